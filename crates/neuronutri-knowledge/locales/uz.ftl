@@ -1,0 +1,320 @@
+# neuronutri xabarlarining oʻzbekcha (lotin yozuvi) katalogi. Xabar identifikatorlari
+# en.ftl bilan bir xil. Qiymatlar tayyor formatda keladi (oʻnli vergul, KK.OO.YYYY sanalar);
+# sonlardan keyin ot koʻplik qoʻshimchasini olmaydi (5 soat, 21 kun), shuning uchun
+# sanoqlar (soat, kun, yosh) boʻyicha tanlov kerak emas.
+
+## Kinds, severities, certainty, verdicts
+
+kind-finding = topilma
+kind-recommendation = tavsiya
+kind-alert = ogohlantiruvchi xabar
+kind-note = izoh
+kind-evidence = dalillar kartasi
+severity-info = maʼlumot
+severity-warning = ogohlantirish
+severity-critical = kritik
+certainty-high = yuqori ishonchlilik
+certainty-moderate = oʻrtacha ishonchlilik
+certainty-low = past ishonchlilik
+certainty-very_low = juda past ishonchlilik
+verdict-supported = tasdiqlangan
+verdict-conflicting = maʼlumotlar ziddiyatli
+verdict-unverified = tasdiqlanmagan
+verdict-contradicted = rad etilgan
+verdict-supported_unverified = qisman tasdiqlangan, qisman tasdiqlanmagan
+
+## Seed claims
+
+claim-k1 = Plazmadagi magniyning 0,76 mmol/l dan past boʻlishi insult va miokard infarktining muhim xavf omilidir.
+claim-k1-why = Bogʻliqlik boʻyicha tadqiqotlar mavjud (Amighi 2004), ammo 0,76 mmol/l chegarasining oʻzi birlamchi manbada topilmadi.
+claim-k2 = Oʻtkir ishemik insultda qondagi magniy tanqisligi kritik qiymatlarga — meʼyorning 70–60 % idan pastga yetadi.
+claim-k2-why = Birlamchi manba topilmadi.
+claim-k3 = Insult boshlanganidan keyingi 12 soat ichida vena ichiga 4 g magniy sulfat (20 % li eritmadan 20 ml) yuborish asoslangan va samarali (FAST-MAG).
+claim-k3-why = Pilot tadqiqot (n=20) faqat amalga oshirish mumkinligini koʻrsatdi; FAST-MAG 2015 (n=1700), IMAGES 2004 (n=2589) va 7 ta tadqiqotning 2019 yilgi meta-tahlili foyda aniqlamadi.
+claim-k4 = Insultdan keyingi dastlabki 6–8 haftada magniy orotat 2 tabletkadan kuniga 3 marta, 2–4 haftadan keyin gemodinamika korreksiya qilingan boʻlsa, 1 tabletkadan kuniga 3 marta.
+claim-k4-why = Natijalar boʻyicha klinik tadqiqot yoʻq; toʻliq doza preparat yoʻriqnomasidagidan uzoqroq muddatga buyuriladi.
+claim-k5 = Magniy atsetilsalitsil kislotaning antiagregant taʼsirini kuchaytiradi, bu esa uning dozasini kamaytirishga imkon beradi.
+claim-k5-why = Faqat darslikka havola qilingan. Bu asosda atsetilsalitsil kislota dozasini hech qachon kamaytirmang.
+claim-k6 = Magniyga boy ovqatlanish qandli diabet xavfini kamaytiradi (NX 0,69 [0,52; 0,91]); qandli diabet bilan ogʻrigan bemorlarning qariyb 30 % ida magniy tanqisligi bor.
+claim-k6-why = Bogʻliqlik yoʻnalishi tasdiqlangan (Dong 2011, NX 0,78); keltirilgan raqamlar topilmadi.
+claim-k7 = Magniyga boʻlgan kunlik ehtiyoj 300–400 mg ni tashkil qiladi.
+claim-k7-why = IOM 1997 boʻyicha tavsiya etilgan isteʼmol meʼyori kuniga 310–420 mg.
+claim-k8 = Magniy saqlovchi preparatlar bosh miya jarohatida holatni 1-kundan boshlab yaxshilaydi.
+claim-k8-why = Bosh miya jarohatidan keyin magniy sulfat boʻyicha randomizatsiyalangan tadqiqot foyda aniqlamadi (Temkin 2007).
+claim-k9 = Gemifasial spazm bilan ogʻrigan bemorlarda B12 darajasi pastroq (317±54 ga qarshi 458±62 pg/ml), kortizol yuqoriroq va dofamin pastroq; B12 spazmlar chastotasi bilan korrelyatsiyaga ega (r = −0,52).
+claim-k9-why = Yagona kesma (bir vaqtli) tadqiqot; ikkala guruhning oʻrtacha qiymatlari BSH tanqislik chegarasidan yuqori; ng/ml dagi dofamin qiymatlari fiziologik jihatdan imkonsiz (meʼyorda plazmadagi dofamin 30 pg/ml dan past).
+claim-k10 = Kobalamin gemifasial spazmda asosli qoʻshimcha terapiyadir.
+claim-k10-why = Klinik tadqiqot yoʻq; bu faqat gipoteza.
+claim-k11 = Magniy amitriptilin bilan birga fibromialgiyada, shuningdek ishiasda yordam beradi (hayvonlardagi maʼlumotlar).
+claim-k11-why = Bitta kichik ochiq tadqiqot (Bagis 2013); tizimli sharh natijasi noaniq (Park 2020); ishias boʻyicha maʼlumotlar faqat hayvonlarda olingan.
+claim-k12 = Diareya magniyning tez-tez uchraydigan nojoʻya taʼsiri; uzaytirilgan taʼsirli shakllar uni kamaytiradi.
+claim-k12-why = Diareya preparat haqidagi maʼlumotlar bilan tasdiqlangan; uzaytirilgan taʼsirli shakllarning foydasi tasdiqlanmagan.
+
+## Names used inside texts
+
+factor-ischemic-stroke = ishemik insult
+factor-hypertension = arterial gipertenziya
+factor-chronic-cerebral-ischaemia = surunkali miya ishemiyasi
+factor-peripheral-atherosclerosis = periferik arteriyalar aterosklerozi
+factor-type2-diabetes = 2-tip qandli diabet
+factor-age = { $age } yosh
+factor-ppi = proton pompasi ingibitorlarini qabul qilish
+factor-diuretic = diuretiklarni qabul qilish
+condition-av-block = II–III darajali AV-blokada ({ $code })
+condition-myasthenia = miasteniya ({ $code })
+condition-myocardial-infarction = miokard infarkti ({ $code })
+condition-urolithiasis = siydik-tosh kasalligi ({ $code })
+condition-cirrhosis-ascites = assitli jigar sirrozi ({ $code })
+condition-under-18 = 18 yoshgacha ({ $age } yosh)
+list-and = { $first } va { $last }
+
+## Magnesium
+
+mg-low-title = Qon zardobidagi magniy past
+mg-low = Qon zardobidagi magniy { $value } mmol/l ({ $date }) referens oraliqning quyi chegarasidan ({ $lower } mmol/l) past.
+mg-below-optimal-title = Qon zardobidagi magniy taklif etilgan optimal darajadan past
+mg-below-optimal = Qon zardobidagi magniy { $value } mmol/l referens oraliq ichida, lekin Costello va hammualliflar (2016) yetarli deb taklif qilgan darajadan ({ $optimal } mmol/l) past.
+mg-seed-risk-threshold-title = Manba sharhidagi insult xavfi chegarasidan past
+mg-seed-risk-threshold = Qon zardobidagi magniy { $value } mmol/l — manba sharhi insult va miokard infarktining muhim xavf omili deb ataydigan darajadan ({ $threshold } mmol/l) past. Bu chegara sharhning daʼvosi boʻlib, tasdiqlanmagan.
+mg-severe-title = Ogʻir gipomagniyemiya
+mg-severe = Qon zardobidagi magniy { $value } mmol/l — { $threshold } mmol/l chegarasidan past: ogʻir gipomagniyemiya.
+mg-acute-stroke-critical-title = Oʻtkir insultda magniyning kritik tanqisligi (chegara tasdiqlanmagan)
+mg-acute-stroke-critical = Oʻtkir ishemik insult { $hours } soat oldin boshlangan, qon zardobidagi magniy { $value } mmol/l — referens oraliq quyi chegarasining 70 % idan ({ $limit } mmol/l) past. Manba sharhi oʻtkir insultda meʼyorning 70–60 % idan past tanqislikni kritik deb ataydi; bu chegara sharhning tasdiqlanmagan daʼvosi.
+mg-high-title = Qon zardobidagi magniy yuqori
+mg-high = Qon zardobidagi magniy { $value } mmol/l ({ $date }) referens oraliqning yuqori chegarasidan ({ $upper } mmol/l) yuqori.
+mg-toxic-title = Magniyning toksik darajasi: magniy preparatlarini toʻxtating
+mg-toxic = Qon zardobidagi magniy { $value } mmol/l — { $threshold } mmol/l yoki undan yuqori: magniy preparatlarini toʻxtating. Magniy sulfat yoʻriqnomasiga koʻra, reflekslar 2 mmol/l dan yuqorida susayadi va 5 mmol/l atrofida yoʻqoladi; tizza refleksi, nafas olish (daqiqasiga kamida 16 marta) va diurezni tekshiring.
+mg-not-measured-title = Qon zardobidagi magniyni aniqlashni koʻrib chiqing
+mg-not-measured = { $reasons }: magniy tanqisligining testdan oldingi ehtimolligi oshgan, { $acute ->
+        [yes] soʻnggi { $limit } soat ichida (oʻtkir insult)
+       *[no] soʻnggi { $limit } kun ichida
+    } esa qon zardobidagi magniy natijasi yoʻq. Qon zardobidagi magniyni aniqlashni koʻrib chiqing.
+mg-replete-title = Magniy tanqisligini korreksiya qilishni koʻrib chiqing
+mg-replete = Qon zardobidagi magniy { $value } mmol/l referens oraliqning quyi chegarasidan past. { $route ->
+        [iv] Tanqislik ogʻir boʻlgani sababli ({ $severe } mmol/l dan past) vena ichiga magniy yuborish bilan korreksiya qilishni koʻrib chiqing.
+        [oral-iv-blocked] Ogʻiz orqali qabul qilinadigan magniy bilan korreksiya qilishni koʻrib chiqing: bu holatda vena ichiga magniy yuborish qarshi koʻrsatilgan (xavfsizlik qoidalari bilan chiqarib tashlangan bandlarga qarang).
+       *[oral] Ogʻiz orqali qabul qilinadigan magniy bilan korreksiya qilishni koʻrib chiqing; simptomlar boʻlsa — vena ichiga magniy.
+    }
+cvd-mg-risk-title = Magniy tanqisligining testdan oldingi ehtimolligi oshgan
+cvd-mg-risk = { $factors }: magniy tanqisligining testdan oldingi ehtimolligi oshgan (manba sharhi; bogʻliqliklar: ateroskleroz uchun Amighi 2004, qandli diabet uchun Dong 2011).
+athero-mg-low-title = Periferik aterosklerozda magniy past
+athero-mg-low = Periferik arteriyalar aterosklerozi, qon zardobidagi magniy { $value } mmol/l referens oraliqning quyi chegarasidan past: rivojlangan aterosklerozda qon zardobidagi past magniy nevrologik hodisalarni bashorat qilgan (Amighi 2004).
+diet-mg-intake-title = Ovqatlanishdagi magniy
+diet-mg-intake = { $group ->
+        [men-19-30] 19–30 yoshli erkaklar uchun tavsiya etilgan isteʼmol meʼyori kuniga { $rda } mg magniy (IOM 1997).
+        [men-31] 31 yosh va undan katta erkaklar uchun tavsiya etilgan isteʼmol meʼyori kuniga { $rda } mg magniy (IOM 1997).
+        [women-19-30] 19–30 yoshli ayollar uchun tavsiya etilgan isteʼmol meʼyori kuniga { $rda } mg magniy (IOM 1997).
+        [women-31] 31 yosh va undan katta ayollar uchun tavsiya etilgan isteʼmol meʼyori kuniga { $rda } mg magniy (IOM 1997).
+       *[adults] Kattalar uchun tavsiya etilgan isteʼmol meʼyori erkaklarga kuniga 400–420 mg, ayollarga 310–320 mg magniy (IOM 1997); 19 yoshgacha boʻlganlar uchun IOM jadvallariga qarang.
+    } Oziq-ovqat manbalari: yangi sabzavot va mevalar, koʻkatlar (petrushka, shivit, koʻk piyoz) va yongʻoqlar; quritish va konservalash magniyning biologik oʻzlashtirilishini kamaytiradi. Manba sharhida tilga olingan magniyga boy mineral suvlar: Batalinskaya, Donat, Pyatigorsk, Lisogorsk qudugʻi, Kuka kurorti (27-son quduq), Qrim va Kislovodsk narzanlari.
+mg-gi-effects-title = Ogʻiz orqali qabul qilinadigan magniyning oshqozon-ichak taʼsirlari
+mg-gi-effects = { $context ->
+        [taking] Bemor ogʻiz orqali magniy qabul qilmoqda ({ $drug }):
+       *[recommended] Ogʻiz orqali magniy tavsiya etilgan:
+    } diareya uning eng koʻp uchraydigan nojoʻya taʼsiri; koʻngil aynishi va oshqozon bezovtaligi ham kuzatiladi. Manba maqolasining uzaytirilgan taʼsirli shakllar diareyani kamaytiradi degan maslahati tasdiqlanmagan.
+
+## Safety and interactions
+
+safety-mg-renal-title = Ogʻiz orqali magniy qarshi koʻrsatilgan: buyrak funksiyasi
+safety-mg-renal = { $basis ->
+        [ckd] Surunkali buyrak kasalligi C4–C5 ({ $code })
+        [egfr-computed] KFT { $egfr } ml/min/1,73 m² (kreatinin { $creatinine } mkmol/l boʻyicha CKD-EPI 2021, { $date })
+       *[egfr] KFT { $egfr } ml/min/1,73 m² ({ $date })
+    }: KFT { $limit } ml/min dan past boʻlganda ogʻiz orqali magniy preparatlari qarshi koʻrsatilgan. Vena ichiga magniy faqat ehtiyotkorlik bilan: 48 soatda 20 g dan koʻp emas, qon zardobidagi darajasini nazorat qilgan holda.
+safety-mg-iv-contra-title = Vena ichiga magniy yuborish qarshi koʻrsatilgan
+safety-mg-iv-contra = { $conditions }: vena ichiga magniy sulfat yuborish qarshi koʻrsatilgan (yoʻriqnoma: yurak blokadasi, miokard shikastlanishi, miasteniya).
+safety-mg-orotate-contra-title = Magniy orotat qarshi koʻrsatilgan
+safety-mg-orotate-contra = { $conditions }: yoʻriqnomaga koʻra magniy orotat qarshi koʻrsatilgan (buyrak funksiyasining buzilishi, siydik-tosh kasalligi, assitli jigar sirrozi, 18 yoshgacha).
+safety-mg-above-ul-title = Qoʻshimchalardan olinadigan magniy yuqori chegaradan oshgan
+safety-mg-above-ul = Joriy preparatlardan olinadigan elementar magniy kuniga { $total } mg ({ $drugs }) — bu qoʻshimchalardan isteʼmol qilishning yuqori chegarasidan (kuniga { $ul } mg, IOM 1997) koʻp.
+interaction-mg-spacing-title = Magniy va { $drug } qabul qilishni vaqt boʻyicha ajrating
+interaction-mg-spacing = { $context ->
+        [taking] Bemor magniy ({ $magnesium }) va { $drug } qabul qilmoqda:
+       *[recommended] Magniy tavsiya etilgan, bemor esa { $drug } qabul qilmoqda:
+    } { $class ->
+        [tetracycline] magniy tetratsiklinlarning soʻrilishini kamaytiradi; ularni 2–3 soat oraliq bilan qabul qiling.
+        [fluoroquinolone] magniy xinolonlarning soʻrilishini kamaytiradi; xinolonni magniydan kamida 2 soat oldin yoki 4–6 soat keyin qabul qiling.
+        [bisphosphonate] magniy bisfosfonatlarning soʻrilishini kamaytiradi; ularni 3–4 soat oraliq bilan qabul qiling.
+        [iron] magniy temirning soʻrilishini kamaytiradi; ularni 3–4 soat oraliq bilan qabul qiling.
+        [penicillamine] magniy penitsillaminning soʻrilishini kamaytiradi; ularni 3–4 soat oraliq bilan qabul qiling.
+        [levothyroxine] magniy levotiroksinning soʻrilishini kamaytiradi; ularni 4 soat oraliq bilan qabul qiling.
+       *[gabapentin] magniy gabapentinning soʻrilishini kamaytirishi mumkin; gabapentinni magniydan kamida 2 soat keyin qabul qiling.
+    }
+drug-ppi-mg-title = Proton pompasi ingibitori: gipomagniyemiya xavfi
+drug-ppi-mg = { $drug }: proton pompasi ingibitorlarini uzoq muddat qabul qilish gipomagniyemiyaga olib kelishi mumkin (FDA 2011){ $known ->
+        [yes] ; qabul qilish davomiyligi: { $days } kun.
+       *[no] ; qabul qilish boshlangan sana qayd etilmagan.
+    }
+drug-diuretic-mg-title = Diuretik: gipomagniyemiya xavfi
+drug-diuretic-mg = { $drug } ({ $class ->
+        [loop] qovuzloq diuretigi
+       *[thiazide] tiazid diuretigi
+    }): gipomagniyemiya xavfi.
+drug-metformin-b12-title = Metformin: B12 vitamini soʻrilishining buzilishi
+drug-metformin-b12 = { $drug }: metformin B12 vitamini soʻrilishini kamaytirishi mumkin. { $measured ->
+        [yes] Soʻnggi B12 vitamini natijasi: { $b12 } pmol/l ({ $date }).
+       *[no] Soʻnggi 365 kun ichida B12 vitamini natijasi yoʻq: B12 vitaminini aniqlashni koʻrib chiqing.
+    }
+drug-ppi-b12-title = Proton pompasi ingibitori: B12 vitamini soʻrilishining buzilishi
+drug-ppi-b12 = { $drug }: proton pompasi ingibitorlarini uzoq muddat qabul qilish B12 vitamini tanqisligi bilan bogʻliq (Lam 2013). { $measured ->
+        [yes] Soʻnggi B12 vitamini natijasi: { $b12 } pmol/l ({ $date }).
+       *[no] Soʻnggi 365 kun ichida B12 vitamini natijasi yoʻq: B12 vitaminini aniqlashni koʻrib chiqing.
+    }
+data-stale-title = Natija yaroqlilik muddatidan eski
+data-stale = { $acute ->
+        [yes] Foydalanilgan qon zardobidagi magniy natijasi ({ $date }) { $age } soat oldin olingan, bu oʻtkir insultdagi qarorlar uchun belgilangan { $limit } soatlik chegaradan oshadi; qayta aniqlashni koʻrib chiqing.
+       *[no] Foydalanilgan qon zardobidagi magniy natijasi ({ $date }) { $age } kun oldin olingan, bu { $limit } kunlik chegaradan oshadi; qayta aniqlashni koʻrib chiqing.
+    }
+
+## Text output of the CLI
+
+report-header = Bemor { $patient } holatini baholash (vaqt: { $at })
+report-patient-unknown = (identifikatorsiz)
+section-alerts = Ogohlantiruvchi xabarlar
+section-findings = Topilmalar
+section-recommendations = Tavsiyalar
+section-suppressed = Xavfsizlik qoidalari bilan chiqarib tashlangan
+section-empty = yoʻq
+label-certainty = ishonchlilik
+label-sources = manbalar
+label-inputs = kiritilgan maʼlumotlar
+label-suppressed-by = chiqarib tashlagan qoida
+label-claim = manba hujjati daʼvosi { $id }, xulosa: { $verdict }
+label-route = yuborish yoʻli
+
+## Vitamin B12
+
+b12-deficient-title = B12 vitamini tanqisligi
+b12-deficient = Umumiy B12 vitamini { $value } pmol/l ({ $date }) BSH tavsiyalaridagi tanqislik chegarasidan ({ $threshold } pmol/l, 200 ng/l) past; oʻz laboratoriyangizning referens oraliqlarini hisobga oling.
+b12-indeterminate-title = B12 vitamini: noaniq natija
+b12-indeterminate = Umumiy B12 vitamini { $value } pmol/l ({ $date }) noaniq oraliqda: { $low }–{ $high } pmol/l (200–350 ng/l, NICE NG239). Metilmalon kislotasi yoki golotranskobalaminni aniqlashni koʻrib chiqing.
+b12-metabolic-deficiency-title = B12 vitamini tanqisligining metabolik belgilari
+b12-metabolic-deficiency = B12 vitamini { $value } pmol/l, { $markers }: bu funksional B12 vitamini tanqisligi foydasiga dalolat qiladi.{ $renal ->
+        [yes] { " " }Ehtiyot boʻling: KFT { $egfr } ml/min/1,73 m² — 60 dan past, buyrak funksiyasi buzilganda esa metilmalon kislotasi ham, gomotsistein ham oshadi.
+       *[no] { "" }
+    }
+marker-mma = metilmalon kislotasi { $value } mkmol/l (chegaradan yuqori: { $limit })
+marker-homocysteine = gomotsistein { $value } mkmol/l (chegaradan yuqori: { $limit })
+holotc-low-title = Golotranskobalamin past
+holotc-low = { $band ->
+        [deficient] Golotranskobalamin (faol B12) { $value } pmol/l tanqislik chegarasidan ({ $deficient } pmol/l) past: tanqislik (NICE NG239).
+       *[indeterminate] Golotranskobalamin (faol B12) { $value } pmol/l — noaniq natija ({ $deficient }–{ $indeterminate } pmol/l, NICE NG239).
+    }
+b12-treat-neuro-title = Nevrologik zararlanish bilan kechayotgan B12 vitamini tanqisligini davolash
+b12-treat-neuro = Nevrologik kasallik ({ $conditions }) bilan birga B12 vitamini tanqisligi ({ $basis }). Gidroksokobalamin 1 mg mushak ichiga kunora, keyingi yaxshilanish toʻxtaguncha, soʻngra har 2 oyda 1 mg (BNF, nevrologik zararlanishda) buyurishni koʻrib chiqing. Cochrane sharhida ogʻiz orqali sianokobalamin kuniga 1000–2000 mkg mushak ichiga yuborishga oʻxshash zardob B12 darajasini bergan (past ishonchlilik) va muqobil variant hisoblanadi.
+b12-basis-total = umumiy B12 { $value } pmol/l
+b12-basis-metabolic = metabolik markerlar
+b12-basis-holotc = golotranskobalamin { $value } pmol/l
+
+## Hemifacial spasm (research grade)
+
+hfs-b12-not-measured-title = Gemifasial spazm: B12 vitamini aniqlanmagan
+hfs-b12-not-measured = Gemifasial spazm ({ $code }), soʻnggi 365 kun ichida B12 vitamini natijasi yoʻq. Bitta kesma tadqiqotda gemifasial spazmda B12 vitamini pastroq ekani qayd etilgan (tasdiqlanmagan); B12 vitaminini aniqlashni koʻrib chiqing.
+hfs-b12-below-study-controls-title = B12 vitamini GFS tadqiqotidagi nazorat guruhi oraligʻidan past
+hfs-b12-below-study-controls = Gemifasial spazm, B12 vitamini { $value } pg/ml — chegaradan ({ $threshold } pg/ml: manba tadqiqotidagi nazorat guruhining oʻrtacha qiymati minus 2 SD) past. Bu bitta kesma tadqiqotga asoslangan ilmiy taqqoslash, diagnostik chegara emas.
+hfs-severity-model-title = Gemifasial spazm ogʻirligi modeli (faqat ilmiy maqsadda)
+hfs-severity-model = Chop etilgan bogʻliqlik, individual prognoz uchun validatsiya qilinmagan. { $computed ->
+        [yes] z indeksi = { $z }; spazmlarning bashorat qilingan chastotasi, epizod/kun: { $predicted }{ $observed ->
+            [none] .
+           *[other] ; kuzatilgan: { $observed }.
+        }
+       *[no] Hisoblanmadi: { $reason }.
+    }
+hfs-model-outside = { $input } { $value } { $unit } tadqiqot guruhining oʻrtacha ± 4 SD oraligʻidan tashqarida ({ $low } … { $high } { $unit })
+hfs-input-b12 = B12 vitamini
+hfs-input-cortisol = kortizol
+hfs-input-dopamine = tadqiqot birligidagi dofamin
+hfs-input-bdi = BDI umumiy bali
+hfs-model-line = { $input }: { $value } { $unit }, z = { $z }
+hfs-cobalamin-option-title = Gemifasial spazmda kobalaminni koʻrib chiqish mumkin
+hfs-cobalamin-option = Gemifasial spazm, B12 vitamini { $value } pmol/l ({ $band ->
+        [deficient] tanqislik
+       *[indeterminate] noaniq natija
+    }): kobalaminni koʻrib chiqish mumkin. Uning gemifasial spazmdagi foydasi klinik tadqiqotda tekshirilmagan gipotezadir.
+cortisol-high-title = Ertalabki kortizol yuqori
+cortisol-high = Ertalabki kortizol { $value } nmol/l ({ $date }) referens oraliqning yuqori chegarasidan ({ $upper } nmol/l) yuqori.
+bdi-severity-title = Depressiya ogʻirligi (BDI)
+bdi-severity = { $version ->
+        [original] Bek depressiya shkalasi (asl BDI)
+       *[bdi2] Bek depressiya shkalasi BDI-II
+    }, umumiy ball { $score }: { $band ->
+        [minimal] minimal
+        [mild] yengil
+        [moderate] oʻrtacha
+       *[severe] ogʻir
+    } depressiya (Beck 1996).
+bdi-refer-title = Depressiya yuzasidan baholashni koʻrib chiqing
+bdi-refer = BDI boʻyicha { $band ->
+        [moderate] oʻrtacha
+       *[severe] ogʻir
+    } depressiya (umumiy ball { $score }): klinik baholash va depressiya boʻyicha yordam koʻrsatishni koʻrib chiqing.
+data-dopamine-implausible-title = Plazmadagi dofamin qiymati ishonarsiz
+data-dopamine-implausible = Plazmadagi dofamin { $value } pg/ml ({ $original } sifatida berilgan) fiziologik jihatdan ishonarsiz: meʼyorda plazmadagi dofamin 30 pg/ml dan past. Oʻlchov birligini tekshiring; manba tadqiqotidagi dofamin qiymatlarida ham xuddi shu muammo bor.
+
+## Stroke
+
+stroke-time-since-onset-title = Insult boshlanganidan beri oʻtgan vaqt
+stroke-time-since-onset = Ishemik insult boshlangan vaqt: { $onset }; ushbu baholashgacha { $hours } soat oʻtgan. { $seed ->
+        [open] Manba sharhidagi 12 soatlik oyna hali ochiq
+       *[closed] Manba sharhidagi 12 soatlik oyna yopilgan
+    }; { $fastmag ->
+        [open] FAST-MAG ning 2 soatlik oynasi hali ochiq.
+       *[closed] FAST-MAG ning 2 soatlik oynasi yopilgan.
+    }
+stroke-mg-neuroprotection-title = Neyroproteksiya sifatida magniy sulfat: tavsiya etilmaydi
+stroke-mg-neuroprotection = Insult boshlanganidan beri { $hours } soat oʻtdi. Manba sharhi kasalxonagacha bosqichda birinchi 12 soat ichida vena ichiga 4 g magniy sulfat (20 % li eritmadan 20 ml) yuborishni taklif qiladi. Randomizatsiyalangan tadqiqotlar foyda aniqlamagan (FAST-MAG 2015, n=1700, birinchi 2 soat ichida; IMAGES 2004, n=2589, birinchi 12 soat ichida; 7 ta tadqiqotning 2019 yilgi meta-tahlili): magniy sulfat klinik tadqiqotdan tashqarida neyroproteksiya sifatida tavsiya etilmaydi. Aniqlangan magniy tanqisligini korreksiya qilish — alohida masala (MG.REPLETE).
+poststroke-mg-orotate-schedule-title = Insultdan keyin magniy orotat: manba sharhi va yoʻriqnoma sxemalari
+poststroke-mg-orotate-schedule = Ishemik insult { $onset }, { $days } kun oldin. Magniy orotat 500 mg li tabletkalarini (har birida 32,8 mg elementar magniy) qabul qilishning insult boshlanishidan hisoblangan ikki sxemasi yonma-yon: manba sharhiniki (tasdiqlanmagan: natijalar boʻyicha tadqiqot yoʻq, toʻliq doza yoʻriqnomadagidan uzoqroq) va preparat yoʻriqnomasiniki. Kuniga koʻpi bilan { $max } mg elementar magniy — qoʻshimchalar uchun yuqori chegaradan ({ $ul } mg) { $above ->
+        [yes] yuqori
+       *[no] past
+    }.
+schedule-regimen-seed = Manba sharhi sxemasi (tasdiqlanmagan)
+schedule-regimen-label = Preparat yoʻriqnomasi sxemasi
+schedule-phase = { $regimen }, boshlanishi { $start }, tugashi { $end }: { $tablets } tabletkadan kuniga { $doses } marta = kuniga { $mg } mg elementar magniy{ $condition ->
+        [haemodynamics-corrected] , gemodinamika korreksiya qilingandan keyin
+       *[none] { "" }
+    } ({ $status ->
+        [past] bosqich tugagan
+        [current] joriy bosqich
+       *[future] kelgusi bosqich
+    })
+schedule-range = { $from }…{ $to }
+schedule-open = muddatsiz, kamida { $days } kun
+
+## Evidence cards
+
+tbi-mg-claim-title = Bosh miya jarohatida magniy: rad etilgan daʼvo
+tbi-mg-claim = Bosh miya jarohati ({ $code }). Manba sharhi magniy saqlovchi preparatlar holatni 1-kundan boshlab yaxshilaydi, deb hisoblaydi; bosh miya jarohatidan keyin magniy sulfat boʻyicha randomizatsiyalangan tadqiqot foyda aniqlamagan (Temkin 2007). Bu tavsiya emas.
+aspirin-mg-claim-title = Magniy va atsetilsalitsil kislota: tasdiqlanmagan daʼvo
+aspirin-mg-claim = Bemor { $drug } qabul qilmoqda. Manba sharhi magniy atsetilsalitsil kislotaning antiagregant taʼsirini kuchaytiradi va uning dozasini kamaytirishga imkon beradi, deb daʼvo qiladi; bunda faqat darslikka havola qilinadi. Bu asosda atsetilsalitsil kislota dozasini hech qachon oʻzgartirmang.
+pain-mg-adjunct-title = Nevropatik ogʻriq va fibromialgiyada magniy: dalillar noaniq
+pain-mg-adjunct = { $conditions }: manba maqolasi magniyni qoʻshimcha vosita sifatida taklif qiladi. Dalillar noaniq: fibromialgiyada bitta kichik ochiq tadqiqot (Bagis 2013), nevropatik ogʻriq boʻyicha tizimli sharh (Park 2020) va ishiasda faqat hayvonlardagi maʼlumotlar. Klinik tadqiqotdagi yagona doza — kuniga 300 mg magniy sitrat, amitriptilin 10 mg bilan yoki usiz; buni shifokor bilan muhokama qiling.
+condition-fibromyalgia = fibromialgiya ({ $code })
+condition-sciatica = ishias ({ $code })
+condition-neuropathic-pain = nevropatik ogʻriq ({ $code })
+
+## Evidence map
+
+evidence-heading = Dalillar xaritasi: manba hujjatlaridagi daʼvolar va kuchliroq dalillar nima deydi
+evidence-claim = Daʼvo
+evidence-verdict = Xulosa
+evidence-sources = Manbalar
+evidence-codes = Qaysi qoidalar bilan koʻrsatiladi
+evidence-none = manba topilmadi
+
+## Errors of the command line (the detail after "field ...:" comes from the FHIR reader)
+
+cli-error-at = --at: '{ $value }' RFC 3339 formatidagi vaqt lahzasi emas (masalan, 2025-03-10T11:00:00Z) ({ $reason })
+cli-error-cannot-read = { $file }: oʻqib boʻlmadi: { $reason }
+cli-error-not-utf8 = UTF-8 matni emas: notoʻgʻri bayt, siljish { $offset }
+cli-error-entry = yozuv { $entry } ({ $resource }), maydon { $field }: { $message }
+cli-error-document = maydon { $field }: { $message }
+cli-error-line = { $file }: { $line }-qator: { $message }
+cli-error-ndjson = { $file }: { $total } ta qatordan { $failed } tasida notoʻgʻri kiritilgan maʼlumot bor (chiqishdagi xato obyektlariga qarang; birinchisi: { $first })
+
+## Input descriptions in the text output
+
+label-given = kiritilgan
+label-entry = yozuv
+derived-egfr = CKD-EPI 2021 (irqsiz), kreatinin, yosh va jins bo'yicha
+derived-elemental-mg = dozalash bo'yicha sutkalik elementar magniy

@@ -1,0 +1,250 @@
+//! The message catalogues (Fluent), one per language, and rendering with arguments.
+
+use crate::KnowledgeError;
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::fmt;
+use std::str::FromStr;
+
+/// A language users read.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Lang {
+    /// English.
+    #[default]
+    En,
+    /// Russian.
+    Ru,
+    /// Uzbek, in Latin script.
+    Uz,
+    /// Italian.
+    It,
+}
+
+impl Lang {
+    /// Every language with a catalogue.
+    pub const ALL: [Lang; 4] = [Lang::En, Lang::Ru, Lang::Uz, Lang::It];
+
+    /// The BCP 47 tag.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Ru => "ru",
+            Lang::Uz => "uz",
+            Lang::It => "it",
+        }
+    }
+
+    fn catalogue(self) -> (&'static str, &'static str) {
+        match self {
+            Lang::En => ("locales/en.ftl", include_str!("../locales/en.ftl")),
+            Lang::Ru => ("locales/ru.ftl", include_str!("../locales/ru.ftl")),
+            Lang::Uz => ("locales/uz.ftl", include_str!("../locales/uz.ftl")),
+            Lang::It => ("locales/it.ftl", include_str!("../locales/it.ftl")),
+        }
+    }
+}
+
+impl FromStr for Lang {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Lang, String> {
+        Lang::ALL
+            .into_iter()
+            .find(|l| l.tag().eq_ignore_ascii_case(s))
+            .ok_or_else(|| {
+                format!(
+                    "unknown language '{s}' (available: {})",
+                    Lang::ALL.map(Lang::tag).join(", ")
+                )
+            })
+    }
+}
+
+impl fmt::Display for Lang {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.tag())
+    }
+}
+
+/// An argument of a message: text (already formatted) or a number (for plural selection).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Arg<'a> {
+    /// Preformatted text, inserted as is.
+    Text(Cow<'a, str>),
+    /// A number, formatted by the catalogue.
+    Number(f64),
+}
+
+impl<'a> Arg<'a> {
+    /// A text argument, borrowed or owned.
+    pub fn text(text: impl Into<Cow<'a, str>>) -> Arg<'a> {
+        Arg::Text(text.into())
+    }
+}
+
+impl<'a> From<&'a str> for Arg<'a> {
+    fn from(s: &'a str) -> Arg<'a> {
+        Arg::Text(Cow::Borrowed(s))
+    }
+}
+
+impl From<String> for Arg<'_> {
+    fn from(s: String) -> Self {
+        Arg::Text(Cow::Owned(s))
+    }
+}
+
+/// The message catalogues of every language.
+pub struct Texts {
+    bundles: Vec<(Lang, FluentBundle<FluentResource>)>,
+    /// Messages without variables, rendered once at load, per language.
+    fixed: Vec<(Lang, HashMap<String, String>)>,
+}
+
+impl fmt::Debug for Texts {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Texts")
+            .field(
+                "languages",
+                &self.bundles.iter().map(|(l, _)| *l).collect::<Vec<_>>(),
+            )
+            .finish()
+    }
+}
+
+impl Texts {
+    /// Loads the embedded catalogues; a syntax error names the file and line.
+    pub fn builtin() -> Result<Texts, KnowledgeError> {
+        let mut bundles = Vec::new();
+        for lang in Lang::ALL {
+            let (file, text) = lang.catalogue();
+            let resource = FluentResource::try_new(text.to_string()).map_err(|(_, errors)| {
+                let offset = errors.first().map(|e| e.pos.start).unwrap_or(0);
+                KnowledgeError::at(
+                    file,
+                    text,
+                    offset,
+                    format!("Fluent syntax error: {:?}", errors.first().map(|e| &e.kind)),
+                )
+            })?;
+            let tag = lang
+                .tag()
+                .parse()
+                .map_err(|_| KnowledgeError::at(file, text, 0, "bad language tag"))?;
+            let mut bundle = FluentBundle::new_concurrent(vec![tag]);
+            bundle.set_use_isolating(false);
+            bundle.add_resource(resource).map_err(|errors| {
+                KnowledgeError::at(file, text, 0, format!("duplicate messages: {errors:?}"))
+            })?;
+            bundles.push((lang, bundle));
+        }
+        let mut texts = Texts {
+            bundles,
+            fixed: Vec::new(),
+        };
+        for lang in Lang::ALL {
+            let fixed = Texts::message_ids(lang)
+                .into_iter()
+                .filter_map(|id| texts.try_render(lang, &id, &[]).ok().map(|text| (id, text)))
+                .collect();
+            texts.fixed.push((lang, fixed));
+        }
+        Ok(texts)
+    }
+
+    fn bundle(&self, lang: Lang) -> &FluentBundle<FluentResource> {
+        &self
+            .bundles
+            .iter()
+            .find(|(l, _)| *l == lang)
+            .expect("every Lang has a bundle")
+            .1
+    }
+
+    /// Whether `id` exists in the catalogue of `lang`.
+    pub fn has(&self, lang: Lang, id: &str) -> bool {
+        self.bundle(lang).has_message(id)
+    }
+
+    /// Renders message `id` in `lang`. A missing message renders as its id, so a gap shows
+    /// instead of hiding; the catalogue tests make sure there are none.
+    pub fn render(&self, lang: Lang, id: &str, args: &[(&str, Arg)]) -> String {
+        if let Some(text) = self
+            .fixed
+            .iter()
+            .find(|(l, _)| *l == lang)
+            .and_then(|(_, f)| f.get(id))
+        {
+            return text.clone();
+        }
+        self.try_render(lang, id, args)
+            .unwrap_or_else(|e| format!("[render error {id}: {e}]"))
+    }
+
+    /// Renders message `id`, reporting a missing message or argument as an error.
+    pub fn try_render(&self, lang: Lang, id: &str, args: &[(&str, Arg)]) -> Result<String, String> {
+        let bundle = self.bundle(lang);
+        let message = bundle
+            .get_message(id)
+            .ok_or_else(|| format!("no message '{id}' in {lang}"))?;
+        let pattern = message
+            .value()
+            .ok_or_else(|| format!("message '{id}' in {lang} has no value"))?;
+        let mut fluent_args = FluentArgs::new();
+        for (name, arg) in args {
+            match arg {
+                Arg::Text(s) => fluent_args.set(*name, FluentValue::from(&**s)),
+                Arg::Number(n) => fluent_args.set(*name, FluentValue::from(*n)),
+            }
+        }
+        let mut errors = Vec::new();
+        let text = bundle
+            .format_pattern(pattern, Some(&fluent_args), &mut errors)
+            .into_owned();
+        if let Some(error) = errors.first() {
+            return Err(format!("message '{id}' in {lang}: {error}"));
+        }
+        Ok(text)
+    }
+
+    /// Checks that every rule has a text and a title, and every claim its texts, in every
+    /// language.
+    pub(crate) fn check_complete<'a>(
+        &self,
+        codes: impl Iterator<Item = &'a str>,
+        claims: impl Iterator<Item = &'a str>,
+    ) -> Result<(), KnowledgeError> {
+        let mut wanted: Vec<String> = Vec::new();
+        for code in codes {
+            let id = crate::catalogue::message_id(code);
+            wanted.push(format!("{id}-title"));
+            wanted.push(id);
+        }
+        for claim in claims {
+            let id = format!("claim-{}", claim.to_ascii_lowercase());
+            wanted.push(format!("{id}-why"));
+            wanted.push(id);
+        }
+        for lang in Lang::ALL {
+            let (file, _) = lang.catalogue();
+            if let Some(missing) = wanted.iter().find(|id| !self.has(lang, id)) {
+                return Err(KnowledgeError {
+                    file: file.to_string(),
+                    line: 0,
+                    message: format!("message '{missing}' is missing"),
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// Every message id of a language's catalogue, in file order.
+    pub fn message_ids(lang: Lang) -> Vec<String> {
+        let (_, text) = lang.catalogue();
+        text.lines()
+            .filter(|l| l.chars().next().is_some_and(|c| c.is_ascii_alphabetic()))
+            .filter_map(|l| l.split_once(" =").map(|(id, _)| id.trim().to_string()))
+            .collect()
+    }
+}

@@ -1,0 +1,346 @@
+//! What every rule needs: the knowledge, the record, facts derived once (age, eGFR, acute
+//! stroke), and the builder that turns a code and its arguments into an output item.
+
+use crate::output::{Assessment, ClaimRef, Input, Item, PatientSummary};
+use chrono::{DateTime, Utc};
+use neuronutri_knowledge::{Arg, Kind, Knowledge, Lang, Thresholds};
+use neuronutri_model::egfr::ckd_epi_2021;
+use neuronutri_model::{
+    Analyte, Condition, ConditionClass, Medication, Observation, PatientRecord, Sex,
+};
+
+/// An eGFR value and where it came from.
+pub(crate) struct Egfr<'a> {
+    pub value: f64,
+    /// The eGFR observation, or the creatinine it was computed from.
+    pub observation: &'a Observation,
+    pub computed: bool,
+}
+
+/// An ischemic stroke whose onset lies within the acute window.
+pub(crate) struct AcuteStroke<'a> {
+    pub condition: &'a Condition,
+    pub hours_since_onset: f64,
+}
+
+pub(crate) struct Context<'a> {
+    pub knowledge: &'a Knowledge,
+    pub thresholds: &'a Thresholds,
+    pub record: &'a PatientRecord,
+    pub at: DateTime<Utc>,
+    pub lang: Lang,
+    pub age: Option<u32>,
+    pub egfr: Option<Egfr<'a>>,
+    pub acute_stroke: Option<AcuteStroke<'a>>,
+    /// Whether a recommendation to take oral magnesium was emitted.
+    pub oral_magnesium_recommended: bool,
+    /// Whether magnesium orotate would be recommended (emitted or suppressed).
+    pub orotate_considered: bool,
+    items: Vec<Item>,
+    suppressed: Vec<Item>,
+}
+
+impl<'a> Context<'a> {
+    pub fn new(
+        knowledge: &'a Knowledge,
+        record: &'a PatientRecord,
+        at: DateTime<Utc>,
+        lang: Lang,
+    ) -> Self {
+        let thresholds = &knowledge.thresholds;
+        let age = record.age_at(at);
+        let egfr = kidney_function(record);
+        let window_hours = thresholds.acute_stroke_window.value * 24.0;
+        let acute_stroke = record
+            .conditions
+            .iter()
+            .filter(|c| c.class == Some(ConditionClass::IschemicStroke))
+            .filter_map(|c| {
+                let hours = (at - c.onset?).num_seconds() as f64 / 3600.0;
+                (hours <= window_hours).then_some(AcuteStroke {
+                    condition: c,
+                    hours_since_onset: hours,
+                })
+            })
+            .min_by(|a, b| a.hours_since_onset.total_cmp(&b.hours_since_onset));
+        Context {
+            knowledge,
+            thresholds,
+            record,
+            at,
+            lang,
+            age,
+            egfr,
+            acute_stroke,
+            oral_magnesium_recommended: false,
+            orotate_considered: false,
+            items: Vec::new(),
+            suppressed: Vec::new(),
+        }
+    }
+
+    /// A number in the user's language: decimal comma in Russian, Uzbek and Italian.
+    pub fn num(&self, value: f64) -> String {
+        let text = fmt_num(value);
+        match self.lang.tag() {
+            "ru" | "uz" | "it" => text.replace('.', ","),
+            _ => text,
+        }
+    }
+
+    /// A date (and time, when not midnight) as clinicians in the user's language write it:
+    /// ISO in English, DD.MM.YYYY in Russian and Uzbek, DD/MM/YYYY in Italian.
+    pub fn date(&self, instant: DateTime<Utc>) -> String {
+        use chrono::{Datelike, Timelike};
+        let (date, time) = (instant.date_naive(), instant.time());
+        let day = match self.lang.tag() {
+            "ru" | "uz" => format!("{:02}.{:02}.{:04}", date.day(), date.month(), date.year()),
+            "it" => format!("{:02}/{:02}/{:04}", date.day(), date.month(), date.year()),
+            _ => return fmt_date(instant),
+        };
+        if time == chrono::NaiveTime::MIN {
+            day
+        } else {
+            format!("{day} {:02}:{:02} UTC", time.hour(), time.minute())
+        }
+    }
+
+    /// Renders a message of the catalogue.
+    pub fn text(&self, id: &str, args: &[(&str, Arg)]) -> String {
+        self.knowledge.texts.render(self.lang, id, args)
+    }
+
+    /// Builds the item for `code`: metadata from the rule catalogue, texts from the messages.
+    pub fn build(&self, code: &str, args: &[(&str, Arg)], inputs: Vec<Input>) -> Item {
+        let rule = self
+            .knowledge
+            .rule(code)
+            .unwrap_or_else(|| panic!("rule {code} is not in data/rules.toml"));
+        let claim = rule
+            .claim
+            .as_deref()
+            .and_then(|c| self.knowledge.claim(c))
+            .map(|claim| ClaimRef {
+                id: claim.id.clone(),
+                verdict: claim.verdict,
+                text: self.text(&claim.message_id, &[]),
+                why: self.text(&claim.why_id, &[]),
+            });
+        Item {
+            code: rule.code.clone(),
+            kind: rule.kind,
+            severity: rule.severity,
+            certainty: rule.certainty,
+            sources: rule.sources.clone(),
+            inputs,
+            title: self.text(rule.title_id(), args),
+            text: self.text(rule.message_id(), args),
+            claim,
+            lines: Vec::new(),
+            details: None,
+            route: None,
+            suppressed_by: Vec::new(),
+        }
+    }
+
+    /// Emits an item.
+    pub fn emit(&mut self, item: Item) {
+        self.items.push(item);
+    }
+
+    /// Records an item that safety rules blocked.
+    pub fn suppress(&mut self, mut item: Item, by: &[&str]) {
+        item.suppressed_by = by.iter().map(|s| s.to_string()).collect();
+        self.suppressed.push(item);
+    }
+
+    /// Whether an item with `code` has been emitted so far.
+    pub fn has(&self, code: &str) -> bool {
+        self.items.iter().any(|i| &*i.code == code)
+    }
+
+    /// Splits the items into the output arrays, most severe first.
+    pub fn finish(self) -> Assessment {
+        let mut assessment = Assessment {
+            patient: PatientSummary {
+                id: self.record.patient_id.clone(),
+                age: self.age,
+                sex: self.record.sex,
+            },
+            assessed_at: self.at.to_rfc3339(),
+            lang: self.lang.tag().to_string(),
+            findings: Vec::new(),
+            recommendations: Vec::new(),
+            alerts: Vec::new(),
+            suppressed: self.suppressed,
+        };
+        for item in self.items {
+            match item.kind {
+                Kind::Finding | Kind::Note | Kind::Evidence => assessment.findings.push(item),
+                Kind::Recommendation => assessment.recommendations.push(item),
+                Kind::Alert => assessment.alerts.push(item),
+            }
+        }
+        for list in [
+            &mut assessment.findings,
+            &mut assessment.recommendations,
+            &mut assessment.alerts,
+        ] {
+            list.sort_by_key(|item| std::cmp::Reverse(item.severity));
+        }
+        assessment
+    }
+}
+
+/// The most recent kidney function: a reported eGFR, or one computed (CKD-EPI 2021) from a
+/// creatinine that is newer. Without a recorded sex, both equations are computed and the
+/// lower eGFR is used: the conservative reading for contraindications.
+fn kidney_function(record: &PatientRecord) -> Option<Egfr<'_>> {
+    let reported = record.latest(Analyte::Egfr).map(|o| Egfr {
+        value: o.value,
+        observation: o,
+        computed: false,
+    });
+    let computed = record.latest(Analyte::Creatinine).and_then(|creatinine| {
+        let age_then = record.age_at(creatinine.effective)?;
+        let value = match record.sex {
+            Sex::Male | Sex::Female => ckd_epi_2021(creatinine.value, age_then, record.sex)?,
+            Sex::Other | Sex::Unknown => ckd_epi_2021(creatinine.value, age_then, Sex::Male)?
+                .min(ckd_epi_2021(creatinine.value, age_then, Sex::Female)?),
+        };
+        Some(Egfr {
+            value,
+            observation: creatinine,
+            computed: true,
+        })
+    });
+    match (reported, computed) {
+        (Some(r), Some(c)) => Some(if c.observation.effective > r.observation.effective {
+            c
+        } else {
+            r
+        }),
+        (r, c) => r.or(c),
+    }
+}
+
+/// A number as a clinician reads it: at most 3 decimals, no trailing zeros.
+pub(crate) fn fmt_num(value: f64) -> String {
+    let text = format!("{:.3}", value);
+    let text = text.trim_end_matches('0').trim_end_matches('.');
+    if text == "-0" {
+        "0".into()
+    } else {
+        text.to_string()
+    }
+}
+
+/// A date-time as shown in texts: `YYYY-MM-DD HH:MM UTC`, or the date alone at midnight.
+pub(crate) fn fmt_date(instant: DateTime<Utc>) -> String {
+    use chrono::{Datelike, Timelike};
+    let (date, time) = (instant.date_naive(), instant.time());
+    if time == chrono::NaiveTime::MIN {
+        format!("{:04}-{:02}-{:02}", date.year(), date.month(), date.day())
+    } else {
+        format!(
+            "{:04}-{:02}-{:02} {:02}:{:02} UTC",
+            date.year(),
+            date.month(),
+            date.day(),
+            time.hour(),
+            time.minute()
+        )
+    }
+}
+
+/// Joins names as a sentence list: `a`, `a and b`, `a, b and c`.
+pub(crate) fn join_names(ctx: &Context, names: &[String]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => ctx.text(
+            "list-and",
+            &[
+                ("first", Arg::text(init.join(", "))),
+                ("last", Arg::text(last.clone())),
+            ],
+        ),
+    }
+}
+
+/// Upper-cases the first letter (for a list that opens a sentence).
+pub(crate) fn capitalize(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+pub(crate) fn observation_input(o: &Observation) -> Input {
+    let converted = o.original_unit != o.analyte.canonical_unit() || o.original_value != o.value;
+    Input {
+        name: o.analyte.id(),
+        value: Some(o.value),
+        unit: Some(o.analyte.canonical_unit()),
+        original_value: converted.then_some(o.original_value),
+        original_unit: converted.then(|| o.original_unit.clone()),
+        code: Some(o.code.clone()),
+        date: Some(o.effective),
+        entry: Some(o.entry),
+        ..Input::default()
+    }
+}
+
+pub(crate) fn condition_input(c: &Condition) -> Input {
+    Input {
+        name: "condition",
+        code: Some(c.code.clone()),
+        date: c.onset,
+        entry: Some(c.entry),
+        ..Input::default()
+    }
+}
+
+pub(crate) fn medication_input(m: &Medication) -> Input {
+    Input {
+        name: "medication",
+        code: m.atc.clone(),
+        display: m.name.clone(),
+        value: m.elemental_magnesium_mg_per_day,
+        unit: m.elemental_magnesium_mg_per_day.map(|_| "mg/d"),
+        date: m.start,
+        entry: Some(m.entry),
+        derived: m
+            .elemental_magnesium_mg_per_day
+            .map(|_| "elemental magnesium per day from the dosage"),
+        ..Input::default()
+    }
+}
+
+pub(crate) fn age_input(age: u32) -> Input {
+    Input {
+        name: "age",
+        value: Some(age as f64),
+        unit: Some("a"),
+        ..Input::default()
+    }
+}
+
+pub(crate) fn egfr_input(egfr: &Egfr) -> Vec<Input> {
+    if egfr.computed {
+        vec![
+            Input {
+                name: "egfr",
+                value: Some((egfr.value * 10.0).round() / 10.0),
+                unit: Some("mL/min/{1.73_m2}"),
+                date: Some(egfr.observation.effective),
+                derived: Some("CKD-EPI 2021 (race-free) from creatinine, age and sex; without a recorded sex, the lower of the two equations"),
+                ..Input::default()
+            },
+            observation_input(egfr.observation),
+        ]
+    } else {
+        vec![observation_input(egfr.observation)]
+    }
+}

@@ -1,0 +1,41 @@
+//! The neuronutri assessment engine: clinical rules over a [`PatientRecord`] at an
+//! assessment instant, producing findings, recommendations and alerts with stable codes,
+//! each traced to its sources, its certainty and the input values it used.
+//!
+//! Rules never fail: odd data is a diagnostic in the output, not an error. Safety rules are
+//! evaluated first; a recommendation they block is moved to `suppressed` with the code that
+//! blocked it. Rules know nothing of storage, HTTP or FHIR syntax.
+#![deny(missing_docs)]
+
+mod b12;
+mod context;
+mod drugs;
+mod hfs;
+mod magnesium;
+mod output;
+mod safety;
+mod stroke;
+
+pub use output::{Assessment, ClaimRef, Input, Item, PatientSummary};
+
+use chrono::{DateTime, Utc};
+use neuronutri_knowledge::{Knowledge, Lang};
+use neuronutri_model::PatientRecord;
+
+/// Assesses one patient at `at`, with texts in `lang`.
+pub fn assess(
+    knowledge: &Knowledge,
+    record: &PatientRecord,
+    at: DateTime<Utc>,
+    lang: Lang,
+) -> Assessment {
+    let mut ctx = context::Context::new(knowledge, record, at, lang);
+    safety::evaluate(&mut ctx);
+    magnesium::evaluate(&mut ctx);
+    stroke::evaluate(&mut ctx);
+    b12::evaluate(&mut ctx);
+    hfs::evaluate(&mut ctx);
+    drugs::evaluate(&mut ctx);
+    safety::evaluate_dependent(&mut ctx);
+    ctx.finish()
+}

@@ -1,0 +1,90 @@
+//! Typed errors for every statistical routine, so that degenerate input is reported
+//! as a clear message instead of a NaN that looks like a result.
+
+use thiserror::Error;
+
+/// Why a statistic could not be computed.
+#[derive(Debug, Clone, PartialEq, Error)]
+pub enum StatsError {
+    /// Fewer non-missing observations than the method needs.
+    #[error("{what} needs at least {needed} non-missing values, got {got}")]
+    TooFewValues {
+        /// The method or sample that is too small.
+        what: &'static str,
+        /// Minimum number of values.
+        needed: usize,
+        /// Number of non-missing values supplied.
+        got: usize,
+    },
+    /// More observations than the method supports.
+    #[error("{what} supports at most {max} values, got {got}")]
+    TooManyValues {
+        /// The method whose limit was exceeded.
+        what: &'static str,
+        /// Maximum number of values.
+        max: usize,
+        /// Number of values supplied.
+        got: usize,
+    },
+    /// Every value is the same, so a variance or a range is zero.
+    #[error("{what} has zero variance: every value equals {value}")]
+    ZeroVariance {
+        /// The sample or variable that is constant.
+        what: String,
+        /// The constant value.
+        value: f64,
+    },
+    /// Two inputs that must be paired have different lengths.
+    #[error("paired inputs differ in length: {left} and {right}")]
+    LengthMismatch {
+        /// Length of the first input.
+        left: usize,
+        /// Length of the second input.
+        right: usize,
+    },
+    /// A parameter is outside its valid range.
+    #[error("invalid {name}: {value}")]
+    InvalidParameter {
+        /// Parameter name.
+        name: &'static str,
+        /// The offending value, formatted.
+        value: String,
+    },
+    /// The regression design matrix is rank-deficient.
+    #[error("singular design: predictor `{predictor}` is a linear combination of the intercept and the predictors before it")]
+    SingularDesign {
+        /// Name of the first predictor found to be collinear.
+        predictor: String,
+    },
+    /// The predictors reproduce the outcome exactly, so the residual variance, the standard
+    /// errors and every test are undefined.
+    #[error("the predictors fit the outcome exactly (residual sum of squares {rss:e}); standard errors and p-values are undefined")]
+    PerfectFit {
+        /// The residual sum of squares.
+        rss: f64,
+    },
+    /// A contingency table with a zero row or column total.
+    #[error("contingency table has a zero margin: {table}")]
+    ZeroMargin {
+        /// The table, formatted row by row.
+        table: String,
+    },
+    /// The requested method cannot be used on this input.
+    #[error("method `{method}` is not available here: {reason}")]
+    MethodUnavailable {
+        /// The method requested.
+        method: &'static str,
+        /// Why it is not available.
+        reason: String,
+    },
+}
+
+/// Result alias used throughout the crate.
+pub type Result<T> = std::result::Result<T, StatsError>;
+
+pub(crate) fn invalid(name: &'static str, value: impl std::fmt::Display) -> StatsError {
+    StatsError::InvalidParameter {
+        name,
+        value: value.to_string(),
+    }
+}

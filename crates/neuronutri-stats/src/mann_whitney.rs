@@ -1,0 +1,477 @@
+//! Mann–Whitney U (Wilcoxon rank-sum) test with exact and asymptotic p-values,
+//! the rank-biserial correlation and the Hodges–Lehmann shift estimate.
+//!
+//! Exact p-values without ties come from the generating function of U, built
+//! one factor (1 - q^(n+i)) / (1 - q^i) at a time: O(min(n1,n2) · n1 · n2)
+//! time, no enumeration. With ties, the exact conditional (permutation)
+//! distribution of the sum of mid-ranks is built by the shift algorithm over
+//! tie groups. The asymptotic p-value is the tie-corrected normal
+//! approximation with an optional continuity correction, as R and SciPy do.
+
+use crate::dist::{normal_cdf, normal_sf};
+use crate::error::{invalid, Result, StatsError};
+use crate::Alternative;
+use serde::Serialize;
+
+/// How the p-value of a rank test is computed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Method {
+    /// Exact when both samples have fewer than 50 values and there are no ties
+    /// (R's `wilcox.test` rule), asymptotic otherwise.
+    #[default]
+    Auto,
+    /// The exact (conditional, when tied) permutation distribution.
+    Exact,
+    /// The tie-corrected normal approximation.
+    Asymptotic,
+}
+
+impl std::str::FromStr for Method {
+    type Err = StatsError;
+    fn from_str(s: &str) -> Result<Self> {
+        match s {
+            "auto" => Ok(Self::Auto),
+            "exact" => Ok(Self::Exact),
+            "asymptotic" => Ok(Self::Asymptotic),
+            other => Err(invalid("method", format!("`{other}`"))),
+        }
+    }
+}
+
+/// Options of [`mann_whitney`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct MannWhitneyOptions {
+    /// Alternative hypothesis, about the first sample relative to the second.
+    pub alternative: Alternative,
+    /// Exact, asymptotic, or R's automatic choice.
+    pub method: Method,
+    /// Continuity correction of the normal approximation (R and SciPy default: on).
+    pub correct: bool,
+    /// Confidence level of the Hodges–Lehmann interval.
+    pub conf_level: f64,
+}
+
+impl Default for MannWhitneyOptions {
+    fn default() -> Self {
+        Self {
+            alternative: Alternative::TwoSided,
+            method: Method::Auto,
+            correct: true,
+            conf_level: 0.95,
+        }
+    }
+}
+
+/// Result of [`mann_whitney`].
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MannWhitney {
+    /// U statistic of the first sample (R's W, SciPy's U1).
+    pub u: f64,
+    /// p-value under the chosen alternative.
+    pub p_value: f64,
+    /// `"exact"`, `"exact-conditional"` (exact with ties) or `"asymptotic"`.
+    pub method: &'static str,
+    /// Non-missing values in the first sample.
+    pub n1: usize,
+    /// Non-missing values in the second sample.
+    pub n2: usize,
+    /// Whether the pooled sample has ties.
+    pub ties: bool,
+    /// Rank-biserial correlation 2U/(n1 n2) - 1: positive when the first sample
+    /// tends to be larger.
+    pub rank_biserial: f64,
+    /// Hodges–Lehmann estimate: the median of all differences x_i - y_j.
+    /// Present only when computed (see [`mann_whitney`]).
+    pub hodges_lehmann: Option<f64>,
+    /// Confidence interval for the shift, from the exact distribution (R's
+    /// `wilcox.test(conf.int = TRUE)` order statistics); only for the exact
+    /// method without ties.
+    pub hl_ci: Option<(f64, f64)>,
+}
+
+/// Pooled ranking of two sorted samples: (rank sum of x, Σ(t³ - t), ties?).
+/// Exact: doubled rank sums are integers accumulated in u128.
+fn rank_sum_sorted(x: &[f64], y: &[f64]) -> (f64, f64, bool) {
+    let (mut i, mut j) = (0usize, 0usize);
+    let mut twice_r1: u128 = 0;
+    let mut tie: u128 = 0;
+    let mut pos: u128 = 0;
+    while i < x.len() || j < y.len() {
+        let v = match (x.get(i), y.get(j)) {
+            (Some(&a), Some(&b)) => a.min(b),
+            (Some(&a), None) => a,
+            (None, Some(&b)) => b,
+            (None, None) => unreachable!(),
+        };
+        let i0 = i;
+        while i < x.len() && x[i] == v {
+            i += 1;
+        }
+        let j0 = j;
+        while j < y.len() && y[j] == v {
+            j += 1;
+        }
+        let c1 = (i - i0) as u128;
+        let t = c1 + (j - j0) as u128;
+        // Average rank of the group (1-based) is pos + (t + 1) / 2.
+        twice_r1 += c1 * (2 * pos + t + 1);
+        tie += t * t * t - t;
+        pos += t;
+    }
+    (twice_r1 as f64 / 2.0, tie as f64, tie > 0)
+}
+
+fn sorted_clean(x: &[f64]) -> Vec<f64> {
+    let mut v: Vec<f64> = x.iter().copied().filter(|v| !v.is_nan()).collect();
+    v.sort_unstable_by(f64::total_cmp);
+    v
+}
+
+/// Mann–Whitney U test of `x` against `y`; NaN values are dropped.
+///
+/// The Hodges–Lehmann estimate is computed when n1 · n2 ≤ 10^8 (it needs every
+/// pairwise difference in the worst case of the selection); use
+/// [`hodges_lehmann`] directly for larger samples.
+pub fn mann_whitney(x: &[f64], y: &[f64], opts: &MannWhitneyOptions) -> Result<MannWhitney> {
+    let xs = sorted_clean(x);
+    let ys = sorted_clean(y);
+    let mut res = mann_whitney_sorted(&xs, &ys, opts)?;
+    if (xs.len() as f64) * (ys.len() as f64) <= 1e8 {
+        res.hodges_lehmann = Some(hl_sorted(&xs, &ys));
+        if res.method == "exact" {
+            res.hl_ci = Some(exact_shift_ci(&xs, &ys, opts)?);
+        }
+    }
+    Ok(res)
+}
+
+/// [`mann_whitney`] without the Hodges–Lehmann estimate, sorting the caller's
+/// buffers in place instead of copying them (NaN must already be removed). For
+/// very large samples: no memory beyond the input is allocated on the
+/// asymptotic path. Both slices are left sorted.
+pub fn mann_whitney_in_place(
+    x: &mut [f64],
+    y: &mut [f64],
+    opts: &MannWhitneyOptions,
+) -> Result<MannWhitney> {
+    if let Some(v) = x.iter().chain(y.iter()).find(|v| v.is_nan()) {
+        return Err(invalid(
+            "value (NaN must be removed before the in-place test)",
+            v,
+        ));
+    }
+    std::thread::scope(|s| {
+        let h = s.spawn(|| x.sort_unstable_by(f64::total_cmp));
+        y.sort_unstable_by(f64::total_cmp);
+        h.join().expect("sort thread panicked");
+    });
+    mann_whitney_sorted(x, y, opts)
+}
+
+fn mann_whitney_sorted(xs: &[f64], ys: &[f64], opts: &MannWhitneyOptions) -> Result<MannWhitney> {
+    let (n1, n2) = (xs.len(), ys.len());
+    for (what, n) in [("first sample", n1), ("second sample", n2)] {
+        if n == 0 {
+            return Err(StatsError::TooFewValues {
+                what,
+                needed: 1,
+                got: 0,
+            });
+        }
+    }
+    let (r1, tie, ties) = rank_sum_sorted(xs, ys);
+    let n1f = n1 as f64;
+    let n2f = n2 as f64;
+    let u1 = r1 - n1f * (n1f + 1.0) / 2.0;
+    let method = match opts.method {
+        Method::Auto if n1 < 50 && n2 < 50 && !ties => Method::Exact,
+        Method::Auto => Method::Asymptotic,
+        m => m,
+    };
+    let (p_value, method_name) = match method {
+        Method::Exact if !ties => (exact_p_no_ties(u1, n1, n2, opts.alternative)?, "exact"),
+        Method::Exact => (
+            exact_p_ties(xs, ys, u1, opts.alternative)?,
+            "exact-conditional",
+        ),
+        _ => {
+            let nf = n1f + n2f;
+            let var = n1f * n2f / 12.0 * ((nf + 1.0) - tie / (nf * (nf - 1.0)));
+            if var.is_nan() || var <= 0.0 {
+                return Err(StatsError::ZeroVariance {
+                    what: "pooled sample".into(),
+                    value: xs[0],
+                });
+            }
+            let sigma = var.sqrt();
+            let d = u1 - n1f * n2f / 2.0;
+            let cc = if opts.correct { 0.5 } else { 0.0 };
+            let p = match opts.alternative {
+                Alternative::Greater => normal_sf((d - cc) / sigma),
+                Alternative::Less => normal_cdf((d + cc) / sigma),
+                Alternative::TwoSided => {
+                    let z = (d.abs() - cc) / sigma;
+                    (2.0 * normal_sf(z)).min(1.0)
+                }
+            };
+            (p, "asymptotic")
+        }
+    };
+    Ok(MannWhitney {
+        u: u1,
+        p_value,
+        method: method_name,
+        n1,
+        n2,
+        ties,
+        rank_biserial: 2.0 * u1 / (n1f * n2f) - 1.0,
+        hodges_lehmann: None,
+        hl_ci: None,
+    })
+}
+
+const EXACT_WORK_LIMIT: f64 = 2e10;
+
+/// Probability mass of U for samples of sizes m and n without ties.
+fn u_pmf(m: usize, n: usize) -> Result<Vec<f64>> {
+    let (m, n) = (m.min(n), m.max(n));
+    if (m as f64) * (m as f64) * (n as f64) > EXACT_WORK_LIMIT {
+        return Err(StatsError::MethodUnavailable {
+            method: "exact",
+            reason: format!("samples of {m} and {n} are too large; use the asymptotic method"),
+        });
+    }
+    let top = m * n;
+    let mut c = vec![0.0f64; top + 1];
+    c[0] = 1.0;
+    for i in 1..=m {
+        let deg = i * n;
+        // Divide by (1 - q^i): running sums with stride i.
+        for j in i..=deg {
+            c[j] += c[j - i];
+        }
+        // Multiply by (1 - q^(n+i)), highest degree first.
+        for j in (n + i..=deg).rev() {
+            c[j] -= c[j - n - i];
+        }
+        // Keep total mass 1: the factor's value at q = 1 is (n+i)/i.
+        let scale = i as f64 / (n + i) as f64;
+        for v in &mut c[..=deg] {
+            *v *= scale;
+        }
+    }
+    Ok(c)
+}
+
+/// P(U <= k) summed from the short side, using the symmetry of U.
+fn u_cdf(pmf: &[f64], k: f64) -> f64 {
+    let top = pmf.len() - 1;
+    if k < 0.0 {
+        return 0.0;
+    }
+    let k = k.floor() as usize;
+    if k >= top {
+        return 1.0;
+    }
+    if 2 * k <= top {
+        pmf[..=k].iter().sum()
+    } else {
+        // P(U <= k) = 1 - P(U >= k+1) = 1 - P(U <= top-k-1).
+        1.0 - pmf[..top - k].iter().sum::<f64>()
+    }
+}
+
+fn exact_p_no_ties(u1: f64, n1: usize, n2: usize, alt: Alternative) -> Result<f64> {
+    let pmf = u_pmf(n1, n2)?;
+    let top = (n1 * n2) as f64;
+    let lower = |u: f64| u_cdf(&pmf, u);
+    let upper = |u: f64| u_cdf(&pmf, top - u); // P(U >= u) = P(U <= top - u)
+    Ok(match alt {
+        Alternative::Less => lower(u1),
+        Alternative::Greater => upper(u1),
+        Alternative::TwoSided => {
+            let p = if u1 > top / 2.0 { upper(u1) } else { lower(u1) };
+            (2.0 * p).min(1.0)
+        }
+    })
+}
+
+/// Exact conditional p-value with ties: the permutation distribution of the
+/// doubled mid-rank sum of x, built group by group (shift algorithm).
+fn exact_p_ties(xs: &[f64], ys: &[f64], u1: f64, alt: Alternative) -> Result<f64> {
+    let (n1, n2) = (xs.len(), ys.len());
+    let n = n1 + n2;
+    let mut pooled: Vec<f64> = xs.iter().chain(ys.iter()).copied().collect();
+    pooled.sort_unstable_by(f64::total_cmp);
+    // Tie groups: (size, doubled mid-rank).
+    let mut groups: Vec<(usize, usize)> = Vec::new();
+    let mut i = 0;
+    while i < n {
+        let mut j = i + 1;
+        while j < n && pooled[j] == pooled[i] {
+            j += 1;
+        }
+        groups.push((j - i, i + j + 1));
+        i = j;
+    }
+    let max_sum = 2 * n * n1 + 1;
+    if (n as f64) * (n1 as f64) * (max_sum as f64) > 5.0 * EXACT_WORK_LIMIT {
+        return Err(StatsError::MethodUnavailable {
+            method: "exact",
+            reason: format!(
+                "samples of {n1} and {n2} with ties are too large; use the asymptotic method"
+            ),
+        });
+    }
+    // f[j * width + s]: weight of choosing j values with doubled rank sum s.
+    let width = max_sum + 1;
+    let mut f = vec![0.0f64; (n1 + 1) * width];
+    f[0] = 1.0;
+    let mut taken_max = 0usize; // how many could have been chosen so far
+    let mut sum_max = 0usize;
+    for &(t, score) in &groups {
+        let new_taken = (taken_max + t).min(n1);
+        let new_sum = sum_max + score * t.min(n1);
+        // Process j descending so each group is used once.
+        for j in (0..=taken_max).rev() {
+            for s in (0..=sum_max.min(max_sum)).rev() {
+                let w = f[j * width + s];
+                if w == 0.0 {
+                    continue;
+                }
+                let mut binom = 1.0;
+                for k in 1..=t.min(n1 - j) {
+                    binom = binom * (t - k + 1) as f64 / k as f64;
+                    let ss = s + k * score;
+                    f[(j + k) * width + ss] += w * binom;
+                }
+            }
+        }
+        taken_max = new_taken;
+        sum_max = new_sum.min(max_sum);
+        // Rescale to keep weights in range; only ratios matter.
+        let big = f.iter().fold(0.0f64, |a, &b| a.max(b));
+        if big > 1e250 {
+            for v in &mut f {
+                *v /= big;
+            }
+        }
+    }
+    let row = &f[n1 * width..(n1 + 1) * width];
+    let total: f64 = row.iter().sum();
+    let n1f = n1 as f64;
+    let twice_r1 = (2.0 * (u1 + n1f * (n1f + 1.0) / 2.0)).round() as usize;
+    let le: f64 = row[..=twice_r1.min(max_sum)].iter().sum::<f64>() / total;
+    let ge: f64 = row[twice_r1.min(max_sum + 1)..].iter().sum::<f64>() / total;
+    Ok(match alt {
+        Alternative::Less => le,
+        Alternative::Greater => ge,
+        Alternative::TwoSided => (2.0 * le.min(ge)).min(1.0),
+    })
+}
+
+/// k-th smallest (0-based) of the pairwise differences x_i - y_j of sorted
+/// samples, in O((n1 + n2) · 64) time by bisection on the value.
+fn kth_difference(xs: &[f64], ys: &[f64], k: usize) -> f64 {
+    // Number of pairs with fl(x_i - y_j) <= d; monotone in d.
+    let count_le = |d: f64| -> usize {
+        let mut total = 0usize;
+        let mut start = 0usize; // first j with x_i - y_j <= d; nondecreasing in i
+        for &xi in xs {
+            while start < ys.len() && xi - ys[start] > d {
+                start += 1;
+            }
+            total += ys.len() - start;
+        }
+        total
+    };
+    let mut lo = super::rank::key(xs[0] - ys[ys.len() - 1]);
+    let mut hi = super::rank::key(xs[xs.len() - 1] - ys[0]);
+    let from_key = |k: u64| {
+        let b = if k >> 63 == 1 { k & !(1 << 63) } else { !k };
+        f64::from_bits(b)
+    };
+    // Invariant: count_le(from_key(hi)) > k; the answer is the smallest such value.
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        if count_le(from_key(mid)) > k {
+            hi = mid;
+        } else {
+            lo = mid + 1;
+        }
+    }
+    from_key(hi)
+}
+
+fn hl_sorted(xs: &[f64], ys: &[f64]) -> f64 {
+    let total = xs.len() * ys.len();
+    if total % 2 == 1 {
+        kth_difference(xs, ys, total / 2)
+    } else {
+        0.5 * (kth_difference(xs, ys, total / 2 - 1) + kth_difference(xs, ys, total / 2))
+    }
+}
+
+/// Hodges–Lehmann estimate of the shift between `x` and `y`: the median of all
+/// differences x_i - y_j, NaN dropped. Runs in O((n1 + n2) log) time and memory
+/// of one copy of the input, so it works for millions of values.
+pub fn hodges_lehmann(x: &[f64], y: &[f64]) -> Result<f64> {
+    let xs = sorted_clean(x);
+    let ys = sorted_clean(y);
+    for (what, n) in [("first sample", xs.len()), ("second sample", ys.len())] {
+        if n == 0 {
+            return Err(StatsError::TooFewValues {
+                what,
+                needed: 1,
+                got: 0,
+            });
+        }
+    }
+    Ok(hl_sorted(&xs, &ys))
+}
+
+/// R's exact confidence interval for the shift (no ties).
+fn exact_shift_ci(xs: &[f64], ys: &[f64], opts: &MannWhitneyOptions) -> Result<(f64, f64)> {
+    let (n1, n2) = (xs.len(), ys.len());
+    let pmf = u_pmf(n1, n2)?;
+    let alpha = 1.0 - opts.conf_level;
+    // qwilcox(p): smallest q with P(U <= q) >= p.
+    let qwilcox = |p: f64| -> usize {
+        let mut acc = 0.0;
+        for (q, &m) in pmf.iter().enumerate() {
+            acc += m;
+            if acc >= p - 10.0 * f64::EPSILON {
+                return q;
+            }
+        }
+        pmf.len() - 1
+    };
+    let nm = n1 * n2;
+    let diff = |k1: usize| kth_difference(xs, ys, k1 - 1); // 1-based like R
+    Ok(match opts.alternative {
+        Alternative::TwoSided => {
+            let mut qu = qwilcox(alpha / 2.0);
+            if qu == 0 {
+                qu = 1;
+            }
+            let ql = nm - qu;
+            (diff(qu), diff(ql + 1))
+        }
+        Alternative::Greater => {
+            let mut qu = qwilcox(alpha);
+            if qu == 0 {
+                qu = 1;
+            }
+            (diff(qu), f64::INFINITY)
+        }
+        Alternative::Less => {
+            let mut qu = qwilcox(alpha);
+            if qu == 0 {
+                qu = 1;
+            }
+            let ql = nm - qu;
+            (f64::NEG_INFINITY, diff(ql + 1))
+        }
+    })
+}

@@ -1,0 +1,413 @@
+//! The summary-statistics audit: recompute a paper's tests from what it reports.
+//!
+//! Group comparisons are recomputed as Welch and Student t tests from M ± SD and n (a paper
+//! that used Mann–Whitney cannot be recomputed exactly from M ± SD; the t tests are the
+//! standard check, and the report says so). Correlations are recomputed from r and n with
+//! the t distribution on n − 2 degrees of freedom. Integer-scale means go through GRIM and
+//! GRIMMER; values of known analytes are checked for plausibility in their reported unit.
+
+use crate::grim::{grim, grimmer, GrimResult};
+use crate::reported_p::ReportedP;
+use neuronutri_knowledge::Thresholds;
+use neuronutri_model::Analyte;
+use neuronutri_stats::dist::t_sf;
+use serde::{Deserialize, Serialize};
+use toml::Spanned;
+
+/// A reported-statistics file that cannot be used.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("{file}:{line}: {message}")]
+pub struct AuditError {
+    /// The file as named to the user.
+    pub file: String,
+    /// 1-based line.
+    pub line: usize,
+    /// What is wrong.
+    pub message: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ReportedFile {
+    title: String,
+    #[serde(default)]
+    source: Option<String>,
+    #[serde(default)]
+    comparison: Vec<Spanned<RawComparison>>,
+    #[serde(default)]
+    correlation: Vec<Spanned<RawCorrelation>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawComparison {
+    name: String,
+    #[serde(default)]
+    table: Option<String>,
+    #[serde(default)]
+    analyte: Option<String>,
+    #[serde(default)]
+    unit: Option<String>,
+    groups: [String; 2],
+    mean: [f64; 2],
+    sd: [f64; 2],
+    n: [u32; 2],
+    p: String,
+    #[serde(default)]
+    integer_scale: bool,
+    #[serde(default = "one")]
+    items: u32,
+    #[serde(default)]
+    decimals: Option<u32>,
+}
+
+fn one() -> u32 {
+    1
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCorrelation {
+    name: String,
+    #[serde(default)]
+    table: Option<String>,
+    r: f64,
+    n: u32,
+    p: String,
+}
+
+/// A recomputed two-sample t test.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct TTestResult {
+    /// t statistic (first group minus second).
+    pub t: f64,
+    /// Degrees of freedom.
+    pub df: f64,
+    /// Two-sided p-value.
+    pub p_value: f64,
+    /// Whether the reported p holds for this p.
+    pub reported_p_holds: bool,
+}
+
+/// Plausibility of a reported value for its analyte and unit.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Plausibility {
+    /// Which group.
+    pub group: String,
+    /// The value as reported.
+    pub value: f64,
+    /// Its unit.
+    pub unit: String,
+    /// The value in the analyte's canonical unit.
+    pub canonical_value: f64,
+    /// The canonical unit.
+    pub canonical_unit: String,
+    /// Whether it can be a real measurement.
+    pub plausible: bool,
+    /// Why not, when not.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+}
+
+/// The audit of one group comparison.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ComparisonAudit {
+    /// What was compared.
+    pub name: String,
+    /// Where in the paper.
+    pub table: Option<String>,
+    /// The two groups.
+    pub groups: [String; 2],
+    /// Means, SDs, ns as reported.
+    pub mean: [f64; 2],
+    /// SDs as reported.
+    pub sd: [f64; 2],
+    /// Group sizes as reported.
+    pub n: [u32; 2],
+    /// The reported p.
+    pub reported_p: ReportedP,
+    /// Welch's t test from the summary statistics.
+    pub welch: TTestResult,
+    /// Student's pooled t test from the summary statistics.
+    pub student: TTestResult,
+    /// `consistent` (both tests agree with the report), `partly` (one does) or
+    /// `inconsistent` (neither does).
+    pub verdict: &'static str,
+    /// GRIM per group, for integer scales.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub grim: Vec<GrimResult>,
+    /// GRIMMER per group, for single-item integer scales.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub grimmer: Vec<GrimResult>,
+    /// Plausibility of the means for a known analyte.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub plausibility: Vec<Plausibility>,
+}
+
+/// The audit of one correlation.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CorrelationAudit {
+    /// What was correlated.
+    pub name: String,
+    /// Where in the paper.
+    pub table: Option<String>,
+    /// r as reported.
+    pub r: f64,
+    /// n as reported.
+    pub n: u32,
+    /// t = r √((n − 2) / (1 − r²)).
+    pub t: f64,
+    /// n − 2.
+    pub df: f64,
+    /// Two-sided p-value.
+    pub p_value: f64,
+    /// The reported p.
+    pub reported_p: ReportedP,
+    /// Whether it holds.
+    pub reported_p_holds: bool,
+}
+
+/// The whole audit.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct AuditReport {
+    /// The paper.
+    pub title: String,
+    /// Its catalogue source id, if any.
+    pub source: Option<String>,
+    /// How the comparisons were recomputed.
+    pub method: &'static str,
+    /// Group comparisons.
+    pub comparisons: Vec<ComparisonAudit>,
+    /// Correlations.
+    pub correlations: Vec<CorrelationAudit>,
+    /// Counts: reported p-values that no recomputation supports, and implausible values.
+    pub summary: AuditSummary,
+}
+
+/// Counts of problems found.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct AuditSummary {
+    /// Comparisons whose reported p neither t test supports.
+    pub inconsistent_comparisons: usize,
+    /// Correlations whose reported p does not hold.
+    pub inconsistent_correlations: usize,
+    /// Means that fail GRIM or GRIMMER.
+    pub grim_failures: usize,
+    /// Values implausible for their analyte and unit.
+    pub implausible_values: usize,
+}
+
+/// Welch's t test from summary statistics.
+pub fn welch_from_summary(mean: [f64; 2], sd: [f64; 2], n: [u32; 2]) -> (f64, f64, f64) {
+    let (v1, v2) = (
+        sd[0] * sd[0] / f64::from(n[0]),
+        sd[1] * sd[1] / f64::from(n[1]),
+    );
+    let t = (mean[0] - mean[1]) / (v1 + v2).sqrt();
+    let df = (v1 + v2).powi(2) / (v1 * v1 / f64::from(n[0] - 1) + v2 * v2 / f64::from(n[1] - 1));
+    (t, df, 2.0 * t_sf(t.abs(), df))
+}
+
+/// Student's pooled t test from summary statistics.
+pub fn student_from_summary(mean: [f64; 2], sd: [f64; 2], n: [u32; 2]) -> (f64, f64, f64) {
+    let (n1, n2) = (f64::from(n[0]), f64::from(n[1]));
+    let df = n1 + n2 - 2.0;
+    let pooled = ((n1 - 1.0) * sd[0] * sd[0] + (n2 - 1.0) * sd[1] * sd[1]) / df;
+    let t = (mean[0] - mean[1]) / (pooled * (1.0 / n1 + 1.0 / n2)).sqrt();
+    (t, df, 2.0 * t_sf(t.abs(), df))
+}
+
+/// The p-value of a correlation r from n pairs (t on n − 2 df).
+pub fn correlation_p(r: f64, n: u32) -> (f64, f64, f64) {
+    let df = f64::from(n) - 2.0;
+    let t = r * (df / (1.0 - r * r)).sqrt();
+    (t, df, 2.0 * t_sf(t.abs(), df))
+}
+
+fn line_of(text: &str, offset: usize) -> usize {
+    text[..offset.min(text.len())].matches('\n').count() + 1
+}
+
+/// Reads and audits a reported-statistics TOML file (see `examples/hfs-study/audit.toml`).
+pub fn audit(file: &str, text: &str, thresholds: &Thresholds) -> Result<AuditReport, AuditError> {
+    let err = |offset: usize, message: String| AuditError {
+        file: file.to_string(),
+        line: line_of(text, offset),
+        message,
+    };
+    let parsed: ReportedFile = toml::from_str(text)
+        .map_err(|e| err(e.span().map_or(0, |s| s.start), e.message().to_string()))?;
+    let mut report = AuditReport {
+        title: parsed.title,
+        source: parsed.source,
+        method: "Welch and Student t tests from M ± SD and n; correlation p from r and n (t on n − 2 df)",
+        comparisons: Vec::new(),
+        correlations: Vec::new(),
+        summary: AuditSummary::default(),
+    };
+    for spanned in parsed.comparison {
+        let at = spanned.span().start;
+        let c = spanned.into_inner();
+        let name = &c.name;
+        if c.n.iter().any(|&n| n < 2) {
+            return Err(err(
+                at,
+                format!(
+                    "comparison '{name}': n {:?} must be at least 2 per group",
+                    c.n
+                ),
+            ));
+        }
+        if c.sd.iter().any(|&s| s.is_nan() || s <= 0.0 || !s.is_finite())
+            || c.mean.iter().any(|m| !m.is_finite())
+        {
+            return Err(err(
+                at,
+                format!(
+                    "comparison '{name}': SD {:?} must be positive and means finite",
+                    c.sd
+                ),
+            ));
+        }
+        let reported_p = ReportedP::parse(&c.p).ok_or_else(|| {
+            err(
+                at,
+                format!(
+                    "comparison '{name}': p '{}' is not a p-value such as '<0.05' or '0.031'",
+                    c.p
+                ),
+            )
+        })?;
+        let test = |(t, df, p): (f64, f64, f64)| TTestResult {
+            t,
+            df,
+            p_value: p,
+            reported_p_holds: reported_p.holds_for(p),
+        };
+        let welch = test(welch_from_summary(c.mean, c.sd, c.n));
+        let student = test(student_from_summary(c.mean, c.sd, c.n));
+        let verdict = match (welch.reported_p_holds, student.reported_p_holds) {
+            (true, true) => "consistent",
+            (false, false) => "inconsistent",
+            _ => "partly",
+        };
+        if verdict == "inconsistent" {
+            report.summary.inconsistent_comparisons += 1;
+        }
+        let (mut grims, mut grimmers) = (Vec::new(), Vec::new());
+        if c.integer_scale {
+            let decimals = c.decimals.ok_or_else(|| err(at, format!("comparison '{name}': an integer scale needs `decimals`, the decimals its means are printed with")))?;
+            for i in 0..2 {
+                let g = grim(c.mean[i], c.n[i], decimals, c.items);
+                report.summary.grim_failures += usize::from(!g.consistent);
+                grims.push(g);
+                if c.items == 1 {
+                    let g = grimmer(c.mean[i], c.sd[i], c.n[i], decimals);
+                    report.summary.grim_failures += usize::from(!g.consistent);
+                    grimmers.push(g);
+                }
+            }
+        }
+        let mut plausibility = Vec::new();
+        if let Some(id) = &c.analyte {
+            let analyte = Analyte::ALL
+                .into_iter()
+                .find(|a| a.id() == id)
+                .ok_or_else(|| {
+                    let known: Vec<_> = Analyte::ALL.iter().map(|a| a.id()).collect();
+                    err(
+                        at,
+                        format!(
+                            "comparison '{name}': unknown analyte '{id}' (known: {})",
+                            known.join(", ")
+                        ),
+                    )
+                })?;
+            let unit = c.unit.clone().ok_or_else(|| {
+                err(
+                    at,
+                    format!("comparison '{name}': an analyte needs its `unit`"),
+                )
+            })?;
+            for i in 0..2 {
+                let canonical = analyte
+                    .to_canonical(c.mean[i], &unit)
+                    .map_err(|e| err(at, format!("comparison '{name}': {e}")))?;
+                let limit = if analyte == Analyte::Dopamine {
+                    thresholds.dopamine_implausible_above.value
+                } else {
+                    analyte.plausible_max()
+                };
+                let plausible = canonical <= limit && canonical >= 0.0;
+                let reason = (!plausible).then(|| {
+                    format!(
+                        "{} {} {} is {} {}, above the plausible {} {}",
+                        analyte.name(),
+                        c.mean[i],
+                        unit,
+                        canonical,
+                        analyte.canonical_unit(),
+                        limit,
+                        analyte.canonical_unit()
+                    )
+                });
+                report.summary.implausible_values += usize::from(!plausible);
+                plausibility.push(Plausibility {
+                    group: c.groups[i].clone(),
+                    value: c.mean[i],
+                    unit: unit.clone(),
+                    canonical_value: canonical,
+                    canonical_unit: analyte.canonical_unit().to_string(),
+                    plausible,
+                    reason,
+                });
+            }
+        }
+        report.comparisons.push(ComparisonAudit {
+            name: c.name,
+            table: c.table,
+            groups: c.groups,
+            mean: c.mean,
+            sd: c.sd,
+            n: c.n,
+            reported_p,
+            welch,
+            student,
+            verdict,
+            grim: grims,
+            grimmer: grimmers,
+            plausibility,
+        });
+    }
+    for spanned in parsed.correlation {
+        let at = spanned.span().start;
+        let c = spanned.into_inner();
+        if !(c.r > -1.0 && c.r < 1.0) || c.n < 3 {
+            return Err(err(at, format!("correlation '{}': r {} must lie strictly between -1 and 1 and n {} be at least 3", c.name, c.r, c.n)));
+        }
+        let reported_p = ReportedP::parse(&c.p).ok_or_else(|| {
+            err(
+                at,
+                format!(
+                    "correlation '{}': p '{}' is not a p-value such as '<0.05' or '0.031'",
+                    c.name, c.p
+                ),
+            )
+        })?;
+        let (t, df, p) = correlation_p(c.r, c.n);
+        let holds = reported_p.holds_for(p);
+        report.summary.inconsistent_correlations += usize::from(!holds);
+        report.correlations.push(CorrelationAudit {
+            name: c.name,
+            table: c.table,
+            r: c.r,
+            n: c.n,
+            t,
+            df,
+            p_value: p,
+            reported_p,
+            reported_p_holds: holds,
+        });
+    }
+    Ok(report)
+}

@@ -1,0 +1,268 @@
+//! Command-line arguments (clap) and dispatch to the commands.
+
+use crate::assess::{self, AssessOptions, Format};
+use crate::BadInput;
+use anyhow::Result;
+use chrono::{DateTime, Utc};
+use clap::{Parser, Subcommand};
+use neuronutri_knowledge::{Arg, Knowledge, Lang};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "neuronutri",
+    version,
+    about = "Clinical decision support and research analytics for magnesium and vitamin B12 in neurology",
+    long_about = "Clinical decision support and research analytics for magnesium and vitamin B12 in neurology: \
+stroke and chronic cerebrovascular disease, hemifacial spasm, neuropathic pain.\n\n\
+Decision support, not prescription: every output names its sources and the certainty of the evidence.\n\n\
+Exit codes: 0 success, 2 bad input (the message names the file, entry and field), 1 internal error.",
+    after_help = "Examples:\n  neuronutri assess examples/acute-stroke-3h-low-mg.json --at 2025-03-10T11:00:00Z --format text\n  neuronutri assess --ndjson bundles.ndjson > assessments.ndjson"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Assess a patient's FHIR R4 Bundle: findings, recommendations, alerts, suppressed items.
+    #[command(
+        long_about = "Assess a patient's FHIR R4 Bundle (Patient, Observation with LOINC and UCUM, \
+Condition with ICD-10, MedicationStatement with ATC) at an instant, and print findings, recommendations, \
+safety alerts and what the safety rules suppressed. Each item has a stable code (see KNOWLEDGE.md), a \
+severity, a GRADE certainty, its sources and the input values it used after unit conversion.\n\n\
+Results dated after the assessment instant are an error: an assessment cannot use what has not \
+happened yet. Use --at to assess a bundle as of a past instant.",
+        after_help = "Examples:\n  neuronutri assess examples/ckd4-on-ppi.json --at 2025-03-01T09:00:00Z\n  \
+neuronutri assess - --format text < bundle.json\n  neuronutri assess --ndjson bundles.ndjson --at 2025-01-01T00:00:00Z"
+    )]
+    Assess(AssessArgs),
+    /// The evidence map: every seed claim with its verdict and sources, every source cited.
+    #[command(
+        long_about = "The evidence map: each claim of the three source documents (K1-K12) with the verdict \
+of stronger evidence (supported, conflicting, unverified, contradicted), why, the sources it rests on, and \
+the output codes that show it; then every source with its citation.",
+        after_help = "Examples:\n  neuronutri evidence\n  neuronutri evidence --claim K3 --format md\n  neuronutri evidence --format json > evidence.json"
+    )]
+    Evidence(EvidenceArgs),
+    /// One statistical test on columns of a CSV file, as JSON (agrees with R and SciPy).
+    Stats(crate::stats_cmd::StatsArgs),
+    /// Audit a paper's reported numbers: recompute its tests, check p, GRIM and plausibility.
+    #[command(
+        long_about = "Audit a paper's reported summary statistics. From each group's M ± SD and n, \
+recompute Welch and Student t tests and say whether the reported p (or bound) holds; from r and n, \
+recompute each correlation's p; run GRIM and GRIMMER on integer-scale means; and flag values \
+implausible for a known analyte in the reported unit (e.g. plasma dopamine in ng/mL).",
+        after_help = "Example:\n  neuronutri audit examples/hfs-study/audit.toml --format text\n\n\
+The input is TOML: title, then [[comparison]] (name, groups, mean, sd, n, p, and optionally \
+analyte + unit, integer_scale + decimals + items) and [[correlation]] (name, r, n, p). \
+See examples/hfs-study/audit.toml."
+    )]
+    Audit(AuditArgs),
+    /// Generate a synthetic cohort matching a paper's means, SDs, percentages and correlations.
+    Synth(crate::synth_cmd::SynthArgs),
+}
+
+#[derive(clap::Args)]
+struct AuditArgs {
+    /// The reported-statistics file (TOML).
+    file: std::path::PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = crate::audit_cmd::AuditFormat::Text)]
+    format: crate::audit_cmd::AuditFormat,
+}
+
+#[derive(clap::Args)]
+struct EvidenceArgs {
+    /// Only this claim (K1 ... K12).
+    #[arg(long, value_name = "ID")]
+    claim: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = crate::evidence::EvidenceFormat::Text)]
+    format: crate::evidence::EvidenceFormat,
+    /// Language of the texts.
+    #[arg(long, default_value = "en", value_name = "LANG")]
+    lang: String,
+}
+
+#[derive(clap::Args)]
+struct AssessArgs {
+    /// The bundle file (JSON), or - for standard input. With --ndjson: one bundle per line.
+    file: PathBuf,
+    /// The assessment instant, RFC 3339 (e.g. 2025-03-10T11:00:00Z). Default: now.
+    #[arg(long, value_name = "RFC3339")]
+    at: Option<String>,
+    /// Language of the texts.
+    #[arg(long, default_value = "en", value_name = "LANG")]
+    lang: String,
+    /// Output format: json (the contract of PRODUCT.md) or text (for reading).
+    #[arg(long, value_enum, default_value_t = Format::Json)]
+    format: Format,
+    /// Stream: one bundle per input line, one assessment (or error object) per output line.
+    #[arg(long)]
+    ndjson: bool,
+    /// A deployment configuration file whose [thresholds] table overrides default thresholds.
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+}
+
+/// Parses the arguments and runs the command.
+pub fn run() -> Result<ExitCode> {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Assess(args) => run_assess(args),
+        Command::Audit(args) => {
+            let knowledge = load_knowledge(None)?;
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            crate::audit_cmd::run(&knowledge, &args.file, args.format, &mut out)?;
+            std::io::Write::flush(&mut out)?;
+            Ok(crate::ok())
+        }
+        Command::Synth(args) => crate::synth_cmd::run(&args).map(|()| crate::ok()),
+        Command::Stats(args) => {
+            let result = crate::stats_cmd::run(&args)?;
+            println!("{}", serde_json::to_string_pretty(&result)?);
+            Ok(crate::ok())
+        }
+        Command::Evidence(args) => {
+            let lang: Lang = args
+                .lang
+                .parse()
+                .map_err(|e: String| BadInput(format!("--lang: {e}")))?;
+            let knowledge = load_knowledge(None)?;
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            crate::evidence::run(
+                &knowledge,
+                lang,
+                args.claim.as_deref(),
+                args.format,
+                &mut out,
+            )?;
+            std::io::Write::flush(&mut out)?;
+            Ok(crate::ok())
+        }
+    }
+}
+
+fn parse_at(knowledge: &Knowledge, lang: Lang, at: Option<&str>) -> Result<DateTime<Utc>> {
+    match at {
+        None => Ok(Utc::now()),
+        Some(text) => DateTime::parse_from_rfc3339(text)
+            .map(|t| t.with_timezone(&Utc))
+            .map_err(|e| {
+                let message = knowledge.texts.render(
+                    lang,
+                    "cli-error-at",
+                    &[
+                        ("value", Arg::text(text)),
+                        ("reason", Arg::text(e.to_string())),
+                    ],
+                );
+                BadInput(message).into()
+            }),
+    }
+}
+
+/// Loads the knowledge base and applies the deployment configuration, if any.
+pub(crate) fn load_knowledge(config: Option<&PathBuf>) -> Result<Knowledge> {
+    let mut knowledge = Knowledge::builtin()
+        .map_err(|e| anyhow::anyhow!("the built-in knowledge base is broken: {e}"))?;
+    if let Some(path) = config {
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            BadInput(format!(
+                "{}: cannot read the configuration file: {e}",
+                path.display()
+            ))
+        })?;
+        knowledge
+            .apply_config(&path.display().to_string(), &text)
+            .map_err(|e| BadInput(e.to_string()))?;
+    }
+    Ok(knowledge)
+}
+
+fn run_assess(args: AssessArgs) -> Result<ExitCode> {
+    let lang: Lang = args
+        .lang
+        .parse()
+        .map_err(|e: String| BadInput(format!("--lang: {e}")))?;
+    let knowledge = load_knowledge(args.config.as_ref())?;
+    let at = parse_at(&knowledge, lang, args.at.as_deref())?;
+    let t = |id: &str, args: &[(&str, Arg)]| knowledge.texts.render(lang, id, args);
+    let options = AssessOptions {
+        at,
+        lang,
+        format: args.format,
+    };
+    let name = if args.file.as_os_str() == "-" {
+        "<stdin>".to_string()
+    } else {
+        args.file.display().to_string()
+    };
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    if args.ndjson {
+        let reader: Box<dyn std::io::BufRead + Send> = if args.file.as_os_str() == "-" {
+            Box::new(std::io::BufReader::with_capacity(1 << 16, std::io::stdin()))
+        } else {
+            let file = std::fs::File::open(&args.file).map_err(|e| {
+                BadInput(t(
+                    "cli-error-cannot-read",
+                    &[
+                        ("file", Arg::text(name.as_str())),
+                        ("reason", Arg::text(e.to_string())),
+                    ],
+                ))
+            })?;
+            Box::new(std::io::BufReader::with_capacity(1 << 16, file))
+        };
+        let summary = assess::assess_ndjson(&knowledge, &options, &name, reader, &mut out)?;
+        std::io::Write::flush(&mut out)?;
+        if summary.failed > 0 {
+            let message = t(
+                "cli-error-ndjson",
+                &[
+                    ("file", Arg::text(name.as_str())),
+                    ("failed", Arg::Number(summary.failed as f64)),
+                    (
+                        "total",
+                        Arg::Number((summary.failed + summary.assessed) as f64),
+                    ),
+                    ("first", Arg::text(summary.first_error.unwrap_or_default())),
+                ],
+            );
+            return Err(BadInput(message).into());
+        }
+        return Ok(crate::ok());
+    }
+    let bytes = if args.file.as_os_str() == "-" {
+        let mut buffer = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::stdin(), &mut buffer).map_err(|e| {
+            BadInput(t(
+                "cli-error-cannot-read",
+                &[
+                    ("file", Arg::text(name.as_str())),
+                    ("reason", Arg::text(e.to_string())),
+                ],
+            ))
+        })?;
+        buffer
+    } else {
+        std::fs::read(&args.file).map_err(|e| {
+            BadInput(t(
+                "cli-error-cannot-read",
+                &[
+                    ("file", Arg::text(name.as_str())),
+                    ("reason", Arg::text(e.to_string())),
+                ],
+            ))
+        })?
+    };
+    let assessment = assess::assess_bytes(&knowledge, &options, &bytes)
+        .map_err(|e| BadInput(format!("{name}: {e}")))?;
+    assess::write(&knowledge, &options, &assessment, &mut out)?;
+    std::io::Write::flush(&mut out)?;
+    Ok(crate::ok())
+}

@@ -1,0 +1,322 @@
+//! `neuronutri stats TEST --data FILE.csv`: one statistical test on columns of a
+//! CSV file, printed as JSON, for ad-hoc use and for checking a paper's numbers.
+//! The numerics live in `neuronutri-stats`; this module only reads the columns.
+
+use crate::BadInput;
+use anyhow::{Context, Result};
+use neuronutri_stats as st;
+use serde_json::{json, Value};
+use std::path::{Path, PathBuf};
+
+/// Which test `neuronutri stats` runs.
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+pub enum StatsTest {
+    /// Mann–Whitney U (needs --value, --group, --groups A,B).
+    MannWhitney,
+    /// Welch's t test, R's t.test default (needs --value, --group, --groups).
+    Welch,
+    /// Student's pooled t test, SciPy's ttest_ind default (needs --value, --group, --groups).
+    Student,
+    /// Shapiro–Wilk normality test, as R's shapiro.test (needs --value).
+    Shapiro,
+    /// Spearman rank correlation (needs --x, --y).
+    Spearman,
+    /// Pearson correlation with a Fisher-z interval (needs --x, --y).
+    Pearson,
+    /// Pearson chi-square of the 2×2 table of two categorical columns (needs --x, --y).
+    Chisq,
+    /// Fisher's exact test of the 2×2 table of two categorical columns (needs --x, --y).
+    Fisher,
+    /// OLS regression with β, sr², LMG and VIF (needs --outcome, --predictors).
+    Ols,
+}
+
+/// How the p-value is computed, where a test offers a choice.
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+pub enum MethodArg {
+    /// R's rule (Mann–Whitney: exact when both groups < 50 and no ties; Spearman: AS 89
+    /// when no ties and n ≤ 1290).
+    Auto,
+    /// Exact (Mann–Whitney with ties: the exact conditional distribution).
+    Exact,
+    /// Normal (Mann–Whitney) or t (Spearman) approximation: SciPy's results.
+    Asymptotic,
+}
+
+/// Arguments of `neuronutri stats`.
+#[derive(clap::Args)]
+pub struct StatsArgs {
+    /// The test.
+    #[arg(value_enum)]
+    test: StatsTest,
+    /// CSV file with a header row (`,` or `;` separated; with `;`, decimal commas are read).
+    #[arg(long, value_name = "FILE.csv")]
+    data: PathBuf,
+    /// Numeric column compared between groups, or tested for normality.
+    #[arg(long, value_name = "COL")]
+    value: Option<String>,
+    /// Column holding the group labels.
+    #[arg(long, value_name = "COL")]
+    group: Option<String>,
+    /// The two group labels to compare, first A then B (U is reported for A).
+    #[arg(long, value_name = "A,B", value_delimiter = ',')]
+    groups: Vec<String>,
+    /// First column of a correlation or of a 2×2 table.
+    #[arg(long, value_name = "COL")]
+    x: Option<String>,
+    /// Second column of a correlation or of a 2×2 table.
+    #[arg(long, value_name = "COL")]
+    y: Option<String>,
+    /// Outcome column of a regression.
+    #[arg(long, value_name = "COL")]
+    outcome: Option<String>,
+    /// Predictor columns of a regression.
+    #[arg(long, value_name = "A,B,C", value_delimiter = ',')]
+    predictors: Vec<String>,
+    /// p-value method. auto follows R (wilcox.test, cor.test); asymptotic matches
+    /// SciPy's mannwhitneyu(method='asymptotic') and spearmanr. SciPy's own auto is exact only
+    /// when both groups have at most 8 values and no ties.
+    #[arg(long, value_enum, default_value_t = MethodArg::Auto)]
+    method: MethodArg,
+    /// Continuity correction (Mann–Whitney normal approximation; Yates for chisq). On by
+    /// default, as in both R and SciPy; `--correct false` turns it off.
+    #[arg(long, default_value_t = true, action = clap::ArgAction::Set, value_name = "BOOL")]
+    correct: bool,
+    /// Alternative hypothesis, about group A (or a positive correlation for greater).
+    #[arg(
+        long,
+        default_value = "two-sided",
+        value_name = "two-sided|less|greater"
+    )]
+    alternative: String,
+}
+
+struct Table {
+    path: PathBuf,
+    headers: Vec<String>,
+    rows: Vec<Vec<String>>,
+    decimal_comma: bool,
+}
+
+impl Table {
+    fn read(path: &Path) -> Result<Self> {
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("reading {}", path.display()))
+            .map_err(|e| BadInput(format!("{e:#}")))?;
+        let first = text.lines().next().unwrap_or("");
+        let semicolon = first.contains(';') && !first.contains(',');
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(if semicolon { b';' } else { b',' })
+            .from_reader(text.as_bytes());
+        let headers: Vec<String> = reader
+            .headers()
+            .map_err(|e| BadInput(format!("{}: header row: {e}", path.display())))?
+            .iter()
+            .map(|h| h.trim().to_owned())
+            .collect();
+        let mut rows = Vec::new();
+        for (i, rec) in reader.records().enumerate() {
+            let rec =
+                rec.map_err(|e| BadInput(format!("{}: line {}: {e}", path.display(), i + 2)))?;
+            rows.push(rec.iter().map(|c| c.trim().to_owned()).collect());
+        }
+        Ok(Self {
+            path: path.to_owned(),
+            headers,
+            rows,
+            decimal_comma: semicolon,
+        })
+    }
+
+    fn index(&self, name: &str) -> Result<usize> {
+        self.headers.iter().position(|h| h == name).ok_or_else(|| {
+            BadInput(format!(
+                "{}: no column `{name}` (columns: {})",
+                self.path.display(),
+                self.headers.join(", ")
+            ))
+            .into()
+        })
+    }
+
+    fn text(&self, name: &str) -> Result<Vec<String>> {
+        let j = self.index(name)?;
+        Ok(self
+            .rows
+            .iter()
+            .map(|r| r.get(j).cloned().unwrap_or_default())
+            .collect())
+    }
+
+    /// A numeric column; empty, NA and NaN cells are missing (NaN).
+    fn numbers(&self, name: &str) -> Result<Vec<f64>> {
+        let j = self.index(name)?;
+        self.rows
+            .iter()
+            .enumerate()
+            .map(|(i, r)| {
+                let cell = r.get(j).map(String::as_str).unwrap_or("");
+                if cell.is_empty()
+                    || cell.eq_ignore_ascii_case("na")
+                    || cell.eq_ignore_ascii_case("nan")
+                {
+                    return Ok(f64::NAN);
+                }
+                let normal = if self.decimal_comma {
+                    cell.replace(',', ".")
+                } else {
+                    cell.to_owned()
+                };
+                normal.parse::<f64>().map_err(|_| {
+                    BadInput(format!(
+                        "{}: line {}, column `{name}`: `{cell}` is not a number",
+                        self.path.display(),
+                        i + 2
+                    ))
+                    .into()
+                })
+            })
+            .collect()
+    }
+}
+
+fn need<'a>(flag: &str, v: &'a Option<String>, test: StatsTest) -> Result<&'a str> {
+    v.as_deref()
+        .ok_or_else(|| BadInput(format!("{test:?} needs --{flag}")).into())
+}
+
+fn stats_err(e: st::StatsError) -> anyhow::Error {
+    BadInput(e.to_string()).into()
+}
+
+fn to_json<T: serde::Serialize>(v: T) -> Value {
+    serde_json::to_value(v).expect("results serialize")
+}
+
+/// Runs the test and returns its JSON result.
+pub fn run(args: &StatsArgs) -> Result<Value> {
+    let table = Table::read(&args.data)?;
+    let alt: st::Alternative = args.alternative.parse().map_err(stats_err)?;
+    let t = args.test;
+    let two_groups = || -> Result<(Vec<f64>, Vec<f64>)> {
+        let value = table.numbers(need("value", &args.value, t)?)?;
+        let labels = table.text(need("group", &args.group, t)?)?;
+        let [a, b] = args.groups.as_slice() else {
+            return Err(BadInput(format!("{t:?} needs --groups A,B with two labels")).into());
+        };
+        let pick = |g: &str| -> Vec<f64> {
+            value
+                .iter()
+                .zip(&labels)
+                .filter(|(_, l)| *l == g)
+                .map(|(v, _)| *v)
+                .collect()
+        };
+        Ok((pick(a), pick(b)))
+    };
+    let pair = || -> Result<(Vec<f64>, Vec<f64>)> {
+        Ok((
+            table.numbers(need("x", &args.x, t)?)?,
+            table.numbers(need("y", &args.y, t)?)?,
+        ))
+    };
+    let mut out = match t {
+        StatsTest::MannWhitney => {
+            let (a, b) = two_groups()?;
+            let opts = st::mann_whitney::MannWhitneyOptions {
+                alternative: alt,
+                method: match args.method {
+                    MethodArg::Auto => st::mann_whitney::Method::Auto,
+                    MethodArg::Exact => st::mann_whitney::Method::Exact,
+                    MethodArg::Asymptotic => st::mann_whitney::Method::Asymptotic,
+                },
+                correct: args.correct,
+                conf_level: 0.95,
+            };
+            to_json(st::mann_whitney::mann_whitney(&a, &b, &opts).map_err(stats_err)?)
+        }
+        StatsTest::Welch | StatsTest::Student => {
+            let (a, b) = two_groups()?;
+            let f = if matches!(t, StatsTest::Welch) {
+                st::ttest::welch_t
+            } else {
+                st::ttest::student_t
+            };
+            to_json(f(&a, &b, alt, 0.95).map_err(stats_err)?)
+        }
+        StatsTest::Shapiro => {
+            let v = table.numbers(need("value", &args.value, t)?)?;
+            to_json(st::shapiro::shapiro_wilk(&v).map_err(stats_err)?)
+        }
+        StatsTest::Spearman => {
+            let (x, y) = pair()?;
+            let m = match args.method {
+                MethodArg::Auto => st::correlation::SpearmanMethod::Auto,
+                MethodArg::Exact => st::correlation::SpearmanMethod::Exact,
+                MethodArg::Asymptotic => st::correlation::SpearmanMethod::Asymptotic,
+            };
+            to_json(st::correlation::spearman(&x, &y, alt, m).map_err(stats_err)?)
+        }
+        StatsTest::Pearson => {
+            let (x, y) = pair()?;
+            to_json(st::correlation::pearson(&x, &y, alt, 0.95).map_err(stats_err)?)
+        }
+        StatsTest::Chisq | StatsTest::Fisher => {
+            let xs = table.text(need("x", &args.x, t)?)?;
+            let ys = table.text(need("y", &args.y, t)?)?;
+            let levels = |v: &[String], flag: &str| -> Result<Vec<String>> {
+                let mut l: Vec<String> = v.iter().filter(|s| !s.is_empty()).cloned().collect();
+                l.sort();
+                l.dedup();
+                if l.len() != 2 {
+                    return Err(BadInput(format!(
+                        "{}: column given by --{flag} must have exactly 2 values for a 2×2 table, found {}: {}",
+                        table.path.display(),
+                        l.len(),
+                        l.join(", ")
+                    ))
+                    .into());
+                }
+                Ok(l)
+            };
+            let (lx, ly) = (levels(&xs, "x")?, levels(&ys, "y")?);
+            let mut counts = [[0.0f64; 2]; 2];
+            for (a, b) in xs.iter().zip(&ys) {
+                if let (Some(i), Some(j)) = (
+                    lx.iter().position(|l| l == a),
+                    ly.iter().position(|l| l == b),
+                ) {
+                    counts[i][j] += 1.0;
+                }
+            }
+            let mut v = if matches!(t, StatsTest::Chisq) {
+                let rows: Vec<Vec<f64>> = counts.iter().map(|r| r.to_vec()).collect();
+                to_json(st::contingency::chi_square(&rows, args.correct).map_err(stats_err)?)
+            } else {
+                to_json(st::contingency::fisher_exact(counts, alt).map_err(stats_err)?)
+            };
+            v["table"] = json!({"rows": lx, "columns": ly, "counts": counts});
+            v
+        }
+        StatsTest::Ols => {
+            let y = table.numbers(need("outcome", &args.outcome, t)?)?;
+            if args.predictors.is_empty() {
+                return Err(BadInput("ols needs --predictors A,B,C".into()).into());
+            }
+            let cols: Vec<Vec<f64>> = args
+                .predictors
+                .iter()
+                .map(|p| table.numbers(p))
+                .collect::<Result<_>>()?;
+            let preds: Vec<(&str, &[f64])> = args
+                .predictors
+                .iter()
+                .map(String::as_str)
+                .zip(cols.iter().map(Vec::as_slice))
+                .collect();
+            to_json(st::ols::ols(&y, &preds).map_err(stats_err)?)
+        }
+    };
+    out["test"] = json!(format!("{t:?}"));
+    Ok(out)
+}
