@@ -258,7 +258,9 @@ pub fn audit(file: &str, text: &str, thresholds: &Thresholds) -> Result<AuditRep
                 ),
             ));
         }
-        if c.sd.iter().any(|&s| s.is_nan() || s <= 0.0 || !s.is_finite())
+        if c.sd
+            .iter()
+            .any(|&s| s.is_nan() || s <= 0.0 || !s.is_finite())
             || c.mean.iter().any(|m| !m.is_finite())
         {
             return Err(err(

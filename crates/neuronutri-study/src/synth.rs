@@ -333,10 +333,7 @@ pub fn parse(file: &str, text: &str) -> Result<SynthSpec, SynthError> {
                     ));
                 }
                 if levels.len() < 2 {
-                    return Err(err(
-                        at,
-                        format!("column {name:?}: at least two levels"),
-                    ));
+                    return Err(err(at, format!("column {name:?}: at least two levels")));
                 }
                 for (i, l) in levels.iter().enumerate() {
                     if l.is_empty() || levels[..i].contains(l) {
@@ -495,7 +492,7 @@ pub fn parse(file: &str, text: &str) -> Result<SynthSpec, SynthError> {
                         decimals: printed_decimals(text.get(s.span()).unwrap_or("")),
                     };
                     let (mean, sd) = (printed(mean), printed(sd));
-                    if !mean.value.is_finite() || !(sd.value > 0.0 && sd.value.is_finite()) {
+                    if !(mean.value.is_finite() && sd.value > 0.0 && sd.value.is_finite()) {
                         return Err(err(
                             at,
                             format!(
@@ -540,7 +537,8 @@ pub fn parse(file: &str, text: &str) -> Result<SynthSpec, SynthError> {
                 let ColumnKind::Categorical { levels } = &columns[by].kind else {
                     unreachable!("strata are categorical")
                 };
-                mine.iter().all(|t| t.stratum.is_some_and(|s| s.column == by))
+                mine.iter()
+                    .all(|t| t.stratum.is_some_and(|s| s.column == by))
                     && (0..levels.len()).all(|l| {
                         mine.iter()
                             .filter(|t| t.stratum.is_some_and(|s| s.level == l))
@@ -598,17 +596,22 @@ pub fn parse(file: &str, text: &str) -> Result<SynthSpec, SynthError> {
         if !(c.spearman > -1.0 && c.spearman < 1.0) {
             return Err(err(
                 at,
-                format!("spearman = {} (must lie strictly between -1 and 1)", c.spearman),
+                format!(
+                    "spearman = {} (must lie strictly between -1 and 1)",
+                    c.spearman
+                ),
             ));
         }
         let same = |d: &CorrelationTarget| {
-            d.group == group
-                && (d.between == between || d.between == [between[1], between[0]])
+            d.group == group && (d.between == between || d.between == [between[1], between[0]])
         };
         if correlations.iter().any(same) {
             return Err(err(
                 at,
-                format!("the pair {:?} is repeated in group {:?}", c.between, c.group),
+                format!(
+                    "the pair {:?} is repeated in group {:?}",
+                    c.between, c.group
+                ),
             ));
         }
         correlations.push(CorrelationTarget {
@@ -1015,7 +1018,7 @@ fn fit_moments(
         let a = (n as f64 * mu - pinned_sum) / f;
         let total_ss = (n as f64 - 1.0) * sigma * sigma + n as f64 * mu * mu;
         let b2 = (total_ss - pinned_ss - f * a * a) / zss;
-        if !(b2 > 0.0) || zss == 0.0 {
+        if b2.is_nan() || b2 <= 0.0 || zss == 0.0 {
             return Err("the values that reach a bound leave no room for this SD".into());
         }
         let b = b2.sqrt();
@@ -1095,7 +1098,9 @@ fn round_and_repair(
             let want = u[j] as f64 + need / 2.0 - 1.0;
             let at = raisable.partition_point(|&i| (u[i] as f64) < want);
             for idx in [at.wrapping_sub(1), at, at + 1, at.wrapping_sub(2)] {
-                let Some(&i) = raisable.get(idx) else { continue };
+                let Some(&i) = raisable.get(idx) else {
+                    continue;
+                };
                 let i = if i == j {
                     // Same element: take a neighbour with the same value if there is one.
                     match raisable
@@ -1261,8 +1266,14 @@ pub fn generate(spec: &SynthSpec, seed: u64) -> Result<(Cohort, SynthReport), Sy
             row[i] = 1.0;
         }
         for c in &stated {
-            let a = numeric.iter().position(|&i| i == c.between[0]).expect("numeric");
-            let b = numeric.iter().position(|&i| i == c.between[1]).expect("numeric");
+            let a = numeric
+                .iter()
+                .position(|&i| i == c.between[0])
+                .expect("numeric");
+            let b = numeric
+                .iter()
+                .position(|&i| i == c.between[1])
+                .expect("numeric");
             let r = 2.0 * (std::f64::consts::PI * c.spearman / 6.0).sin();
             target[a][b] = r;
             target[b][a] = r;
@@ -1384,14 +1395,16 @@ pub fn generate(spec: &SynthSpec, seed: u64) -> Result<(Cohort, SynthReport), Sy
             let ColumnValues::Numeric { values, .. } = &columns[c].values else {
                 unreachable!("numeric")
             };
-            rows.iter().map(|&r| values[r].unwrap_or(f64::NAN)).collect()
+            rows.iter()
+                .map(|&r| values[r].unwrap_or(f64::NAN))
+                .collect()
         };
         for a in 0..k {
             for b in a + 1..k {
                 let (ca, cb) = (numeric[a], numeric[b]);
-                let stated = stated.iter().find(|c| {
-                    c.between == [ca, cb] || c.between == [cb, ca]
-                });
+                let stated = stated
+                    .iter()
+                    .find(|c| c.between == [ca, cb] || c.between == [cb, ca]);
                 let target = stated.map_or(0.0, |c| c.spearman);
                 let rho = spearman(
                     &value_of(&columns, ca),
@@ -1425,10 +1438,6 @@ pub fn generate(spec: &SynthSpec, seed: u64) -> Result<(Cohort, SynthReport), Sy
 }
 
 /// Parses a spec and generates its cohort: [`parse`] then [`generate`].
-pub fn synthesize(
-    file: &str,
-    text: &str,
-    seed: u64,
-) -> Result<(Cohort, SynthReport), SynthError> {
+pub fn synthesize(file: &str, text: &str, seed: u64) -> Result<(Cohort, SynthReport), SynthError> {
     generate(&parse(file, text)?, seed)
 }

@@ -64,7 +64,12 @@ pub fn run(args: &SynthArgs) -> Result<()> {
         std::fs::write(&args.out, csv)
             .map_err(|e| BadInput(format!("{}: cannot write: {e}", args.out.display())))?;
         let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-        writeln!(out, "wrote {} rows to {}", cohort.group.len(), args.out.display())?;
+        writeln!(
+            out,
+            "wrote {} rows to {}",
+            cohort.group.len(),
+            args.out.display()
+        )?;
         summary(&report, &mut out)?;
         out.flush().context("writing the summary")?;
     }
