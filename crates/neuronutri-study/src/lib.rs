@@ -8,5 +8,6 @@
 
 pub mod audit;
 pub mod grim;
+pub mod plot;
 pub mod reported_p;
 pub mod synth;
