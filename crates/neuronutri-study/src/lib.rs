@@ -11,3 +11,4 @@ pub mod grim;
 pub mod plot;
 pub mod reported_p;
 pub mod synth;
+pub mod table;
