@@ -9,6 +9,9 @@
 pub mod audit;
 pub mod grim;
 pub mod plot;
+pub mod protocol;
+pub mod render;
+pub mod report;
 pub mod reported_p;
 pub mod synth;
 pub mod table;

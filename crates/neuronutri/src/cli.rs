@@ -63,6 +63,8 @@ See examples/hfs-study/audit.toml."
     Audit(AuditArgs),
     /// Generate a synthetic cohort matching a paper's means, SDs, percentages and correlations.
     Synth(crate::synth_cmd::SynthArgs),
+    /// Run a study protocol on a cohort table: the tables and figures of a paper.
+    Study(crate::study_cmd::StudyArgs),
 }
 
 #[derive(clap::Args)]
@@ -121,6 +123,7 @@ pub fn run() -> Result<ExitCode> {
             Ok(crate::ok())
         }
         Command::Synth(args) => crate::synth_cmd::run(&args).map(|()| crate::ok()),
+        Command::Study(args) => crate::study_cmd::run(&args).map(|()| crate::ok()),
         Command::Stats(args) => {
             let result = crate::stats_cmd::run(&args)?;
             println!("{}", serde_json::to_string_pretty(&result)?);

@@ -7,6 +7,7 @@ mod cli;
 pub mod evidence;
 mod render;
 mod stats_cmd;
+mod study_cmd;
 mod synth_cmd;
 
 use std::process::ExitCode;

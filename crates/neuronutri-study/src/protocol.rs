@@ -1,0 +1,760 @@
+//! The study protocol: which data file, which groups, which variables, which analyses.
+//!
+//! A protocol is TOML (see `examples/hfs-study/protocol.toml`):
+//!
+//! ```toml
+//! title = "B12, cortisol and dopamine in hemifacial spasm"
+//! data = "cohort.csv"                 # relative to the protocol; --data overrides it
+//! group = "group"                     # the column that holds each row's group
+//! groups = ["hfs", "control"]         # the two groups compared, in this order
+//! group_labels = { hfs = "HFS", control = "Controls" }
+//!
+//! [[variable]]
+//! name = "b12_pg_ml"                  # a column of the data
+//! label = "Vitamin B12"
+//! unit = "pg/mL"
+//! decimals = 0                        # how means are printed (SDs too)
+//!
+//! [[variable]]
+//! name = "sex"
+//! levels = ["male", "female"]         # a categorical variable
+//!
+//! [[table]]
+//! id = "table2"
+//! title = "Biochemical findings"
+//! kind = "comparison"                 # characteristics | comparison | correlations | regression
+//! variables = ["b12_pg_ml"]
+//! ```
+//!
+//! Every name is checked here, against the protocol itself: an unknown variable, kind, test or
+//! group is an error naming the file and the line. Whether the columns exist is checked when the
+//! data is read.
+
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use toml::Spanned;
+
+/// A protocol file or a data file that cannot be used.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("{}{message}", place(file, *line))]
+pub struct StudyError {
+    /// The file as named to the user; empty when the message names it itself.
+    pub file: String,
+    /// 1-based line, when the problem has one.
+    pub line: Option<usize>,
+    /// What is wrong.
+    pub message: String,
+}
+
+fn place(file: &str, line: Option<usize>) -> String {
+    match (file.is_empty(), line) {
+        (true, _) => String::new(),
+        (false, Some(l)) => format!("{file}:{l}: "),
+        (false, None) => format!("{file}: "),
+    }
+}
+
+impl StudyError {
+    /// An error about a file as a whole or about a place given in the message.
+    pub fn new(file: &str, line: Option<usize>, message: impl Into<String>) -> Self {
+        Self {
+            file: file.to_owned(),
+            line,
+            message: message.into(),
+        }
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawProtocol {
+    title: String,
+    #[serde(default)]
+    source: Option<String>,
+    #[serde(default)]
+    data: Option<String>,
+    #[serde(default)]
+    delimiter: Option<String>,
+    #[serde(default)]
+    decimal: Option<String>,
+    #[serde(default)]
+    encoding: Option<String>,
+    group: String,
+    groups: Vec<String>,
+    #[serde(default)]
+    group_labels: BTreeMap<String, String>,
+    #[serde(default)]
+    alpha: Option<f64>,
+    #[serde(default)]
+    variable: Vec<Spanned<RawVariable>>,
+    #[serde(default)]
+    table: Vec<Spanned<RawTable>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawVariable {
+    name: String,
+    #[serde(default)]
+    label: Option<String>,
+    #[serde(default)]
+    unit: Option<String>,
+    #[serde(default)]
+    decimals: Option<u32>,
+    #[serde(default)]
+    levels: Option<Vec<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTable {
+    id: String,
+    title: String,
+    kind: String,
+    #[serde(default)]
+    variables: Vec<String>,
+    #[serde(default)]
+    summary: Option<String>,
+    #[serde(default)]
+    test: Option<String>,
+    #[serde(default)]
+    by: Option<String>,
+    #[serde(default)]
+    groups: Option<Vec<String>>,
+    #[serde(default)]
+    within: Option<String>,
+    #[serde(default)]
+    method: Option<String>,
+    #[serde(default)]
+    p_method: Option<String>,
+    #[serde(default)]
+    pairs: Vec<[String; 2]>,
+    #[serde(default)]
+    outcome: Option<String>,
+    #[serde(default)]
+    predictors: Vec<String>,
+}
+
+/// A variable of the protocol.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Variable {
+    /// Column name in the data.
+    pub name: String,
+    /// Label for people (defaults to the name).
+    pub label: String,
+    /// Unit, printed after the label.
+    pub unit: Option<String>,
+    /// Decimals of printed means and SDs; `None`: chosen from the data's magnitude.
+    pub decimals: Option<u32>,
+    /// Levels of a categorical variable, in display order; `None` for a numeric one.
+    pub levels: Option<Vec<String>>,
+}
+
+impl Variable {
+    /// "Label, unit" as a table row names the variable.
+    pub fn heading(&self) -> String {
+        match &self.unit {
+            Some(u) => format!("{}, {u}", self.label),
+            None => self.label.clone(),
+        }
+    }
+}
+
+/// How a characteristics table summarises a numeric variable.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Summary {
+    /// M ± SD when Shapiro–Wilk does not reject normality in any group, else median [IQR].
+    Auto,
+    /// Always M ± SD.
+    MeanSd,
+    /// Always median [IQR].
+    MedianIqr,
+}
+
+/// The test of a two-group comparison.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GroupTest {
+    /// Welch's t when both groups look normal (Shapiro–Wilk), else Mann–Whitney.
+    Auto,
+    /// Mann–Whitney U (R's method choice: exact below 50 per group without ties).
+    MannWhitney,
+    /// Welch's t test.
+    Welch,
+    /// Student's t test.
+    Student,
+}
+
+/// Which correlation coefficient.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CorrelationMethod {
+    /// Spearman's rank correlation.
+    Spearman,
+    /// Pearson's product-moment correlation.
+    Pearson,
+}
+
+/// Which rows and which grouping an analysis uses.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Grouping {
+    /// Keep only the rows of this level of the protocol's group column.
+    pub within: Option<String>,
+    /// The column that splits the rows (the protocol's group column unless `by` is given).
+    pub column: String,
+    /// The two levels compared, in order.
+    pub levels: Vec<String>,
+}
+
+/// One analysis of the protocol: it becomes one table of the report.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Analysis {
+    /// Characteristics of the groups: numeric (M ± SD or median [IQR]) and categorical (n, %).
+    Characteristics {
+        /// Variables, in row order.
+        variables: Vec<String>,
+        /// How numeric variables are summarised.
+        summary: Summary,
+        /// The test of numeric variables (categorical ones get chi-square or Fisher).
+        test: GroupTest,
+        /// Rows and groups.
+        grouping: Grouping,
+    },
+    /// Group comparisons of numeric variables, with effect sizes and a box plot each.
+    Comparison {
+        /// Variables, in row order.
+        variables: Vec<String>,
+        /// The test.
+        test: GroupTest,
+        /// Rows and groups.
+        grouping: Grouping,
+    },
+    /// Correlations between pairs of numeric variables, with a scatter plot each.
+    Correlations {
+        /// The pairs (x, y).
+        pairs: Vec<(String, String)>,
+        /// Spearman or Pearson.
+        method: CorrelationMethod,
+        /// Spearman's p-value method: `auto` (R), `exact` or `asymptotic` (SciPy).
+        spearman_method: neuronutri_stats::correlation::SpearmanMethod,
+        /// Keep only the rows of this group.
+        within: Option<String>,
+    },
+    /// Multiple linear regression (OLS) with β, p, sr² and LMG, and a coefficient plot.
+    Regression {
+        /// The outcome.
+        outcome: String,
+        /// The predictors, in order.
+        predictors: Vec<String>,
+        /// Keep only the rows of this group.
+        within: Option<String>,
+    },
+}
+
+/// One table of the protocol.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TableSpec {
+    /// Stable id: the file names of its CSV and figures start with it.
+    pub id: String,
+    /// Title printed above the table.
+    pub title: String,
+    /// What it computes.
+    pub analysis: Analysis,
+    /// Line of its `[[table]]` in the protocol.
+    pub line: usize,
+}
+
+/// A validated protocol.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Protocol {
+    /// The file as named to the user.
+    pub file: String,
+    /// Report title.
+    pub title: String,
+    /// Where the numbers come from (free text or a source id).
+    pub source: Option<String>,
+    /// The data file, relative to the protocol.
+    pub data: Option<String>,
+    /// CSV delimiter when given (one character; `\t` for tab).
+    pub delimiter: Option<u8>,
+    /// Decimal comma (`Some(true)`), decimal point (`Some(false)`) or detect (`None`).
+    pub decimal_comma: Option<bool>,
+    /// Encoding of a CSV file when given (`utf-8` or `windows-1251`).
+    pub encoding: Option<String>,
+    /// The group column.
+    pub group: String,
+    /// The groups compared, in order.
+    pub groups: Vec<String>,
+    /// Labels of the groups (and of any other level named in the tables).
+    pub group_labels: BTreeMap<String, String>,
+    /// Significance level of the normality rule.
+    pub alpha: f64,
+    /// Variables by name, in protocol order.
+    pub variables: Vec<Variable>,
+    /// Tables, in report order.
+    pub tables: Vec<TableSpec>,
+}
+
+impl Protocol {
+    /// The variable of this name.
+    pub fn variable(&self, name: &str) -> Option<&Variable> {
+        self.variables.iter().find(|v| v.name == name)
+    }
+
+    /// The label of a group level.
+    pub fn level_label<'a>(&'a self, level: &'a str) -> &'a str {
+        self.group_labels
+            .get(level)
+            .map(String::as_str)
+            .unwrap_or(level)
+    }
+}
+
+fn line_of(text: &str, offset: usize) -> usize {
+    text[..offset.min(text.len())].matches('\n').count() + 1
+}
+
+/// Parses and validates a protocol; `file` is the name used in messages.
+pub fn parse(file: &str, text: &str) -> Result<Protocol, StudyError> {
+    let raw: RawProtocol = toml::from_str(text).map_err(|e| {
+        let line = e.span().map(|s| line_of(text, s.start));
+        StudyError::new(file, line, e.message().trim_end_matches('.').to_owned())
+    })?;
+    let err = |offset: usize, msg: String| StudyError::new(file, Some(line_of(text, offset)), msg);
+    let top = |msg: String| StudyError::new(file, None, msg);
+
+    if raw.groups.len() != 2 || raw.groups[0] == raw.groups[1] {
+        return Err(top(format!(
+            "groups: name two different groups to compare, got {:?}",
+            raw.groups
+        )));
+    }
+    let alpha = raw.alpha.unwrap_or(0.05);
+    if !(alpha > 0.0 && alpha < 1.0) {
+        return Err(top(format!("alpha: {alpha} is not between 0 and 1")));
+    }
+    let delimiter = match raw.delimiter.as_deref() {
+        None => None,
+        Some("\\t" | "\t" | "tab") => Some(b'\t'),
+        Some(d) if d.len() == 1 && d.is_ascii() => Some(d.as_bytes()[0]),
+        Some(d) => {
+            return Err(top(format!(
+                "delimiter: {d:?} is not one character (use \",\", \";\" or \"tab\")"
+            )))
+        }
+    };
+    let decimal_comma = match raw.decimal.as_deref() {
+        None => None,
+        Some("comma" | ",") => Some(true),
+        Some("point" | ".") => Some(false),
+        Some(d) => return Err(top(format!("decimal: {d:?} is not \"point\" or \"comma\""))),
+    };
+
+    let mut variables: Vec<Variable> = Vec::new();
+    for spanned in &raw.variable {
+        let at = spanned.span().start;
+        let v = spanned.get_ref();
+        if v.name.trim().is_empty() {
+            return Err(err(at, "variable: the name is empty".into()));
+        }
+        if variables.iter().any(|w| w.name == v.name) {
+            return Err(err(at, format!("variable {:?} is defined twice", v.name)));
+        }
+        if let Some(levels) = &v.levels {
+            if levels.len() < 2 {
+                return Err(err(
+                    at,
+                    format!(
+                        "variable {:?}: a categorical variable needs at least two levels",
+                        v.name
+                    ),
+                ));
+            }
+        }
+        if v.decimals.is_some_and(|d| d > 10) {
+            return Err(err(
+                at,
+                format!("variable {:?}: decimals must be 0 to 10", v.name),
+            ));
+        }
+        variables.push(Variable {
+            name: v.name.clone(),
+            label: v.label.clone().unwrap_or_else(|| v.name.clone()),
+            unit: v.unit.clone(),
+            decimals: v.decimals,
+            levels: v.levels.clone(),
+        });
+    }
+
+    let mut tables: Vec<TableSpec> = Vec::new();
+    for spanned in &raw.table {
+        let at = spanned.span().start;
+        let t = spanned.get_ref();
+        let here = |msg: String| err(at, format!("table {:?}: {msg}", t.id));
+        if t.id.is_empty()
+            || !t
+                .id
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        {
+            return Err(err(
+                at,
+                format!(
+                    "table id {:?} must be letters, digits, '-' or '_' (it names files)",
+                    t.id
+                ),
+            ));
+        }
+        if tables.iter().any(|o| o.id == t.id) {
+            return Err(here("the id is used twice".into()));
+        }
+        let numeric = |name: &str| -> Result<(), StudyError> {
+            match variables.iter().find(|v| v.name == name) {
+                None => Err(here(format!(
+                    "{name:?} is not a [[variable]] of the protocol"
+                ))),
+                Some(v) if v.levels.is_some() => Err(here(format!(
+                    "{name:?} is categorical; this analysis needs a numeric variable"
+                ))),
+                Some(_) => Ok(()),
+            }
+        };
+        let known = |name: &str| -> Result<(), StudyError> {
+            if variables.iter().any(|v| v.name == name) {
+                Ok(())
+            } else {
+                Err(here(format!(
+                    "{name:?} is not a [[variable]] of the protocol"
+                )))
+            }
+        };
+        let within = match &t.within {
+            Some(w) if !raw.groups.contains(w) => {
+                return Err(here(format!(
+                    "within = {w:?} is not one of the groups {:?}",
+                    raw.groups
+                )))
+            }
+            w => w.clone(),
+        };
+        let grouping = || -> Result<Grouping, StudyError> {
+            match (&t.by, &t.groups) {
+                (None, None) => Ok(Grouping {
+                    within: within.clone(),
+                    column: raw.group.clone(),
+                    levels: raw.groups.clone(),
+                }),
+                (Some(by), Some(levels)) => {
+                    if levels.len() != 2 || levels[0] == levels[1] {
+                        return Err(here(format!(
+                            "groups: name two different levels of {by:?}, got {levels:?}"
+                        )));
+                    }
+                    if let Some(v) = variables.iter().find(|v| &v.name == by) {
+                        if let Some(known_levels) = &v.levels {
+                            if let Some(bad) = levels.iter().find(|l| !known_levels.contains(l)) {
+                                return Err(here(format!(
+                                    "{bad:?} is not a level of {by:?} ({known_levels:?})"
+                                )));
+                            }
+                        }
+                    }
+                    Ok(Grouping {
+                        within: within.clone(),
+                        column: by.clone(),
+                        levels: levels.clone(),
+                    })
+                }
+                (Some(_), None) => Err(here("by needs groups = [two levels]".into())),
+                (None, Some(_)) => Err(here(
+                    "groups needs by = \"column\" (the protocol's own groups are the default)"
+                        .into(),
+                )),
+            }
+        };
+        let test = match t.test.as_deref() {
+            None | Some("auto") => GroupTest::Auto,
+            Some("mann-whitney") => GroupTest::MannWhitney,
+            Some("welch") => GroupTest::Welch,
+            Some("student") => GroupTest::Student,
+            Some(other) => {
+                return Err(here(format!(
+                    "test {other:?} is not one of auto, mann-whitney, welch, student"
+                )))
+            }
+        };
+        let needs_variables = || -> Result<(), StudyError> {
+            if t.variables.is_empty() {
+                Err(here("variables: list at least one".into()))
+            } else {
+                Ok(())
+            }
+        };
+        let analysis = match t.kind.as_str() {
+            "characteristics" => {
+                needs_variables()?;
+                for v in &t.variables {
+                    known(v)?;
+                }
+                let summary = match t.summary.as_deref() {
+                    None | Some("auto") => Summary::Auto,
+                    Some("mean_sd") => Summary::MeanSd,
+                    Some("median_iqr") => Summary::MedianIqr,
+                    Some(other) => {
+                        return Err(here(format!(
+                            "summary {other:?} is not one of auto, mean_sd, median_iqr"
+                        )))
+                    }
+                };
+                Analysis::Characteristics {
+                    variables: t.variables.clone(),
+                    summary,
+                    test,
+                    grouping: grouping()?,
+                }
+            }
+            "comparison" => {
+                needs_variables()?;
+                for v in &t.variables {
+                    numeric(v)?;
+                }
+                if t.summary.is_some() {
+                    return Err(here(
+                        "summary belongs to characteristics tables (a comparison shows both)"
+                            .into(),
+                    ));
+                }
+                Analysis::Comparison {
+                    variables: t.variables.clone(),
+                    test: if t.test.is_none() {
+                        GroupTest::MannWhitney
+                    } else {
+                        test
+                    },
+                    grouping: grouping()?,
+                }
+            }
+            "correlations" => {
+                let method = match t.method.as_deref() {
+                    None | Some("spearman") => CorrelationMethod::Spearman,
+                    Some("pearson") => CorrelationMethod::Pearson,
+                    Some(other) => {
+                        return Err(here(format!(
+                            "method {other:?} is not spearman or pearson"
+                        )))
+                    }
+                };
+                use neuronutri_stats::correlation::SpearmanMethod;
+                let spearman_method = match t.p_method.as_deref() {
+                    None | Some("auto") => SpearmanMethod::Auto,
+                    Some("exact") => SpearmanMethod::Exact,
+                    Some("asymptotic") => SpearmanMethod::Asymptotic,
+                    Some(m) => {
+                        return Err(here(format!(
+                            "p_method {m:?} is not one of auto, exact, asymptotic"
+                        )))
+                    }
+                };
+                let mut pairs: Vec<(String, String)> = t
+                    .pairs
+                    .iter()
+                    .map(|[a, b]| (a.clone(), b.clone()))
+                    .collect();
+                if pairs.is_empty() {
+                    for (i, a) in t.variables.iter().enumerate() {
+                        for b in &t.variables[i + 1..] {
+                            pairs.push((a.clone(), b.clone()));
+                        }
+                    }
+                }
+                if pairs.is_empty() {
+                    return Err(here(
+                        "give pairs = [[\"x\", \"y\"], ...] or at least two variables".into(),
+                    ));
+                }
+                for (a, b) in &pairs {
+                    numeric(a)?;
+                    numeric(b)?;
+                    if a == b {
+                        return Err(here(format!("the pair [{a:?}, {b:?}] is one variable")));
+                    }
+                }
+                Analysis::Correlations {
+                    pairs,
+                    method,
+                    spearman_method,
+                    within,
+                }
+            }
+            "regression" => {
+                let outcome = t
+                    .outcome
+                    .clone()
+                    .ok_or_else(|| here("outcome is missing".into()))?;
+                numeric(&outcome)?;
+                if t.predictors.is_empty() {
+                    return Err(here("predictors: list at least one".into()));
+                }
+                for p in &t.predictors {
+                    numeric(p)?;
+                    if p == &outcome {
+                        return Err(here(format!("{p:?} is both outcome and predictor")));
+                    }
+                }
+                Analysis::Regression {
+                    outcome,
+                    predictors: t.predictors.clone(),
+                    within,
+                }
+            }
+            other => {
+                return Err(here(format!(
+                    "kind {other:?} is not one of characteristics, comparison, correlations, regression"
+                )))
+            }
+        };
+        tables.push(TableSpec {
+            id: t.id.clone(),
+            title: t.title.clone(),
+            analysis,
+            line: line_of(text, at),
+        });
+    }
+    if tables.is_empty() {
+        return Err(top("no [[table]]: the protocol asks for nothing".into()));
+    }
+    Ok(Protocol {
+        file: file.to_owned(),
+        title: raw.title,
+        source: raw.source,
+        data: raw.data,
+        delimiter,
+        decimal_comma,
+        encoding: raw.encoding,
+        group: raw.group,
+        groups: raw.groups,
+        group_labels: raw.group_labels,
+        alpha,
+        variables,
+        tables,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HEAD: &str = "title = \"t\"\ngroup = \"g\"\ngroups = [\"a\", \"b\"]\n\
+        [[variable]]\nname = \"x\"\n[[variable]]\nname = \"y\"\n\
+        [[variable]]\nname = \"sex\"\nlevels = [\"m\", \"f\"]\n";
+
+    fn check_err(tail: &str, expect: &str, line: Option<usize>) {
+        let text = format!("{HEAD}{tail}");
+        let e = parse("p.toml", &text).unwrap_err();
+        assert!(
+            e.message.contains(expect),
+            "{tail}: got {:?}, want {expect:?}",
+            e.message
+        );
+        assert_eq!(e.line, line, "{tail}: {e}");
+        assert!(e.to_string().starts_with("p.toml"));
+    }
+
+    #[test]
+    fn accepts_every_kind() {
+        let text = format!(
+            "{HEAD}[[table]]\nid = \"t1\"\ntitle = \"T\"\nkind = \"characteristics\"\nvariables = [\"x\", \"sex\"]\n\
+             [[table]]\nid = \"t2\"\ntitle = \"T\"\nkind = \"comparison\"\nvariables = [\"x\"]\nby = \"sex\"\ngroups = [\"m\", \"f\"]\nwithin = \"a\"\n\
+             [[table]]\nid = \"t3\"\ntitle = \"T\"\nkind = \"correlations\"\nvariables = [\"x\", \"y\"]\n\
+             [[table]]\nid = \"t4\"\ntitle = \"T\"\nkind = \"regression\"\noutcome = \"y\"\npredictors = [\"x\"]\n"
+        );
+        let p = parse("p.toml", &text).unwrap();
+        assert_eq!(p.tables.len(), 4);
+        assert_eq!(p.tables[1].line, 17);
+        match &p.tables[1].analysis {
+            Analysis::Comparison { test, grouping, .. } => {
+                assert_eq!(*test, GroupTest::MannWhitney);
+                assert_eq!(grouping.column, "sex");
+                assert_eq!(grouping.within.as_deref(), Some("a"));
+            }
+            other => panic!("{other:?}"),
+        }
+        match &p.tables[2].analysis {
+            Analysis::Correlations { pairs, .. } => {
+                assert_eq!(pairs, &[("x".to_string(), "y".to_string())])
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn names_the_line_of_each_mistake() {
+        let t = "[[table]]\nid = \"t\"\ntitle = \"T\"\n";
+        check_err(&format!("{t}kind = \"pie\"\n"), "kind \"pie\"", Some(13));
+        check_err(
+            &format!("{t}kind = \"comparison\"\nvariables = [\"z\"]\n"),
+            "\"z\" is not a [[variable]]",
+            Some(13),
+        );
+        check_err(
+            &format!("{t}kind = \"comparison\"\nvariables = [\"sex\"]\n"),
+            "categorical",
+            Some(13),
+        );
+        check_err(
+            &format!("{t}kind = \"regression\"\npredictors = [\"x\"]\n"),
+            "outcome is missing",
+            Some(13),
+        );
+        check_err(
+            &format!("{t}kind = \"regression\"\noutcome = \"x\"\npredictors = [\"x\"]\n"),
+            "both outcome and predictor",
+            Some(13),
+        );
+        check_err(
+            &format!("{t}kind = \"comparison\"\nvariables = [\"x\"]\ntest = \"z-test\"\n"),
+            "test \"z-test\"",
+            Some(13),
+        );
+        check_err(
+            &format!("{t}kind = \"comparison\"\nvariables = [\"x\"]\nwithin = \"c\"\n"),
+            "within = \"c\"",
+            Some(13),
+        );
+        check_err(
+            &format!("{t}kind = \"comparison\"\nvariables = [\"x\"]\nby = \"sex\"\ngroups = [\"m\", \"x\"]\n"),
+            "\"x\" is not a level of \"sex\"",
+            Some(13),
+        );
+        check_err(
+            &format!("{t}kind = \"correlations\"\nvariables = [\"x\"]\n"),
+            "at least two variables",
+            Some(13),
+        );
+        check_err(&format!("{t}kind = 3\n"), "invalid type", Some(16));
+        check_err("", "no [[table]]", None);
+        check_err(
+            &format!("{t}kind = \"comparison\"\nvariables = [\"x\"]\ncolour = 1\n"),
+            "unknown field `colour`",
+            Some(17),
+        );
+    }
+
+    #[test]
+    fn checks_the_header() {
+        let e = parse("p.toml", "title = \"t\"\ngroup = \"g\"\ngroups = [\"a\"]\n").unwrap_err();
+        assert!(e.message.contains("two different groups"), "{e}");
+        let e = parse(
+            "p.toml",
+            "title = \"t\"\ngroup = \"g\"\ngroups = [\"a\", \"b\"]\nalpha = 2\n",
+        )
+        .unwrap_err();
+        assert!(e.message.contains("alpha"), "{e}");
+        let e = parse("p.toml", "title = \"t\"\ngroups = [\"a\", \"b\"]\n").unwrap_err();
+        assert!(e.message.contains("missing field `group`"), "{e}");
+        let e = parse(
+            "p.toml",
+            "title = \"t\"\ngroup = \"g\"\ngroups = [\"a\", \"b\"]\ndelimiter = \";;\"\n",
+        )
+        .unwrap_err();
+        assert!(e.message.contains("delimiter"), "{e}");
+    }
+}

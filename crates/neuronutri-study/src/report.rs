@@ -1,0 +1,1486 @@
+//! The study report: runs a protocol's analyses on a cohort table and keeps every number it
+//! shows, typed (for `report.json`) and as printed (for the Markdown, HTML and CSV tables).
+//!
+//! Methods, as the report's own methods note states them:
+//! - numeric variables: n, mean ± SD (n − 1), median [Q1; Q3] (R type 7), Shapiro–Wilk
+//!   (AS R94) per group; "auto" summaries and tests read normality at the protocol's alpha;
+//! - two groups: Mann–Whitney U (R's `wilcox.test` method choice, continuity-corrected normal
+//!   approximation with ties) with the rank-biserial correlation and the Hodges–Lehmann
+//!   shift, or Welch / Student t with the 95 % CI of the difference and Hedges' g;
+//! - categorical variables: Pearson chi-square (Yates for 2×2), Fisher's exact test for a 2×2
+//!   table with an expected count below 5;
+//! - correlations: Spearman (R's p-value method by default) or Pearson, Benjamini–Hochberg
+//!   q-values within the table, scatter with the least-squares line;
+//! - regression: OLS with b, SE, 95 % CI, standardized β (and its CI), t, p, sr², LMG and VIF.
+//!
+//! Missing values are dropped per analysis (pairwise for correlations, listwise for a
+//! regression) and every analysis reports the n it used. A statistic that cannot be computed
+//! (too few values, zero variance) is shown as "—" with the reason, not as an error of the
+//! whole report. No I/O: the caller reads the table and writes the outputs.
+
+use crate::plot::{self, Figure};
+use crate::protocol::{
+    Analysis, CorrelationMethod, GroupTest, Grouping, Protocol, StudyError, Summary, Variable,
+};
+use neuronutri_stats::contingency::{chi_square, fisher_exact};
+use neuronutri_stats::correlation::{pearson, spearman};
+use neuronutri_stats::descriptive::describe;
+use neuronutri_stats::dist::t_quantile;
+use neuronutri_stats::mann_whitney::{mann_whitney, MannWhitneyOptions};
+use neuronutri_stats::multiple::benjamini_hochberg;
+use neuronutri_stats::ols::ols;
+use neuronutri_stats::shapiro::shapiro_wilk;
+use neuronutri_stats::ttest::{student_t, welch_t};
+use neuronutri_stats::Alternative;
+use serde::Serialize;
+
+/// What the report needs of a cohort table: typed columns and a way to name a row.
+pub trait Columns {
+    /// The file as named to the user.
+    fn file(&self) -> &str;
+    /// A description of the format as read (delimiter, decimal mark, encoding).
+    fn format(&self) -> String;
+    /// Number of data rows.
+    fn n_rows(&self) -> usize;
+    /// Numbers of a column (missing → `None`); a malformed cell is an error naming it.
+    fn numeric(&self, column: &str) -> Result<Vec<Option<f64>>, String>;
+    /// Text of a column (missing → `None`).
+    fn text(&self, column: &str) -> Result<Vec<Option<String>>, String>;
+    /// How a message names data row `i` (0-based), e.g. "row 12 (line 13)".
+    fn row_name(&self, i: usize) -> String;
+}
+
+/// Where the data came from.
+#[derive(Debug, Clone, Serialize)]
+pub struct DataInfo {
+    /// The file as named to the user.
+    pub file: String,
+    /// The format as read.
+    pub format: String,
+    /// Data rows in the file.
+    pub rows: usize,
+}
+
+/// A group of the protocol and its size.
+#[derive(Debug, Clone, Serialize)]
+pub struct GroupInfo {
+    /// Level in the group column.
+    pub name: String,
+    /// Label for people.
+    pub label: String,
+    /// Rows of this group.
+    pub n: usize,
+}
+
+/// A figure of the report; its files are `plots/{id}.svg` and `plots/{id}.png`.
+#[derive(Debug, Clone, Serialize)]
+pub struct FigureInfo {
+    /// File stem.
+    pub id: String,
+    /// Caption.
+    pub title: String,
+    /// The SVG, for the caller to write; not part of `report.json`.
+    #[serde(skip)]
+    pub svg: String,
+    /// The PNG, for the caller to write; not part of `report.json`.
+    #[serde(skip)]
+    pub png: Vec<u8>,
+}
+
+/// One group's summary of a numeric variable.
+#[derive(Debug, Clone, Serialize)]
+pub struct GroupSummary {
+    /// Group level.
+    pub group: String,
+    /// Values used.
+    pub n: usize,
+    /// Rows of the group with no value.
+    pub missing: usize,
+    /// Mean.
+    pub mean: Option<f64>,
+    /// SD (n − 1).
+    pub sd: Option<f64>,
+    /// Median.
+    pub median: Option<f64>,
+    /// First quartile (R type 7).
+    pub q1: Option<f64>,
+    /// Third quartile (R type 7).
+    pub q3: Option<f64>,
+    /// Smallest value.
+    pub min: Option<f64>,
+    /// Largest value.
+    pub max: Option<f64>,
+    /// Shapiro–Wilk W.
+    pub shapiro_w: Option<f64>,
+    /// Shapiro–Wilk p.
+    pub shapiro_p: Option<f64>,
+}
+
+/// The test of one row.
+#[derive(Debug, Clone, Serialize)]
+pub struct TestResult {
+    /// "Mann–Whitney U", "Welch t", "Student t", "chi-square", "Fisher exact".
+    pub test: String,
+    /// The statistic (U of the first group, t, X²); `None` for Fisher.
+    pub statistic: Option<f64>,
+    /// Degrees of freedom where the test has them.
+    pub df: Option<f64>,
+    /// Two-sided p-value.
+    pub p_value: f64,
+    /// How p was computed ("exact", "asymptotic", "exact-conditional", "t", ...).
+    pub method: String,
+    /// Effect size name and value: rank-biserial r, Hedges' g, or the conditional MLE odds ratio.
+    pub effect: Option<(String, f64)>,
+    /// Mean difference (t tests) or Hodges–Lehmann shift (Mann–Whitney), first minus second.
+    pub shift: Option<f64>,
+    /// 95 % CI of the shift, when the method gives one.
+    pub shift_ci: Option<(f64, f64)>,
+}
+
+/// One category of a categorical variable: counts and percentages per group.
+#[derive(Debug, Clone, Serialize)]
+pub struct LevelCount {
+    /// Level.
+    pub level: String,
+    /// Count per group, in group order.
+    pub counts: Vec<usize>,
+    /// Percent of the group's non-missing values, in group order.
+    pub percents: Vec<Option<f64>>,
+}
+
+/// A row of a characteristics or comparison table.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum VariableRow {
+    /// A numeric variable.
+    Numeric {
+        /// Variable name.
+        variable: String,
+        /// Per group, in group order.
+        groups: Vec<GroupSummary>,
+        /// "mean_sd" or "median_iqr": what the printed table shows.
+        shown: &'static str,
+        /// The test, when it could be computed.
+        test: Option<TestResult>,
+        /// Why the test is missing.
+        test_error: Option<String>,
+    },
+    /// A categorical variable.
+    Categorical {
+        /// Variable name.
+        variable: String,
+        /// Non-missing values per group.
+        n: Vec<usize>,
+        /// Missing values per group.
+        missing: Vec<usize>,
+        /// Counts per level.
+        levels: Vec<LevelCount>,
+        /// The test, when it could be computed.
+        test: Option<TestResult>,
+        /// Why the test is missing.
+        test_error: Option<String>,
+    },
+}
+
+/// A row of a correlations table.
+#[derive(Debug, Clone, Serialize)]
+pub struct CorrelationRow {
+    /// First variable.
+    pub x: String,
+    /// Second variable.
+    pub y: String,
+    /// Complete pairs used.
+    pub n: usize,
+    /// ρ or r.
+    pub coefficient: Option<f64>,
+    /// p-value.
+    pub p_value: Option<f64>,
+    /// Benjamini–Hochberg q over the table's p-values.
+    pub q_value: Option<f64>,
+    /// How p was computed.
+    pub method: Option<String>,
+    /// 95 % CI (Pearson, Fisher z).
+    pub ci: Option<(f64, f64)>,
+    /// Least-squares line of y on x: (intercept, slope), as drawn.
+    pub fit: Option<(f64, f64)>,
+    /// Why the correlation is missing.
+    pub error: Option<String>,
+}
+
+/// A coefficient of a regression table.
+#[derive(Debug, Clone, Serialize)]
+pub struct CoefficientRow {
+    /// "(Intercept)" or the predictor.
+    pub name: String,
+    /// b.
+    pub estimate: f64,
+    /// SE of b.
+    pub std_error: f64,
+    /// 95 % CI of b.
+    pub ci: (f64, f64),
+    /// Standardized β.
+    pub beta: Option<f64>,
+    /// 95 % CI of β (the CI of b rescaled by SD(x)/SD(y)).
+    pub beta_ci: Option<(f64, f64)>,
+    /// t.
+    pub t: f64,
+    /// p.
+    pub p_value: f64,
+    /// Squared semi-partial correlation.
+    pub sr2: Option<f64>,
+    /// LMG share of R².
+    pub lmg: Option<f64>,
+    /// Variance inflation factor.
+    pub vif: Option<f64>,
+}
+
+/// A regression's fit.
+#[derive(Debug, Clone, Serialize)]
+pub struct RegressionFit {
+    /// Outcome.
+    pub outcome: String,
+    /// Complete rows used.
+    pub n: usize,
+    /// Rows dropped for a missing value.
+    pub dropped: usize,
+    /// R².
+    pub r_squared: f64,
+    /// Adjusted R².
+    pub adj_r_squared: f64,
+    /// F.
+    pub f: f64,
+    /// Numerator degrees of freedom.
+    pub df_model: usize,
+    /// Residual degrees of freedom.
+    pub df_resid: usize,
+    /// p of F.
+    pub f_p_value: f64,
+    /// Intercept, then predictors.
+    pub coefficients: Vec<CoefficientRow>,
+}
+
+/// The numbers of one table.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Results {
+    /// Characteristics table.
+    Characteristics {
+        /// Grouping used.
+        groups: Vec<GroupInfo>,
+        /// Rows.
+        rows: Vec<VariableRow>,
+    },
+    /// Group comparisons.
+    Comparison {
+        /// Grouping used.
+        groups: Vec<GroupInfo>,
+        /// Rows.
+        rows: Vec<VariableRow>,
+    },
+    /// Correlations.
+    Correlations {
+        /// Group the rows were restricted to.
+        within: Option<String>,
+        /// "spearman" or "pearson".
+        method: &'static str,
+        /// Rows.
+        rows: Vec<CorrelationRow>,
+    },
+    /// Regression.
+    Regression {
+        /// Group the rows were restricted to.
+        within: Option<String>,
+        /// The fit, when it could be computed.
+        fit: Option<RegressionFit>,
+        /// Why it could not.
+        error: Option<String>,
+    },
+}
+
+/// One table of the report.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReportTable {
+    /// Stable id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Header of the printed table.
+    pub header: Vec<String>,
+    /// Printed rows (the same strings in Markdown, HTML and CSV).
+    pub rows: Vec<Vec<String>>,
+    /// Notes under the table.
+    pub notes: Vec<String>,
+    /// The numbers behind the printed rows.
+    pub results: Results,
+    /// Ids of the table's figures.
+    pub figures: Vec<String>,
+}
+
+/// A whole report.
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    /// Title.
+    pub title: String,
+    /// Source of the protocol's numbers or design.
+    pub source: Option<String>,
+    /// The protocol file.
+    pub protocol: String,
+    /// The data.
+    pub data: DataInfo,
+    /// The protocol's groups and their sizes.
+    pub groups: Vec<GroupInfo>,
+    /// Rows in no group of the protocol (other level, or the group cell empty).
+    pub rows_outside_groups: usize,
+    /// Significance level of the normality rule.
+    pub alpha: f64,
+    /// How the numbers were computed.
+    pub methods: Vec<String>,
+    /// Tables, in protocol order.
+    pub tables: Vec<ReportTable>,
+    /// Figures, in table order.
+    pub figures: Vec<FigureInfo>,
+}
+
+/// How many progress steps [`run`] reports for this protocol (one per table, one per figure).
+pub fn steps(protocol: &Protocol) -> usize {
+    protocol
+        .tables
+        .iter()
+        .map(|t| {
+            1 + match &t.analysis {
+                Analysis::Characteristics { .. } => 0,
+                Analysis::Comparison { variables, .. } => variables.len(),
+                Analysis::Correlations { pairs, .. } => pairs.len(),
+                Analysis::Regression { .. } => 1,
+            }
+        })
+        .sum()
+}
+
+/// Printed decimals of a variable: the protocol's, else by the magnitude of its values.
+fn decimals_for(v: &Variable, values: &[f64]) -> usize {
+    if let Some(d) = v.decimals {
+        return d as usize;
+    }
+    let m = values
+        .iter()
+        .filter(|x| x.is_finite())
+        .fold(0.0f64, |a, &x| a.max(x.abs()));
+    if m >= 100.0 {
+        0
+    } else if m >= 10.0 {
+        1
+    } else {
+        2
+    }
+}
+
+/// A number with fixed decimals, "-0" printed as "0".
+pub fn fixed(x: f64, decimals: usize) -> String {
+    let s = format!("{x:.decimals$}");
+    if s.starts_with('-') && s[1..].chars().all(|c| c == '0' || c == '.') {
+        s[1..].to_owned()
+    } else {
+        s
+    }
+}
+
+/// A p-value as papers print it: "<0.001" or three decimals.
+pub fn p_text(p: f64) -> String {
+    if p < 0.001 {
+        "<0.001".into()
+    } else {
+        fixed(p, 3)
+    }
+}
+
+const DASH: &str = "—";
+
+struct Cohort<'a> {
+    protocol: &'a Protocol,
+    data: &'a dyn Columns,
+    /// The protocol's group column.
+    group: Vec<Option<String>>,
+}
+
+impl Cohort<'_> {
+    fn err(&self, message: String) -> StudyError {
+        StudyError::new(self.data.file(), None, message)
+    }
+
+    /// A message of the table reader, which names the file itself.
+    fn data_err(message: String) -> StudyError {
+        StudyError::new("", None, message)
+    }
+
+    fn numeric(&self, column: &str) -> Result<Vec<f64>, StudyError> {
+        let v = self.data.numeric(column).map_err(Self::data_err)?;
+        Ok(v.into_iter().map(|x| x.unwrap_or(f64::NAN)).collect())
+    }
+
+    fn text(&self, column: &str) -> Result<Vec<Option<String>>, StudyError> {
+        self.data.text(column).map_err(Self::data_err)
+    }
+
+    /// Rows kept by `within` (all rows when `None`).
+    fn keep(&self, within: Option<&str>) -> Vec<bool> {
+        self.group
+            .iter()
+            .map(|g| within.is_none_or(|w| g.as_deref() == Some(w)))
+            .collect()
+    }
+
+    /// Each row's index among `grouping.levels`, or `None` when it is in neither.
+    fn split(&self, grouping: &Grouping) -> Result<Vec<Option<usize>>, StudyError> {
+        let column = if grouping.column == self.protocol.group {
+            self.group.clone()
+        } else {
+            self.text(&grouping.column)?
+        };
+        let keep = self.keep(grouping.within.as_deref());
+        Ok(column
+            .iter()
+            .zip(keep)
+            .map(|(v, k)| {
+                if !k {
+                    return None;
+                }
+                let v = v.as_deref()?;
+                grouping.levels.iter().position(|l| l == v)
+            })
+            .collect())
+    }
+
+    fn group_infos(&self, grouping: &Grouping, split: &[Option<usize>]) -> Vec<GroupInfo> {
+        grouping
+            .levels
+            .iter()
+            .enumerate()
+            .map(|(i, l)| GroupInfo {
+                name: l.clone(),
+                label: self.protocol.level_label(l).to_owned(),
+                n: split.iter().filter(|s| **s == Some(i)).count(),
+            })
+            .collect()
+    }
+}
+
+fn by_group(values: &[f64], split: &[Option<usize>], k: usize) -> Vec<Vec<f64>> {
+    let mut out = vec![Vec::new(); k];
+    for (v, s) in values.iter().zip(split) {
+        if let Some(g) = s {
+            out[*g].push(*v);
+        }
+    }
+    out
+}
+
+fn summarise(group: &str, values: &[f64]) -> GroupSummary {
+    let d = describe(values).ok();
+    let sw = shapiro_wilk(values).ok();
+    let n = values.iter().filter(|v| !v.is_nan()).count();
+    GroupSummary {
+        group: group.to_owned(),
+        n,
+        missing: values.len() - n,
+        mean: d.as_ref().map(|d| d.mean),
+        sd: d.as_ref().and_then(|d| d.sd),
+        median: d.as_ref().map(|d| d.median),
+        q1: d.as_ref().map(|d| d.q1),
+        q3: d.as_ref().map(|d| d.q3),
+        min: d.as_ref().map(|d| d.min),
+        max: d.as_ref().map(|d| d.max),
+        shapiro_w: sw.as_ref().map(|s| s.w),
+        shapiro_p: sw.as_ref().map(|s| s.p_value),
+    }
+}
+
+fn looks_normal(groups: &[GroupSummary], alpha: f64) -> bool {
+    groups
+        .iter()
+        .all(|g| g.shapiro_p.is_some_and(|p| p >= alpha))
+}
+
+fn two_group_test(
+    test: GroupTest,
+    a: &[f64],
+    b: &[f64],
+    normal: bool,
+) -> Result<TestResult, String> {
+    let test = match test {
+        GroupTest::Auto if normal => GroupTest::Welch,
+        GroupTest::Auto => GroupTest::MannWhitney,
+        t => t,
+    };
+    match test {
+        GroupTest::MannWhitney => {
+            let r =
+                mann_whitney(a, b, &MannWhitneyOptions::default()).map_err(|e| e.to_string())?;
+            Ok(TestResult {
+                test: "Mann–Whitney U".into(),
+                statistic: Some(r.u),
+                df: None,
+                p_value: r.p_value,
+                method: r.method.into(),
+                effect: Some(("rank-biserial r".into(), r.rank_biserial)),
+                shift: r.hodges_lehmann,
+                shift_ci: r.hl_ci,
+            })
+        }
+        GroupTest::Welch | GroupTest::Student | GroupTest::Auto => {
+            let (name, r) = if test == GroupTest::Student {
+                ("Student t", student_t(a, b, Alternative::TwoSided, 0.95))
+            } else {
+                ("Welch t", welch_t(a, b, Alternative::TwoSided, 0.95))
+            };
+            let r = r.map_err(|e| e.to_string())?;
+            Ok(TestResult {
+                test: name.into(),
+                statistic: Some(r.t),
+                df: Some(r.df),
+                p_value: r.p_value,
+                method: "t".into(),
+                effect: Some(("Hedges' g".into(), r.hedges_g)),
+                shift: Some(r.mean_diff),
+                shift_ci: Some((r.ci_low, r.ci_high)),
+            })
+        }
+    }
+}
+
+/// The two-group test, or why there is none (a group without values says so by name).
+fn test_or_reason(
+    test: GroupTest,
+    groups: &[GroupInfo],
+    summaries: &[GroupSummary],
+    values: &[Vec<f64>],
+    normal: bool,
+) -> (Option<TestResult>, Option<String>) {
+    if let Some((g, _)) = groups.iter().zip(summaries).find(|(_, s)| s.n == 0) {
+        return (None, Some(format!("the group {} has no values", g.label)));
+    }
+    match two_group_test(test, &values[0], &values[1], normal) {
+        Ok(t) => (Some(t), None),
+        Err(e) => (None, Some(e)),
+    }
+}
+
+fn categorical_test(counts: &[Vec<usize>]) -> Result<TestResult, String> {
+    // counts[level][group]
+    let table: Vec<Vec<f64>> = counts
+        .iter()
+        .filter(|row| row.iter().any(|&c| c > 0))
+        .map(|row| row.iter().map(|&c| c as f64).collect())
+        .collect();
+    if table.len() < 2 {
+        return Err("only one category occurs, there is nothing to test".into());
+    }
+    let total: f64 = table.iter().flatten().sum();
+    let col: Vec<f64> = (0..table[0].len())
+        .map(|j| table.iter().map(|r| r[j]).sum())
+        .collect();
+    let small = table.iter().any(|r| {
+        let row: f64 = r.iter().sum();
+        col.iter().any(|c| row * c / total < 5.0)
+    });
+    if small && table.len() == 2 && table[0].len() == 2 {
+        let r = fisher_exact(
+            [[table[0][0], table[0][1]], [table[1][0], table[1][1]]],
+            Alternative::TwoSided,
+        )
+        .map_err(|e| e.to_string())?;
+        return Ok(TestResult {
+            test: "Fisher exact".into(),
+            statistic: None,
+            df: None,
+            p_value: r.p_value,
+            method: "exact (an expected count is below 5)".into(),
+            effect: Some(("odds ratio (conditional MLE)".into(), r.odds_ratio)),
+            shift: None,
+            shift_ci: None,
+        });
+    }
+    let r = chi_square(&table, true).map_err(|e| e.to_string())?;
+    Ok(TestResult {
+        test: "chi-square".into(),
+        statistic: Some(r.chi2),
+        df: Some(r.df),
+        p_value: r.p_value,
+        method: if r.yates {
+            "Pearson, Yates' correction".into()
+        } else {
+            "Pearson".into()
+        },
+        effect: None,
+        shift: None,
+        shift_ci: None,
+    })
+}
+
+fn test_cells(
+    test: &Option<TestResult>,
+    error: &Option<String>,
+    notes: &mut Vec<String>,
+    variable: &str,
+) -> [String; 3] {
+    match test {
+        Some(t) => [
+            t.test.clone(),
+            match (t.statistic, t.df) {
+                (Some(s), Some(df)) if t.test.contains("chi") => {
+                    format!("{} (df {})", fixed(s, 2), fixed(df, 0))
+                }
+                (Some(s), Some(df)) => format!("{} (df {})", fixed(s, 2), fixed(df, 1)),
+                (Some(s), None) => fixed(s, 1),
+                _ => DASH.into(),
+            },
+            p_text(t.p_value),
+        ],
+        None => {
+            if let Some(e) = error {
+                notes.push(format!("{variable}: no test: {e}"));
+            }
+            [DASH.into(), DASH.into(), DASH.into()]
+        }
+    }
+}
+
+fn mean_sd_text(g: &GroupSummary, d: usize) -> String {
+    match (g.mean, g.sd) {
+        (Some(m), Some(s)) => format!("{} ± {}", fixed(m, d), fixed(s, d)),
+        (Some(m), None) => fixed(m, d),
+        _ => DASH.into(),
+    }
+}
+
+fn median_iqr_text(g: &GroupSummary, d: usize) -> String {
+    match (g.median, g.q1, g.q3) {
+        (Some(m), Some(a), Some(b)) => {
+            format!("{} [{}; {}]", fixed(m, d), fixed(a, d), fixed(b, d))
+        }
+        _ => DASH.into(),
+    }
+}
+
+fn group_header(g: &GroupInfo) -> String {
+    format!("{} (n = {})", g.label, g.n)
+}
+
+/// Runs every analysis of the protocol on the data. `progress` is called once per step
+/// ([`steps`] in all) with what was just done.
+pub fn run(
+    protocol: &Protocol,
+    data: &dyn Columns,
+    progress: &mut dyn FnMut(&str),
+) -> Result<Report, StudyError> {
+    let group = data.text(&protocol.group).map_err(Cohort::data_err)?;
+    let cohort = Cohort {
+        protocol,
+        data,
+        group,
+    };
+    // Check every column the protocol names before any work, so a typo fails at once.
+    for v in &protocol.variables {
+        if let Some(levels) = &v.levels {
+            let values = cohort.text(&v.name)?;
+            for (i, value) in values.iter().enumerate() {
+                if let Some(value) = value {
+                    if !levels.contains(value) {
+                        return Err(cohort.err(format!(
+                            "{}, column {:?}: value {value:?} is not one of the protocol's levels {levels:?}",
+                            data.row_name(i),
+                            v.name
+                        )));
+                    }
+                }
+            }
+        } else {
+            cohort.numeric(&v.name)?;
+        }
+    }
+    let main = Grouping {
+        within: None,
+        column: protocol.group.clone(),
+        levels: protocol.groups.clone(),
+    };
+    let main_split = cohort.split(&main)?;
+    let groups = cohort.group_infos(&main, &main_split);
+    for g in &groups {
+        if g.n == 0 {
+            return Err(cohort.err(format!(
+                "column {:?}: no row has the group {:?}",
+                protocol.group, g.name
+            )));
+        }
+    }
+    let rows_outside_groups = main_split.iter().filter(|s| s.is_none()).count();
+
+    let mut tables = Vec::new();
+    let mut figures = Vec::new();
+    for spec in &protocol.tables {
+        let table = match &spec.analysis {
+            Analysis::Characteristics {
+                variables,
+                summary,
+                test,
+                grouping,
+            } => characteristics(&cohort, spec, variables, *summary, *test, grouping)?,
+            Analysis::Comparison {
+                variables,
+                test,
+                grouping,
+            } => comparison(
+                &cohort,
+                spec,
+                variables,
+                *test,
+                grouping,
+                &mut figures,
+                progress,
+            )?,
+            Analysis::Correlations {
+                pairs,
+                method,
+                spearman_method,
+                within,
+            } => correlations(
+                &cohort,
+                spec,
+                pairs,
+                *method,
+                *spearman_method,
+                within.as_deref(),
+                &mut figures,
+                progress,
+            )?,
+            Analysis::Regression {
+                outcome,
+                predictors,
+                within,
+            } => regression(
+                &cohort,
+                spec,
+                outcome,
+                predictors,
+                within.as_deref(),
+                &mut figures,
+                progress,
+            )?,
+        };
+        progress(&format!("{}: {}", spec.id, spec.title));
+        tables.push(table);
+    }
+    Ok(Report {
+        title: protocol.title.clone(),
+        source: protocol.source.clone(),
+        protocol: protocol.file.clone(),
+        data: DataInfo {
+            file: data.file().to_owned(),
+            format: data.format(),
+            rows: data.n_rows(),
+        },
+        groups,
+        rows_outside_groups,
+        alpha: protocol.alpha,
+        methods: methods_note(protocol.alpha),
+        tables,
+        figures,
+    })
+}
+
+fn methods_note(alpha: f64) -> Vec<String> {
+    vec![
+        "Numeric variables: mean ± SD (n − 1) and median [Q1; Q3] (R type 7 quantiles). \
+         Normality by Shapiro–Wilk (Royston AS R94) in each group."
+            .into(),
+        format!(
+            "Automatic choices: M ± SD and Welch's t test when Shapiro–Wilk p ≥ {alpha} in both \
+             groups, otherwise median [IQR] and the Mann–Whitney U test."
+        ),
+        "Mann–Whitney U: exact below 50 values per group without ties, otherwise the normal \
+         approximation with tie correction and continuity correction (as R's wilcox.test); \
+         U is the first group's; effect size rank-biserial r = 2U/(n1·n2) − 1; shift by \
+         Hodges–Lehmann."
+            .into(),
+        "Categorical variables: n (%) of the non-missing values; Pearson chi-square (Yates' \
+         correction for 2×2 tables), Fisher's exact test for a 2×2 table with an expected \
+         count below 5."
+            .into(),
+        "Correlations: Spearman's ρ (p by AS 89 without ties and n ≤ 1290, else the t \
+         approximation, as R's cor.test) or Pearson's r with the Fisher-z 95 % CI; \
+         Benjamini–Hochberg q within each table; pairwise deletion."
+            .into(),
+        "Regression: ordinary least squares (QR), listwise deletion; β is the standardized \
+         coefficient; sr² the squared semi-partial correlation; LMG the predictor's average \
+         share of R² over all orderings; 95 % CIs from the t distribution."
+            .into(),
+        "All p-values are two-sided.".into(),
+    ]
+}
+
+fn characteristics(
+    cohort: &Cohort,
+    spec: &crate::protocol::TableSpec,
+    variables: &[String],
+    summary: Summary,
+    test: GroupTest,
+    grouping: &Grouping,
+) -> Result<ReportTable, StudyError> {
+    let protocol = cohort.protocol;
+    let split = cohort.split(grouping)?;
+    let groups = cohort.group_infos(grouping, &split);
+    let mut header = vec!["Variable".to_string()];
+    header.extend(groups.iter().map(group_header));
+    header.extend(["Test".into(), "Statistic".into(), "p".into()]);
+    let mut rows = Vec::new();
+    let mut notes = Vec::new();
+    let mut results = Vec::new();
+    for name in variables {
+        let v = protocol.variable(name).expect("validated");
+        if let Some(levels) = &v.levels {
+            let values = cohort.text(name)?;
+            let mut counts = vec![vec![0usize; groups.len()]; levels.len()];
+            let mut n = vec![0usize; groups.len()];
+            let mut missing = vec![0usize; groups.len()];
+            for (value, s) in values.iter().zip(&split) {
+                let Some(g) = s else { continue };
+                match value {
+                    Some(value) => {
+                        let l = levels.iter().position(|l| l == value).expect("checked");
+                        counts[l][*g] += 1;
+                        n[*g] += 1;
+                    }
+                    None => missing[*g] += 1,
+                }
+            }
+            let (test, test_error) = match categorical_test(&counts) {
+                Ok(t) => (Some(t), None),
+                Err(e) => (None, Some(e)),
+            };
+            let cells = test_cells(&test, &test_error, &mut notes, &v.label);
+            let level_counts: Vec<LevelCount> = levels
+                .iter()
+                .zip(&counts)
+                .map(|(l, c)| LevelCount {
+                    level: l.clone(),
+                    counts: c.clone(),
+                    percents: c
+                        .iter()
+                        .zip(&n)
+                        .map(|(&c, &n)| (n > 0).then(|| 100.0 * c as f64 / n as f64))
+                        .collect(),
+                })
+                .collect();
+            rows.push(
+                std::iter::once(format!("{}, n (%)", v.heading()))
+                    .chain(groups.iter().map(|_| String::new()))
+                    .chain(cells)
+                    .collect(),
+            );
+            for lc in &level_counts {
+                let mut row = vec![format!("  {}", protocol.level_label(&lc.level))];
+                for (c, p) in lc.counts.iter().zip(&lc.percents) {
+                    row.push(match p {
+                        Some(p) => format!("{c} ({}%)", fixed(*p, 1)),
+                        None => DASH.into(),
+                    });
+                }
+                row.extend([String::new(), String::new(), String::new()]);
+                rows.push(row);
+            }
+            if missing.iter().any(|&m| m > 0) {
+                notes.push(format!("{}: missing values per group {missing:?}", v.label));
+            }
+            results.push(VariableRow::Categorical {
+                variable: name.clone(),
+                n,
+                missing,
+                levels: level_counts,
+                test,
+                test_error,
+            });
+        } else {
+            let values = cohort.numeric(name)?;
+            let per_group = by_group(&values, &split, groups.len());
+            let summaries: Vec<GroupSummary> = groups
+                .iter()
+                .zip(&per_group)
+                .map(|(g, x)| summarise(&g.name, x))
+                .collect();
+            let normal = looks_normal(&summaries, protocol.alpha);
+            let shown = match summary {
+                Summary::MeanSd => "mean_sd",
+                Summary::MedianIqr => "median_iqr",
+                Summary::Auto if normal => "mean_sd",
+                Summary::Auto => "median_iqr",
+            };
+            let (test, test_error) = test_or_reason(test, &groups, &summaries, &per_group, normal);
+            let d = decimals_for(v, &values);
+            let mut row = vec![format!(
+                "{}, {}",
+                v.heading(),
+                if shown == "mean_sd" {
+                    "M ± SD"
+                } else {
+                    "median [IQR]"
+                }
+            )];
+            for g in &summaries {
+                row.push(if shown == "mean_sd" {
+                    mean_sd_text(g, d)
+                } else {
+                    median_iqr_text(g, d)
+                });
+            }
+            row.extend(test_cells(&test, &test_error, &mut notes, &v.label));
+            rows.push(row);
+            if summaries.iter().any(|g| g.missing > 0) {
+                notes.push(format!(
+                    "{}: values missing per group {:?}",
+                    v.label,
+                    summaries.iter().map(|g| g.missing).collect::<Vec<_>>()
+                ));
+            }
+            results.push(VariableRow::Numeric {
+                variable: name.clone(),
+                groups: summaries,
+                shown,
+                test,
+                test_error,
+            });
+        }
+    }
+    if let Some(w) = &grouping.within {
+        notes.insert(0, format!("Rows of the group {}.", protocol.level_label(w)));
+    }
+    Ok(ReportTable {
+        id: spec.id.clone(),
+        title: spec.title.clone(),
+        header,
+        rows,
+        notes,
+        results: Results::Characteristics {
+            groups,
+            rows: results,
+        },
+        figures: Vec::new(),
+    })
+}
+
+#[allow(clippy::too_many_arguments)]
+fn comparison(
+    cohort: &Cohort,
+    spec: &crate::protocol::TableSpec,
+    variables: &[String],
+    test: GroupTest,
+    grouping: &Grouping,
+    figures: &mut Vec<FigureInfo>,
+    progress: &mut dyn FnMut(&str),
+) -> Result<ReportTable, StudyError> {
+    let protocol = cohort.protocol;
+    let split = cohort.split(grouping)?;
+    let groups = cohort.group_infos(grouping, &split);
+    let mut header = vec!["Variable".to_string()];
+    header.extend(
+        groups
+            .iter()
+            .map(|g| format!("{}, M ± SD", group_header(g))),
+    );
+    header.extend(groups.iter().map(|g| format!("{}, median [IQR]", g.label)));
+    header.extend([
+        "Test".into(),
+        "Statistic".into(),
+        "p".into(),
+        "Effect size".into(),
+    ]);
+    let mut rows = Vec::new();
+    let mut notes = Vec::new();
+    let mut results = Vec::new();
+    let mut figure_ids = Vec::new();
+    for name in variables {
+        let v = protocol.variable(name).expect("validated");
+        let values = cohort.numeric(name)?;
+        let per_group = by_group(&values, &split, groups.len());
+        let summaries: Vec<GroupSummary> = groups
+            .iter()
+            .zip(&per_group)
+            .map(|(g, x)| summarise(&g.name, x))
+            .collect();
+        let normal = looks_normal(&summaries, protocol.alpha);
+        let (test, test_error) = test_or_reason(test, &groups, &summaries, &per_group, normal);
+        let d = decimals_for(v, &values);
+        let mut row = vec![v.heading()];
+        row.extend(summaries.iter().map(|g| mean_sd_text(g, d)));
+        row.extend(summaries.iter().map(|g| median_iqr_text(g, d)));
+        row.extend(test_cells(&test, &test_error, &mut notes, &v.label));
+        row.push(match test.as_ref().and_then(|t| t.effect.as_ref()) {
+            Some((name, value)) => format!("{name} = {}", fixed(*value, 2)),
+            None => DASH.into(),
+        });
+        rows.push(row);
+        if summaries.iter().any(|g| g.missing > 0) {
+            notes.push(format!(
+                "{}: values missing per group {:?}",
+                v.label,
+                summaries.iter().map(|g| g.missing).collect::<Vec<_>>()
+            ));
+        }
+        // The box plot: the values of each group.
+        let id = figure_id(&spec.id, &[name], figures.len());
+        let clean: Vec<Vec<f64>> = per_group
+            .iter()
+            .map(|x| x.iter().copied().filter(|v| v.is_finite()).collect())
+            .collect();
+        let labels: Vec<String> = groups.iter().map(|g| g.label.clone()).collect();
+        let title = format!("{}: {}", spec.title, v.label);
+        let figure = plot::box_plot(&plot::BoxPlot {
+            title: &title,
+            y_label: &v.heading(),
+            groups: labels
+                .iter()
+                .zip(&clean)
+                .map(|(l, x)| (l.as_str(), x.as_slice()))
+                .collect(),
+        });
+        push_figure(figures, &mut figure_ids, &mut notes, id, title, figure);
+        progress(&format!("{}: box plot of {}", spec.id, name));
+        results.push(VariableRow::Numeric {
+            variable: name.clone(),
+            groups: summaries,
+            shown: "mean_sd",
+            test,
+            test_error,
+        });
+    }
+    if let Some(w) = &grouping.within {
+        notes.insert(0, format!("Rows of the group {}.", protocol.level_label(w)));
+    }
+    Ok(ReportTable {
+        id: spec.id.clone(),
+        title: spec.title.clone(),
+        header,
+        rows,
+        notes,
+        results: Results::Comparison {
+            groups,
+            rows: results,
+        },
+        figures: figure_ids,
+    })
+}
+
+/// A figure's file stem: the table id and the variable names when they are safe in a file
+/// name (ASCII letters, digits, `_`, `-`), else the table id and the figure's number.
+fn figure_id(table: &str, names: &[&String], index: usize) -> String {
+    let safe = |n: &str| {
+        !n.is_empty()
+            && n.len() <= 40
+            && n.chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+    };
+    if names.iter().all(|n| safe(n)) {
+        let mut id = table.to_owned();
+        for n in names {
+            id.push('-');
+            id.push_str(n);
+        }
+        id
+    } else {
+        format!("{table}-figure{}", index + 1)
+    }
+}
+
+fn push_figure(
+    figures: &mut Vec<FigureInfo>,
+    ids: &mut Vec<String>,
+    notes: &mut Vec<String>,
+    id: String,
+    title: String,
+    figure: Result<Figure, plot::PlotError>,
+) {
+    match figure {
+        Ok(f) => {
+            ids.push(id.clone());
+            figures.push(FigureInfo {
+                id,
+                title,
+                svg: f.svg,
+                png: f.png,
+            });
+        }
+        Err(e) => notes.push(format!("No figure {id}: {e}")),
+    }
+}
+
+/// Least-squares line of y on x over complete pairs: (intercept, slope).
+fn least_squares(x: &[f64], y: &[f64]) -> Option<(f64, f64)> {
+    let pairs: Vec<(f64, f64)> = x
+        .iter()
+        .zip(y)
+        .filter(|(a, b)| a.is_finite() && b.is_finite())
+        .map(|(a, b)| (*a, *b))
+        .collect();
+    let n = pairs.len() as f64;
+    if pairs.len() < 2 {
+        return None;
+    }
+    let mx = pairs.iter().map(|p| p.0).sum::<f64>() / n;
+    let my = pairs.iter().map(|p| p.1).sum::<f64>() / n;
+    let sxx: f64 = pairs.iter().map(|p| (p.0 - mx) * (p.0 - mx)).sum();
+    let sxy: f64 = pairs.iter().map(|p| (p.0 - mx) * (p.1 - my)).sum();
+    (sxx > 0.0).then(|| {
+        let slope = sxy / sxx;
+        (my - slope * mx, slope)
+    })
+}
+
+#[allow(clippy::too_many_arguments)]
+fn correlations(
+    cohort: &Cohort,
+    spec: &crate::protocol::TableSpec,
+    pairs: &[(String, String)],
+    method: CorrelationMethod,
+    spearman_method: neuronutri_stats::correlation::SpearmanMethod,
+    within: Option<&str>,
+    figures: &mut Vec<FigureInfo>,
+    progress: &mut dyn FnMut(&str),
+) -> Result<ReportTable, StudyError> {
+    let protocol = cohort.protocol;
+    let keep = cohort.keep(within);
+    let column = |name: &str| -> Result<Vec<f64>, StudyError> {
+        Ok(cohort
+            .numeric(name)?
+            .into_iter()
+            .zip(&keep)
+            .filter(|(_, k)| **k)
+            .map(|(v, _)| v)
+            .collect())
+    };
+    let symbol = match method {
+        CorrelationMethod::Spearman => "ρ",
+        CorrelationMethod::Pearson => "r",
+    };
+    let mut out = Vec::new();
+    let mut figure_ids = Vec::new();
+    let mut notes = Vec::new();
+    for (xn, yn) in pairs {
+        let (vx, vy) = (
+            protocol.variable(xn).expect("validated"),
+            protocol.variable(yn).expect("validated"),
+        );
+        let (x, y) = (column(xn)?, column(yn)?);
+        let n = x
+            .iter()
+            .zip(&y)
+            .filter(|(a, b)| !a.is_nan() && !b.is_nan())
+            .count();
+        let fit = least_squares(&x, &y);
+        let mut row = CorrelationRow {
+            x: xn.clone(),
+            y: yn.clone(),
+            n,
+            coefficient: None,
+            p_value: None,
+            q_value: None,
+            method: None,
+            ci: None,
+            fit,
+            error: None,
+        };
+        match method {
+            CorrelationMethod::Spearman => {
+                match spearman(&x, &y, Alternative::TwoSided, spearman_method) {
+                    Ok(r) => {
+                        row.coefficient = Some(r.rho);
+                        row.p_value = Some(r.p_value);
+                        row.method = Some(r.method.into());
+                    }
+                    Err(e) => row.error = Some(e.to_string()),
+                }
+            }
+            CorrelationMethod::Pearson => match pearson(&x, &y, Alternative::TwoSided, 0.95) {
+                Ok(r) => {
+                    row.coefficient = Some(r.r);
+                    row.p_value = Some(r.p_value);
+                    row.method = Some("t".into());
+                    row.ci = Some((r.ci_low, r.ci_high));
+                }
+                Err(e) => row.error = Some(e.to_string()),
+            },
+        }
+        let id = figure_id(&spec.id, &[xn, yn], figures.len());
+        let title = format!("{} and {}", vx.label, vy.label);
+        let annotation = match (row.coefficient, row.p_value) {
+            (Some(c), Some(p)) => format!(
+                "{symbol} = {}, p {}, n = {n}",
+                fixed(c, 2),
+                if p < 0.001 {
+                    "< 0.001".to_string()
+                } else {
+                    format!("= {}", fixed(p, 3))
+                }
+            ),
+            _ => format!("n = {n}"),
+        };
+        let (cx, cy): (Vec<f64>, Vec<f64>) = x
+            .iter()
+            .zip(&y)
+            .filter(|(a, b)| a.is_finite() && b.is_finite())
+            .map(|(a, b)| (*a, *b))
+            .unzip();
+        let figure = plot::scatter(&plot::Scatter {
+            title: &title,
+            x_label: &vx.heading(),
+            y_label: &vy.heading(),
+            x: &cx,
+            y: &cy,
+            fit,
+            annotation: Some(&annotation),
+        });
+        push_figure(figures, &mut figure_ids, &mut notes, id, title, figure);
+        progress(&format!("{}: scatter of {} and {}", spec.id, xn, yn));
+        out.push(row);
+    }
+    let ps: Vec<f64> = out.iter().filter_map(|r| r.p_value).collect();
+    if let Ok(qs) = benjamini_hochberg(&ps) {
+        let mut q = qs.into_iter();
+        for r in out.iter_mut().filter(|r| r.p_value.is_some()) {
+            r.q_value = q.next();
+        }
+    }
+    let header = vec![
+        "Variables".to_string(),
+        "n".into(),
+        symbol.into(),
+        "p".into(),
+        "q (BH)".into(),
+        "p method".into(),
+    ];
+    let rows = out
+        .iter()
+        .map(|r| {
+            let label = |n: &str| protocol.variable(n).expect("validated").label.clone();
+            vec![
+                format!("{} ↔ {}", label(&r.x), label(&r.y)),
+                r.n.to_string(),
+                r.coefficient.map_or(DASH.into(), |c| fixed(c, 2)),
+                r.p_value.map_or(DASH.into(), p_text),
+                r.q_value.map_or(DASH.into(), p_text),
+                r.method.clone().unwrap_or_else(|| DASH.into()),
+            ]
+        })
+        .collect();
+    for r in &out {
+        if let Some(e) = &r.error {
+            notes.push(format!("{} ↔ {}: {e}", r.x, r.y));
+        }
+    }
+    if let Some(w) = within {
+        notes.insert(0, format!("Rows of the group {}.", protocol.level_label(w)));
+    }
+    Ok(ReportTable {
+        id: spec.id.clone(),
+        title: spec.title.clone(),
+        header,
+        rows,
+        notes,
+        results: Results::Correlations {
+            within: within.map(str::to_owned),
+            method: match method {
+                CorrelationMethod::Spearman => "spearman",
+                CorrelationMethod::Pearson => "pearson",
+            },
+            rows: out,
+        },
+        figures: figure_ids,
+    })
+}
+
+fn regression(
+    cohort: &Cohort,
+    spec: &crate::protocol::TableSpec,
+    outcome: &str,
+    predictors: &[String],
+    within: Option<&str>,
+    figures: &mut Vec<FigureInfo>,
+    progress: &mut dyn FnMut(&str),
+) -> Result<ReportTable, StudyError> {
+    let protocol = cohort.protocol;
+    let keep = cohort.keep(within);
+    let take = |name: &str| -> Result<Vec<f64>, StudyError> {
+        Ok(cohort
+            .numeric(name)?
+            .into_iter()
+            .zip(&keep)
+            .filter(|(_, k)| **k)
+            .map(|(v, _)| v)
+            .collect())
+    };
+    let y = take(outcome)?;
+    let xs: Vec<Vec<f64>> = predictors
+        .iter()
+        .map(|p| take(p))
+        .collect::<Result<_, _>>()?;
+    // Listwise deletion, so that β's SDs are those of the rows used.
+    let complete: Vec<usize> = (0..y.len())
+        .filter(|&i| !y[i].is_nan() && xs.iter().all(|x| !x[i].is_nan()))
+        .collect();
+    let yc: Vec<f64> = complete.iter().map(|&i| y[i]).collect();
+    let xc: Vec<Vec<f64>> = xs
+        .iter()
+        .map(|x| complete.iter().map(|&i| x[i]).collect())
+        .collect();
+    let named: Vec<(&str, &[f64])> = predictors
+        .iter()
+        .zip(&xc)
+        .map(|(p, x)| (p.as_str(), x.as_slice()))
+        .collect();
+    let mut notes = Vec::new();
+    let mut figure_ids = Vec::new();
+    let header = vec![
+        "Predictor".to_string(),
+        "b".into(),
+        "SE".into(),
+        "95% CI".into(),
+        "β".into(),
+        "β 95% CI".into(),
+        "t".into(),
+        "p".into(),
+        "sr² (%)".into(),
+        "LMG (%)".into(),
+        "VIF".into(),
+    ];
+    let (fit, error) = match ols(&yc, &named) {
+        Ok(r) => {
+            let q = t_quantile(0.975, r.df_resid as f64);
+            let sd_y = neuronutri_stats::descriptive::sd(&yc).unwrap_or(f64::NAN);
+            let coefficients = r
+                .coefficients
+                .iter()
+                .enumerate()
+                .map(|(j, c)| {
+                    let ci = (c.estimate - q * c.std_error, c.estimate + q * c.std_error);
+                    let beta_ci = (j > 0)
+                        .then(|| neuronutri_stats::descriptive::sd(&xc[j - 1]).ok())
+                        .flatten()
+                        .map(|sd_x| (ci.0 * sd_x / sd_y, ci.1 * sd_x / sd_y));
+                    CoefficientRow {
+                        name: c.name.clone(),
+                        estimate: c.estimate,
+                        std_error: c.std_error,
+                        ci,
+                        beta: c.beta,
+                        beta_ci,
+                        t: c.t,
+                        p_value: c.p_value,
+                        sr2: c.sr2,
+                        lmg: c.lmg,
+                        vif: c.vif,
+                    }
+                })
+                .collect();
+            (
+                Some(RegressionFit {
+                    outcome: outcome.to_owned(),
+                    n: r.n,
+                    dropped: y.len() - r.n,
+                    r_squared: r.r_squared,
+                    adj_r_squared: r.adj_r_squared,
+                    f: r.f,
+                    df_model: predictors.len(),
+                    df_resid: r.df_resid,
+                    f_p_value: r.f_p_value,
+                    coefficients,
+                }),
+                None,
+            )
+        }
+        Err(e) => (None, Some(e.to_string())),
+    };
+    let mut rows = Vec::new();
+    if let Some(fit) = &fit {
+        for c in &fit.coefficients {
+            let label = protocol
+                .variable(&c.name)
+                .map_or(c.name.clone(), |v| v.heading());
+            let opt = |x: Option<f64>, d: usize| x.map_or(String::new(), |x| fixed(x, d));
+            rows.push(vec![
+                label,
+                fixed(c.estimate, 4),
+                fixed(c.std_error, 4),
+                format!("{}; {}", fixed(c.ci.0, 4), fixed(c.ci.1, 4)),
+                opt(c.beta, 2),
+                c.beta_ci.map_or(String::new(), |(a, b)| {
+                    format!("{}; {}", fixed(a, 2), fixed(b, 2))
+                }),
+                fixed(c.t, 2),
+                p_text(c.p_value),
+                opt(c.sr2.map(|x| 100.0 * x), 1),
+                opt(c.lmg.map(|x| 100.0 * x), 1),
+                opt(c.vif, 2),
+            ]);
+        }
+        let outcome_label = protocol.variable(outcome).expect("validated").heading();
+        notes.push(format!(
+            "Outcome: {outcome_label}. n = {}{}; R² = {}, adjusted R² = {}, F({}, {}) = {}, p {}.",
+            fit.n,
+            if fit.dropped > 0 {
+                format!(" ({} rows with a missing value left out)", fit.dropped)
+            } else {
+                String::new()
+            },
+            fixed(fit.r_squared, 3),
+            fixed(fit.adj_r_squared, 3),
+            fit.df_model,
+            fit.df_resid,
+            fixed(fit.f, 2),
+            if fit.f_p_value < 0.001 {
+                "< 0.001".to_string()
+            } else {
+                format!("= {}", fixed(fit.f_p_value, 3))
+            }
+        ));
+        let labels: Vec<String> = fit.coefficients[1..]
+            .iter()
+            .map(|c| {
+                protocol
+                    .variable(&c.name)
+                    .map_or(c.name.clone(), |v| v.label.clone())
+            })
+            .collect();
+        let id = format!("{}-coefficients", spec.id);
+        let title = format!("{}: standardized coefficients (β, 95% CI)", spec.title);
+        let figure = plot::coefficient_plot(&plot::CoefficientPlot {
+            title: &title,
+            x_label: "β (standardized), 95% CI",
+            rows: fit.coefficients[1..]
+                .iter()
+                .zip(&labels)
+                .map(|(c, l)| {
+                    let (lo, hi) = c.beta_ci.unwrap_or((f64::NAN, f64::NAN));
+                    (l.as_str(), c.beta.unwrap_or(f64::NAN), lo, hi)
+                })
+                .collect(),
+        });
+        push_figure(figures, &mut figure_ids, &mut notes, id, title, figure);
+    } else if let Some(e) = &error {
+        notes.push(format!("No regression: {e}"));
+    }
+    progress(&format!("{}: coefficient plot", spec.id));
+    if let Some(w) = within {
+        notes.insert(0, format!("Rows of the group {}.", protocol.level_label(w)));
+    }
+    Ok(ReportTable {
+        id: spec.id.clone(),
+        title: spec.title.clone(),
+        header,
+        rows,
+        notes,
+        results: Results::Regression {
+            within: within.map(str::to_owned),
+            fit,
+            error,
+        },
+        figures: figure_ids,
+    })
+}

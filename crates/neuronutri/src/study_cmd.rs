@@ -1,0 +1,169 @@
+//! `neuronutri study PROTOCOL.toml [--data FILE] --out DIR`: runs a study protocol on a
+//! cohort table and writes the report (JSON, Markdown, HTML, one CSV per table, SVG and PNG
+//! figures). Nothing is written until every analysis has run, so bad input leaves the output
+//! folder as it was.
+
+use crate::BadInput;
+use anyhow::{Context, Result};
+use neuronutri_study::protocol;
+use neuronutri_study::render;
+use neuronutri_study::report::{self, Report};
+use neuronutri_study::table::{read_table, ReadOptions};
+use std::path::{Path, PathBuf};
+
+/// Arguments of `neuronutri study`.
+#[derive(clap::Args)]
+#[command(
+    long_about = "Run a study protocol on a cohort table and write the tables and figures of a \
+clinical paper: a characteristics table (M ± SD or median [IQR] by normality, n (%), the group \
+test), group comparisons (Mann-Whitney U or t tests, effect sizes, box plots with points), \
+correlations (Spearman or Pearson, Benjamini-Hochberg q, scatter plots with the least-squares \
+line) and regressions (OLS with b, β, p, sr², LMG and VIF, a coefficient plot).\n\n\
+The table may be CSV (',', ';' or tab; decimal point or decimal comma; UTF-8 with or without BOM, \
+or Windows-1251, as Russian-locale spreadsheets save it; quoted fields) or Parquet. Missing \
+cells (empty, NA, NaN, -) are allowed and counted; a malformed cell is an error naming its row, \
+column and value.\n\n\
+Writes to --out: report.json (every number shown anywhere), report.md, report.html \
+(self-contained, printable), tables/ID.csv and plots/ID.svg + plots/ID.png. Nothing is written \
+when the protocol or the data is bad (exit code 2).",
+    after_help = "Example (the seed hemifacial spasm study, on its synthetic cohort):\n  \
+neuronutri study examples/hfs-study/protocol.toml --out hfs-report\n\n\
+The protocol (TOML):\n\
+  title = \"...\"\n  data = \"cohort.csv\"            # relative to the protocol; --data overrides\n\
+  group = \"group\"                  # the column of each row's group\n\
+  groups = [\"hfs\", \"control\"]      # the two groups compared\n\
+  group_labels = { hfs = \"HFS\", control = \"Controls\" }\n\
+  # optional: delimiter = \";\", decimal = \"comma\", encoding = \"windows-1251\", alpha = 0.05\n\
+  [[variable]]\n  name = \"b12\"   label = \"Vitamin B12\"   unit = \"pg/mL\"   decimals = 0\n\
+  [[variable]]\n  name = \"sex\"   levels = [\"male\", \"female\"]      # categorical\n\
+  [[table]]\n  id = \"table1\"   title = \"...\"   kind = \"characteristics\"   variables = [...]\n\
+  #   summary = \"auto\" | \"mean_sd\" | \"median_iqr\";  test = \"auto\" | \"mann-whitney\" | \"welch\" | \"student\"\n\
+  #   by = \"sex\", groups = [\"male\", \"female\"], within = \"hfs\"   (compare other groups, in a subset)\n\
+  [[table]]\n  kind = \"comparison\"   variables = [...]        # Mann-Whitney unless test is given\n\
+  [[table]]\n  kind = \"correlations\"   pairs = [[\"b12\", \"spasms\"]]   within = \"hfs\"\n\
+  #   method = \"spearman\" | \"pearson\";  p_method = \"auto\" (R) | \"exact\" | \"asymptotic\" (SciPy)\n\
+  [[table]]\n  kind = \"regression\"   outcome = \"spasms\"   predictors = [...]   within = \"hfs\"\n\n\
+See examples/hfs-study/protocol.toml."
+)]
+pub struct StudyArgs {
+    /// The study protocol (TOML).
+    protocol: PathBuf,
+    /// The cohort table (CSV or Parquet); default: the protocol's `data`, relative to it.
+    #[arg(long, value_name = "FILE")]
+    data: Option<PathBuf>,
+    /// The folder to write the report into (created if needed).
+    #[arg(long, value_name = "DIR")]
+    out: PathBuf,
+}
+
+/// What `report::run` needs, over a table read from a file.
+struct TableColumns {
+    table: neuronutri_study::table::Table,
+}
+
+impl report::Columns for TableColumns {
+    fn file(&self) -> &str {
+        self.table.file()
+    }
+    fn format(&self) -> String {
+        self.table.format().to_owned()
+    }
+    fn n_rows(&self) -> usize {
+        self.table.n_rows()
+    }
+    fn numeric(&self, column: &str) -> Result<Vec<Option<f64>>, String> {
+        self.table.numeric(column).map_err(|e| e.to_string())
+    }
+    fn text(&self, column: &str) -> Result<Vec<Option<String>>, String> {
+        self.table.text(column).map_err(|e| e.to_string())
+    }
+    fn row_name(&self, i: usize) -> String {
+        match self.table.line_of_row(i) {
+            Some(line) => format!("row {} (line {line})", i + 1),
+            None => format!("row {}", i + 1),
+        }
+    }
+}
+
+/// Reads the protocol and the table, runs the analyses, writes the report.
+pub fn run(args: &StudyArgs) -> Result<()> {
+    let protocol_name = args.protocol.display().to_string();
+    let text = std::fs::read_to_string(&args.protocol)
+        .map_err(|e| BadInput(format!("{protocol_name}: cannot read: {e}")))?;
+    let protocol = protocol::parse(&protocol_name, &text).map_err(|e| BadInput(e.to_string()))?;
+    let data_path = match (&args.data, &protocol.data) {
+        (Some(path), _) => path.clone(),
+        (None, Some(rel)) => args.protocol.parent().unwrap_or(Path::new(".")).join(rel),
+        (None, None) => {
+            return Err(BadInput(format!(
+                "{protocol_name}: the protocol names no data file; give --data FILE"
+            ))
+            .into())
+        }
+    };
+    let data_name = data_path.display().to_string();
+    let bytes = std::fs::read(&data_path)
+        .map_err(|e| BadInput(format!("{data_name}: cannot read: {e}")))?;
+    let options = ReadOptions {
+        delimiter: protocol.delimiter,
+        decimal_comma: protocol.decimal_comma,
+        encoding: protocol.encoding.clone(),
+    };
+    let table = read_table(&data_name, &bytes, &options).map_err(|e| BadInput(e.to_string()))?;
+    let columns = TableColumns { table };
+
+    let bar = indicatif::ProgressBar::new(report::steps(&protocol) as u64);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} {wide_msg}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    let result = report::run(&protocol, &columns, &mut |step: &str| {
+        bar.set_message(step.to_owned());
+        bar.inc(1);
+    });
+    bar.finish_and_clear();
+    let report = result.map_err(|e| BadInput(e.to_string()))?;
+    write_report(&report, &args.out)?;
+    eprintln!(
+        "wrote {} tables and {} figures to {}",
+        report.tables.len(),
+        report.figures.len(),
+        args.out.display()
+    );
+    Ok(())
+}
+
+fn write(path: &Path, bytes: &[u8]) -> Result<()> {
+    std::fs::write(path, bytes).with_context(|| format!("{}: cannot write", path.display()))
+}
+
+/// Writes every output of the report into `out`.
+fn write_report(report: &Report, out: &Path) -> Result<()> {
+    let html = render::html(report).map_err(|e| anyhow::anyhow!(e))?;
+    for dir in [out.to_path_buf(), out.join("tables"), out.join("plots")] {
+        std::fs::create_dir_all(&dir)
+            .with_context(|| format!("{}: cannot create the folder", dir.display()))?;
+    }
+    let mut json = serde_json::to_string_pretty(report)?;
+    json.push('\n');
+    write(&out.join("report.json"), json.as_bytes())?;
+    write(&out.join("report.md"), render::markdown(report).as_bytes())?;
+    write(&out.join("report.html"), html.as_bytes())?;
+    for table in &report.tables {
+        write(
+            &out.join("tables").join(format!("{}.csv", table.id)),
+            render::table_csv(table).as_bytes(),
+        )?;
+    }
+    for figure in &report.figures {
+        write(
+            &out.join("plots").join(format!("{}.svg", figure.id)),
+            figure.svg.as_bytes(),
+        )?;
+        write(
+            &out.join("plots").join(format!("{}.png", figure.id)),
+            &figure.png,
+        )?;
+    }
+    Ok(())
+}
