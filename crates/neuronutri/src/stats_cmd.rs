@@ -3,7 +3,7 @@
 //! The numerics live in `neuronutri-stats`; this module only reads the columns.
 
 use crate::BadInput;
-use anyhow::{Context, Result};
+use anyhow::Result;
 use neuronutri_stats as st;
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
@@ -49,8 +49,9 @@ pub struct StatsArgs {
     /// The test.
     #[arg(value_enum)]
     test: StatsTest,
-    /// CSV file with a header row (`,` or `;` separated; with `;`, decimal commas are read).
-    #[arg(long, value_name = "FILE.csv")]
+    /// The data: CSV with a header row (`,` `;` or tab; decimal point or comma; UTF-8 or
+    /// Windows-1251, all detected) or Parquet. Empty, NA, NaN and - cells are missing.
+    #[arg(long, value_name = "FILE")]
     data: PathBuf,
     /// Numeric column compared between groups, or tested for normality.
     #[arg(long, value_name = "COL")]
@@ -91,92 +92,42 @@ pub struct StatsArgs {
     alternative: String,
 }
 
+/// The columns of the data file, read by the study crate's table reader (CSV in any
+/// delimiter, decimal mark and encoding it detects, or Parquet).
 struct Table {
     path: PathBuf,
-    headers: Vec<String>,
-    rows: Vec<Vec<String>>,
-    decimal_comma: bool,
+    table: neuronutri_study::table::Table,
 }
 
 impl Table {
     fn read(path: &Path) -> Result<Self> {
-        let text = std::fs::read_to_string(path)
-            .with_context(|| format!("reading {}", path.display()))
-            .map_err(|e| BadInput(format!("{e:#}")))?;
-        let first = text.lines().next().unwrap_or("");
-        let semicolon = first.contains(';') && !first.contains(',');
-        let mut reader = csv::ReaderBuilder::new()
-            .delimiter(if semicolon { b';' } else { b',' })
-            .from_reader(text.as_bytes());
-        let headers: Vec<String> = reader
-            .headers()
-            .map_err(|e| BadInput(format!("{}: header row: {e}", path.display())))?
-            .iter()
-            .map(|h| h.trim().to_owned())
-            .collect();
-        let mut rows = Vec::new();
-        for (i, rec) in reader.records().enumerate() {
-            let rec =
-                rec.map_err(|e| BadInput(format!("{}: line {}: {e}", path.display(), i + 2)))?;
-            rows.push(rec.iter().map(|c| c.trim().to_owned()).collect());
-        }
+        let bytes = std::fs::read(path)
+            .map_err(|e| BadInput(format!("{}: cannot read: {e}", path.display())))?;
+        let table = neuronutri_study::table::read_table(
+            &path.display().to_string(),
+            &bytes,
+            &Default::default(),
+        )
+        .map_err(|e| BadInput(e.to_string()))?;
         Ok(Self {
             path: path.to_owned(),
-            headers,
-            rows,
-            decimal_comma: semicolon,
+            table,
         })
     }
 
-    fn index(&self, name: &str) -> Result<usize> {
-        self.headers.iter().position(|h| h == name).ok_or_else(|| {
-            BadInput(format!(
-                "{}: no column `{name}` (columns: {})",
-                self.path.display(),
-                self.headers.join(", ")
-            ))
-            .into()
-        })
-    }
-
+    /// A text column; missing cells are empty strings.
     fn text(&self, name: &str) -> Result<Vec<String>> {
-        let j = self.index(name)?;
-        Ok(self
-            .rows
-            .iter()
-            .map(|r| r.get(j).cloned().unwrap_or_default())
-            .collect())
+        let column = self.table.text(name).map_err(|e| BadInput(e.to_string()))?;
+        Ok(column.into_iter().map(Option::unwrap_or_default).collect())
     }
 
-    /// A numeric column; empty, NA and NaN cells are missing (NaN).
+    /// A numeric column; missing cells (empty, NA, NaN, -) are NaN.
     fn numbers(&self, name: &str) -> Result<Vec<f64>> {
-        let j = self.index(name)?;
-        self.rows
-            .iter()
-            .enumerate()
-            .map(|(i, r)| {
-                let cell = r.get(j).map(String::as_str).unwrap_or("");
-                if cell.is_empty()
-                    || cell.eq_ignore_ascii_case("na")
-                    || cell.eq_ignore_ascii_case("nan")
-                {
-                    return Ok(f64::NAN);
-                }
-                let normal = if self.decimal_comma {
-                    cell.replace(',', ".")
-                } else {
-                    cell.to_owned()
-                };
-                normal.parse::<f64>().map_err(|_| {
-                    BadInput(format!(
-                        "{}: line {}, column `{name}`: `{cell}` is not a number",
-                        self.path.display(),
-                        i + 2
-                    ))
-                    .into()
-                })
-            })
-            .collect()
+        let column = self
+            .table
+            .numeric(name)
+            .map_err(|e| BadInput(e.to_string()))?;
+        Ok(column.into_iter().map(|v| v.unwrap_or(f64::NAN)).collect())
     }
 }
 
