@@ -273,12 +273,9 @@ pub struct Protocol {
     pub source: Option<String>,
     /// The data file, relative to the protocol.
     pub data: Option<String>,
-    /// CSV delimiter when given (one character; `\t` for tab).
-    pub delimiter: Option<u8>,
-    /// Decimal comma (`Some(true)`), decimal point (`Some(false)`) or detect (`None`).
-    pub decimal_comma: Option<bool>,
-    /// Encoding of a CSV file when given (`utf-8` or `windows-1251`).
-    pub encoding: Option<String>,
+    /// How to read a CSV file: what the protocol states of delimiter, decimal mark and
+    /// encoding (the rest is detected).
+    pub read_options: crate::table::ReadOptions,
     /// The group column.
     pub group: String,
     /// The groups compared, in order.
@@ -626,9 +623,11 @@ pub fn parse(file: &str, text: &str) -> Result<Protocol, StudyError> {
         title: raw.title,
         source: raw.source,
         data: raw.data,
-        delimiter,
-        decimal_comma,
-        encoding: raw.encoding,
+        read_options: crate::table::ReadOptions {
+            delimiter,
+            decimal_comma,
+            encoding: raw.encoding,
+        },
         group: raw.group,
         groups: raw.groups,
         group_labels: raw.group_labels,
@@ -668,7 +667,7 @@ mod tests {
         );
         let p = parse("p.toml", &text).unwrap();
         assert_eq!(p.tables.len(), 4);
-        assert_eq!(p.tables[1].line, 17);
+        assert_eq!(p.tables[1].line, 16);
         match &p.tables[1].analysis {
             Analysis::Comparison { test, grouping, .. } => {
                 assert_eq!(*test, GroupTest::MannWhitney);
@@ -688,53 +687,53 @@ mod tests {
     #[test]
     fn names_the_line_of_each_mistake() {
         let t = "[[table]]\nid = \"t\"\ntitle = \"T\"\n";
-        check_err(&format!("{t}kind = \"pie\"\n"), "kind \"pie\"", Some(13));
+        check_err(&format!("{t}kind = \"pie\"\n"), "kind \"pie\"", Some(11));
         check_err(
             &format!("{t}kind = \"comparison\"\nvariables = [\"z\"]\n"),
             "\"z\" is not a [[variable]]",
-            Some(13),
+            Some(11),
         );
         check_err(
             &format!("{t}kind = \"comparison\"\nvariables = [\"sex\"]\n"),
             "categorical",
-            Some(13),
+            Some(11),
         );
         check_err(
             &format!("{t}kind = \"regression\"\npredictors = [\"x\"]\n"),
             "outcome is missing",
-            Some(13),
+            Some(11),
         );
         check_err(
             &format!("{t}kind = \"regression\"\noutcome = \"x\"\npredictors = [\"x\"]\n"),
             "both outcome and predictor",
-            Some(13),
+            Some(11),
         );
         check_err(
             &format!("{t}kind = \"comparison\"\nvariables = [\"x\"]\ntest = \"z-test\"\n"),
             "test \"z-test\"",
-            Some(13),
+            Some(11),
         );
         check_err(
             &format!("{t}kind = \"comparison\"\nvariables = [\"x\"]\nwithin = \"c\"\n"),
             "within = \"c\"",
-            Some(13),
+            Some(11),
         );
         check_err(
             &format!("{t}kind = \"comparison\"\nvariables = [\"x\"]\nby = \"sex\"\ngroups = [\"m\", \"x\"]\n"),
             "\"x\" is not a level of \"sex\"",
-            Some(13),
+            Some(11),
         );
         check_err(
             &format!("{t}kind = \"correlations\"\nvariables = [\"x\"]\n"),
             "at least two variables",
-            Some(13),
+            Some(11),
         );
-        check_err(&format!("{t}kind = 3\n"), "invalid type", Some(16));
+        check_err(&format!("{t}kind = 3\n"), "invalid type", Some(14));
         check_err("", "no [[table]]", None);
         check_err(
             &format!("{t}kind = \"comparison\"\nvariables = [\"x\"]\ncolour = 1\n"),
             "unknown field `colour`",
-            Some(17),
+            Some(16),
         );
     }
 
@@ -756,5 +755,12 @@ mod tests {
         )
         .unwrap_err();
         assert!(e.message.contains("delimiter"), "{e}");
+        let text = "title = \"t\"\ngroup = \"g\"\ngroups = [\"a\", \"b\"]\ndelimiter = \"tab\"\n\
+            decimal = \"comma\"\nencoding = \"cp1251\"\n[[variable]]\nname = \"x\"\n\
+            [[table]]\nid = \"t\"\ntitle = \"T\"\nkind = \"comparison\"\nvariables = [\"x\"]\n";
+        let options = parse("p.toml", text).unwrap().read_options;
+        assert_eq!(options.delimiter, Some(b'\t'));
+        assert_eq!(options.decimal_comma, Some(true));
+        assert_eq!(options.encoding.as_deref(), Some("cp1251"));
     }
 }

@@ -8,7 +8,7 @@ use anyhow::{Context, Result};
 use neuronutri_study::protocol;
 use neuronutri_study::render;
 use neuronutri_study::report::{self, Report};
-use neuronutri_study::table::{read_table, ReadOptions};
+use neuronutri_study::table::read_table;
 use std::path::{Path, PathBuf};
 
 /// Arguments of `neuronutri study`.
@@ -104,12 +104,8 @@ pub fn run(args: &StudyArgs) -> Result<()> {
     let data_name = data_path.display().to_string();
     let bytes = std::fs::read(&data_path)
         .map_err(|e| BadInput(format!("{data_name}: cannot read: {e}")))?;
-    let options = ReadOptions {
-        delimiter: protocol.delimiter,
-        decimal_comma: protocol.decimal_comma,
-        encoding: protocol.encoding.clone(),
-    };
-    let table = read_table(&data_name, &bytes, &options).map_err(|e| BadInput(e.to_string()))?;
+    let table = read_table(&data_name, &bytes, &protocol.read_options)
+        .map_err(|e| BadInput(e.to_string()))?;
     let columns = TableColumns { table };
 
     let bar = indicatif::ProgressBar::new(report::steps(&protocol) as u64);
