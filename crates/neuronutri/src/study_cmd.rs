@@ -11,6 +11,64 @@ use neuronutri_study::report::{self, Report};
 use neuronutri_study::table::read_table;
 use std::path::{Path, PathBuf};
 
+const STUDY_HELP: &str = r#"Example (the seed hemifacial spasm study, on its synthetic cohort):
+  neuronutri study examples/hfs-study/protocol.toml --out hfs-report
+
+The protocol (TOML; see examples/hfs-study/protocol.toml):
+  title = "B12 in hemifacial spasm"
+  data = "cohort.csv"                 # relative to the protocol; --data overrides it
+  group = "group"                     # the column that holds each row's group
+  groups = ["hfs", "control"]         # the two groups compared, in this order
+  group_labels = { hfs = "HFS", control = "Controls" }
+  # optional: delimiter = ";", decimal = "comma", encoding = "windows-1251", alpha = 0.05
+
+  [[variable]]
+  name = "b12"                        # a column of the data
+  label = "Vitamin B12"
+  unit = "pg/mL"
+  decimals = 0                        # printed decimals of means, SDs, medians
+
+  [[variable]]
+  name = "sex"
+  levels = ["male", "female"]         # a categorical variable
+
+  [[variable]]
+  name = "spasms"
+
+  [[variable]]
+  name = "cortisol"
+
+  [[table]]
+  id = "table1"                       # names tables/table1.csv and the plots
+  title = "Table 1. Characteristics"
+  kind = "characteristics"            # M ± SD or median [IQR], n (%), group test
+  variables = ["sex", "b12"]
+  # summary = "auto" | "mean_sd" | "median_iqr"
+  # test = "auto" | "mann-whitney" | "welch" | "student"
+  # by = "sex", groups = ["male", "female"], within = "hfs": other groups, in a subset
+
+  [[table]]
+  id = "table2"
+  title = "Table 2. Group comparison"
+  kind = "comparison"                 # Mann-Whitney unless test is given; box plots
+  variables = ["b12"]
+
+  [[table]]
+  id = "table3"
+  title = "Table 3. Correlations"
+  kind = "correlations"               # scatter plots with the least-squares line
+  within = "hfs"
+  pairs = [["b12", "spasms"]]         # or variables = [...] for every pair
+  # method = "spearman" | "pearson"; p_method = "auto" (R) | "exact" | "asymptotic" (SciPy)
+
+  [[table]]
+  id = "table4"
+  title = "Table 4. Regression"
+  kind = "regression"                 # OLS: b, SE, CI, β, t, p, sr², LMG, VIF
+  within = "hfs"
+  outcome = "spasms"
+  predictors = ["b12", "cortisol"]"#;
+
 /// Arguments of `neuronutri study`.
 #[derive(clap::Args)]
 #[command(
@@ -26,24 +84,7 @@ column and value.\n\n\
 Writes to --out: report.json (every number shown anywhere), report.md, report.html \
 (self-contained, printable), tables/ID.csv and plots/ID.svg + plots/ID.png. Nothing is written \
 when the protocol or the data is bad (exit code 2).",
-    after_help = "Example (the seed hemifacial spasm study, on its synthetic cohort):\n  \
-neuronutri study examples/hfs-study/protocol.toml --out hfs-report\n\n\
-The protocol (TOML):\n\
-  title = \"...\"\n  data = \"cohort.csv\"            # relative to the protocol; --data overrides\n\
-  group = \"group\"                  # the column of each row's group\n\
-  groups = [\"hfs\", \"control\"]      # the two groups compared\n\
-  group_labels = { hfs = \"HFS\", control = \"Controls\" }\n\
-  # optional: delimiter = \";\", decimal = \"comma\", encoding = \"windows-1251\", alpha = 0.05\n\
-  [[variable]]\n  name = \"b12\"   label = \"Vitamin B12\"   unit = \"pg/mL\"   decimals = 0\n\
-  [[variable]]\n  name = \"sex\"   levels = [\"male\", \"female\"]      # categorical\n\
-  [[table]]\n  id = \"table1\"   title = \"...\"   kind = \"characteristics\"   variables = [...]\n\
-  #   summary = \"auto\" | \"mean_sd\" | \"median_iqr\";  test = \"auto\" | \"mann-whitney\" | \"welch\" | \"student\"\n\
-  #   by = \"sex\", groups = [\"male\", \"female\"], within = \"hfs\"   (compare other groups, in a subset)\n\
-  [[table]]\n  kind = \"comparison\"   variables = [...]        # Mann-Whitney unless test is given\n\
-  [[table]]\n  kind = \"correlations\"   pairs = [[\"b12\", \"spasms\"]]   within = \"hfs\"\n\
-  #   method = \"spearman\" | \"pearson\";  p_method = \"auto\" (R) | \"exact\" | \"asymptotic\" (SciPy)\n\
-  [[table]]\n  kind = \"regression\"   outcome = \"spasms\"   predictors = [...]   within = \"hfs\"\n\n\
-See examples/hfs-study/protocol.toml."
+    after_help = STUDY_HELP
 )]
 pub struct StudyArgs {
     /// The study protocol (TOML).
@@ -162,4 +203,20 @@ fn write_report(report: &Report, out: &Path) -> Result<()> {
         )?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    /// The protocol in `--help` is a valid protocol.
+    #[test]
+    fn the_help_protocol_parses() {
+        let start = super::STUDY_HELP.find("  title =").unwrap();
+        let text: String = super::STUDY_HELP[start..]
+            .lines()
+            .map(|l| format!("{}\n", l.strip_prefix("  ").unwrap_or(l)))
+            .collect();
+        let p = neuronutri_study::protocol::parse("help", &text).unwrap();
+        assert_eq!(p.tables.len(), 4);
+        assert_eq!(p.variables.len(), 4);
+    }
 }
