@@ -29,6 +29,17 @@ pub const WIDTH: u32 = 800;
 /// Height of every figure, in pixels.
 pub const HEIGHT: u32 = 500;
 
+/// The most points a figure draws per group (box plot) or in all (scatter). Beyond it every
+/// k-th value is drawn, a systematic sample in data order, and a box plot still draws every
+/// value beyond its whiskers; box statistics, axes and fitted lines use all values. Keeps a
+/// registry-sized cohort's SVG small enough to open.
+pub const MAX_POINTS: usize = 2000;
+
+/// The stride of the systematic sample that draws at most [`MAX_POINTS`] of `n` points.
+pub fn point_stride(n: usize) -> usize {
+    n.div_ceil(MAX_POINTS).max(1)
+}
+
 /// The embedded font and the name it is registered under; the name is also written as the
 /// SVG `font-family`, so a viewer with DejaVu Sans shows exactly the laid-out text.
 const FONT_FAMILY: &str = "DejaVu Sans, sans-serif";
@@ -239,7 +250,8 @@ pub fn box_stats(values: &[f64]) -> Result<BoxStats, PlotError> {
 }
 
 /// Draws a box plot: per group a box from Q1 to Q3 with the median, whiskers to the most
-/// extreme values within 1.5·IQR of the box, and every value as a jittered point.
+/// extreme values within 1.5·IQR of the box, and the values as jittered points (every value
+/// up to [`MAX_POINTS`] per group, a systematic sample plus every outlier beyond).
 pub fn box_plot(p: &BoxPlot) -> Result<Figure, PlotError> {
     const FIGURE: &str = "box plot";
     if p.groups.is_empty() {
@@ -333,7 +345,13 @@ pub fn scatter(p: &Scatter) -> Result<Figure, PlotError> {
             title: p.title,
             x_label: p.x_label,
             y_label: p.y_label,
-            points: p.x.iter().copied().zip(p.y.iter().copied()).collect(),
+            points: p
+                .x
+                .iter()
+                .copied()
+                .zip(p.y.iter().copied())
+                .step_by(point_stride(p.x.len()))
+                .collect(),
             fit,
             annotation: p.annotation,
             x,
@@ -1021,7 +1039,13 @@ impl Draw for PreparedBoxPlot<'_> {
                     line,
                 ),
             ])?;
-            chart.draw_series(group.values.iter().enumerate().map(|(j, &v)| {
+            let stride = point_stride(group.values.len());
+            let drawn = group
+                .values
+                .iter()
+                .enumerate()
+                .filter(|&(j, &v)| j % stride == 0 || v < s.whisker_low || v > s.whisker_high);
+            chart.draw_series(drawn.map(|(j, &v)| {
                 Circle::new(
                     (x + JITTER_WIDTH * jitter(j), v),
                     3,
@@ -1585,5 +1609,37 @@ mod tests {
             std::fs::write(dir.join(format!("{name}.svg")), figure.svg).unwrap();
             std::fs::write(dir.join(format!("{name}.png")), figure.png).unwrap();
         }
+    }
+
+    #[test]
+    fn large_samples_draw_a_systematic_sample_of_points() {
+        let values: Vec<f64> = (0..10_000).map(|i| ((i * 7919) % 10_007) as f64).collect();
+        let mut with_outliers = values.clone();
+        with_outliers.extend([1e6, 2e6, -1e6]);
+        let figure = box_plot(&BoxPlot {
+            title: "t",
+            y_label: "y",
+            groups: vec![("a", &with_outliers)],
+        })
+        .unwrap();
+        let circles = figure.svg.matches("<circle").count();
+        // 10 003 values at stride 6: indices 0, 6, ..., 10 002 (1 668 points, the last of
+        // them the outlier -1e6), plus the outliers at 10 000 and 10 001.
+        assert_eq!(point_stride(with_outliers.len()), 6);
+        assert_eq!(circles, 1668 + 2, "{circles}");
+        let x: Vec<f64> = (0..10_000).map(f64::from).collect();
+        let figure = scatter(&Scatter {
+            title: "t",
+            x_label: "x",
+            y_label: "y",
+            x: &x,
+            y: &values,
+            fit: None,
+            annotation: None,
+        })
+        .unwrap();
+        assert_eq!(figure.svg.matches("<circle").count(), 2000);
+        assert_eq!(point_stride(2000), 1);
+        assert_eq!(point_stride(2001), 2);
     }
 }

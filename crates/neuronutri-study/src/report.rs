@@ -791,7 +791,8 @@ pub fn run(
 fn methods_note(alpha: f64) -> Vec<String> {
     vec![
         "Numeric variables: mean ± SD (n − 1) and median [Q1; Q3] (R type 7 quantiles). \
-         Normality by Shapiro–Wilk (Royston AS R94) in each group."
+         Normality by Shapiro–Wilk (Royston AS R94) in each group; the test is defined for \
+         3 to 5000 values, and a group outside that range counts as not shown normal."
             .into(),
         format!(
             "Automatic choices: M ± SD and Welch's t test when Shapiro–Wilk p ≥ {alpha} in both \
@@ -815,6 +816,12 @@ fn methods_note(alpha: f64) -> Vec<String> {
          share of R² over all orderings; 95 % CIs from the t distribution."
             .into(),
         "All p-values are two-sided.".into(),
+        format!(
+            "Figures draw every value up to {} points per group (box plots) or per plot \
+             (scatter); beyond, a systematic sample of every k-th row, and every value beyond \
+             the whiskers of a box plot. Boxes, whiskers and fitted lines use all values.",
+            plot::MAX_POINTS
+        ),
     ]
 }
 
@@ -1031,6 +1038,17 @@ fn comparison(
             .iter()
             .map(|x| x.iter().copied().filter(|v| v.is_finite()).collect())
             .collect();
+        for (g, x) in groups.iter().zip(&clean) {
+            if x.len() > plot::MAX_POINTS {
+                notes.push(format!(
+                    "Box plot of {}, {}: 1 in {} of the {} values drawn as points (the box uses all)",
+                    v.label,
+                    g.label,
+                    plot::point_stride(x.len()),
+                    x.len()
+                ));
+            }
+        }
         let labels: Vec<String> = groups.iter().map(|g| g.label.clone()).collect();
         let title = format!("{}: {}", spec.title, v.label);
         let figure = plot::box_plot(&plot::BoxPlot {
@@ -1228,6 +1246,15 @@ fn correlations(
             .filter(|(a, b)| a.is_finite() && b.is_finite())
             .map(|(a, b)| (*a, *b))
             .unzip();
+        if cx.len() > plot::MAX_POINTS {
+            notes.push(format!(
+                "Scatter of {} and {}: 1 in {} of the {} pairs drawn (the line uses all)",
+                vx.label,
+                vy.label,
+                plot::point_stride(cx.len()),
+                cx.len()
+            ));
+        }
         let figure = plot::scatter(&plot::Scatter {
             title: &title,
             x_label: &vx.heading(),
