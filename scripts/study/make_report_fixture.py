@@ -1,14 +1,14 @@
 #!/usr/bin/env python3
-"""Recomputes the numbers of the HFS example report with SciPy and statsmodels.
+"""Recomputes the numbers of study reports with SciPy, statsmodels and R.
 
-    pip install -r scripts/stats/requirements.txt
+    pip install -r scripts/stats/requirements.txt    # and: apt-get install r-base-core
     python3 scripts/study/make_report_fixture.py
 
-Reads examples/hfs-study/protocol.toml and the cohort it names, runs each analysis with the
-reference stack, and writes crates/neuronutri/tests/data/hfs_report_reference.json: a list of
-{pointer, expected, reference} where `pointer` is a JSON pointer into the report.json that
-`neuronutri study` writes for that protocol. The test `study_report.rs` checks every entry to
-1e-9 relative.
+For each protocol of PROTOCOLS (the HFS example, and a small table that takes the report's
+other paths) it reads the protocol and the data it names, runs each analysis with the
+reference stack, and writes a list of {pointer, expected, reference}, where `pointer` is a
+JSON pointer into the report.json that `neuronutri study` writes for that protocol. The test
+`study_report.rs` checks every entry to 1e-9 relative.
 
 References (pinned in scripts/stats/requirements.txt):
 - means, SDs (ddof=1), quartiles: numpy (percentile, method="linear" = R type 7)
@@ -18,11 +18,13 @@ References (pinned in scripts/stats/requirements.txt):
 - Mann-Whitney U: scipy.stats.mannwhitneyu, method "exact" when both groups have < 50 values
   and no ties, else "asymptotic" with use_continuity=True (R's wilcox.test rule); the
   Hodges-Lehmann shift as the median of all pairwise differences (numpy)
-- Welch t: scipy.stats.ttest_ind(equal_var=False) and its confidence_interval(0.95)
+- Welch and Student t: scipy.stats.ttest_ind(equal_var=False / True), confidence_interval(0.95)
+- Pearson r: scipy.stats.pearsonr and its confidence_interval(0.95) (Fisher z)
 - chi-square: scipy.stats.chi2_contingency(correction=True); Fisher: scipy.stats.fisher_exact
-- Spearman rho: scipy.stats.spearmanr; its p only where the report uses the t approximation
-  (ties present): without ties the report follows R (AS 89), which SciPy does not implement;
-  those p-values are checked against R by the statistics crate's fixtures
+- Spearman rho: scipy.stats.spearmanr; its p where the report uses the t approximation
+  (p_method = "asymptotic", or ties present): without ties the report's default follows R
+  (AS 89), which SciPy does not implement; those p-values are checked against R by the
+  statistics crate's fixtures
 - OLS: statsmodels OLS (params, bse, tvalues, pvalues, conf_int, R², adjusted R², F),
   variance_inflation_factor; sr² and LMG from statsmodels sub-model R²
 """
@@ -39,17 +41,22 @@ import scipy
 import scipy.stats as ss
 import statsmodels
 import statsmodels.api as sm
+from statsmodels.stats.multitest import multipletests
 from statsmodels.stats.outliers_influence import variance_inflation_factor
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-PROTOCOL = os.path.join(ROOT, "examples", "hfs-study", "protocol.toml")
-OUT = os.path.join(ROOT, "crates", "neuronutri", "tests", "data", "hfs_report_reference.json")
+DATA = os.path.join(ROOT, "crates", "neuronutri", "tests", "data")
+PROTOCOLS = [
+    (os.path.join(ROOT, "examples", "hfs-study", "protocol.toml"),
+     os.path.join(DATA, "hfs_report_reference.json")),
+    (os.path.join(DATA, "paths", "protocol.toml"), os.path.join(DATA, "paths_reference.json")),
+]
 SCIPY = f"scipy {scipy.__version__}"
 NUMPY = f"numpy {np.__version__}"
 SM = f"statsmodels {statsmodels.__version__}"
 
-entries = []
-shapiro_jobs = []  # (pointer, values): run through R at the end
+entries = []  # of the protocol at hand
+shapiro_jobs = []  # (pointer, values): run through R at the end of each protocol
 
 
 def r_version():
@@ -61,6 +68,8 @@ def r_version():
 
 
 def run_shapiro_in_r():
+    if not shapiro_jobs:
+        return
     lines = []
     for _, x in shapiro_jobs:
         values = ",".join(repr(float(v)) for v in x)
@@ -75,6 +84,7 @@ def run_shapiro_in_r():
         w, p = (float(v) for v in line.split())
         put(f"{ptr}/shapiro_w", w, ref)
         put(f"{ptr}/shapiro_p", p, ref)
+    shapiro_jobs.clear()
 
 
 def put(pointer, value, reference):
@@ -150,11 +160,14 @@ def r2(y, X):
     return sm.OLS(y, sm.add_constant(X)).fit().rsquared
 
 
-def main():
-    with open(PROTOCOL, "rb") as fh:
+def fixture(protocol_path, out):
+    entries.clear()
+    with open(protocol_path, "rb") as fh:
         protocol = tomllib.load(fh)
-    data = pd.read_csv(os.path.join(os.path.dirname(PROTOCOL), protocol["data"]))
+    data = pd.read_csv(os.path.join(os.path.dirname(protocol_path), protocol["data"]))
     group = protocol["group"]
+    # Rows of no group of the protocol are in no analysis.
+    data = data[data[group].isin(protocol["groups"])]
     alpha = protocol.get("alpha", 0.05)
     variables = {v["name"]: v for v in protocol["variable"]}
 
@@ -183,17 +196,36 @@ def main():
                 ]
                 two_groups(f"{ptr}/test", xs[0], xs[1], test, alpha)
         elif kind == "correlations":
-            for pi, (x, y) in enumerate(table["pairs"]):
+            pairs = table.get("pairs") or list(itertools.combinations(table["variables"], 2))
+            pvalues = []
+            for pi, (x, y) in enumerate(pairs):
                 both = rows[[x, y]].dropna()
-                r = ss.spearmanr(both[x], both[y])
-                ref = f"{SCIPY} stats.spearmanr"
-                put(f"{base}/rows/{pi}/coefficient", r.statistic, ref)
-                ties = both[x].nunique() < len(both) or both[y].nunique() < len(both)
-                if ties:
-                    put(f"{base}/rows/{pi}/p_value", r.pvalue, ref + " (t approximation)")
+                if table.get("method", "spearman") == "pearson":
+                    r = ss.pearsonr(both[x], both[y])
+                    ci = r.confidence_interval(0.95)
+                    ref = f"{SCIPY} stats.pearsonr"
+                    put(f"{base}/rows/{pi}/coefficient", r.statistic, ref)
+                    put(f"{base}/rows/{pi}/p_value", r.pvalue, ref)
+                    put(f"{base}/rows/{pi}/ci/0", ci.low, ref + " confidence_interval(0.95)")
+                    put(f"{base}/rows/{pi}/ci/1", ci.high, ref + " confidence_interval(0.95)")
+                    pvalues.append(r.pvalue)
+                else:
+                    r = ss.spearmanr(both[x], both[y])
+                    ref = f"{SCIPY} stats.spearmanr"
+                    put(f"{base}/rows/{pi}/coefficient", r.statistic, ref)
+                    ties = both[x].nunique() < len(both) or both[y].nunique() < len(both)
+                    if ties or table.get("p_method") == "asymptotic":
+                        put(f"{base}/rows/{pi}/p_value", r.pvalue, ref + " (t approximation)")
+                        pvalues.append(r.pvalue)
+            for pi, (x, y) in enumerate(pairs):
+                both = rows[[x, y]].dropna()
                 slope, intercept = np.polyfit(both[x], both[y], 1)
                 put(f"{base}/rows/{pi}/fit/0", intercept, f"{NUMPY} polyfit(deg=1)")
                 put(f"{base}/rows/{pi}/fit/1", slope, f"{NUMPY} polyfit(deg=1)")
+            if len(pvalues) == len(pairs):  # q needs every p of the table
+                q = multipletests(pvalues, method="fdr_bh")[1]
+                for pi, value in enumerate(q):
+                    put(f"{base}/rows/{pi}/q_value", value, f"{SM} multipletests(fdr_bh)")
         elif kind == "regression":
             preds = table["predictors"]
             both = rows[[table["outcome"]] + preds].dropna()
@@ -239,12 +271,12 @@ def main():
                 put(f"{c}/vif", variance_inflation_factor(design, j), f"{SM} variance_inflation_factor")
 
     run_shapiro_in_r()
-    os.makedirs(os.path.dirname(OUT), exist_ok=True)
-    with open(OUT, "w") as fh:
+    os.makedirs(os.path.dirname(out), exist_ok=True)
+    with open(out, "w") as fh:
         json.dump(
             {
                 "generator": "scripts/study/make_report_fixture.py",
-                "protocol": "examples/hfs-study/protocol.toml",
+                "protocol": os.path.relpath(protocol_path, ROOT),
                 "versions": {
                     "numpy": np.__version__,
                     "scipy": scipy.__version__,
@@ -258,7 +290,12 @@ def main():
             indent=1,
         )
         fh.write("\n")
-    print(f"wrote {len(entries)} reference values to {os.path.relpath(OUT, ROOT)}")
+    print(f"wrote {len(entries)} reference values to {os.path.relpath(out, ROOT)}")
+
+
+def main():
+    for protocol_path, out in PROTOCOLS:
+        fixture(protocol_path, out)
 
 
 if __name__ == "__main__":

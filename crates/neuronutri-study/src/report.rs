@@ -422,11 +422,16 @@ impl Cohort<'_> {
         self.data.text(column).map_err(Self::data_err)
     }
 
-    /// Rows kept by `within` (all rows when `None`).
+    /// Rows kept by `within`; without it, the rows of the protocol's groups (a row of no
+    /// group, such as a pilot case, is in no analysis).
     fn keep(&self, within: Option<&str>) -> Vec<bool> {
         self.group
             .iter()
-            .map(|g| within.is_none_or(|w| g.as_deref() == Some(w)))
+            .map(|g| match (within, g.as_deref()) {
+                (Some(w), g) => g == Some(w),
+                (None, Some(g)) => self.protocol.groups.iter().any(|l| l == g),
+                (None, None) => false,
+            })
             .collect()
     }
 

@@ -50,18 +50,14 @@ fn run_example(name: &str) -> (PathBuf, Value) {
     (out, r)
 }
 
-#[test]
-fn numbers_agree_with_scipy_and_statsmodels() {
-    let (_, report) = run_example("reference");
-    let fixture: Value = serde_json::from_str(
-        &std::fs::read_to_string(
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/hfs_report_reference.json"),
-        )
-        .unwrap(),
-    )
-    .unwrap();
+/// Every value of a fixture made by scripts/study/make_report_fixture.py is in the report,
+/// to 1e-9 relative; returns how many were checked.
+fn check_against(report: &Value, fixture: &str) -> usize {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data")
+        .join(fixture);
+    let fixture: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
     let entries = fixture["entries"].as_array().unwrap();
-    assert!(entries.len() > 200, "{} entries", entries.len());
     let mut failures = Vec::new();
     for e in entries {
         let pointer = e["pointer"].as_str().unwrap();
@@ -80,6 +76,39 @@ fn numbers_agree_with_scipy_and_statsmodels() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+    entries.len()
+}
+
+#[test]
+fn numbers_agree_with_scipy_statsmodels_and_r() {
+    let (_, report) = run_example("reference");
+    assert!(check_against(&report, "hfs_report_reference.json") > 200);
+}
+
+/// The report's other paths (automatic choices, Student, Fisher, r×c chi-square, Pearson,
+/// SciPy's Spearman p, all pairs, missing values, a row in no group) on a small table.
+#[test]
+fn other_paths_agree_with_scipy_statsmodels_and_r() {
+    let out = scratch("paths");
+    let (code, stderr) = study(&[
+        "crates/neuronutri/tests/data/paths/protocol.toml",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    let report = report(&out);
+    assert!(check_against(&report, "paths_reference.json") > 100);
+    assert_eq!(report["rows_outside_groups"], 1);
+    let rows = &report["tables"][0]["results"]["rows"];
+    assert_eq!(rows[0]["shown"], "mean_sd");
+    assert_eq!(rows[1]["shown"], "median_iqr");
+    assert_eq!(rows[0]["test"]["test"], "Welch t");
+    assert_eq!(rows[1]["test"]["test"], "Mann–Whitney U");
+    assert_eq!(rows[1]["test"]["method"], "exact");
+    assert_eq!(rows[2]["test"]["test"], "Fisher exact");
+    assert_eq!(rows[3]["test"]["df"], 2.0);
+    // Correlations without `within` use the rows of the two groups only.
+    assert_eq!(report["tables"][2]["results"]["rows"][1]["n"], 66);
 }
 
 fn row<'a>(report: &'a Value, table: &str, first_cell: &str) -> &'a Vec<Value> {
