@@ -454,7 +454,9 @@ mod tests {
                 1 => -0.0,
                 2 => f64::from_bits(next() % 4096),
                 3 => [f64::INFINITY, f64::NEG_INFINITY, f64::MIN, f64::MAX][i % 4],
-                _ => f64::from_bits(next() >> 2) * if next() % 2 == 0 { 1.0 } else { -1.0 },
+                _ => {
+                    f64::from_bits(next() >> 2) * if next().is_multiple_of(2) { 1.0 } else { -1.0 }
+                }
             })
             .collect();
         check(v);
@@ -501,7 +503,7 @@ mod tests {
         let mut v: Vec<f64> = (0..150_000u64)
             .map(|k| f64::from_bits(2f64.to_bits() + 1 + k % 120_000))
             .collect();
-        v.extend(std::iter::repeat(2.0).take(100_000));
+        v.extend(std::iter::repeat_n(2.0, 100_000));
         v.extend((0..1000).map(|_| f64::from_bits(next() >> 1)));
         v.extend((0..1000).map(|_| -f64::from_bits(next() >> 1)));
         for i in (1..v.len()).rev() {
