@@ -7,6 +7,7 @@
 //! GRIMMER; values of known analytes are checked for plausibility in their reported unit.
 
 use crate::grim::{grim, grimmer, GrimResult};
+use crate::line_of;
 use crate::reported_p::ReportedP;
 use neuronutri_knowledge::Thresholds;
 use neuronutri_model::Analyte;
@@ -222,10 +223,6 @@ pub fn correlation_p(r: f64, n: u32) -> (f64, f64, f64) {
     let df = f64::from(n) - 2.0;
     let t = r * (df / (1.0 - r * r)).sqrt();
     (t, df, 2.0 * t_sf(t.abs(), df))
-}
-
-fn line_of(text: &str, offset: usize) -> usize {
-    text[..offset.min(text.len())].matches('\n').count() + 1
 }
 
 /// Reads and audits a reported-statistics TOML file (see `examples/hfs-study/audit.toml`).

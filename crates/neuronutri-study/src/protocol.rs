@@ -30,6 +30,7 @@
 //! group is an error naming the file and the line. Whether the columns exist is checked when the
 //! data is read.
 
+use crate::line_of;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use toml::Spanned;
@@ -303,10 +304,6 @@ impl Protocol {
             .map(String::as_str)
             .unwrap_or(level)
     }
-}
-
-fn line_of(text: &str, offset: usize) -> usize {
-    text[..offset.min(text.len())].matches('\n').count() + 1
 }
 
 /// Parses and validates a protocol; `file` is the name used in messages.

@@ -22,6 +22,7 @@
 //! The generator is xoshiro256** seeded by SplitMix64: the same spec and seed give the same
 //! table. No I/O: the caller reads the file and writes [`Cohort::to_csv`].
 
+use crate::line_of;
 use neuronutri_stats::correlation::{spearman, SpearmanMethod};
 use neuronutri_stats::dist::normal_quantile;
 use neuronutri_stats::Alternative;
@@ -248,10 +249,6 @@ pub struct CorrelationTarget {
     pub table: Option<String>,
     /// Line of the spec.
     pub line: usize,
-}
-
-fn line_of(text: &str, offset: usize) -> usize {
-    text[..offset.min(text.len())].matches('\n').count() + 1
 }
 
 /// Decimals written in a TOML number literal (`18.70` → 2, `1.5e1` → 0).
