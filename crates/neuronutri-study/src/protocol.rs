@@ -164,11 +164,11 @@ impl Variable {
 /// How a characteristics table summarises a numeric variable.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Summary {
-    /// M ± SD when Shapiro–Wilk does not reject normality in any group, else median [IQR].
+    /// M ± SD when Shapiro–Wilk does not reject normality in any group, else median \[IQR\].
     Auto,
     /// Always M ± SD.
     MeanSd,
-    /// Always median [IQR].
+    /// Always median \[IQR\].
     MedianIqr,
 }
 
@@ -208,7 +208,7 @@ pub struct Grouping {
 /// One analysis of the protocol: it becomes one table of the report.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Analysis {
-    /// Characteristics of the groups: numeric (M ± SD or median [IQR]) and categorical (n, %).
+    /// Characteristics of the groups: numeric (M ± SD or median \[IQR\]) and categorical (n, %).
     Characteristics {
         /// Variables, in row order.
         variables: Vec<String>,
