@@ -553,6 +553,62 @@ fn two_group_test(
     }
 }
 
+/// One numeric variable split into the groups of a table: summaries, normality and the test.
+struct NumericByGroup {
+    /// The column, every row (NaN for missing).
+    values: Vec<f64>,
+    /// The values of each group, in group order.
+    per_group: Vec<Vec<f64>>,
+    summaries: Vec<GroupSummary>,
+    /// Shapiro–Wilk does not reject normality in any group.
+    normal: bool,
+    test: Option<TestResult>,
+    test_error: Option<String>,
+}
+
+fn numeric_by_group(
+    cohort: &Cohort,
+    name: &str,
+    split: &[Option<usize>],
+    groups: &[GroupInfo],
+    test: GroupTest,
+) -> Result<NumericByGroup, StudyError> {
+    let values = cohort.numeric(name)?;
+    let per_group = by_group(&values, split, groups.len());
+    let summaries: Vec<GroupSummary> = groups
+        .iter()
+        .zip(&per_group)
+        .map(|(g, x)| summarise(&g.name, x))
+        .collect();
+    let normal = looks_normal(&summaries, cohort.protocol.alpha);
+    let (test, test_error) = test_or_reason(test, groups, &summaries, &per_group, normal);
+    Ok(NumericByGroup {
+        values,
+        per_group,
+        summaries,
+        normal,
+        test,
+        test_error,
+    })
+}
+
+/// "label: values missing per group [..]" when any group has a missing value.
+fn missing_note(label: &str, summaries: &[GroupSummary]) -> Option<String> {
+    summaries.iter().any(|g| g.missing > 0).then(|| {
+        format!(
+            "{label}: values missing per group {:?}",
+            summaries.iter().map(|g| g.missing).collect::<Vec<_>>()
+        )
+    })
+}
+
+/// Puts "Rows of the group X." first among a table's notes when it is restricted to a group.
+fn within_note(protocol: &Protocol, within: Option<&str>, notes: &mut Vec<String>) {
+    if let Some(w) = within {
+        notes.insert(0, format!("Rows of the group {}.", protocol.level_label(w)));
+    }
+}
+
 /// The two-group test, or why there is none (a group without values says so by name).
 fn test_or_reason(
     test: GroupTest,
@@ -912,21 +968,20 @@ fn characteristics(
                 test_error,
             });
         } else {
-            let values = cohort.numeric(name)?;
-            let per_group = by_group(&values, &split, groups.len());
-            let summaries: Vec<GroupSummary> = groups
-                .iter()
-                .zip(&per_group)
-                .map(|(g, x)| summarise(&g.name, x))
-                .collect();
-            let normal = looks_normal(&summaries, protocol.alpha);
+            let NumericByGroup {
+                values,
+                per_group: _,
+                summaries,
+                normal,
+                test,
+                test_error,
+            } = numeric_by_group(cohort, name, &split, &groups, test)?;
             let shown = match summary {
                 Summary::MeanSd => "mean_sd",
                 Summary::MedianIqr => "median_iqr",
                 Summary::Auto if normal => "mean_sd",
                 Summary::Auto => "median_iqr",
             };
-            let (test, test_error) = test_or_reason(test, &groups, &summaries, &per_group, normal);
             let d = decimals_for(v, &values);
             let mut row = vec![format!(
                 "{}, {}",
@@ -946,13 +1001,7 @@ fn characteristics(
             }
             row.extend(test_cells(&test, &test_error, &mut notes, &v.label));
             rows.push(row);
-            if summaries.iter().any(|g| g.missing > 0) {
-                notes.push(format!(
-                    "{}: values missing per group {:?}",
-                    v.label,
-                    summaries.iter().map(|g| g.missing).collect::<Vec<_>>()
-                ));
-            }
+            notes.extend(missing_note(&v.label, &summaries));
             results.push(VariableRow::Numeric {
                 variable: name.clone(),
                 groups: summaries,
@@ -962,9 +1011,7 @@ fn characteristics(
             });
         }
     }
-    if let Some(w) = &grouping.within {
-        notes.insert(0, format!("Rows of the group {}.", protocol.level_label(w)));
-    }
+    within_note(protocol, grouping.within.as_deref(), &mut notes);
     Ok(ReportTable {
         id: spec.id.clone(),
         title: spec.title.clone(),
@@ -1011,15 +1058,14 @@ fn comparison(
     let mut figure_ids = Vec::new();
     for name in variables {
         let v = protocol.variable(name).expect("validated");
-        let values = cohort.numeric(name)?;
-        let per_group = by_group(&values, &split, groups.len());
-        let summaries: Vec<GroupSummary> = groups
-            .iter()
-            .zip(&per_group)
-            .map(|(g, x)| summarise(&g.name, x))
-            .collect();
-        let normal = looks_normal(&summaries, protocol.alpha);
-        let (test, test_error) = test_or_reason(test, &groups, &summaries, &per_group, normal);
+        let NumericByGroup {
+            values,
+            per_group,
+            summaries,
+            normal: _,
+            test,
+            test_error,
+        } = numeric_by_group(cohort, name, &split, &groups, test)?;
         let d = decimals_for(v, &values);
         let mut row = vec![v.heading()];
         row.extend(summaries.iter().map(|g| mean_sd_text(g, d)));
@@ -1030,13 +1076,7 @@ fn comparison(
             None => DASH.into(),
         });
         rows.push(row);
-        if summaries.iter().any(|g| g.missing > 0) {
-            notes.push(format!(
-                "{}: values missing per group {:?}",
-                v.label,
-                summaries.iter().map(|g| g.missing).collect::<Vec<_>>()
-            ));
-        }
+        notes.extend(missing_note(&v.label, &summaries));
         // The box plot: the values of each group.
         let id = figure_id(&spec.id, &[name], figures.len());
         let clean: Vec<Vec<f64>> = per_group
@@ -1075,9 +1115,7 @@ fn comparison(
             test_error,
         });
     }
-    if let Some(w) = &grouping.within {
-        notes.insert(0, format!("Rows of the group {}.", protocol.level_label(w)));
-    }
+    within_note(protocol, grouping.within.as_deref(), &mut notes);
     Ok(ReportTable {
         id: spec.id.clone(),
         title: spec.title.clone(),
@@ -1307,9 +1345,7 @@ fn correlations(
             notes.push(format!("{} ↔ {}: {e}", r.x, r.y));
         }
     }
-    if let Some(w) = within {
-        notes.insert(0, format!("Rows of the group {}.", protocol.level_label(w)));
-    }
+    within_note(protocol, within, &mut notes);
     Ok(ReportTable {
         id: spec.id.clone(),
         title: spec.title.clone(),
@@ -1499,9 +1535,7 @@ fn regression(
         notes.push(format!("No regression: {e}"));
     }
     progress(&format!("{}: coefficient plot", spec.id));
-    if let Some(w) = within {
-        notes.insert(0, format!("Rows of the group {}.", protocol.level_label(w)));
-    }
+    within_note(protocol, within, &mut notes);
     Ok(ReportTable {
         id: spec.id.clone(),
         title: spec.title.clone(),
