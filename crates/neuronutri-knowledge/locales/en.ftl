@@ -198,9 +198,9 @@ label-route = route
 ## Vitamin B12
 
 b12-deficient-title = Vitamin B12 deficiency
-b12-deficient = Total vitamin B12 { $value } pmol/L ({ $date }) is below { $threshold } pmol/L (200 ng/L), the deficiency cut-off of the BSH guideline; local reference ranges apply.
+b12-deficient = Total vitamin B12 { $value } pmol/L ({ $date }) is below { $threshold } pmol/L (180 ng/L), the deficiency cut-off of NICE NG239 (the older BSH 2014 cut-off was 200 ng/L); local reference ranges apply.
 b12-indeterminate-title = Vitamin B12 indeterminate
-b12-indeterminate = Total vitamin B12 { $value } pmol/L ({ $date }) is in the indeterminate range { $low }–{ $high } pmol/L (200–350 ng/L, NICE NG239). Consider measuring methylmalonic acid or holotranscobalamin.
+b12-indeterminate = Total vitamin B12 { $value } pmol/L ({ $date }) is in the indeterminate range { $low }–{ $high } pmol/L (180–350 ng/L, NICE NG239). Consider measuring methylmalonic acid or holotranscobalamin.
 b12-metabolic-deficiency-title = Metabolic evidence of vitamin B12 deficiency
 b12-metabolic-deficiency = Vitamin B12 { $value } pmol/L with { $markers }: supports a functional vitamin B12 deficiency.{ $renal ->
         [yes] { " " }Caution: eGFR { $egfr } mL/min/1.73 m² is below 60, and both methylmalonic acid and homocysteine rise in renal impairment.

@@ -212,9 +212,9 @@ label-route = via di somministrazione
 ## Vitamin B12
 
 b12-deficient-title = Carenza di vitamina B12
-b12-deficient = Vitamina B12 totale { $value } pmol/L ({ $date }) inferiore a { $threshold } pmol/L (200 ng/L), la soglia di carenza della linea guida BSH; valgono gli intervalli di riferimento del laboratorio locale.
+b12-deficient = Vitamina B12 totale { $value } pmol/L ({ $date }) inferiore a { $threshold } pmol/L (180 ng/L), la soglia di carenza della linea guida NICE NG239 (la soglia precedente della BSH 2014 era 200 ng/L); valgono gli intervalli di riferimento del laboratorio locale.
 b12-indeterminate-title = Vitamina B12 indeterminata
-b12-indeterminate = Vitamina B12 totale { $value } pmol/L ({ $date }) nell'intervallo indeterminato { $low }–{ $high } pmol/L (200–350 ng/L, NICE NG239). Valutare il dosaggio dell'acido metilmalonico o dell'olotranscobalamina.
+b12-indeterminate = Vitamina B12 totale { $value } pmol/L ({ $date }) nell'intervallo indeterminato { $low }–{ $high } pmol/L (180–350 ng/L, NICE NG239). Valutare il dosaggio dell'acido metilmalonico o dell'olotranscobalamina.
 b12-metabolic-deficiency-title = Evidenza metabolica di carenza di vitamina B12
 b12-metabolic-deficiency = Vitamina B12 { $value } pmol/L con { $markers }: depone per una carenza funzionale di vitamina B12.{ $renal ->
         [yes] { " " }Attenzione: eGFR { $egfr } mL/min/1,73 m² inferiore a 60; sia l'acido metilmalonico sia l'omocisteina aumentano nell'insufficienza renale.

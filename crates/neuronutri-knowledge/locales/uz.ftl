@@ -185,9 +185,9 @@ label-route = yuborish yoʻli
 ## Vitamin B12
 
 b12-deficient-title = B12 vitamini tanqisligi
-b12-deficient = Umumiy B12 vitamini { $value } pmol/l ({ $date }) BSH tavsiyalaridagi tanqislik chegarasidan ({ $threshold } pmol/l, 200 ng/l) past; oʻz laboratoriyangizning referens oraliqlarini hisobga oling.
+b12-deficient = Umumiy B12 vitamini { $value } pmol/l ({ $date }) NICE NG239 tavsiyalaridagi tanqislik chegarasidan ({ $threshold } pmol/l, 180 ng/l) past (BSH 2014 ning avvalgi chegarasi 200 ng/l edi); oʻz laboratoriyangizning referens oraliqlarini hisobga oling.
 b12-indeterminate-title = B12 vitamini: noaniq natija
-b12-indeterminate = Umumiy B12 vitamini { $value } pmol/l ({ $date }) noaniq oraliqda: { $low }–{ $high } pmol/l (200–350 ng/l, NICE NG239). Metilmalon kislotasi yoki golotranskobalaminni aniqlashni koʻrib chiqing.
+b12-indeterminate = Umumiy B12 vitamini { $value } pmol/l ({ $date }) noaniq oraliqda: { $low }–{ $high } pmol/l (180–350 ng/l, NICE NG239). Metilmalon kislotasi yoki golotranskobalaminni aniqlashni koʻrib chiqing.
 b12-metabolic-deficiency-title = B12 vitamini tanqisligining metabolik belgilari
 b12-metabolic-deficiency = B12 vitamini { $value } pmol/l, { $markers }: bu funksional B12 vitamini tanqisligi foydasiga dalolat qiladi.{ $renal ->
         [yes] { " " }Ehtiyot boʻling: KFT { $egfr } ml/min/1,73 m² — 60 dan past, buyrak funksiyasi buzilganda esa metilmalon kislotasi ham, gomotsistein ham oshadi.

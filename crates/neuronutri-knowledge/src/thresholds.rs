@@ -107,8 +107,8 @@ thresholds! {
     rda_women_31_plus,
     /// B12 below this is deficient, pmol/L.
     b12_deficient_below,
-    /// B12 below this (and not deficient) is indeterminate, pmol/L.
-    b12_indeterminate_below,
+    /// B12 at or below this (and not deficient) is indeterminate, pmol/L.
+    b12_indeterminate_max,
     /// Methylmalonic acid above this supports metabolic B12 deficiency, µmol/L.
     mma_high_above,
     /// Homocysteine above this supports metabolic B12 deficiency, µmol/L.
@@ -117,8 +117,8 @@ thresholds! {
     egfr_renal_impairment_below,
     /// Holotranscobalamin below this is deficient, pmol/L.
     holotc_deficient_below,
-    /// Holotranscobalamin below this (and not deficient) is indeterminate, pmol/L.
-    holotc_indeterminate_below,
+    /// Holotranscobalamin at or below this (and not deficient) is indeterminate, pmol/L.
+    holotc_indeterminate_max,
     /// Freshness limit of a B12 result, days.
     b12_freshness,
     /// The HFS study's control mean minus 2 SD of B12, pg/mL.

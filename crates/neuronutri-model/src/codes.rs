@@ -122,6 +122,15 @@ pub enum ConditionClass {
     Cirrhosis,
     /// R18 ascites.
     Ascites,
+    /// Pregnancy: ICD-10 chapter XV (O00–O99, ICD-10-CM O00–O9A), Z33, Z34, Z3A.
+    Pregnancy,
+    /// O11 / O14 / O15 pre-eclampsia (superimposed or not) and eclampsia; also `Pregnancy`.
+    PreEclampsia,
+    /// Neurological involvement that B12 deficiency causes (KNOWLEDGE.md, B12.TREAT_NEURO):
+    /// G32.0 subacute combined degeneration, G60–G64 polyneuropathy, G95.8 / G95.9
+    /// myelopathy, H46 / H47.0 optic neuropathy, F01–F03 / G30–G31 / R41.8 cognitive
+    /// impairment or dementia, R20.2 paraesthesia, R26 / R27.0 gait disturbance or ataxia.
+    B12NeurologicalInvolvement,
 }
 
 const CONDITION_PREFIXES: &[(&str, ConditionClass)] = &[
@@ -154,20 +163,52 @@ const CONDITION_PREFIXES: &[(&str, ConditionClass)] = &[
     ("N20", ConditionClass::Urolithiasis),
     ("K74", ConditionClass::Cirrhosis),
     ("R18", ConditionClass::Ascites),
+    // Pregnancy: the whole of chapter XV, and the Z codes of pregnant state / supervision /
+    // weeks of gestation.
+    ("O", ConditionClass::Pregnancy),
+    ("Z33", ConditionClass::Pregnancy),
+    ("Z34", ConditionClass::Pregnancy),
+    ("Z3A", ConditionClass::Pregnancy),
+    ("O11", ConditionClass::PreEclampsia),
+    ("O14", ConditionClass::PreEclampsia),
+    ("O15", ConditionClass::PreEclampsia),
+    ("G320", ConditionClass::B12NeurologicalInvolvement),
+    ("G60", ConditionClass::B12NeurologicalInvolvement),
+    ("G61", ConditionClass::B12NeurologicalInvolvement),
+    ("G62", ConditionClass::B12NeurologicalInvolvement),
+    ("G63", ConditionClass::B12NeurologicalInvolvement),
+    ("G64", ConditionClass::B12NeurologicalInvolvement),
+    ("G958", ConditionClass::B12NeurologicalInvolvement),
+    ("G959", ConditionClass::B12NeurologicalInvolvement),
+    ("H46", ConditionClass::B12NeurologicalInvolvement),
+    ("H470", ConditionClass::B12NeurologicalInvolvement),
+    ("F01", ConditionClass::B12NeurologicalInvolvement),
+    ("F02", ConditionClass::B12NeurologicalInvolvement),
+    ("F03", ConditionClass::B12NeurologicalInvolvement),
+    ("G30", ConditionClass::B12NeurologicalInvolvement),
+    ("G31", ConditionClass::B12NeurologicalInvolvement),
+    ("R418", ConditionClass::B12NeurologicalInvolvement),
+    ("R202", ConditionClass::B12NeurologicalInvolvement),
+    ("R26", ConditionClass::B12NeurologicalInvolvement),
+    ("R270", ConditionClass::B12NeurologicalInvolvement),
 ];
 
-/// Classifies an ICD-10 (WHO or CM) code by prefix; dots and case are ignored.
-pub fn condition_class(icd10: &str) -> Option<ConditionClass> {
+/// Classifies an ICD-10 (WHO, CM or another national edition) code by prefix; dots, spaces
+/// and case are ignored. A code can belong to more than one class: pre-eclampsia (O14) is
+/// also a pregnancy. Each class appears once, in table order.
+pub fn condition_classes(icd10: &str) -> Vec<ConditionClass> {
     let code: String = icd10
         .chars()
-        .filter(|c| *c != '.')
+        .filter(|c| !matches!(c, '.' | ' '))
         .map(|c| c.to_ascii_uppercase())
         .collect();
-    CONDITION_PREFIXES
-        .iter()
-        .filter(|(prefix, _)| code.starts_with(prefix))
-        .max_by_key(|(prefix, _)| prefix.len())
-        .map(|(_, class)| *class)
+    let mut classes = Vec::new();
+    for (prefix, class) in CONDITION_PREFIXES {
+        if code.starts_with(prefix) && !classes.contains(class) {
+            classes.push(*class);
+        }
+    }
+    classes
 }
 
 /// Drug classes the rules distinguish, each an ATC prefix.
@@ -208,34 +249,60 @@ pub enum DrugClass {
     MagnesiumSulfateInfusion,
     /// B03BA vitamin B12.
     VitaminB12,
+    /// C01AA05 digoxin.
+    Digoxin,
+    /// Antacids that contain magnesium: A02AA (magnesium compounds) and A02AD (combinations
+    /// and complexes of aluminium, calcium and magnesium compounds).
+    MagnesiumAntacid,
+    /// Osmotic laxatives that are magnesium salts: A06AD01 carbonate, A06AD02 oxide,
+    /// A06AD03 peroxide, A06AD04 sulfate, A06AD19 citrate.
+    MagnesiumLaxative,
 }
 
 impl DrugClass {
-    /// The ATC prefix of the class.
-    pub fn atc_prefix(self) -> &'static str {
+    /// The ATC prefixes of the class (WHO-ATC; each verified against the WHO index).
+    pub fn atc_prefixes(self) -> &'static [&'static str] {
         match self {
-            DrugClass::Aspirin => "B01AC06",
-            DrugClass::Amitriptyline => "N06AA09",
-            DrugClass::Tetracycline => "J01AA",
-            DrugClass::Fluoroquinolone => "J01MA",
-            DrugClass::Bisphosphonate => "M05BA",
-            DrugClass::Levothyroxine => "H03AA01",
-            DrugClass::Gabapentin => "N03AX12",
-            DrugClass::Iron => "B03A",
-            DrugClass::Penicillamine => "M01CC01",
-            DrugClass::ProtonPumpInhibitor => "A02BC",
-            DrugClass::LoopDiuretic => "C03C",
-            DrugClass::Thiazide => "C03A",
-            DrugClass::Metformin => "A10BA02",
-            DrugClass::Magnesium => "A12CC",
-            DrugClass::MagnesiumOrotate => "A12CC09",
-            DrugClass::MagnesiumSulfateInfusion => "B05XA05",
-            DrugClass::VitaminB12 => "B03BA",
+            DrugClass::Aspirin => &["B01AC06"],
+            DrugClass::Amitriptyline => &["N06AA09"],
+            DrugClass::Tetracycline => &["J01AA"],
+            DrugClass::Fluoroquinolone => &["J01MA"],
+            DrugClass::Bisphosphonate => &["M05BA"],
+            DrugClass::Levothyroxine => &["H03AA01"],
+            DrugClass::Gabapentin => &["N03AX12"],
+            DrugClass::Iron => &["B03A"],
+            DrugClass::Penicillamine => &["M01CC01"],
+            DrugClass::ProtonPumpInhibitor => &["A02BC"],
+            DrugClass::LoopDiuretic => &["C03C"],
+            DrugClass::Thiazide => &["C03A"],
+            DrugClass::Metformin => &["A10BA02"],
+            DrugClass::Magnesium => &["A12CC"],
+            DrugClass::MagnesiumOrotate => &["A12CC09"],
+            DrugClass::MagnesiumSulfateInfusion => &["B05XA05"],
+            DrugClass::VitaminB12 => &["B03BA"],
+            DrugClass::Digoxin => &["C01AA05"],
+            DrugClass::MagnesiumAntacid => &["A02AA", "A02AD"],
+            DrugClass::MagnesiumLaxative => {
+                &["A06AD01", "A06AD02", "A06AD03", "A06AD04", "A06AD19"]
+            }
         }
     }
 
+    /// Whether products of this class contain magnesium (supplements, infusions, antacids,
+    /// laxatives).
+    pub fn contains_magnesium(self) -> bool {
+        matches!(
+            self,
+            DrugClass::Magnesium
+                | DrugClass::MagnesiumOrotate
+                | DrugClass::MagnesiumSulfateInfusion
+                | DrugClass::MagnesiumAntacid
+                | DrugClass::MagnesiumLaxative
+        )
+    }
+
     /// Every class.
-    pub const ALL: [DrugClass; 17] = [
+    pub const ALL: [DrugClass; 20] = [
         DrugClass::Aspirin,
         DrugClass::Amitriptyline,
         DrugClass::Tetracycline,
@@ -253,6 +320,9 @@ impl DrugClass {
         DrugClass::MagnesiumOrotate,
         DrugClass::MagnesiumSulfateInfusion,
         DrugClass::VitaminB12,
+        DrugClass::Digoxin,
+        DrugClass::MagnesiumAntacid,
+        DrugClass::MagnesiumLaxative,
     ];
 }
 
@@ -265,15 +335,19 @@ pub fn drug_classes(atc: &str) -> Vec<DrugClass> {
         .collect()
 }
 
-/// Whether an ATC code lies under a class's prefix (case-insensitive, no allocation).
+/// Whether an ATC code lies under one of a class's prefixes (case-insensitive, no
+/// allocation).
 pub fn atc_in_class(atc: &str, class: DrugClass) -> bool {
-    let (atc, prefix) = (atc.trim().as_bytes(), class.atc_prefix().as_bytes());
-    atc.len() >= prefix.len() && atc[..prefix.len()].eq_ignore_ascii_case(prefix)
+    let atc = atc.trim().as_bytes();
+    class.atc_prefixes().iter().any(|prefix| {
+        let prefix = prefix.as_bytes();
+        atc.len() >= prefix.len() && atc[..prefix.len()].eq_ignore_ascii_case(prefix)
+    })
 }
 
 /// International non-proprietary names (English, lower case) and common brand names that map
 /// to an ATC code, for medication statements that carry only a name. Codes from the WHO ATC
-/// index.
+/// index; a magnesium salt without a verified code of its own maps to the group A12CC.
 const DRUG_NAMES: &[(&str, &str)] = &[
     ("acetylsalicylic acid", "B01AC06"),
     ("aspirin", "B01AC06"),
@@ -312,6 +386,15 @@ const DRUG_NAMES: &[(&str, &str)] = &[
     ("magnesium aspartate", "A12CC05"),
     ("magnesium lactate", "A12CC06"),
     ("magnesium oxide", "A12CC10"),
+    ("magnesium", "A12CC"),
+    ("magnesium carbonate", "A02AA01"),
+    ("magnesium hydroxide", "A02AA04"),
+    ("milk of magnesia", "A02AA04"),
+    ("magaldrate", "A02AD02"),
+    ("almagate", "A02AD03"),
+    ("hydrotalcite", "A02AD04"),
+    ("almasilate", "A02AD05"),
+    ("digoxin", "C01AA05"),
     ("cyanocobalamin", "B03BA01"),
     ("hydroxocobalamin", "B03BA03"),
 ];
@@ -332,25 +415,52 @@ mod tests {
 
     #[test]
     fn icd10_prefixes() {
-        let check = |code, class| assert_eq!(condition_class(code), class, "{code}");
-        check("I63.9", Some(ConditionClass::IschemicStroke));
-        check("I63", Some(ConditionClass::IschemicStroke));
-        check("i63.512", Some(ConditionClass::IschemicStroke));
-        check("I67.8", Some(ConditionClass::ChronicCerebralIschaemia));
-        check("I67.81", Some(ConditionClass::ChronicCerebralIschaemia));
-        check("I67.2", None);
-        check("I69.30", Some(ConditionClass::StrokeSequelae));
-        check("I69.1", None);
-        check("N18.4", Some(ConditionClass::Ckd4To5));
-        check("N18.3", None);
-        check("I44.1", Some(ConditionClass::AvBlock));
-        check("I44.0", None);
-        check("G70.00", Some(ConditionClass::MyastheniaGravis));
-        check("E11.65", Some(ConditionClass::Type2Diabetes));
-        check("I10", Some(ConditionClass::Hypertension));
-        check("I70.21", Some(ConditionClass::PeripheralAtherosclerosis));
-        check("G51.3", Some(ConditionClass::HemifacialSpasm));
-        check("Z00.0", None);
+        use ConditionClass::*;
+        let check = |code, classes: &[ConditionClass]| {
+            assert_eq!(condition_classes(code), classes.to_vec(), "{code}")
+        };
+        check("I63.9", &[IschemicStroke]);
+        check("I63", &[IschemicStroke]);
+        check("i63.512", &[IschemicStroke]);
+        check("I67.8", &[ChronicCerebralIschaemia]);
+        check("I67.81", &[ChronicCerebralIschaemia]);
+        check("I67.2", &[]);
+        check("I69.30", &[StrokeSequelae]);
+        check("I69.1", &[]);
+        check("N18.4", &[Ckd4To5]);
+        check("N18.3", &[]);
+        check("I44.1", &[AvBlock]);
+        check("I44.0", &[]);
+        check("G70.00", &[MyastheniaGravis]);
+        check("E11.65", &[Type2Diabetes]);
+        check("I10", &[Hypertension]);
+        check("I70.21", &[PeripheralAtherosclerosis]);
+        check("G51.3", &[HemifacialSpasm]);
+        check("Z00.0", &[]);
+        // Pregnancy and pre-eclampsia: one code, two classes.
+        check("O14.1", &[Pregnancy, PreEclampsia]);
+        check("O15.0", &[Pregnancy, PreEclampsia]);
+        check("O11", &[Pregnancy, PreEclampsia]);
+        check("O13", &[Pregnancy]);
+        check("O9A.1", &[Pregnancy]);
+        check("Z34.0", &[Pregnancy]);
+        check("Z3A.20", &[Pregnancy]);
+        check("Z35", &[]);
+        // Neurological involvement that B12 deficiency causes, and what is not.
+        for code in [
+            "G32.0", "G63.2", "G60.9", "G62.9", "G95.9", "G95.89", "H46", "H47.01", "F03.90",
+            "G30.9", "G31.84", "R41.8", "R20.2", "R26.89", "R27.0",
+        ] {
+            check(code, &[B12NeurologicalInvolvement]);
+        }
+        for code in [
+            "G32.8", "G70.0", "G95.0", "H47.1", "R41.0", "R20.0", "R27.8", "F32.1",
+        ] {
+            assert!(
+                !condition_classes(code).contains(&B12NeurologicalInvolvement),
+                "{code}"
+            );
+        }
     }
 
     #[test]
@@ -367,6 +477,16 @@ mod tests {
         assert_eq!(drug_classes("B03AA07"), vec![DrugClass::Iron]);
         assert_eq!(drug_classes("B03BA03"), vec![DrugClass::VitaminB12]);
         assert!(drug_classes("C09AA05").is_empty());
+        assert_eq!(drug_classes("C01AA05"), vec![DrugClass::Digoxin]);
+        assert_eq!(drug_classes("A02AA04"), vec![DrugClass::MagnesiumAntacid]);
+        assert_eq!(drug_classes("A02AD01"), vec![DrugClass::MagnesiumAntacid]);
+        assert_eq!(drug_classes("A06AD02"), vec![DrugClass::MagnesiumLaxative]);
+        assert_eq!(drug_classes("A06AD19"), vec![DrugClass::MagnesiumLaxative]);
+        // lactulose and macrogol are osmotic laxatives without magnesium
+        assert!(drug_classes("A06AD11").is_empty());
+        assert!(drug_classes("A06AD15").is_empty());
+        assert!(DrugClass::MagnesiumLaxative.contains_magnesium());
+        assert!(!DrugClass::Digoxin.contains_magnesium());
     }
 
     #[test]
@@ -376,5 +496,11 @@ mod tests {
         assert_eq!(atc_for_name("MAGNEROT"), Some("A12CC09"));
         assert_eq!(atc_for_name("Aspirin Cardio 100"), Some("B01AC06"));
         assert_eq!(atc_for_name("ramipril"), None);
+        assert_eq!(atc_for_name("Digoxin 0.125 mg"), Some("C01AA05"));
+        assert_eq!(atc_for_name("Magnesium 250"), Some("A12CC"));
+        assert_eq!(
+            atc_for_name("Magnesium hydroxide suspension"),
+            Some("A02AA04")
+        );
     }
 }

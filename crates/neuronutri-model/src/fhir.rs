@@ -7,11 +7,15 @@
 //! path. So every error names the entry index, the resource and the field, unknown fields and
 //! resources cost almost nothing, and malformed ones are errors.
 
-use crate::codes::{self, analyte_for_loinc, atc_for_name, condition_class, kind_for_local};
-use crate::record::{Condition, Medication, Observation, PatientRecord, Sex};
-use crate::time::{parse_fhir_date, parse_fhir_datetime};
-use crate::units::{canonical_reported, Analyte};
-use chrono::{DateTime, Utc};
+use crate::codes::{self, analyte_for_loinc, atc_for_name, condition_classes, kind_for_local};
+use crate::record::{
+    CodedObservation, CodedValue, Comparator, Condition, Ignored, IgnoredReason, MagnesiumDose,
+    MagnesiumReading, Medication, Observation, PatientRecord, Sex,
+};
+use crate::salts::{names_magnesium, salt_for_atc, salt_for_name};
+use crate::time::{age_in_years, parse_fhir_date, parse_fhir_datetime};
+use crate::units::{Analyte, MAGNESIUM_MOLAR_MASS};
+use chrono::{DateTime, Datelike, Utc};
 use serde::de::IgnoredAny;
 use serde::Deserialize;
 use serde_json::value::RawValue;
@@ -19,8 +23,21 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt;
 
-/// Elemental magnesium in one 500 mg magnesium orotate dihydrate tablet (MAGNEROT-SMPC).
-pub const MAGNESIUM_OROTATE_TABLET_ELEMENTAL_MG: f64 = 32.8;
+pub use crate::salts::MAGNESIUM_OROTATE_TABLET_ELEMENTAL_MG;
+
+/// LOINC of pregnancy status (KNOWLEDGE.md).
+const PREGNANCY_STATUS: &str = "82810-3";
+/// The local code of a swallow screen (system [`codes::LOCAL`]).
+const SWALLOW_SCREEN: &str = "swallow-screen";
+/// Birth dates before this year are implausible (KNOWLEDGE.md, DATA.IMPLAUSIBLE).
+const EARLIEST_PLAUSIBLE_BIRTH_YEAR: i32 = 1900;
+/// Ages above this are implausible (KNOWLEDGE.md, DATA.IMPLAUSIBLE).
+const OLDEST_PLAUSIBLE_AGE: u32 = 120;
+
+/// Whether a FHIR date or dateTime has no time of day (`2024-05-17`, `2024-05`, `2024`).
+fn is_date_only(text: &str) -> bool {
+    !text.contains('T')
+}
 
 /// Bad input: what is wrong, and where.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -119,6 +136,8 @@ impl<'a> Concept<'a> {
 struct Quantity<'a> {
     value: Option<f64>,
     #[serde(borrow)]
+    comparator: Option<Str<'a>>,
+    #[serde(borrow)]
     unit: Option<Str<'a>>,
     #[serde(borrow)]
     code: Option<Str<'a>>,
@@ -148,6 +167,9 @@ struct RawPatient<'a> {
     birth_date: Option<Str<'a>>,
     #[serde(borrow)]
     gender: Option<Str<'a>>,
+    deceased_boolean: Option<bool>,
+    #[serde(borrow)]
+    deceased_date_time: Option<Str<'a>>,
 }
 
 #[derive(Deserialize)]
@@ -168,8 +190,10 @@ struct RawObservation<'a> {
     #[serde(borrow)]
     value_quantity: Option<Quantity<'a>>,
     data_absent_reason: Option<IgnoredAny>,
-    value_string: Option<IgnoredAny>,
-    value_codeable_concept: Option<IgnoredAny>,
+    #[serde(borrow)]
+    value_string: Option<Str<'a>>,
+    #[serde(borrow)]
+    value_codeable_concept: Option<Concept<'a>>,
     value_integer: Option<IgnoredAny>,
     value_boolean: Option<IgnoredAny>,
     #[serde(borrow)]
@@ -252,11 +276,67 @@ struct RawMedicationStatement<'a> {
 }
 
 #[derive(Deserialize)]
+struct Ratio<'a> {
+    #[serde(borrow)]
+    numerator: Option<Quantity<'a>>,
+    #[serde(borrow)]
+    denominator: Option<Quantity<'a>>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Ingredient<'a> {
+    #[serde(borrow)]
+    item_codeable_concept: Option<Concept<'a>>,
+    #[serde(borrow)]
+    strength: Option<Ratio<'a>>,
+}
+
+#[derive(Deserialize)]
 struct RawMedication<'a> {
     #[serde(borrow)]
     id: Option<Str<'a>>,
     #[serde(borrow)]
     code: Option<Concept<'a>>,
+    #[serde(borrow)]
+    ingredient: Option<Vec<Ingredient<'a>>>,
+}
+
+/// Elemental magnesium per unit of a product, from a `Medication.ingredient` whose item is
+/// magnesium itself (not a salt): (mg, the denominator's unit).
+fn magnesium_ingredient(medication: &RawMedication) -> Option<(f64, String)> {
+    medication
+        .ingredient
+        .as_deref()?
+        .iter()
+        .find_map(|ingredient| {
+            let item = ingredient.item_codeable_concept.as_ref()?;
+            let name = item
+                .text
+                .as_deref()
+                .or_else(|| item.codings().iter().find_map(|c| c.display.as_deref()))?;
+            if !names_magnesium(name) || salt_for_name(name).is_some() {
+                return None;
+            }
+            let strength = ingredient.strength.as_ref()?;
+            let numerator = strength.numerator.as_ref()?;
+            let mg = match numerator.unit()?.trim().to_ascii_lowercase().as_str() {
+                "mg" => numerator.value?,
+                "g" => numerator.value? * 1000.0,
+                "mmol" => numerator.value? * MAGNESIUM_MOLAR_MASS,
+                _ => return None,
+            };
+            let denominator = strength.denominator.as_ref();
+            let per = denominator.and_then(|d| d.value).unwrap_or(1.0);
+            if per <= 0.0 || mg < 0.0 {
+                return None;
+            }
+            let unit = denominator
+                .and_then(|d| d.unit())
+                .unwrap_or("{tbl}")
+                .to_string();
+            Some((mg / per, unit))
+        })
 }
 
 /// Where in the bundle we are, for error messages.
@@ -509,21 +589,32 @@ fn read_bundle(bundle: RawBundle, at: DateTime<Utc>) -> Result<PatientRecord> {
         match &*resource_type {
             "Patient" => read_patient(&ctx, ctx.decode(raw)?, &mut record)?,
             "Observation" => {
-                if let Some(observation) = read_observation(&ctx, ctx.decode(raw)?)? {
+                if let Some(observation) = read_observation(&ctx, ctx.decode(raw)?, &mut record)? {
                     record.observations.push(observation);
                 }
             }
             "Condition" => {
-                if let Some(condition) = read_condition(&ctx, ctx.decode(raw)?)? {
+                if let Some(condition) =
+                    read_condition(&ctx, ctx.decode(raw)?, &mut record.ignored)?
+                {
                     record.conditions.push(condition);
                 }
             }
             "MedicationStatement" => {
-                if let Some(medication) = read_medication(&ctx, ctx.decode(raw)?, &medications)? {
+                if let Some(medication) =
+                    read_medication(&ctx, ctx.decode(raw)?, &medications, &mut record.ignored)?
+                {
                     record.medications.push(medication);
                 }
             }
-            _ => {}
+            // Read through the statements that reference them.
+            "Medication" => {}
+            other => record.ignored.push(Ignored {
+                entry: Some(index),
+                resource_type: other.to_string(),
+                reason: IgnoredReason::UnknownResourceType,
+                detail: other.to_string(),
+            }),
         }
     }
     Ok(record)
@@ -556,7 +647,22 @@ fn read_patient(ctx: &Ctx, patient: RawPatient, record: &mut PatientRecord) -> R
                 ),
             ));
         }
-        record.birth_date = Some(date);
+        let age = age_in_years(date, ctx.at);
+        if date.year() < EARLIEST_PLAUSIBLE_BIRTH_YEAR || age > OLDEST_PLAUSIBLE_AGE {
+            record.implausible_birth_date = Some(date);
+        } else {
+            record.birth_date = Some(date);
+        }
+    }
+    if patient.deceased_boolean == Some(true) {
+        record.deceased = true;
+    }
+    if let Some(text) = patient.deceased_date_time.as_deref() {
+        let instant = ctx.datetime(Some(text), "deceasedDateTime")?;
+        if let Some(instant) = instant.filter(|i| *i <= ctx.at) {
+            record.deceased = true;
+            record.deceased_at = Some(instant);
+        }
     }
     record.sex = match patient.gender.as_deref() {
         None | Some("unknown") => Sex::Unknown,
@@ -573,16 +679,137 @@ fn read_patient(ctx: &Ctx, patient: RawPatient, record: &mut PatientRecord) -> R
     Ok(())
 }
 
-fn read_observation(ctx: &Ctx, obs: RawObservation) -> Result<Option<Observation>> {
-    if matches!(
-        obs.status.as_deref(),
-        Some("entered-in-error" | "cancelled")
-    ) {
-        return Ok(None);
+/// `system|code` of a concept's first coding (or its text), for `DATA.IGNORED`.
+fn concept_detail(concept: &Concept) -> String {
+    match concept.codings().first() {
+        Some(coding) => format!(
+            "{}|{}",
+            coding.system.as_deref().unwrap_or("(no system)"),
+            coding.code.as_deref().unwrap_or("(no code)")
+        ),
+        None => concept.text.as_deref().unwrap_or("(no coding)").to_string(),
     }
+}
+
+/// Why a concept matched nothing: a known system whose code is not in our tables, or a
+/// system we do not know.
+fn unmatched_reason(concept: &Concept, known: &[&str]) -> IgnoredReason {
+    if concept
+        .codings()
+        .iter()
+        .any(|c| c.system.as_deref().is_some_and(|s| known.contains(&s)))
+    {
+        IgnoredReason::UnmappedCode
+    } else {
+        IgnoredReason::UnknownCodeSystem
+    }
+}
+
+/// Reads the value of a pregnancy status (LOINC 82810-3) or a swallow screen (local code):
+/// LOINC answers and SNOMED concepts of the pregnancy status value set, or the text.
+fn coded_value(obs: &RawObservation, swallow: bool) -> Option<CodedValue> {
+    let mut words: Vec<String> = Vec::new();
+    if let Some(concept) = &obs.value_codeable_concept {
+        for coding in concept.codings() {
+            let by_code = match coding.code.as_deref() {
+                Some("LA15173-0" | "77386006") if !swallow => Some(CodedValue::Pregnant),
+                Some("LA26683-5" | "60001007") if !swallow => Some(CodedValue::NotPregnant),
+                Some("LA4489-6" | "261665006") if !swallow => Some(CodedValue::PregnancyUnknown),
+                _ => None,
+            };
+            if by_code.is_some() {
+                return by_code;
+            }
+            words.extend(coding.code.as_deref().map(str::to_lowercase));
+            words.extend(coding.display.as_deref().map(str::to_lowercase));
+        }
+        words.extend(concept.text.as_deref().map(str::to_lowercase));
+    }
+    words.extend(obs.value_string.as_deref().map(str::to_lowercase));
+    words.iter().find_map(|word| {
+        let word = word.trim();
+        if swallow {
+            match word {
+                "passed" | "pass" => Some(CodedValue::SwallowPassed),
+                "failed" | "fail" => Some(CodedValue::SwallowFailed),
+                _ => None,
+            }
+        } else {
+            match word {
+                "pregnant" => Some(CodedValue::Pregnant),
+                "not pregnant" => Some(CodedValue::NotPregnant),
+                "unknown" => Some(CodedValue::PregnancyUnknown),
+                _ => None,
+            }
+        }
+    })
+}
+
+/// Statuses of a result that is not (or no longer) a result.
+fn skipped_status(status: Option<&str>) -> bool {
+    matches!(
+        status,
+        Some("entered-in-error" | "cancelled" | "registered")
+    )
+}
+
+fn read_observation(
+    ctx: &Ctx,
+    obs: RawObservation,
+    record: &mut PatientRecord,
+) -> Result<Option<Observation>> {
     let Some(code) = &obs.code else {
         return Err(ctx.err("code", "missing"));
     };
+    let ignore = |record: &mut PatientRecord, reason, detail: String| {
+        record.ignored.push(Ignored {
+            entry: Some(ctx.entry),
+            resource_type: "Observation".into(),
+            reason,
+            detail,
+        })
+    };
+    let status = obs.status.as_deref();
+
+    // Pregnancy status and swallow screen: coded values, not quantities.
+    let coded = code.codings().iter().find_map(|coding| {
+        match (coding.system.as_deref()?, coding.code.as_deref()?) {
+            (codes::LOINC, PREGNANCY_STATUS) => Some((false, PREGNANCY_STATUS)),
+            (codes::LOCAL, SWALLOW_SCREEN) => Some((true, SWALLOW_SCREEN)),
+            _ => None,
+        }
+    });
+    if let Some((swallow, code)) = coded {
+        let value = coded_value(&obs, swallow);
+        let (Some(value), false) = (value, skipped_status(status)) else {
+            ignore(
+                record,
+                IgnoredReason::PendingOrValueless,
+                format!("{code} status {}", status.unwrap_or("(none)")),
+            );
+            return Ok(None);
+        };
+        let (text, field) = match (&obs.effective_date_time, &obs.effective_period) {
+            (Some(text), _) => (Some(text.as_ref()), "effectiveDateTime"),
+            (None, Some(period)) => (period.start.as_deref(), "effectivePeriod.start"),
+            (None, None) => (obs.effective_instant.as_deref(), "effectiveInstant"),
+        };
+        let effective = ctx.past_datetime(text, field)?.ok_or_else(|| {
+            ctx.err(
+                "effectiveDateTime",
+                format!("missing: {code} has no date, and an undated result cannot be used"),
+            )
+        })?;
+        record.coded.push(CodedObservation {
+            entry: ctx.entry,
+            code: code.to_string(),
+            value,
+            effective,
+            effective_date_only: text.is_some_and(is_date_only),
+        });
+        return Ok(None);
+    }
+
     let found = code.codings().iter().find_map(|coding| {
         let (system, code) = (coding.system.as_deref()?, coding.code.as_deref()?);
         let kind = match system {
@@ -595,12 +822,27 @@ fn read_observation(ctx: &Ctx, obs: RawObservation) -> Result<Option<Observation
         kind.map(|kind| (kind, code))
     });
     let Some((kind, code)) = found else {
+        let reason = unmatched_reason(code, &[codes::LOINC, codes::LOCAL]);
+        ignore(record, reason, concept_detail(code));
         return Ok(None);
     };
     let analyte = kind.analyte;
+    if skipped_status(status) {
+        ignore(
+            record,
+            IgnoredReason::PendingOrValueless,
+            format!("{code} status {}", status.unwrap_or("(none)")),
+        );
+        return Ok(None);
+    }
 
     let Some(quantity) = &obs.value_quantity else {
         if obs.data_absent_reason.is_some() {
+            ignore(
+                record,
+                IgnoredReason::PendingOrValueless,
+                format!("{code} dataAbsentReason"),
+            );
             return Ok(None);
         }
         let other = [
@@ -651,6 +893,24 @@ fn read_observation(ctx: &Ctx, obs: RawObservation) -> Result<Option<Observation
         ));
     }
 
+    let comparator = match quantity.comparator.as_deref() {
+        None => None,
+        Some(text) => Some(Comparator::parse(text).ok_or_else(|| {
+            ctx.err(
+                "valueQuantity.comparator",
+                format!("'{text}' is not a FHIR comparator (<, <=, >, >=)"),
+            )
+        })?),
+    };
+    let effective_date_only = obs
+        .effective_date_time
+        .as_deref()
+        .or(obs
+            .effective_period
+            .as_ref()
+            .and_then(|p| p.start.as_deref()))
+        .or(obs.effective_instant.as_deref())
+        .is_some_and(is_date_only);
     let effective = match (
         &obs.effective_date_time,
         &obs.effective_period,
@@ -706,9 +966,11 @@ fn read_observation(ctx: &Ctx, obs: RawObservation) -> Result<Option<Observation
         analyte,
         code: code.to_string(),
         value,
+        comparator,
         original_value,
         original_unit: original_unit.to_string(),
         effective,
+        effective_date_only,
         reference_low,
         reference_high,
         bdi_version: kind.bdi,
@@ -729,7 +991,7 @@ fn convert(
             format!("{analyte} {value} {unit} is negative"),
         ));
     }
-    canonical_reported(analyte, value, unit).map_err(|e| {
+    analyte.to_canonical(value, unit).map_err(|e| {
         ctx.err(
             format!("{path}.unit"),
             format!("{e} (code {code}, value {value})"),
@@ -737,7 +999,11 @@ fn convert(
     })
 }
 
-fn read_condition(ctx: &Ctx, condition: RawCondition) -> Result<Option<Condition>> {
+fn read_condition(
+    ctx: &Ctx,
+    condition: RawCondition,
+    ignored: &mut Vec<Ignored>,
+) -> Result<Option<Condition>> {
     if let Some(verification) = &condition.verification_status {
         if verification
             .codings()
@@ -757,13 +1023,30 @@ fn read_condition(ctx: &Ctx, condition: RawCondition) -> Result<Option<Condition
             Some(codes::ICD10 | codes::ICD10_CM) => c.code.as_deref(),
             _ => None,
         });
-    let Some(icd10) = icd10 else { return Ok(None) };
+    let Some(icd10) = icd10 else {
+        ignored.push(Ignored {
+            entry: Some(ctx.entry),
+            resource_type: "Condition".into(),
+            reason: unmatched_reason(code, &[]),
+            detail: concept_detail(code),
+        });
+        return Ok(None);
+    };
+    let classes = condition_classes(icd10);
+    if classes.is_empty() {
+        ignored.push(Ignored {
+            entry: Some(ctx.entry),
+            resource_type: "Condition".into(),
+            reason: IgnoredReason::UnmappedCode,
+            detail: format!("ICD-10 {icd10}"),
+        });
+    }
 
-    let active = match condition
+    let clinical_status = condition
         .clinical_status
         .as_ref()
-        .and_then(|s| s.codings().iter().find_map(|c| c.code.as_deref()))
-    {
+        .and_then(|s| s.codings().iter().find_map(|c| c.code.as_deref()));
+    let active = match clinical_status {
         None | Some("active" | "recurrence" | "relapse") => true,
         Some("inactive" | "remission" | "resolved") => false,
         Some(other) => {
@@ -773,17 +1056,25 @@ fn read_condition(ctx: &Ctx, condition: RawCondition) -> Result<Option<Condition
             ))
         }
     };
-    let onset = match (&condition.onset_date_time, &condition.onset_period) {
-        (Some(text), _) => ctx.past_datetime(Some(text), "onsetDateTime")?,
-        (None, Some(period)) => ctx.past_datetime(period.start.as_deref(), "onsetPeriod.start")?,
-        (None, None) => None,
+    let (onset, onset_text) = match (&condition.onset_date_time, &condition.onset_period) {
+        (Some(text), _) => (
+            ctx.past_datetime(Some(text), "onsetDateTime")?,
+            Some(text.as_ref()),
+        ),
+        (None, Some(period)) => (
+            ctx.past_datetime(period.start.as_deref(), "onsetPeriod.start")?,
+            period.start.as_deref(),
+        ),
+        (None, None) => (None, None),
     };
     Ok(Some(Condition {
         entry: ctx.entry,
         code: icd10.to_string(),
-        class: condition_class(icd10),
+        classes,
         onset,
+        onset_date_only: onset.is_some() && onset_text.is_some_and(is_date_only),
         active,
+        clinical_status: clinical_status.map(str::to_string),
     }))
 }
 
@@ -791,6 +1082,7 @@ fn read_medication(
     ctx: &Ctx,
     statement: RawMedicationStatement,
     medications: &HashMap<String, &RawValue>,
+    ignored: &mut Vec<Ignored>,
 ) -> Result<Option<Medication>> {
     let status = statement.status.as_deref().ok_or_else(|| {
         ctx.err(
@@ -811,6 +1103,7 @@ fn read_medication(
     };
 
     let referenced: RawMedication;
+    let mut ingredient = None;
     let empty = Concept::default();
     let concept = match (
         &statement.medication_codeable_concept,
@@ -829,6 +1122,7 @@ fn read_medication(
                 )
             })?;
             referenced = ctx.decode(raw)?;
+            ingredient = magnesium_ingredient(&referenced);
             referenced.code.as_ref().unwrap_or(&empty)
         }
         (None, None) => {
@@ -855,20 +1149,43 @@ fn read_medication(
     if atc.is_none() {
         atc = name.as_deref().and_then(atc_for_name).map(str::to_string);
     }
+    let known = atc
+        .as_deref()
+        .is_some_and(|atc| !codes::drug_classes(atc).is_empty());
+    if !known {
+        ignored.push(Ignored {
+            entry: Some(ctx.entry),
+            resource_type: "MedicationStatement".into(),
+            reason: if atc.is_some() {
+                IgnoredReason::UnmappedCode
+            } else {
+                unmatched_reason(concept, &[codes::ATC])
+            },
+            detail: match &atc {
+                Some(atc) => format!("ATC {atc}"),
+                None => concept_detail(concept),
+            },
+        });
+    }
 
-    let start;
+    let (start, start_text, mut end);
     if let Some(period) = &statement.effective_period {
         start = ctx.datetime(period.start.as_deref(), "effectivePeriod.start")?;
-        if let Some(end) = ctx.datetime(period.end.as_deref(), "effectivePeriod.end")? {
-            if end < ctx.at {
-                active = false;
-            }
+        start_text = period.start.as_deref();
+        end = ctx.datetime(period.end.as_deref(), "effectivePeriod.end")?;
+        if end.is_some_and(|end| end < ctx.at) {
+            active = false;
         }
     } else {
         start = ctx.datetime(
             statement.effective_date_time.as_deref(),
             "effectiveDateTime",
         )?;
+        start_text = statement.effective_date_time.as_deref();
+        end = None;
+    }
+    if end.is_some_and(|end| start.is_some_and(|start| end < start)) {
+        end = None;
     }
 
     let mut medication = Medication {
@@ -877,16 +1194,23 @@ fn read_medication(
         name,
         active,
         start,
+        start_date_only: start.is_some() && start_text.is_some_and(is_date_only),
+        end,
         route: None,
-        elemental_magnesium_mg_per_day: None,
+        magnesium: None,
     };
     if let Some(dosage) = statement.dosage.as_ref().and_then(|d| d.first()) {
-        read_dosage(ctx, dosage, &mut medication)?;
+        read_dosage(ctx, dosage, &mut medication, ingredient)?;
     }
     Ok(Some(medication))
 }
 
-fn read_dosage(ctx: &Ctx, dosage: &Dosage, medication: &mut Medication) -> Result<()> {
+fn read_dosage(
+    ctx: &Ctx,
+    dosage: &Dosage,
+    medication: &mut Medication,
+    ingredient: Option<(f64, String)>,
+) -> Result<()> {
     if let Some(route) = &dosage.route {
         medication.route = route
             .text
@@ -946,23 +1270,76 @@ fn read_dosage(ctx: &Ctx, dosage: &Dosage, medication: &mut Medication) -> Resul
         }
         per_day = Some(frequency / (period * days));
     }
-    if medication.is(codes::DrugClass::Magnesium) {
+    if medication.contains_magnesium() {
         if let (Some((value, unit)), Some(per_day)) = (dose, per_day) {
-            let per_dose = match unit.trim().to_ascii_lowercase().as_str() {
-                "mg" => Some(value),
-                "g" => Some(value * 1000.0),
-                "{tbl}" | "tbl" | "tablet" | "tablets" | "{tablet}" | "tab" | "{tab}"
-                    if medication.is(codes::DrugClass::MagnesiumOrotate) =>
-                {
-                    Some(value * MAGNESIUM_OROTATE_TABLET_ELEMENTAL_MG)
-                }
-                _ => None,
-            };
-            medication.elemental_magnesium_mg_per_day =
-                per_dose.map(|d| (d * per_day * 10.0).round() / 10.0);
+            medication.magnesium = magnesium_per_dose(medication, value, unit, ingredient).map(
+                |(per_dose, reading)| MagnesiumDose {
+                    mg_per_day: per_dose * per_day,
+                    reading,
+                },
+            );
         }
     }
     Ok(())
+}
+
+/// Elemental magnesium in one dose of a magnesium-containing product, and how it was read
+/// (KNOWLEDGE.md, SAFETY.MG_ABOVE_UL): an ingredient strength of magnesium itself, a dose in
+/// mmol, orotate tablets at the label's 32.8 mg, a dose in mg of a salt (by ATC code, else by
+/// name) times the salt's elemental fraction, or a dose in mg of a product named only
+/// "magnesium". `None` when the dose cannot be read (a salt we cannot tell, a volume).
+fn magnesium_per_dose(
+    medication: &Medication,
+    value: f64,
+    unit: &str,
+    ingredient: Option<(f64, String)>,
+) -> Option<(f64, MagnesiumReading)> {
+    let unit = unit.trim().to_ascii_lowercase();
+    let tablet = matches!(
+        unit.as_str(),
+        "{tbl}" | "tbl" | "tablet" | "tablets" | "{tablet}" | "tab" | "{tab}" | "{tablets}"
+    );
+    if let Some((mg_per_unit, per)) = ingredient {
+        let per = per.trim().to_ascii_lowercase();
+        if per == unit || (tablet && per.contains("tab")) {
+            return Some((value * mg_per_unit, MagnesiumReading::IngredientStrength));
+        }
+    }
+    let salt_weight_mg = match unit.as_str() {
+        "mmol" => return Some((value * MAGNESIUM_MOLAR_MASS, MagnesiumReading::Millimoles)),
+        _ if tablet && medication.is(codes::DrugClass::MagnesiumOrotate) => {
+            return Some((
+                value * MAGNESIUM_OROTATE_TABLET_ELEMENTAL_MG,
+                MagnesiumReading::OrotateTablet,
+            ))
+        }
+        "mg" => value,
+        "g" => value * 1000.0,
+        _ => return None,
+    };
+    let salt = medication
+        .atc
+        .as_deref()
+        .and_then(salt_for_atc)
+        .or_else(|| medication.name.as_deref().and_then(salt_for_name));
+    match salt {
+        Some(salt) => {
+            let fraction = salt.elemental_fraction();
+            Some((
+                salt_weight_mg * fraction,
+                MagnesiumReading::Salt { salt, fraction },
+            ))
+        }
+        None if medication.name.as_deref().is_some_and(names_magnesium)
+            && medication
+                .atc
+                .as_deref()
+                .is_none_or(|atc| atc.eq_ignore_ascii_case("A12CC")) =>
+        {
+            Some((salt_weight_mg, MagnesiumReading::NamedElemental))
+        }
+        None => None,
+    }
 }
 
 #[cfg(test)]
@@ -999,7 +1376,12 @@ mod tests {
         let record = parse_bundle(&bundle(&[&mg("1.5", "mg/dL")]), at()).unwrap();
         let o = &record.observations[0];
         assert_eq!(o.analyte, Analyte::SerumMagnesium);
-        assert_eq!(o.value, 0.62); // 1.5 × 10 / 24.305 = 0.617, reported 0.62
+        // 1.5 × 10 / 24.305 = 0.6171570, kept unrounded (rounding is for display only)
+        assert!(
+            (o.value - 0.617_156_963_587_739).abs() < 1e-12,
+            "{}",
+            o.value
+        );
         assert_eq!(o.original_unit, "mg/dL");
     }
 
@@ -1026,8 +1408,158 @@ mod tests {
         let orotate = r#"{"resourceType":"MedicationStatement","status":"active","medicationCodeableConcept":{"coding":[{"system":"http://www.whocc.no/atc","code":"A12CC09"}]},"dosage":[{"doseAndRate":[{"doseQuantity":{"value":2,"unit":"{tbl}"}}],"timing":{"repeat":{"frequency":3,"period":1,"periodUnit":"d"}}}]}"#;
         let record = parse_bundle(&bundle(&[orotate]), at()).unwrap();
         let daily = record.medications[0]
-            .elemental_magnesium_mg_per_day
+            .elemental_magnesium_mg_per_day()
             .unwrap();
         assert!((daily - 196.8).abs() < 1e-9, "{daily}");
+    }
+
+    fn patient(extra: &str) -> String {
+        format!(r#"{{"resourceType":"Patient","birthDate":"1970-01-01"{extra}}}"#)
+    }
+
+    #[test]
+    fn deceased_and_implausible_birth_dates() {
+        let record =
+            parse_bundle(&bundle(&[&patient(r#","deceasedBoolean":true"#)]), at()).unwrap();
+        assert!(record.deceased);
+        let later = patient(r#","deceasedDateTime":"2025-02-01""#);
+        assert!(parse_bundle(&bundle(&[&later]), at()).unwrap().deceased);
+        let record = parse_bundle(&bundle(&[&patient("")]), at()).unwrap();
+        assert!(!record.deceased);
+        assert_eq!(
+            record.birth_date.map(|d| d.to_string()).as_deref(),
+            Some("1970-01-01")
+        );
+        let old = r#"{"resourceType":"Patient","birthDate":"1899-12-31"}"#;
+        let record = parse_bundle(&bundle(&[old]), at()).unwrap();
+        assert_eq!(record.birth_date, None);
+        assert!(record.implausible_birth_date.is_some());
+        let aged = r#"{"resourceType":"Patient","birthDate":"1904-02-28"}"#;
+        let record = parse_bundle(&bundle(&[aged]), at()).unwrap();
+        assert_eq!(record.birth_date, None, "121 years old at 2025-03-01");
+        let aged = r#"{"resourceType":"Patient","birthDate":"1905-03-01"}"#;
+        let record = parse_bundle(&bundle(&[aged]), at()).unwrap();
+        assert!(record.birth_date.is_some(), "120 years old is plausible");
+    }
+
+    #[test]
+    fn coded_observations_and_comparators() {
+        let pregnant = r#"{"resourceType":"Observation","status":"final","code":{"coding":[{"system":"http://loinc.org","code":"82810-3"}]},"valueCodeableConcept":{"coding":[{"system":"http://loinc.org","code":"LA15173-0"}]},"effectiveDateTime":"2025-02-20"}"#;
+        let screen = r#"{"resourceType":"Observation","status":"final","code":{"coding":[{"system":"urn:neuronutri:local","code":"swallow-screen"}]},"valueString":"passed","effectiveDateTime":"2025-03-01T09:00:00Z"}"#;
+        let below = mg(r#"0.7, "comparator": "<""#, "mmol/L");
+        let record = parse_bundle(&bundle(&[pregnant, screen, &below]), at()).unwrap();
+        assert_eq!(record.coded.len(), 2);
+        assert_eq!(record.coded[0].value, CodedValue::Pregnant);
+        assert!(record.coded[0].effective_date_only);
+        assert_eq!(record.coded[1].value, CodedValue::SwallowPassed);
+        let o = &record.observations[0];
+        assert_eq!(o.comparator, Some(Comparator::Lt));
+        assert!(o.is_below(0.7) && o.is_below(0.75) && !o.is_below(0.69));
+        assert!(!o.effective_date_only);
+    }
+
+    #[test]
+    fn ignored_resources_and_codes() {
+        let encounter = r#"{"resourceType":"Encounter","status":"finished"}"#;
+        let rbc = r#"{"resourceType":"Observation","status":"final","code":{"coding":[{"system":"http://loinc.org","code":"2593-2"}]},"valueQuantity":{"value":2.1,"unit":"mmol/L"},"effectiveDateTime":"2025-03-01"}"#;
+        let heart_failure = r#"{"resourceType":"Condition","code":{"coding":[{"system":"http://hl7.org/fhir/sid/icd-10","code":"I50.9"}]}}"#;
+        let snomed_only = r#"{"resourceType":"Condition","code":{"coding":[{"system":"http://example.org/local","code":"X1"}]}}"#;
+        let methyldopa = r#"{"resourceType":"MedicationStatement","status":"active","medicationCodeableConcept":{"coding":[{"system":"http://www.whocc.no/atc","code":"C02AB01"}]}}"#;
+        let absent = r#"{"resourceType":"Observation","status":"final","code":{"coding":[{"system":"http://loinc.org","code":"19123-9"}]},"dataAbsentReason":{"text":"error"},"effectiveDateTime":"2025-03-01"}"#;
+        let record = parse_bundle(
+            &bundle(&[
+                encounter,
+                rbc,
+                heart_failure,
+                snomed_only,
+                methyldopa,
+                absent,
+            ]),
+            at(),
+        )
+        .unwrap();
+        let reasons: Vec<_> = record.ignored.iter().map(|i| (i.entry, i.reason)).collect();
+        assert_eq!(
+            reasons,
+            vec![
+                (Some(0), IgnoredReason::UnknownResourceType),
+                (Some(1), IgnoredReason::UnmappedCode),
+                (Some(2), IgnoredReason::UnmappedCode),
+                (Some(3), IgnoredReason::UnknownCodeSystem),
+                (Some(4), IgnoredReason::UnmappedCode),
+                (Some(5), IgnoredReason::PendingOrValueless),
+            ]
+        );
+        assert!(
+            record.observations.is_empty(),
+            "RBC magnesium is never serum magnesium"
+        );
+    }
+
+    fn statement(concept: &str, dose: &str, frequency: u32) -> String {
+        format!(
+            r#"{{"resourceType":"MedicationStatement","status":"active","medicationCodeableConcept":{concept},"dosage":[{{"doseAndRate":[{{"doseQuantity":{dose}}}],"timing":{{"repeat":{{"frequency":{frequency},"period":1,"periodUnit":"d"}}}}}}]}}"#
+        )
+    }
+
+    #[test]
+    fn elemental_magnesium_by_salt() {
+        let oxide = r#"{"coding":[{"system":"http://www.whocc.no/atc","code":"A06AD02"}],"text":"Magnesium oxide"}"#;
+        let mg400 = r#"{"value":400,"unit":"mg"}"#;
+        let record = parse_bundle(
+            &bundle(&[&statement(oxide, mg400, 1), &statement(oxide, mg400, 2)]),
+            at(),
+        )
+        .unwrap();
+        let once = record.medications[0].magnesium.unwrap();
+        assert!((once.mg_per_day - 241.22).abs() < 0.01, "{once:?}");
+        assert!(matches!(
+            once.reading,
+            MagnesiumReading::Salt {
+                salt: crate::salts::MagnesiumSalt::Oxide,
+                ..
+            }
+        ));
+        let twice = record.medications[1].magnesium.unwrap();
+        assert!((twice.mg_per_day - 482.44).abs() < 0.01, "{twice:?}");
+
+        let named = r#"{"text":"Magnesium 250"}"#;
+        let record = parse_bundle(
+            &bundle(&[&statement(named, r#"{"value":250,"unit":"mg"}"#, 1)]),
+            at(),
+        )
+        .unwrap();
+        let dose = record.medications[0].magnesium.unwrap();
+        assert_eq!(dose.reading, MagnesiumReading::NamedElemental);
+        assert_eq!(dose.mg_per_day, 250.0);
+
+        let mmol = r#"{"text":"Magnesium citrate"}"#;
+        let record = parse_bundle(
+            &bundle(&[&statement(mmol, r#"{"value":5,"unit":"mmol"}"#, 2)]),
+            at(),
+        )
+        .unwrap();
+        let dose = record.medications[0].magnesium.unwrap();
+        assert_eq!(dose.reading, MagnesiumReading::Millimoles);
+        assert!((dose.mg_per_day - 243.05).abs() < 1e-9);
+    }
+
+    #[test]
+    fn elemental_magnesium_from_an_ingredient_strength() {
+        let medication = r#"{"resourceType":"Medication","id":"m1","code":{"text":"Magnesium complex"},"ingredient":[{"itemCodeableConcept":{"text":"magnesium"},"strength":{"numerator":{"value":100,"unit":"mg"},"denominator":{"value":1,"unit":"{tbl}"}}}]}"#;
+        let statement = r#"{"resourceType":"MedicationStatement","status":"active","medicationReference":{"reference":"Medication/m1"},"dosage":[{"doseAndRate":[{"doseQuantity":{"value":2,"unit":"{tbl}"}}],"timing":{"repeat":{"frequency":2,"period":1,"periodUnit":"d"}}}]}"#;
+        let record = parse_bundle(&bundle(&[medication, statement]), at()).unwrap();
+        let dose = record.medications[0].magnesium.unwrap();
+        assert_eq!(dose.reading, MagnesiumReading::IngredientStrength);
+        assert_eq!(dose.mg_per_day, 400.0);
+    }
+
+    #[test]
+    fn conditions_keep_status_and_date_only_onsets() {
+        let stroke = r#"{"resourceType":"Condition","clinicalStatus":{"coding":[{"code":"resolved"}]},"code":{"coding":[{"system":"http://hl7.org/fhir/sid/icd-10","code":"I63.9"}]},"onsetDateTime":"2025-02-27"}"#;
+        let record = parse_bundle(&bundle(&[stroke]), at()).unwrap();
+        let c = &record.conditions[0];
+        assert!(c.onset_date_only && !c.active);
+        assert_eq!(c.clinical_status.as_deref(), Some("resolved"));
     }
 }

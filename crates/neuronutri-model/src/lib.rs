@@ -9,10 +9,15 @@ pub mod codes;
 pub mod egfr;
 pub mod fhir;
 pub mod record;
+pub mod salts;
 pub mod time;
 pub mod units;
 
 pub use codes::{ConditionClass, DrugClass};
 pub use fhir::{parse_bundle, parse_bundle_value, InputError};
-pub use record::{Condition, Medication, Observation, PatientRecord, Sex};
+pub use record::{
+    CodedObservation, CodedValue, Comparator, Condition, Ignored, IgnoredReason, MagnesiumDose,
+    MagnesiumReading, Medication, Observation, PatientRecord, Sex,
+};
+pub use salts::MagnesiumSalt;
 pub use units::{Analyte, UnitError};

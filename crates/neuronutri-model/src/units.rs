@@ -1,9 +1,10 @@
 //! Analytes, their canonical units and the UCUM units we convert from.
 //!
 //! The table is the "Inputs the engine understands" table of `KNOWLEDGE.md`. Conversions use
-//! the molecular weights stated there; converted values are rounded to the precision a
-//! laboratory reports in the canonical unit, so that published unit pairs such as
-//! 0.75 mmol/L = 1.82 mg/dL meet at the same threshold.
+//! the molecular weights stated there. Converted values are kept unrounded: thresholds compare
+//! the unrounded value (KNOWLEDGE.md, principle 9), and rounding is for display only, with as
+//! many decimals as it takes for the shown value not to contradict its classification
+//! ([`display_decimals`]).
 
 use serde::Serialize;
 use std::fmt;
@@ -265,15 +266,48 @@ impl Analyte {
     }
 }
 
-/// Converts `value` to the canonical unit and rounds it to reporting precision when a
-/// conversion took place; canonical inputs are kept exactly as given.
-pub fn canonical_reported(analyte: Analyte, value: f64, unit: &str) -> Result<f64, UnitError> {
-    let conversion = analyte.lookup(unit)?;
-    if matches!(conversion, Conversion::Factor(f) if f == 1.0) {
-        return Ok(value);
+/// Compares a value with a threshold, treating values within a relative 1e-9 of each other
+/// as equal, so that a unit conversion's last bit (180 ng/L × 0.738 against 132.84 pmol/L)
+/// never decides a classification. Far finer than any laboratory's precision.
+pub fn compare(value: f64, threshold: f64) -> std::cmp::Ordering {
+    let tolerance = 1e-9 * value.abs().max(threshold.abs()).max(1e-300);
+    if (value - threshold).abs() <= tolerance {
+        std::cmp::Ordering::Equal
+    } else if value < threshold {
+        std::cmp::Ordering::Less
+    } else {
+        std::cmp::Ordering::Greater
     }
-    let scale = 10f64.powi(analyte.reporting_decimals());
-    Ok((conversion.to_canonical(value) * scale).round() / scale)
+}
+
+/// Rounds `value` to `decimals` places (half away from zero).
+pub fn round_to(value: f64, decimals: i32) -> f64 {
+    let scale = 10f64.powi(decimals);
+    (value * scale).round() / scale
+}
+
+/// The decimals to display `value` with: `base` (the laboratory's precision), or more when
+/// rounding to `base` would put the shown value on another side of one of `thresholds` than
+/// the value itself (eGFR 29.6 shown as 30 beside "below 30"; Mg 0.7488 shown as 0.75 beside
+/// "below 0.75"). At most 6 decimals.
+pub fn display_decimals(value: f64, base: i32, thresholds: &[f64]) -> i32 {
+    let mut decimals = base.max(0);
+    while decimals < 6 {
+        let shown = round_to(value, decimals);
+        if thresholds
+            .iter()
+            .all(|t| compare(shown, *t) == compare(value, *t))
+        {
+            break;
+        }
+        decimals += 1;
+    }
+    decimals
+}
+
+/// `value` rounded for display (see [`display_decimals`]).
+pub fn display_value(value: f64, base: i32, thresholds: &[f64]) -> f64 {
+    round_to(value, display_decimals(value, base, thresholds))
 }
 
 /// Maps common non-UCUM spellings onto the UCUM unit they mean.
@@ -369,22 +403,22 @@ mod tests {
     }
 
     #[test]
-    fn rounding_to_reported_precision() {
-        // 1.82 mg/dL = 0.7488 mmol/L, reported as 0.75 mmol/L: the published unit pair.
-        assert_eq!(
-            canonical_reported(Analyte::SerumMagnesium, 1.82, "mg/dL").unwrap(),
-            0.75
-        );
-        // 200 pg/mL = 147.6 pmol/L, reported as 148 pmol/L: BSH-2014's pair.
-        assert_eq!(
-            canonical_reported(Analyte::VitaminB12, 200.0, "pg/mL").unwrap(),
-            148.0
-        );
-        // canonical input is left exactly as given
-        assert_eq!(
-            canonical_reported(Analyte::SerumMagnesium, 0.749, "mmol/L").unwrap(),
-            0.749
-        );
+    fn display_never_contradicts_the_class() {
+        // eGFR 29.6 beside "below 30": shown with its decimal, not as 30.
+        assert_eq!(display_value(29.6, 0, &[30.0]), 29.6);
+        assert_eq!(display_value(29.4, 0, &[30.0]), 29.0);
+        // 1.82 mg/dL = 0.74882 mmol/L is below 0.75: shown as 0.749.
+        let mg = Analyte::SerumMagnesium.to_canonical(1.82, "mg/dL").unwrap();
+        assert_eq!(display_value(mg, 2, &[0.75, 0.85]), 0.749);
+        // 350 ng/L = 258.3 pmol/L is the last indeterminate value: shown as 258.3, not 258.
+        let b12 = Analyte::VitaminB12.to_canonical(350.0, "ng/L").unwrap();
+        assert_eq!(display_value(b12, 0, &[132.84, 258.3]), 258.3);
+        // 133 pmol/L is above 132.84: the integer is enough.
+        assert_eq!(display_value(133.0, 0, &[132.84, 258.3]), 133.0);
+        // 180 ng/L is exactly the threshold, not below it.
+        let b12 = Analyte::VitaminB12.to_canonical(180.0, "ng/L").unwrap();
+        assert_eq!(compare(b12, 132.84), std::cmp::Ordering::Equal);
+        assert_eq!(display_value(b12, 0, &[132.84, 258.3]), 132.84);
     }
 
     #[test]

@@ -7,19 +7,9 @@ use crate::Input;
 use neuronutri_knowledge::{Arg, Severity};
 use neuronutri_model::{Analyte, ConditionClass};
 
-/// Conditions counted as neurological for B12.TREAT_NEURO.
-const NEUROLOGICAL: [ConditionClass; 10] = [
-    ConditionClass::IschemicStroke,
-    ConditionClass::IntracerebralHaemorrhage,
-    ConditionClass::Tia,
-    ConditionClass::ChronicCerebralIschaemia,
-    ConditionClass::StrokeSequelae,
-    ConditionClass::HemifacialSpasm,
-    ConditionClass::Sciatica,
-    ConditionClass::NeuropathicPain,
-    ConditionClass::TraumaticBrainInjury,
-    ConditionClass::MyastheniaGravis,
-];
+/// Conditions counted as neurological involvement that B12 deficiency causes (KNOWLEDGE.md,
+/// B12.TREAT_NEURO): not stroke, chronic cerebral ischaemia or HFS.
+const NEUROLOGICAL: [ConditionClass; 1] = [ConditionClass::B12NeurologicalInvolvement];
 
 pub(crate) fn evaluate(ctx: &mut Context) {
     let t = ctx.thresholds;
@@ -28,9 +18,9 @@ pub(crate) fn evaluate(ctx: &mut Context) {
     let b12 = ctx.record.latest(Analyte::VitaminB12);
     if let Some(o) = b12 {
         let deficient_below = o.reference_low.unwrap_or(t.b12_deficient_below.value);
-        let value = Arg::text(ctx.num(o.value));
+        let value = Arg::text(ctx.value(o, &[deficient_below, t.b12_indeterminate_max.value]));
         let date = Arg::text(ctx.date(o.effective));
-        if o.value < deficient_below {
+        if o.is_below(deficient_below) {
             items.push(ctx.build(
                 "B12.DEFICIENT",
                 &[
@@ -42,22 +32,19 @@ pub(crate) fn evaluate(ctx: &mut Context) {
             ));
             let basis = ctx.text("b12-basis-total", &[("value", value)]);
             deficiency = Some((basis, vec![observation_input(o)]));
-        } else if o.value < t.b12_indeterminate_below.value {
+        } else if o.is_at_or_below(t.b12_indeterminate_max.value) {
             items.push(ctx.build(
                 "B12.INDETERMINATE",
                 &[
                     ("value", value),
                     ("date", date),
                     ("low", Arg::text(ctx.num(deficient_below))),
-                    (
-                        "high",
-                        Arg::text(ctx.num(t.b12_indeterminate_below.value - 1.0)),
-                    ),
+                    ("high", Arg::text(ctx.num(t.b12_indeterminate_max.value))),
                 ],
                 vec![observation_input(o)],
             ));
         }
-        if o.value < t.b12_indeterminate_below.value {
+        if o.is_at_or_below(t.b12_indeterminate_max.value) {
             if let Some(item) = metabolic(ctx, o) {
                 if deficiency.is_none() {
                     deficiency = Some((ctx.text("b12-basis-metabolic", &[]), item.inputs.clone()));
@@ -69,11 +56,11 @@ pub(crate) fn evaluate(ctx: &mut Context) {
     if let Some(o) = ctx.record.latest(Analyte::Holotranscobalamin) {
         let (deficient, indeterminate) = (
             t.holotc_deficient_below.value,
-            t.holotc_indeterminate_below.value,
+            t.holotc_indeterminate_max.value,
         );
-        let band = if o.value < deficient {
+        let band = if o.is_below(deficient) {
             Some("deficient")
-        } else if o.value < indeterminate {
+        } else if o.is_at_or_below(indeterminate) {
             Some("indeterminate")
         } else {
             None
@@ -106,7 +93,7 @@ pub(crate) fn evaluate(ctx: &mut Context) {
             .record
             .conditions
             .iter()
-            .filter(|c| c.active && c.class.is_some_and(|class| NEUROLOGICAL.contains(&class)))
+            .filter(|c| c.active && NEUROLOGICAL.iter().any(|class| c.is(*class)))
             .collect();
         if !conditions.is_empty() {
             let codes: Vec<String> = conditions.iter().map(|c| c.code.clone()).collect();
@@ -149,7 +136,7 @@ fn metabolic(ctx: &Context, b12: &neuronutri_model::Observation) -> Option<crate
             "marker-homocysteine",
         ),
     ] {
-        if let Some(o) = ctx.record.latest(analyte).filter(|o| o.value > limit) {
+        if let Some(o) = ctx.record.latest(analyte).filter(|o| o.is_above(limit)) {
             markers.push(ctx.text(
                 message,
                 &[

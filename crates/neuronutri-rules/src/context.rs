@@ -54,7 +54,7 @@ impl<'a> Context<'a> {
         let acute_stroke = record
             .conditions
             .iter()
-            .filter(|c| c.class == Some(ConditionClass::IschemicStroke))
+            .filter(|c| c.is(ConditionClass::IschemicStroke))
             .filter_map(|c| {
                 let hours = (at - c.onset?).num_seconds() as f64 / 3600.0;
                 (hours <= window_hours).then_some(AcuteStroke {
@@ -86,6 +86,28 @@ impl<'a> Context<'a> {
             "ru" | "uz" | "it" => text.replace('.', ","),
             _ => text,
         }
+    }
+
+    /// An observation's value for display: rounded to the laboratory's precision, or to more
+    /// decimals where rounding would put it on the other side of one of `thresholds` than
+    /// the unrounded value the rules compared (KNOWLEDGE.md, principle 9); a comparator is
+    /// kept (`<0.7`).
+    pub fn value(&self, o: &Observation, thresholds: &[f64]) -> String {
+        let shown = neuronutri_model::units::display_value(
+            o.value,
+            o.analyte.reporting_decimals(),
+            thresholds,
+        );
+        let prefix = o.comparator.map(|c| c.symbol()).unwrap_or_default();
+        format!("{prefix}{}", self.num(shown))
+    }
+
+    /// A derived number for display with `decimals` places, or more where rounding would
+    /// cross one of `thresholds` (principle 9).
+    pub fn shown(&self, value: f64, decimals: i32, thresholds: &[f64]) -> String {
+        self.num(neuronutri_model::units::display_value(
+            value, decimals, thresholds,
+        ))
     }
 
     /// A date (and time, when not midnight) as clinicians in the user's language write it:
@@ -224,9 +246,10 @@ fn kidney_function(record: &PatientRecord) -> Option<Egfr<'_>> {
     }
 }
 
-/// A number as a clinician reads it: at most 3 decimals, no trailing zeros.
+/// A number as a clinician reads it: at most 6 decimals (callers round first), no trailing
+/// zeros.
 pub(crate) fn fmt_num(value: f64) -> String {
-    let text = format!("{:.3}", value);
+    let text = format!("{:.6}", value);
     let text = text.trim_end_matches('0').trim_end_matches('.');
     if text == "-0" {
         "0".into()
@@ -307,12 +330,14 @@ pub(crate) fn medication_input(m: &Medication) -> Input {
         name: "medication",
         code: m.atc.clone(),
         display: m.name.clone(),
-        value: m.elemental_magnesium_mg_per_day,
-        unit: m.elemental_magnesium_mg_per_day.map(|_| "mg/d"),
+        value: m
+            .elemental_magnesium_mg_per_day()
+            .map(|v| (v * 10.0).round() / 10.0),
+        unit: m.elemental_magnesium_mg_per_day().map(|_| "mg/d"),
         date: m.start,
         entry: Some(m.entry),
         derived: m
-            .elemental_magnesium_mg_per_day
+            .elemental_magnesium_mg_per_day()
             .map(|_| "elemental magnesium per day from the dosage"),
         ..Input::default()
     }

@@ -48,9 +48,9 @@ pub(crate) fn evaluate(ctx: &mut Context) {
                     vec![observation_input(o), hfs_input.clone()],
                 ));
             }
-            if o.value < t.b12_indeterminate_below.value {
+            if o.is_at_or_below(t.b12_indeterminate_max.value) {
                 let deficient_below = o.reference_low.unwrap_or(t.b12_deficient_below.value);
-                let band = if o.value < deficient_below {
+                let band = if o.is_below(deficient_below) {
                     "deficient"
                 } else {
                     "indeterminate"
@@ -247,7 +247,7 @@ fn cortisol(ctx: &Context, items: &mut Vec<crate::Item>) {
     let upper = o
         .reference_high
         .unwrap_or(ctx.thresholds.cortisol_upper_ref.value);
-    if o.value > upper {
+    if o.is_above(upper) {
         items.push(ctx.build(
             "CORTISOL.HIGH",
             &[
@@ -305,7 +305,7 @@ fn dopamine(ctx: &Context, items: &mut Vec<crate::Item>) {
     let Some(o) = ctx.record.latest(Analyte::Dopamine) else {
         return;
     };
-    if o.value > ctx.thresholds.dopamine_implausible_above.value {
+    if o.is_above(ctx.thresholds.dopamine_implausible_above.value) {
         items.push(ctx.build(
             "DATA.DOPAMINE_IMPLAUSIBLE",
             &[

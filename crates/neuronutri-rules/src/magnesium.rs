@@ -37,8 +37,15 @@ fn reference(ctx: &Context, o: &Observation) -> (f64, f64) {
 fn level(ctx: &mut Context, o: &Observation) {
     let t = ctx.thresholds;
     let (lower, upper) = reference(ctx, o);
-    let value = o.value;
-    let (value_text, date_text) = (ctx.num(value), ctx.date(o.effective));
+    let cuts = [
+        lower,
+        upper,
+        t.mg_optimal.value,
+        t.mg_seed_risk.value,
+        t.mg_severe.value,
+        t.mg_toxic.value,
+    ];
+    let (value_text, date_text) = (ctx.value(o, &cuts), ctx.date(o.effective));
     let (lower_text, upper_text) = (ctx.num(lower), ctx.num(upper));
     let base = [
         ("value", Arg::text(value_text.as_str())),
@@ -53,23 +60,23 @@ fn level(ctx: &mut Context, o: &Observation) {
     };
     let mut items = Vec::new();
     let input = || vec![observation_input(o)];
-    if value < lower {
+    if o.is_below(lower) {
         items.push(ctx.build("MG.LOW", &base, input()));
-    } else if value < t.mg_optimal.value {
+    } else if o.is_below(t.mg_optimal.value) {
         items.push(ctx.build(
             "MG.BELOW_OPTIMAL",
             &with("optimal", ctx.num(t.mg_optimal.value)),
             input(),
         ));
     }
-    if value < t.mg_seed_risk.value {
+    if o.is_below(t.mg_seed_risk.value) {
         items.push(ctx.build(
             "MG.SEED_RISK_THRESHOLD",
             &with("threshold", ctx.num(t.mg_seed_risk.value)),
             input(),
         ));
     }
-    if value < t.mg_severe.value {
+    if o.is_below(t.mg_severe.value) {
         items.push(ctx.build(
             "MG.SEVERE",
             &with("threshold", ctx.num(t.mg_severe.value)),
@@ -78,7 +85,7 @@ fn level(ctx: &mut Context, o: &Observation) {
     }
     if let Some(stroke) = &ctx.acute_stroke {
         let limit = lower * t.mg_acute_stroke_fraction_of_lower_ref.value;
-        if value < limit {
+        if o.is_below(limit) {
             let mut inputs = input();
             inputs.push(condition_input(stroke.condition));
             let mut args = base.to_vec();
@@ -87,10 +94,10 @@ fn level(ctx: &mut Context, o: &Observation) {
             items.push(ctx.build("MG.ACUTE_STROKE_CRITICAL", &args, inputs));
         }
     }
-    if value > upper {
+    if o.is_above(upper) {
         items.push(ctx.build("MG.HIGH", &base, input()));
     }
-    if value >= t.mg_toxic.value {
+    if o.is_at_or_above(t.mg_toxic.value) {
         items.push(ctx.build(
             "MG.TOXIC",
             &with("threshold", ctx.num(t.mg_toxic.value)),
@@ -154,7 +161,7 @@ fn atherosclerosis(ctx: &mut Context, o: &Observation) {
     else {
         return;
     };
-    if o.value < lower {
+    if o.is_below(lower) {
         let item = ctx.build(
             "ATHERO.MG_LOW",
             &[
@@ -173,10 +180,10 @@ fn atherosclerosis(ctx: &mut Context, o: &Observation) {
 /// level is to be measured again first.
 fn replete(ctx: &mut Context, o: &Observation, fresh: bool) {
     let (lower, _) = reference(ctx, o);
-    if o.value >= lower {
+    if !o.is_below(lower) {
         return;
     }
-    let severe = o.value < ctx.thresholds.mg_severe.value;
+    let severe = o.is_below(ctx.thresholds.mg_severe.value);
     let iv_blocked = ctx.has(IV_CONTRA);
     let oral_blocked = ctx.has(RENAL);
     let build = |ctx: &Context, route: &str| {
@@ -231,8 +238,8 @@ fn prior_reasons(ctx: &Context) -> (Vec<String>, Vec<Input>) {
         .conditions
         .iter()
         .filter(|c| {
-            (c.class == Some(ConditionClass::IschemicStroke) && (c.active || c.onset.is_some()))
-                || (c.active && c.class == Some(ConditionClass::StrokeSequelae))
+            (c.is(ConditionClass::IschemicStroke) && (c.active || c.onset.is_some()))
+                || (c.active && c.is(ConditionClass::StrokeSequelae))
         })
         .collect();
     if !strokes.is_empty() {
@@ -324,8 +331,8 @@ fn not_measured_or_stale(ctx: &mut Context, magnesium: Option<&Observation>) -> 
 /// not when it is above the reference interval.
 fn diet(ctx: &mut Context, magnesium: Option<&Observation>) {
     let t = ctx.thresholds;
-    let low = magnesium.is_some_and(|o| o.value < t.mg_optimal.value.max(reference(ctx, o).0));
-    let high = magnesium.is_some_and(|o| o.value > reference(ctx, o).1);
+    let low = magnesium.is_some_and(|o| o.is_below(t.mg_optimal.value.max(reference(ctx, o).0)));
+    let high = magnesium.is_some_and(|o| o.is_above(reference(ctx, o).1));
     if high || !(low || ctx.has("CVD.MG_RISK")) {
         return;
     }

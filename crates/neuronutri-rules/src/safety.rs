@@ -29,12 +29,15 @@ pub(crate) fn evaluate_dependent(ctx: &mut Context) {
 
 fn renal(ctx: &mut Context) {
     let limit = ctx.thresholds.egfr_oral_mg_contraindicated_below.value;
-    let low_egfr = ctx.egfr.as_ref().filter(|e| e.value < limit);
+    let low_egfr = ctx
+        .egfr
+        .as_ref()
+        .filter(|e| neuronutri_model::units::compare(e.value, limit) == std::cmp::Ordering::Less);
     let ckd = ctx.record.active_conditions(ConditionClass::Ckd4To5).next();
     let item = match (low_egfr, ckd) {
         (Some(egfr), _) => {
             let mut args = vec![
-                ("egfr", Arg::text(ctx.num(egfr.value.round()))),
+                ("egfr", Arg::text(ctx.shown(egfr.value, 0, &[limit]))),
                 ("date", Arg::text(ctx.date(egfr.observation.effective))),
                 ("limit", Arg::text(ctx.num(limit))),
             ];
@@ -89,11 +92,11 @@ fn iv_contraindication(ctx: &mut Context) {
 fn above_upper_limit(ctx: &mut Context) {
     let taking: Vec<_> = oral_magnesium(ctx)
         .into_iter()
-        .filter(|m| m.elemental_magnesium_mg_per_day.is_some())
+        .filter(|m| m.elemental_magnesium_mg_per_day().is_some())
         .collect();
     let total: f64 = taking
         .iter()
-        .filter_map(|m| m.elemental_magnesium_mg_per_day)
+        .filter_map(|m| m.elemental_magnesium_mg_per_day())
         .sum();
     let limit = ctx.thresholds.mg_supplement_upper_limit.value;
     if total <= limit {

@@ -72,7 +72,7 @@ fn schedule(ctx: &mut Context) {
         .record
         .conditions
         .iter()
-        .filter(|c| c.class == Some(ConditionClass::IschemicStroke))
+        .filter(|c| c.is(ConditionClass::IschemicStroke))
         .filter_map(|c| c.onset.map(|onset| (c, onset)))
         .filter(|(_, onset)| (ctx.at - *onset).num_seconds() as f64 <= window_days * 86_400.0)
         .max_by_key(|(_, onset)| *onset);
