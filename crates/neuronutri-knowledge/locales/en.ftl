@@ -32,7 +32,7 @@ claim-k3-why = The pilot (n=20) showed feasibility only; FAST-MAG 2015 (n=1700),
 claim-k4 = Magnesium orotate 2 tablets 3 times a day in the first 6–8 weeks after stroke, 1 tablet 3 times a day after 2–4 weeks if haemodynamics are corrected.
 claim-k4-why = No outcome trial; longer at full dose than the product label.
 claim-k5 = Magnesium potentiates the antiplatelet effect of aspirin, allowing a lower aspirin dose.
-claim-k5-why = Cited to a textbook only. Never lower an aspirin dose on this basis.
+claim-k5-why = Cited to a textbook only. It is no reason to lower an aspirin dose.
 claim-k6 = A magnesium-rich diet lowers the risk of diabetes (RR 0.69 [0.52; 0.91]); about 30 % of diabetics are magnesium deficient.
 claim-k6-why = The direction is supported (Dong 2011, RR 0.78); the quoted numbers were not found.
 claim-k7 = The daily magnesium requirement is 300–400 mg.
@@ -80,8 +80,8 @@ mg-acute-stroke-critical-title = Critical magnesium deficit in acute stroke (unv
 mg-acute-stroke-critical = Acute ischemic stroke { $hours } h ago with serum magnesium { $value } mmol/L, below 70 % of the lower reference limit ({ $limit } mmol/L). The source review calls a deficit below 70–60 % of normal critical in acute stroke; this threshold is the review's unverified claim.
 mg-high-title = High serum magnesium
 mg-high = Serum magnesium { $value } mmol/L ({ $date }) is above the upper reference limit of { $upper } mmol/L.
-mg-toxic-title = Toxic magnesium level: stop magnesium
-mg-toxic = Serum magnesium { $value } mmol/L is at or above { $threshold } mmol/L: stop magnesium. Per the magnesium sulfate label, reflexes weaken above 2 mmol/L and are absent near 5 mmol/L; check the patellar reflex, respiration (at least 16/min) and urine output.
+mg-toxic-title = Toxic magnesium level: consider stopping magnesium
+mg-toxic = Serum magnesium { $value } mmol/L is at or above { $threshold } mmol/L: consider stopping magnesium. Per the magnesium sulfate label, reflexes weaken above 2 mmol/L and are absent near 5 mmol/L; consider checking the patellar reflex, respiration (at least 16/min) and urine output.
 mg-not-measured-title = Consider measuring serum magnesium
 mg-not-measured = { $reasons } raise the prior for magnesium deficiency, and there is no serum magnesium result within { $acute ->
         [yes] the last { $limit } { $limit ->
@@ -131,18 +131,18 @@ safety-mg-orotate-contra-title = Magnesium orotate contraindicated
 safety-mg-orotate-contra = { $conditions }: magnesium orotate is contraindicated by its label (renal dysfunction, urolithiasis, cirrhosis with ascites, age under 18).
 safety-mg-above-ul-title = Supplemental magnesium above the upper limit
 safety-mg-above-ul = Supplemental elemental magnesium from current medications is { $total } mg a day ({ $drugs }), above the tolerable upper intake level of { $ul } mg a day from supplements (IOM 1997).
-interaction-mg-spacing-title = Space magnesium and { $drug }
+interaction-mg-spacing-title = Consider spacing magnesium and { $drug }
 interaction-mg-spacing = { $context ->
         [taking] Magnesium ({ $magnesium }) is taken with { $drug }:
        *[recommended] Magnesium is recommended and { $drug } is taken:
     } { $class ->
-        [tetracycline] magnesium reduces the absorption of tetracyclines; take them 2–3 hours apart.
-        [fluoroquinolone] magnesium reduces the absorption of quinolones; take the quinolone at least 2 hours before or 4–6 hours after magnesium.
-        [bisphosphonate] magnesium reduces the absorption of bisphosphonates; take them 3–4 hours apart.
-        [iron] magnesium reduces the absorption of iron; take them 3–4 hours apart.
-        [penicillamine] magnesium reduces the absorption of penicillamine; take them 3–4 hours apart.
-        [levothyroxine] magnesium reduces the absorption of levothyroxine; take them 4 hours apart.
-       *[gabapentin] magnesium may reduce the absorption of gabapentin; take gabapentin at least 2 hours after magnesium.
+        [tetracycline] magnesium reduces the absorption of tetracyclines; consider advising the patient to take them 2–3 hours apart.
+        [fluoroquinolone] magnesium reduces the absorption of quinolones; consider advising the patient to take the quinolone at least 2 hours before or 4–6 hours after magnesium.
+        [bisphosphonate] magnesium reduces the absorption of bisphosphonates; consider advising the patient to take them 3–4 hours apart.
+        [iron] magnesium reduces the absorption of iron; consider advising the patient to take them 3–4 hours apart.
+        [penicillamine] magnesium reduces the absorption of penicillamine; consider advising the patient to take them 3–4 hours apart.
+        [levothyroxine] magnesium reduces the absorption of levothyroxine; consider advising the patient to take them 4 hours apart.
+       *[gabapentin] magnesium may reduce the absorption of gabapentin; consider advising the patient to take gabapentin at least 2 hours after magnesium.
     }
 drug-ppi-mg-title = Proton pump inhibitor: hypomagnesaemia risk
 drug-ppi-mg = { $drug }: long-term proton pump inhibitor use can cause hypomagnesaemia (FDA 2011){ $known ->
@@ -213,7 +213,7 @@ holotc-low = { $band ->
         [deficient] Holotranscobalamin (active B12) { $value } pmol/L is below { $deficient } pmol/L: deficient (NICE NG239).
        *[indeterminate] Holotranscobalamin (active B12) { $value } pmol/L is indeterminate ({ $deficient }–{ $indeterminate } pmol/L, NICE NG239).
     }
-b12-treat-neuro-title = Treat vitamin B12 deficiency with neurological involvement
+b12-treat-neuro-title = Consider treating vitamin B12 deficiency with neurological involvement
 b12-treat-neuro = Vitamin B12 deficiency ({ $basis }) with a neurological condition ({ $conditions }). Consider hydroxocobalamin 1 mg IM on alternate days until there is no further improvement, then 1 mg every 2 months (BNF, neurological involvement). Oral cyanocobalamin 1000–2000 µg a day gave serum B12 similar to IM in a Cochrane review (low certainty) and is an alternative.
 b12-basis-total = total B12 { $value } pmol/L
 b12-basis-metabolic = metabolic markers
@@ -262,7 +262,7 @@ bdi-refer = { $band ->
        *[severe] Severe
     } depression by the BDI (total { $score }): consider a clinical assessment and care for depression.
 data-dopamine-implausible-title = Implausible plasma dopamine
-data-dopamine-implausible = Plasma dopamine { $value } pg/mL (given as { $original }) is physiologically implausible: normal plasma dopamine is below 30 pg/mL. Check the unit; the seed study's dopamine values have the same problem.
+data-dopamine-implausible = Plasma dopamine { $value } pg/mL (given as { $original }) is physiologically implausible: normal plasma dopamine is below 30 pg/mL. Consider checking the unit; the seed study's dopamine values have the same problem.
 
 ## Stroke
 
@@ -311,9 +311,9 @@ schedule-open = open-ended, at least { $days } days
 tbi-mg-claim-title = Magnesium in traumatic brain injury: contradicted claim
 tbi-mg-claim = Traumatic brain injury ({ $code }). The source review holds that magnesium-containing drugs improve the condition from day 1; a randomised trial of magnesium sulfate after traumatic brain injury found no benefit (Temkin 2007). This is not advice.
 aspirin-mg-claim-title = Magnesium and aspirin: unverified claim
-aspirin-mg-claim = { $drug } is taken. The source review claims that magnesium potentiates the antiplatelet effect of aspirin and allows a lower aspirin dose; it cites a textbook only. Never change the aspirin dose on this basis.
+aspirin-mg-claim = { $drug } is taken. The source review claims that magnesium potentiates the antiplatelet effect of aspirin and allows a lower aspirin dose; it cites a textbook only. The claim is no reason to change the aspirin dose.
 pain-mg-adjunct-title = Magnesium for nerve pain: equivocal evidence
-pain-mg-adjunct = { $conditions }: the source article suggests magnesium as an adjunct. The evidence is equivocal: one small open-label trial in fibromyalgia (Bagis 2013), a systematic review in neuropathic pain (Park 2020), and animal data only for sciatica. The only trial dose is magnesium citrate 300 mg a day, with or without amitriptyline 10 mg; discuss it with a doctor.
+pain-mg-adjunct = { $conditions }: the source article suggests magnesium as an adjunct. The evidence is equivocal: one small open-label trial in fibromyalgia (Bagis 2013), a systematic review in neuropathic pain (Park 2020), and animal data only for sciatica. The only trial dose is magnesium citrate 300 mg a day, with or without amitriptyline 10 mg; if it is considered, its uncertain benefit is worth discussing with the patient.
 condition-fibromyalgia = fibromyalgia ({ $code })
 condition-sciatica = sciatica ({ $code })
 condition-neuropathic-pain = neuropathic pain ({ $code })
@@ -346,3 +346,48 @@ label-given = given
 label-entry = entry
 derived-egfr = CKD-EPI 2021 (race-free) from creatinine, age and sex
 derived-elemental-mg = elemental magnesium a day from the dosage
+
+## Units, input names and routes in the text output (message id: `unit-` and the UCUM unit)
+
+unit-mmol-l = mmol/L
+unit-umol-l = µmol/L
+unit-nmol-l = nmol/L
+unit-pmol-l = pmol/L
+unit-mmol-mol = mmol/mol
+unit-mg-dl = mg/dL
+unit-mg-l = mg/L
+unit-ug-dl = µg/dL
+unit-meq-l = mEq/L
+unit-pg-ml = pg/mL
+unit-ng-ml = ng/mL
+unit-ng-l = ng/L
+unit-ml-min-1-73-m2 = mL/min/1.73 m²
+unit-ml-min = mL/min
+unit-percent = %
+unit-score = points
+unit-d = days
+unit-h = hours
+unit-a = years
+unit-1 = (fraction)
+unit-mg = mg
+unit-mg-d = mg/day
+unit-per-d = per day
+input-serum-magnesium = serum magnesium
+input-ionized-magnesium = ionised magnesium
+input-vitamin-b12 = vitamin B12
+input-holotranscobalamin = holotranscobalamin
+input-methylmalonic-acid = methylmalonic acid
+input-homocysteine = homocysteine
+input-cortisol = cortisol
+input-dopamine = plasma dopamine
+input-creatinine = creatinine
+input-egfr = eGFR
+input-hba1c = HbA1c
+input-bdi-total = BDI total score
+input-spasm-frequency = spasm frequency
+input-vas-intensity = pain intensity (VAS)
+input-condition = diagnosis
+input-medication = medication
+input-age = age
+route-iv = intravenous
+route-oral = oral

@@ -34,7 +34,7 @@ claim-k3-why = Lo studio pilota (n=20) ha mostrato solo la fattibilità; FAST-MA
 claim-k4 = Orotato di magnesio 2 compresse 3 volte al giorno nelle prime 6–8 settimane dopo l'ictus, 1 compressa 3 volte al giorno dopo 2–4 settimane se l'emodinamica è stata corretta.
 claim-k4-why = Nessuno studio sugli esiti; dose piena per un periodo più lungo di quanto indicato nella scheda tecnica.
 claim-k5 = Il magnesio potenzia l'effetto antiaggregante dell'acido acetilsalicilico, consentendone una dose più bassa.
-claim-k5-why = Citato solo un libro di testo. Non ridurre mai la dose di acido acetilsalicilico su questa base.
+claim-k5-why = Citato solo un libro di testo. Non è un motivo per ridurre la dose di acido acetilsalicilico.
 claim-k6 = Una dieta ricca di magnesio riduce il rischio di diabete (RR 0,69 [0,52; 0,91]); circa il 30 % dei diabetici presenta un deficit di magnesio.
 claim-k6-why = La direzione dell'effetto è supportata (Dong 2011, RR 0,78); i valori citati non sono stati trovati.
 claim-k7 = Il fabbisogno giornaliero di magnesio è di 300–400 mg.
@@ -88,8 +88,8 @@ mg-acute-stroke-critical = Ictus ischemico acuto esordito { $hours } { $hours ->
     } fa con magnesio sierico { $value } mmol/L, inferiore al 70 % del limite inferiore di riferimento ({ $limit } mmol/L). La revisione di partenza definisce critico nell'ictus acuto un deficit inferiore al 70–60 % della norma; questa soglia è un'affermazione non verificata della revisione.
 mg-high-title = Magnesio sierico elevato
 mg-high = Magnesio sierico { $value } mmol/L ({ $date }) superiore al limite superiore di riferimento di { $upper } mmol/L.
-mg-toxic-title = Livello tossico di magnesio: sospendere il magnesio
-mg-toxic = Magnesio sierico { $value } mmol/L pari o superiore a { $threshold } mmol/L: sospendere il magnesio. Secondo la scheda tecnica del solfato di magnesio, i riflessi si riducono sopra 2 mmol/L e sono assenti intorno a 5 mmol/L; controllare il riflesso rotuleo, la respirazione (almeno 16/min) e la diuresi.
+mg-toxic-title = Livello tossico di magnesio: valutare la sospensione del magnesio
+mg-toxic = Magnesio sierico { $value } mmol/L pari o superiore a { $threshold } mmol/L: valutare la sospensione del magnesio. Secondo la scheda tecnica del solfato di magnesio, i riflessi si riducono sopra 2 mmol/L e sono assenti intorno a 5 mmol/L; valutare il controllo del riflesso rotuleo, la respirazione (almeno 16/min) e la diuresi.
 mg-not-measured-title = Valutare il dosaggio del magnesio sierico
 mg-not-measured = { $reasons }: aumentata probabilità pre-test di deficit di magnesio, e non è disponibile un valore di magnesio sierico { $acute ->
         [yes] { $limit ->
@@ -139,18 +139,18 @@ safety-mg-orotate-contra-title = Orotato di magnesio controindicato
 safety-mg-orotate-contra = { $conditions }: l'orotato di magnesio è controindicato secondo la scheda tecnica (disfunzione renale, urolitiasi, cirrosi con ascite, età inferiore a 18 anni).
 safety-mg-above-ul-title = Magnesio da integratori oltre il livello massimo tollerabile
 safety-mg-above-ul = Il magnesio elementare dai farmaci in corso è di { $total } mg al giorno ({ $drugs }), oltre il livello massimo tollerabile di assunzione da integratori di { $ul } mg al giorno (IOM 1997).
-interaction-mg-spacing-title = Distanziare magnesio e { $drug }
+interaction-mg-spacing-title = Valutare di distanziare magnesio e { $drug }
 interaction-mg-spacing = { $context ->
         [taking] Il paziente assume magnesio ({ $magnesium }) e { $drug }:
        *[recommended] È raccomandato il magnesio e il paziente assume { $drug }:
     } { $class ->
-        [tetracycline] il magnesio riduce l'assorbimento delle tetracicline; assumerli a distanza di 2–3 ore.
-        [fluoroquinolone] il magnesio riduce l'assorbimento dei chinoloni; assumere il chinolone almeno 2 ore prima o 4–6 ore dopo il magnesio.
-        [bisphosphonate] il magnesio riduce l'assorbimento dei bisfosfonati; assumerli a distanza di 3–4 ore.
-        [iron] il magnesio riduce l'assorbimento del ferro; assumerli a distanza di 3–4 ore.
-        [penicillamine] il magnesio riduce l'assorbimento della penicillamina; assumerli a distanza di 3–4 ore.
-        [levothyroxine] il magnesio riduce l'assorbimento della levotiroxina; assumerli a distanza di 4 ore.
-       *[gabapentin] il magnesio può ridurre l'assorbimento del gabapentin; assumere il gabapentin almeno 2 ore dopo il magnesio.
+        [tetracycline] il magnesio riduce l'assorbimento delle tetracicline; valutare di consigliare al paziente di assumerli a distanza di 2–3 ore.
+        [fluoroquinolone] il magnesio riduce l'assorbimento dei chinoloni; valutare di consigliare al paziente di assumere il chinolone almeno 2 ore prima o 4–6 ore dopo il magnesio.
+        [bisphosphonate] il magnesio riduce l'assorbimento dei bisfosfonati; valutare di consigliare al paziente di assumerli a distanza di 3–4 ore.
+        [iron] il magnesio riduce l'assorbimento del ferro; valutare di consigliare al paziente di assumerli a distanza di 3–4 ore.
+        [penicillamine] il magnesio riduce l'assorbimento della penicillamina; valutare di consigliare al paziente di assumerli a distanza di 3–4 ore.
+        [levothyroxine] il magnesio riduce l'assorbimento della levotiroxina; valutare di consigliare al paziente di assumerli a distanza di 4 ore.
+       *[gabapentin] il magnesio può ridurre l'assorbimento del gabapentin; valutare di consigliare al paziente di assumere il gabapentin almeno 2 ore dopo il magnesio.
     }
 drug-ppi-mg-title = Inibitore di pompa protonica: rischio di ipomagnesemia
 drug-ppi-mg = { $drug }: l'uso prolungato di inibitori di pompa protonica può causare ipomagnesemia (FDA 2011){ $known ->
@@ -227,7 +227,7 @@ holotc-low = { $band ->
         [deficient] Olotranscobalamina (B12 attiva) { $value } pmol/L inferiore a { $deficient } pmol/L: carenza (NICE NG239).
        *[indeterminate] Olotranscobalamina (B12 attiva) { $value } pmol/L indeterminata ({ $deficient }–{ $indeterminate } pmol/L, NICE NG239).
     }
-b12-treat-neuro-title = Trattamento della carenza di vitamina B12 con interessamento neurologico
+b12-treat-neuro-title = Valutare il trattamento della carenza di vitamina B12 con interessamento neurologico
 b12-treat-neuro = Carenza di vitamina B12 ({ $basis }) con una condizione neurologica ({ $conditions }). Valutare idrossocobalamina 1 mg i.m. a giorni alterni finché non si osservano ulteriori miglioramenti, poi 1 mg ogni 2 mesi (BNF, interessamento neurologico). La cianocobalamina orale 1000–2000 µg al giorno ha dato livelli sierici di B12 simili alla via i.m. in una revisione Cochrane (certezza bassa) ed è un'alternativa.
 b12-basis-total = B12 totale { $value } pmol/L
 b12-basis-metabolic = marcatori metabolici
@@ -276,7 +276,7 @@ bdi-refer = Depressione { $band ->
        *[severe] grave
     } secondo il BDI (punteggio totale { $score }): considerare una valutazione clinica e la presa in carico della depressione.
 data-dopamine-implausible-title = Dopamina plasmatica non plausibile
-data-dopamine-implausible = Dopamina plasmatica { $value } pg/mL (fornita come { $original }) fisiologicamente non plausibile: la dopamina plasmatica normale è inferiore a 30 pg/mL. Verificare l'unità di misura; i valori di dopamina dello studio di partenza presentano lo stesso problema.
+data-dopamine-implausible = Dopamina plasmatica { $value } pg/mL (fornita come { $original }) fisiologicamente non plausibile: la dopamina plasmatica normale è inferiore a 30 pg/mL. Valutare di verificare l'unità di misura; i valori di dopamina dello studio di partenza presentano lo stesso problema.
 
 ## Stroke
 
@@ -328,9 +328,9 @@ schedule-open = senza termine, almeno { $days } { $days ->
 tbi-mg-claim-title = Magnesio nel trauma cranico: affermazione smentita
 tbi-mg-claim = Trauma cranico ({ $code }). La revisione di partenza sostiene che i farmaci contenenti magnesio migliorano la condizione fin dal primo giorno; uno studio randomizzato sul solfato di magnesio dopo trauma cranico non ha riscontrato benefici (Temkin 2007). Questo non è un consiglio.
 aspirin-mg-claim-title = Magnesio e acido acetilsalicilico: affermazione non verificata
-aspirin-mg-claim = Il paziente assume { $drug }. La revisione di partenza afferma che il magnesio potenzia l'effetto antiaggregante dell'acido acetilsalicilico e consente di ridurne la dose; cita solo un libro di testo. Non modificare mai la dose di acido acetilsalicilico su questa base.
+aspirin-mg-claim = Il paziente assume { $drug }. La revisione di partenza afferma che il magnesio potenzia l'effetto antiaggregante dell'acido acetilsalicilico e consente di ridurne la dose; cita solo un libro di testo. L'affermazione non è un motivo per modificare la dose di acido acetilsalicilico.
 pain-mg-adjunct-title = Magnesio nel dolore neuropatico e nella fibromialgia: evidenze incerte
-pain-mg-adjunct = { $conditions }: l'articolo di partenza suggerisce il magnesio come terapia aggiuntiva. Le evidenze sono incerte: un piccolo studio in aperto nella fibromialgia (Bagis 2013), una revisione sistematica nel dolore neuropatico (Park 2020) e solo dati su animali per la sciatica. L'unica dose studiata in un trial è citrato di magnesio 300 mg al giorno, con o senza amitriptilina 10 mg; discuterne con un medico.
+pain-mg-adjunct = { $conditions }: l'articolo di partenza suggerisce il magnesio come terapia aggiuntiva. Le evidenze sono incerte: un piccolo studio in aperto nella fibromialgia (Bagis 2013), una revisione sistematica nel dolore neuropatico (Park 2020) e solo dati su animali per la sciatica. L'unica dose studiata in un trial è citrato di magnesio 300 mg al giorno, con o senza amitriptilina 10 mg; se la si valuta, è opportuno discutere con il paziente il beneficio incerto.
 condition-fibromyalgia = fibromialgia ({ $code })
 condition-sciatica = sciatica ({ $code })
 condition-neuropathic-pain = dolore neuropatico ({ $code })
@@ -363,3 +363,48 @@ label-given = riportato
 label-entry = voce
 derived-egfr = CKD-EPI 2021 (senza razza) da creatinina, età e sesso
 derived-elemental-mg = magnesio elementare al giorno dalla posologia
+
+## Units, input names and routes in the text output (message id: `unit-` and the UCUM unit)
+
+unit-mmol-l = mmol/L
+unit-umol-l = µmol/L
+unit-nmol-l = nmol/L
+unit-pmol-l = pmol/L
+unit-mmol-mol = mmol/mol
+unit-mg-dl = mg/dL
+unit-mg-l = mg/L
+unit-ug-dl = µg/dL
+unit-meq-l = mEq/L
+unit-pg-ml = pg/mL
+unit-ng-ml = ng/mL
+unit-ng-l = ng/L
+unit-ml-min-1-73-m2 = mL/min/1,73 m²
+unit-ml-min = mL/min
+unit-percent = %
+unit-score = punti
+unit-d = giorni
+unit-h = ore
+unit-a = anni
+unit-1 = (frazione)
+unit-mg = mg
+unit-mg-d = mg/die
+unit-per-d = al giorno
+input-serum-magnesium = magnesio sierico
+input-ionized-magnesium = magnesio ionizzato
+input-vitamin-b12 = vitamina B12
+input-holotranscobalamin = olotranscobalamina
+input-methylmalonic-acid = acido metilmalonico
+input-homocysteine = omocisteina
+input-cortisol = cortisolo
+input-dopamine = dopamina plasmatica
+input-creatinine = creatinina
+input-egfr = eGFR
+input-hba1c = emoglobina glicata (HbA1c)
+input-bdi-total = punteggio totale BDI
+input-spasm-frequency = frequenza degli spasmi
+input-vas-intensity = intensità del dolore (VAS)
+input-condition = diagnosi
+input-medication = farmaco
+input-age = età
+route-iv = endovenosa
+route-oral = orale

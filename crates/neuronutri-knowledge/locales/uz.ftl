@@ -5,7 +5,7 @@
 
 ## Kinds, severities, certainty, verdicts
 
-kind-finding = topilma
+kind-finding = aniqlangan oʻzgarish
 kind-recommendation = tavsiya
 kind-alert = ogohlantiruvchi xabar
 kind-note = izoh
@@ -13,10 +13,10 @@ kind-evidence = dalillar kartasi
 severity-info = maʼlumot
 severity-warning = ogohlantirish
 severity-critical = kritik
-certainty-high = yuqori ishonchlilik
-certainty-moderate = oʻrtacha ishonchlilik
-certainty-low = past ishonchlilik
-certainty-very_low = juda past ishonchlilik
+certainty-high = dalillar ishonchliligi darajasi yuqori
+certainty-moderate = dalillar ishonchliligi darajasi oʻrtacha
+certainty-low = dalillar ishonchliligi darajasi past
+certainty-very_low = dalillar ishonchliligi darajasi juda past
 verdict-supported = tasdiqlangan
 verdict-conflicting = maʼlumotlar ziddiyatli
 verdict-unverified = tasdiqlanmagan
@@ -34,7 +34,7 @@ claim-k3-why = Pilot tadqiqot (n=20) faqat amalga oshirish mumkinligini koʻrsat
 claim-k4 = Insultdan keyingi dastlabki 6–8 haftada magniy orotat 2 tabletkadan kuniga 3 marta, 2–4 haftadan keyin gemodinamika korreksiya qilingan boʻlsa, 1 tabletkadan kuniga 3 marta.
 claim-k4-why = Natijalar boʻyicha klinik tadqiqot yoʻq; toʻliq doza preparat yoʻriqnomasidagidan uzoqroq muddatga buyuriladi.
 claim-k5 = Magniy atsetilsalitsil kislotaning antiagregant taʼsirini kuchaytiradi, bu esa uning dozasini kamaytirishga imkon beradi.
-claim-k5-why = Faqat darslikka havola qilingan. Bu asosda atsetilsalitsil kislota dozasini hech qachon kamaytirmang.
+claim-k5-why = Faqat darslikka havola qilingan. Bu atsetilsalitsil kislota dozasini kamaytirish uchun asos emas.
 claim-k6 = Magniyga boy ovqatlanish qandli diabet xavfini kamaytiradi (NX 0,69 [0,52; 0,91]); qandli diabet bilan ogʻrigan bemorlarning qariyb 30 % ida magniy tanqisligi bor.
 claim-k6-why = Bogʻliqlik yoʻnalishi tasdiqlangan (Dong 2011, NX 0,78); keltirilgan raqamlar topilmadi.
 claim-k7 = Magniyga boʻlgan kunlik ehtiyoj 300–400 mg ni tashkil qiladi.
@@ -82,8 +82,8 @@ mg-acute-stroke-critical-title = Oʻtkir insultda magniyning kritik tanqisligi (
 mg-acute-stroke-critical = Oʻtkir ishemik insult { $hours } soat oldin boshlangan, qon zardobidagi magniy { $value } mmol/l — referens oraliq quyi chegarasining 70 % idan ({ $limit } mmol/l) past. Manba sharhi oʻtkir insultda meʼyorning 70–60 % idan past tanqislikni kritik deb ataydi; bu chegara sharhning tasdiqlanmagan daʼvosi.
 mg-high-title = Qon zardobidagi magniy yuqori
 mg-high = Qon zardobidagi magniy { $value } mmol/l ({ $date }) referens oraliqning yuqori chegarasidan ({ $upper } mmol/l) yuqori.
-mg-toxic-title = Magniyning toksik darajasi: magniy preparatlarini toʻxtating
-mg-toxic = Qon zardobidagi magniy { $value } mmol/l — { $threshold } mmol/l yoki undan yuqori: magniy preparatlarini toʻxtating. Magniy sulfat yoʻriqnomasiga koʻra, reflekslar 2 mmol/l dan yuqorida susayadi va 5 mmol/l atrofida yoʻqoladi; tizza refleksi, nafas olish (daqiqasiga kamida 16 marta) va diurezni tekshiring.
+mg-toxic-title = Magniyning toksik darajasi: magniy preparatlarini toʻxtatishni koʻrib chiqing
+mg-toxic = Qon zardobidagi magniy { $value } mmol/l — { $threshold } mmol/l yoki undan yuqori: magniy preparatlarini toʻxtatishni koʻrib chiqing. Magniy sulfat yoʻriqnomasiga koʻra, reflekslar 2 mmol/l dan yuqorida susayadi va 5 mmol/l atrofida yoʻqoladi; tizza refleksi, nafas olish (daqiqasiga kamida 16 marta) va diurezni tekshirishni koʻrib chiqing.
 mg-not-measured-title = Qon zardobidagi magniyni aniqlashni koʻrib chiqing
 mg-not-measured = { $reasons }: magniy tanqisligining testdan oldingi ehtimolligi oshgan, { $acute ->
         [yes] soʻnggi { $limit } soat ichida (oʻtkir insult)
@@ -127,18 +127,18 @@ safety-mg-orotate-contra-title = Magniy orotat qarshi koʻrsatilgan
 safety-mg-orotate-contra = { $conditions }: yoʻriqnomaga koʻra magniy orotat qarshi koʻrsatilgan (buyrak funksiyasining buzilishi, siydik-tosh kasalligi, assitli jigar sirrozi, 18 yoshgacha).
 safety-mg-above-ul-title = Qoʻshimchalardan olinadigan magniy yuqori chegaradan oshgan
 safety-mg-above-ul = Joriy preparatlardan olinadigan elementar magniy kuniga { $total } mg ({ $drugs }) — bu qoʻshimchalardan isteʼmol qilishning yuqori chegarasidan (kuniga { $ul } mg, IOM 1997) koʻp.
-interaction-mg-spacing-title = Magniy va { $drug } qabul qilishni vaqt boʻyicha ajrating
+interaction-mg-spacing-title = Magniy va { $drug } qabul qilishni vaqt boʻyicha ajratishni koʻrib chiqing
 interaction-mg-spacing = { $context ->
         [taking] Bemor magniy ({ $magnesium }) va { $drug } qabul qilmoqda:
        *[recommended] Magniy tavsiya etilgan, bemor esa { $drug } qabul qilmoqda:
     } { $class ->
-        [tetracycline] magniy tetratsiklinlarning soʻrilishini kamaytiradi; ularni 2–3 soat oraliq bilan qabul qiling.
-        [fluoroquinolone] magniy xinolonlarning soʻrilishini kamaytiradi; xinolonni magniydan kamida 2 soat oldin yoki 4–6 soat keyin qabul qiling.
-        [bisphosphonate] magniy bisfosfonatlarning soʻrilishini kamaytiradi; ularni 3–4 soat oraliq bilan qabul qiling.
-        [iron] magniy temirning soʻrilishini kamaytiradi; ularni 3–4 soat oraliq bilan qabul qiling.
-        [penicillamine] magniy penitsillaminning soʻrilishini kamaytiradi; ularni 3–4 soat oraliq bilan qabul qiling.
-        [levothyroxine] magniy levotiroksinning soʻrilishini kamaytiradi; ularni 4 soat oraliq bilan qabul qiling.
-       *[gabapentin] magniy gabapentinning soʻrilishini kamaytirishi mumkin; gabapentinni magniydan kamida 2 soat keyin qabul qiling.
+        [tetracycline] magniy tetratsiklinlarning soʻrilishini kamaytiradi; bemorga ularni 2–3 soat oraliq bilan qabul qilishni tavsiya etishni koʻrib chiqing.
+        [fluoroquinolone] magniy xinolonlarning soʻrilishini kamaytiradi; bemorga xinolonni magniydan kamida 2 soat oldin yoki 4–6 soat keyin qabul qilishni tavsiya etishni koʻrib chiqing.
+        [bisphosphonate] magniy bisfosfonatlarning soʻrilishini kamaytiradi; bemorga ularni 3–4 soat oraliq bilan qabul qilishni tavsiya etishni koʻrib chiqing.
+        [iron] magniy temirning soʻrilishini kamaytiradi; bemorga ularni 3–4 soat oraliq bilan qabul qilishni tavsiya etishni koʻrib chiqing.
+        [penicillamine] magniy penitsillaminning soʻrilishini kamaytiradi; bemorga ularni 3–4 soat oraliq bilan qabul qilishni tavsiya etishni koʻrib chiqing.
+        [levothyroxine] magniy levotiroksinning soʻrilishini kamaytiradi; bemorga ularni 4 soat oraliq bilan qabul qilishni tavsiya etishni koʻrib chiqing.
+       *[gabapentin] magniy gabapentinning soʻrilishini kamaytirishi mumkin; bemorga gabapentinni magniydan kamida 2 soat keyin qabul qilishni tavsiya etishni koʻrib chiqing.
     }
 drug-ppi-mg-title = Proton pompasi ingibitori: gipomagniyemiya xavfi
 drug-ppi-mg = { $drug }: proton pompasi ingibitorlarini uzoq muddat qabul qilish gipomagniyemiyaga olib kelishi mumkin (FDA 2011){ $known ->
@@ -171,11 +171,11 @@ data-stale = { $acute ->
 report-header = Bemor { $patient } holatini baholash (vaqt: { $at })
 report-patient-unknown = (identifikatorsiz)
 section-alerts = Ogohlantiruvchi xabarlar
-section-findings = Topilmalar
+section-findings = Aniqlangan oʻzgarishlar
 section-recommendations = Tavsiyalar
 section-suppressed = Xavfsizlik qoidalari bilan chiqarib tashlangan
 section-empty = yoʻq
-label-certainty = ishonchlilik
+label-certainty = dalillar ishonchliligi darajasi
 label-sources = manbalar
 label-inputs = kiritilgan maʼlumotlar
 label-suppressed-by = chiqarib tashlagan qoida
@@ -185,12 +185,12 @@ label-route = yuborish yoʻli
 ## Vitamin B12
 
 b12-deficient-title = B12 vitamini tanqisligi
-b12-deficient = Umumiy B12 vitamini { $value } pmol/l ({ $date }) NICE NG239 tavsiyalaridagi tanqislik chegarasidan ({ $threshold } pmol/l, 180 ng/l) past (BSH 2014 ning avvalgi chegarasi 200 ng/l edi); oʻz laboratoriyangizning referens oraliqlarini hisobga oling.
+b12-deficient = Umumiy B12 vitamini { $value } pmol/l ({ $date }) NICE NG239 tavsiyalaridagi tanqislik chegarasidan ({ $threshold } pmol/l, 180 ng/l) past (BSH 2014 ning avvalgi chegarasi 200 ng/l edi); mahalliy laboratoriyaning referens oraliqlari qoʻllaniladi.
 b12-indeterminate-title = B12 vitamini: noaniq natija
 b12-indeterminate = Umumiy B12 vitamini { $value } pmol/l ({ $date }) noaniq oraliqda: { $low }–{ $high } pmol/l (180–350 ng/l, NICE NG239). Metilmalon kislotasi yoki golotranskobalaminni aniqlashni koʻrib chiqing.
 b12-metabolic-deficiency-title = B12 vitamini tanqisligining metabolik belgilari
 b12-metabolic-deficiency = B12 vitamini { $value } pmol/l, { $markers }: bu funksional B12 vitamini tanqisligi foydasiga dalolat qiladi.{ $renal ->
-        [yes] { " " }Ehtiyot boʻling: KFT { $egfr } ml/min/1,73 m² — 60 dan past, buyrak funksiyasi buzilganda esa metilmalon kislotasi ham, gomotsistein ham oshadi.
+        [yes] { " " }Diqqat: KFT { $egfr } ml/min/1,73 m² — 60 dan past, buyrak funksiyasi buzilganda esa metilmalon kislotasi ham, gomotsistein ham oshadi.
        *[no] { "" }
     }
 marker-mma = metilmalon kislotasi { $value } mkmol/l (chegaradan yuqori: { $limit })
@@ -200,7 +200,7 @@ holotc-low = { $band ->
         [deficient] Golotranskobalamin (faol B12) { $value } pmol/l tanqislik chegarasidan ({ $deficient } pmol/l) past: tanqislik (NICE NG239).
        *[indeterminate] Golotranskobalamin (faol B12) { $value } pmol/l — noaniq natija ({ $deficient }–{ $indeterminate } pmol/l, NICE NG239).
     }
-b12-treat-neuro-title = Nevrologik zararlanish bilan kechayotgan B12 vitamini tanqisligini davolash
+b12-treat-neuro-title = Nevrologik zararlanish bilan kechayotgan B12 vitamini tanqisligini davolashni koʻrib chiqing
 b12-treat-neuro = Nevrologik kasallik ({ $conditions }) bilan birga B12 vitamini tanqisligi ({ $basis }). Gidroksokobalamin 1 mg mushak ichiga kunora, keyingi yaxshilanish toʻxtaguncha, soʻngra har 2 oyda 1 mg (BNF, nevrologik zararlanishda) buyurishni koʻrib chiqing. Cochrane sharhida ogʻiz orqali sianokobalamin kuniga 1000–2000 mkg mushak ichiga yuborishga oʻxshash zardob B12 darajasini bergan (past ishonchlilik) va muqobil variant hisoblanadi.
 b12-basis-total = umumiy B12 { $value } pmol/l
 b12-basis-metabolic = metabolik markerlar
@@ -249,7 +249,7 @@ bdi-refer = BDI boʻyicha { $band ->
        *[severe] ogʻir
     } depressiya (umumiy ball { $score }): klinik baholash va depressiya boʻyicha yordam koʻrsatishni koʻrib chiqing.
 data-dopamine-implausible-title = Plazmadagi dofamin qiymati ishonarsiz
-data-dopamine-implausible = Plazmadagi dofamin { $value } pg/ml ({ $original } sifatida berilgan) fiziologik jihatdan ishonarsiz: meʼyorda plazmadagi dofamin 30 pg/ml dan past. Oʻlchov birligini tekshiring; manba tadqiqotidagi dofamin qiymatlarida ham xuddi shu muammo bor.
+data-dopamine-implausible = Plazmadagi dofamin { $value } pg/ml ({ $original } sifatida berilgan) fiziologik jihatdan ishonarsiz: meʼyorda plazmadagi dofamin 30 pg/ml dan past. Oʻlchov birligini tekshirishni koʻrib chiqing; manba tadqiqotidagi dofamin qiymatlarida ham xuddi shu muammo bor.
 
 ## Stroke
 
@@ -286,9 +286,9 @@ schedule-open = muddatsiz, kamida { $days } kun
 tbi-mg-claim-title = Bosh miya jarohatida magniy: rad etilgan daʼvo
 tbi-mg-claim = Bosh miya jarohati ({ $code }). Manba sharhi magniy saqlovchi preparatlar holatni 1-kundan boshlab yaxshilaydi, deb hisoblaydi; bosh miya jarohatidan keyin magniy sulfat boʻyicha randomizatsiyalangan tadqiqot foyda aniqlamagan (Temkin 2007). Bu tavsiya emas.
 aspirin-mg-claim-title = Magniy va atsetilsalitsil kislota: tasdiqlanmagan daʼvo
-aspirin-mg-claim = Bemor { $drug } qabul qilmoqda. Manba sharhi magniy atsetilsalitsil kislotaning antiagregant taʼsirini kuchaytiradi va uning dozasini kamaytirishga imkon beradi, deb daʼvo qiladi; bunda faqat darslikka havola qilinadi. Bu asosda atsetilsalitsil kislota dozasini hech qachon oʻzgartirmang.
+aspirin-mg-claim = Bemor { $drug } qabul qilmoqda. Manba sharhi magniy atsetilsalitsil kislotaning antiagregant taʼsirini kuchaytiradi va uning dozasini kamaytirishga imkon beradi, deb daʼvo qiladi; bunda faqat darslikka havola qilinadi. Bu daʼvo atsetilsalitsil kislota dozasini oʻzgartirish uchun asos emas.
 pain-mg-adjunct-title = Nevropatik ogʻriq va fibromialgiyada magniy: dalillar noaniq
-pain-mg-adjunct = { $conditions }: manba maqolasi magniyni qoʻshimcha vosita sifatida taklif qiladi. Dalillar noaniq: fibromialgiyada bitta kichik ochiq tadqiqot (Bagis 2013), nevropatik ogʻriq boʻyicha tizimli sharh (Park 2020) va ishiasda faqat hayvonlardagi maʼlumotlar. Klinik tadqiqotdagi yagona doza — kuniga 300 mg magniy sitrat, amitriptilin 10 mg bilan yoki usiz; buni shifokor bilan muhokama qiling.
+pain-mg-adjunct = { $conditions }: manba maqolasi magniyni qoʻshimcha vosita sifatida taklif qiladi. Dalillar noaniq: fibromialgiyada bitta kichik ochiq tadqiqot (Bagis 2013), nevropatik ogʻriq boʻyicha tizimli sharh (Park 2020) va ishiasda faqat hayvonlardagi maʼlumotlar. Klinik tadqiqotdagi yagona doza — kuniga 300 mg magniy sitrat, amitriptilin 10 mg bilan yoki usiz; agar u koʻrib chiqilsa, foydasi noaniq ekanini bemor bilan muhokama qilish maqsadga muvofiq.
 condition-fibromyalgia = fibromialgiya ({ $code })
 condition-sciatica = ishias ({ $code })
 condition-neuropathic-pain = nevropatik ogʻriq ({ $code })
@@ -316,5 +316,50 @@ cli-error-ndjson = { $file }: { $total } ta qatordan { $failed } tasida notoʻg�
 
 label-given = kiritilgan
 label-entry = yozuv
-derived-egfr = CKD-EPI 2021 (irqsiz), kreatinin, yosh va jins bo'yicha
-derived-elemental-mg = dozalash bo'yicha sutkalik elementar magniy
+derived-egfr = CKD-EPI 2021 (irqsiz), kreatinin, yosh va jins boʻyicha
+derived-elemental-mg = dozalash boʻyicha sutkalik elementar magniy
+
+## Units, input names and routes in the text output (message id: `unit-` and the UCUM unit)
+
+unit-mmol-l = mmol/l
+unit-umol-l = mkmol/l
+unit-nmol-l = nmol/l
+unit-pmol-l = pmol/l
+unit-mmol-mol = mmol/mol
+unit-mg-dl = mg/dl
+unit-mg-l = mg/l
+unit-ug-dl = mkg/dl
+unit-meq-l = mEq/l
+unit-pg-ml = pg/ml
+unit-ng-ml = ng/ml
+unit-ng-l = ng/l
+unit-ml-min-1-73-m2 = ml/min/1,73 m²
+unit-ml-min = ml/min
+unit-percent = %
+unit-score = ball
+unit-d = kun
+unit-h = soat
+unit-a = yosh
+unit-1 = (ulush)
+unit-mg = mg
+unit-mg-d = mg/kun
+unit-per-d = kuniga
+input-serum-magnesium = qon zardobidagi magniy
+input-ionized-magnesium = ionlashgan magniy
+input-vitamin-b12 = B12 vitamini
+input-holotranscobalamin = golotranskobalamin
+input-methylmalonic-acid = metilmalon kislotasi
+input-homocysteine = gomotsistein
+input-cortisol = kortizol
+input-dopamine = plazmadagi dofamin
+input-creatinine = kreatinin
+input-egfr = KFT
+input-hba1c = glikirlangan gemoglobin (HbA1c)
+input-bdi-total = BDI umumiy bali
+input-spasm-frequency = spazmlar chastotasi
+input-vas-intensity = ogʻriq intensivligi (VASh)
+input-condition = tashxis
+input-medication = preparat
+input-age = yosh
+route-iv = vena ichiga
+route-oral = ogʻiz orqali

@@ -8,13 +8,15 @@
 #![deny(missing_docs)]
 
 mod catalogue;
+mod locale;
 mod schedules;
 mod texts;
 mod thresholds;
 
 pub use catalogue::{Certainty, Claim, Kind, Rule, Severity, Source, Verdict};
+pub use locale::{Locale, Zone};
 pub use schedules::{Phase, Regimen};
-pub use texts::{Arg, Lang, Texts};
+pub use texts::{unit_message_id, Arg, Lang, Texts};
 pub use thresholds::{Threshold, Thresholds};
 
 use std::collections::HashMap;
@@ -61,6 +63,8 @@ pub struct Knowledge {
     pub texts: Texts,
     /// Dose regimens shown as dated schedules.
     pub regimens: Vec<Regimen>,
+    /// The site's time zone (`[site] time_zone` of the configuration file), if set.
+    pub time_zone: Option<Zone>,
 }
 
 const SOURCES: (&str, &str) = ("data/sources.toml", include_str!("../data/sources.toml"));
@@ -114,13 +118,41 @@ impl Knowledge {
             thresholds,
             texts,
             regimens,
+            time_zone: None,
         })
     }
 
     /// Applies a deployment configuration file: a `[thresholds]` table whose keys are those
-    /// of `data/thresholds.toml` and whose values are numbers.
+    /// of `data/thresholds.toml` and whose values are numbers, and a `[site]` table whose
+    /// `time_zone` (an IANA name such as `Asia/Tashkent`) is where times are shown.
     pub fn apply_config(&mut self, file: &str, text: &str) -> Result<(), KnowledgeError> {
-        self.thresholds.apply_overrides(file, text)
+        #[derive(serde::Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct Site {
+            time_zone: Option<toml::Spanned<String>>,
+        }
+        #[derive(serde::Deserialize)]
+        struct Config {
+            site: Option<Site>,
+        }
+        let config: Config =
+            toml::from_str(text).map_err(|e| KnowledgeError::from_toml(file, text, &e))?;
+        let time_zone = match config.site.and_then(|s| s.time_zone) {
+            Some(name) => Some(Zone::named(name.get_ref()).map_err(|e| {
+                KnowledgeError::at(
+                    file,
+                    text,
+                    name.span().start,
+                    format!("site.time_zone: {e}"),
+                )
+            })?),
+            None => None,
+        };
+        self.thresholds.apply_overrides(file, text)?;
+        if time_zone.is_some() {
+            self.time_zone = time_zone;
+        }
+        Ok(())
     }
 
     /// The source catalogue.
@@ -190,6 +222,28 @@ mod tests {
         assert!(err.message.contains("mg_lowr_ref"), "{err}");
         let err = k
             .apply_config("site.toml", "[thresholds]\nmg_lower_ref = \"low\"\n")
+            .unwrap_err();
+        assert_eq!(err.line, 2, "{err}");
+    }
+
+    #[test]
+    fn config_sets_the_site_time_zone() {
+        let mut k = Knowledge::builtin().unwrap();
+        assert_eq!(k.time_zone, None);
+        k.apply_config(
+            "site.toml",
+            "[site]\ntime_zone = \"Asia/Tashkent\"\n\n[thresholds]\nmg_lower_ref = 0.70\n",
+        )
+        .unwrap();
+        assert_eq!(k.time_zone, Some(Zone::named("Asia/Tashkent").unwrap()));
+        assert_eq!(k.thresholds.mg_lower_ref.value, 0.70);
+        let err = k
+            .apply_config("site.toml", "[site]\ntime_zone = \"Asia/Tashkient\"\n")
+            .unwrap_err();
+        assert_eq!((err.file.as_str(), err.line), ("site.toml", 2), "{err}");
+        assert!(err.message.contains("Asia/Tashkient"), "{err}");
+        let err = k
+            .apply_config("site.toml", "[site]\ntimezone = \"Asia/Tashkent\"\n")
             .unwrap_err();
         assert_eq!(err.line, 2, "{err}");
     }

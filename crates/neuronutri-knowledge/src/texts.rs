@@ -16,15 +16,17 @@ pub enum Lang {
     En,
     /// Russian.
     Ru,
-    /// Uzbek, in Latin script.
+    /// Uzbek, in Latin script (the official script).
     Uz,
+    /// Uzbek, in Cyrillic script (as many clinicians, drug leaflets and the seed write it).
+    UzCyrl,
     /// Italian.
     It,
 }
 
 impl Lang {
     /// Every language with a catalogue.
-    pub const ALL: [Lang; 4] = [Lang::En, Lang::Ru, Lang::Uz, Lang::It];
+    pub const ALL: [Lang; 5] = [Lang::En, Lang::Ru, Lang::Uz, Lang::UzCyrl, Lang::It];
 
     /// The BCP 47 tag.
     pub fn tag(self) -> &'static str {
@@ -32,6 +34,7 @@ impl Lang {
             Lang::En => "en",
             Lang::Ru => "ru",
             Lang::Uz => "uz",
+            Lang::UzCyrl => "uz-Cyrl",
             Lang::It => "it",
         }
     }
@@ -41,7 +44,44 @@ impl Lang {
             Lang::En => ("locales/en.ftl", include_str!("../locales/en.ftl")),
             Lang::Ru => ("locales/ru.ftl", include_str!("../locales/ru.ftl")),
             Lang::Uz => ("locales/uz.ftl", include_str!("../locales/uz.ftl")),
+            Lang::UzCyrl => (
+                "locales/uz-Cyrl.ftl",
+                include_str!("../locales/uz-Cyrl.ftl"),
+            ),
             Lang::It => ("locales/it.ftl", include_str!("../locales/it.ftl")),
+        }
+    }
+
+    /// Whether numbers are written with a decimal comma (Russian, Uzbek, Italian).
+    pub fn decimal_comma(self) -> bool {
+        self != Lang::En
+    }
+
+    /// A number as a clinician writing this language reads it: at most 6 decimals (callers
+    /// round to the precision they show first), no trailing zeros, and the language's decimal
+    /// separator (`0.52`, `0,52`).
+    pub fn number(self, value: f64) -> String {
+        let text = format!("{value:.6}");
+        let text = text.trim_end_matches('0').trim_end_matches('.');
+        let text = if text == "-0" { "0" } else { text };
+        self.decimal(text)
+    }
+
+    /// A number already written with a decimal point, in this language's separator.
+    pub fn decimal(self, text: &str) -> String {
+        if self.decimal_comma() {
+            text.replace('.', ",")
+        } else {
+            text.to_string()
+        }
+    }
+
+    /// A quotation in the language's quotation marks: “…” in English, «…» in Russian,
+    /// Uzbek and Italian.
+    pub fn quote(self, text: &str) -> String {
+        match self {
+            Lang::En => format!("“{text}”"),
+            _ => format!("«{text}»"),
         }
     }
 }
@@ -49,9 +89,13 @@ impl Lang {
 impl FromStr for Lang {
     type Err = String;
     fn from_str(s: &str) -> Result<Lang, String> {
+        let s = s.trim().replace('_', "-");
+        if s.eq_ignore_ascii_case("uz-Latn") {
+            return Ok(Lang::Uz);
+        }
         Lang::ALL
             .into_iter()
-            .find(|l| l.tag().eq_ignore_ascii_case(s))
+            .find(|l| l.tag().eq_ignore_ascii_case(&s))
             .ok_or_else(|| {
                 format!(
                     "unknown language '{s}' (available: {})",
@@ -239,6 +283,17 @@ impl Texts {
         Ok(())
     }
 
+    /// A UCUM unit as the language writes it (`mmol/L` is `ммоль/л` in Russian), from the
+    /// catalogue's `unit-*` messages; a unit the catalogue does not know is shown as given.
+    pub fn unit(&self, lang: Lang, ucum: &str) -> String {
+        let id = unit_message_id(ucum);
+        if self.has(lang, &id) {
+            self.render(lang, &id, &[])
+        } else {
+            ucum.to_string()
+        }
+    }
+
     /// Every message id of a language's catalogue, in file order.
     pub fn message_ids(lang: Lang) -> Vec<String> {
         let (_, text) = lang.catalogue();
@@ -246,5 +301,58 @@ impl Texts {
             .filter(|l| l.chars().next().is_some_and(|c| c.is_ascii_alphabetic()))
             .filter_map(|l| l.split_once(" =").map(|(id, _)| id.trim().to_string()))
             .collect()
+    }
+}
+
+/// The message id of a UCUM unit: `unit-` and the unit in lower case, `%` as `percent`,
+/// a leading `/` as `per-`, every other character that is not a letter or digit as `-`
+/// (`mmol/L` → `unit-mmol-l`, `/d` → `unit-per-d`,
+/// `mL/min/{1.73_m2}` → `unit-ml-min-1-73-m2`).
+pub fn unit_message_id(ucum: &str) -> String {
+    let (mut spelled, ucum) = match ucum.strip_prefix('/') {
+        Some(rest) => (String::from("per-"), rest),
+        None => (String::new(), ucum),
+    };
+    for c in ucum.chars() {
+        match c {
+            '%' => spelled.push_str("-percent-"),
+            'µ' => spelled.push('u'),
+            c if c.is_ascii_alphanumeric() => spelled.push(c.to_ascii_lowercase()),
+            _ => spelled.push('-'),
+        }
+    }
+    let parts: Vec<&str> = spelled.split('-').filter(|p| !p.is_empty()).collect();
+    format!("unit-{}", parts.join("-"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unit_ids() {
+        for (unit, id) in [
+            ("mmol/L", "unit-mmol-l"),
+            ("mL/min/{1.73_m2}", "unit-ml-min-1-73-m2"),
+            ("%", "unit-percent"),
+            ("/d", "unit-per-d"),
+            ("d", "unit-d"),
+            ("{score}", "unit-score"),
+            ("a", "unit-a"),
+            ("ug/dL", "unit-ug-dl"),
+        ] {
+            assert_eq!(unit_message_id(unit), id, "{unit}");
+        }
+    }
+
+    #[test]
+    fn numbers_in_each_language() {
+        assert_eq!(Lang::En.number(0.525), "0.525");
+        assert_eq!(Lang::En.number(1.0 / 3.0), "0.333333");
+        assert_eq!(Lang::Ru.number(0.52), "0,52");
+        assert_eq!(Lang::UzCyrl.number(2.0), "2");
+        assert_eq!(Lang::It.number(-0.0000001), "0");
+        assert_eq!("uz-cyrl".parse::<Lang>(), Ok(Lang::UzCyrl));
+        assert_eq!("uz_Latn".parse::<Lang>(), Ok(Lang::Uz));
     }
 }

@@ -46,6 +46,9 @@ macro_rules! thresholds {
                 #[serde(deny_unknown_fields)]
                 struct Config {
                     thresholds: Option<Overrides>,
+                    /// Read by [`crate::Knowledge::apply_config`].
+                    #[allow(dead_code)]
+                    site: Option<toml::Value>,
                 }
                 let config: Config = toml::from_str(text).map_err(|e| KnowledgeError::from_toml(file, text, &e))?;
                 let Some(overrides) = config.thresholds else { return Ok(()) };

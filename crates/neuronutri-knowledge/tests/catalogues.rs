@@ -1,4 +1,5 @@
-//! The message catalogues: every message id exists in all four languages (both directions),
+//! The message catalogues: every message id exists in all five catalogues (English, Russian,
+//! Uzbek in Latin and in Cyrillic script, Italian; both directions),
 //! translations use the same variables and the same keys for string selectors, plural
 //! selectors use the language's CLDR categories, every message renders without a Fluent
 //! error in every selector branch, and Russian counts take the right form.
@@ -138,21 +139,70 @@ fn catalogues() -> Vec<(Lang, BTreeMap<String, Usage>)> {
 }
 
 #[test]
-fn four_languages_parse_from_their_tags() {
+fn five_catalogues_parse_from_their_tags() {
     for (tag, lang) in [
         ("en", Lang::En),
         ("ru", Lang::Ru),
         ("uz", Lang::Uz),
+        ("uz-Cyrl", Lang::UzCyrl),
         ("it", Lang::It),
     ] {
         assert_eq!(tag.parse::<Lang>(), Ok(lang));
         assert_eq!(lang.tag(), tag);
     }
+    assert_eq!("uz-Latn".parse::<Lang>(), Ok(Lang::Uz));
+    assert_eq!("UZ-CYRL".parse::<Lang>(), Ok(Lang::UzCyrl));
     assert!("de".parse::<Lang>().is_err());
+    assert!("uz-Arab".parse::<Lang>().is_err());
+}
+
+/// The Cyrillic Uzbek catalogue is written in Cyrillic: apart from Fluent syntax, codes,
+/// acronyms (NICE, BNF, CKD-EPI, B12), authors' names and trial names, no Latin word is left
+/// from the Latin catalogue it was drafted from.
+#[test]
+fn uzbek_cyrillic_is_cyrillic() {
+    let text = source(Lang::UzCyrl);
+    let allowed = [
+        "Amighi", "Costello", "Dong", "Temkin", "Bagis", "Park", "Lam", "Beck", "Cochrane",
+        "IMAGES", "UTF", "RFC", "mEq", "HbA1c", "n", "r", "z", "SD", "--at",
+    ];
+    let mut problems = Vec::new();
+    for (number, line) in text.lines().enumerate() {
+        if line.starts_with('#') {
+            continue;
+        }
+        // The message id, variables, selector keys and string literals are syntax.
+        let value = line.split_once(" = ").map_or(line, |(_, v)| v);
+        let value = value.trim_start().trim_start_matches('*');
+        let value = if value.starts_with('[') {
+            value.split_once(']').map_or("", |(_, rest)| rest)
+        } else {
+            value
+        };
+        let mut rest = String::new();
+        let mut depth = 0usize;
+        for c in value.chars() {
+            match c {
+                '{' => depth += 1,
+                '}' => depth = depth.saturating_sub(1),
+                _ if depth == 0 => rest.push(c),
+                _ => {}
+            }
+        }
+        for word in rest.split(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '.')) {
+            let latin = word.chars().any(|c| c.is_ascii_lowercase());
+            let acronym_or_code = word.chars().any(|c| c.is_ascii_digit())
+                || word.chars().filter(|c| c.is_ascii_uppercase()).count() >= 2;
+            if latin && !acronym_or_code && !allowed.contains(&word) {
+                problems.push(format!("uz-Cyrl.ftl:{}: '{word}' in: {line}", number + 1));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 
 #[test]
-fn every_message_id_exists_in_all_four_languages() {
+fn every_message_id_exists_in_all_five_catalogues() {
     let catalogues = catalogues();
     let mut problems = Vec::new();
     for (lang, messages) in &catalogues {
@@ -215,7 +265,9 @@ fn translations_use_the_same_variables_and_selector_keys() {
             // Uzbek nouns stay singular after a numeral: no plural selector is needed there.
             // Elsewhere a count that English inflects is inflected too, though the word that
             // agrees may differ (Italian agrees the verb with $failed, English with $total).
-            if en.plural().next().is_some() && lang.tag() != "uz" && usage.plural().next().is_none()
+            if en.plural().next().is_some()
+                && !matches!(lang, Lang::Uz | Lang::UzCyrl)
+                && usage.plural().next().is_none()
             {
                 problems.push(format!(
                     "{lang} '{id}': English selects a plural form, this translation does not"

@@ -3,7 +3,7 @@
 
 use crate::output::{Assessment, ClaimRef, Input, Item, PatientSummary};
 use chrono::{DateTime, Utc};
-use neuronutri_knowledge::{Arg, Kind, Knowledge, Lang, Thresholds};
+use neuronutri_knowledge::{Arg, Kind, Knowledge, Lang, Locale, Thresholds};
 use neuronutri_model::egfr::ckd_epi_2021;
 use neuronutri_model::{
     Analyte, Condition, ConditionClass, Medication, Observation, PatientRecord, Sex,
@@ -29,6 +29,8 @@ pub(crate) struct Context<'a> {
     pub record: &'a PatientRecord,
     pub at: DateTime<Utc>,
     pub lang: Lang,
+    /// The language and the zone in which times are shown.
+    pub locale: Locale,
     pub age: Option<u32>,
     pub egfr: Option<Egfr<'a>>,
     pub acute_stroke: Option<AcuteStroke<'a>>,
@@ -45,8 +47,9 @@ impl<'a> Context<'a> {
         knowledge: &'a Knowledge,
         record: &'a PatientRecord,
         at: DateTime<Utc>,
-        lang: Lang,
+        locale: Locale,
     ) -> Self {
+        let lang = locale.lang;
         let thresholds = &knowledge.thresholds;
         let age = record.age_at(at);
         let egfr = kidney_function(record);
@@ -69,6 +72,7 @@ impl<'a> Context<'a> {
             record,
             at,
             lang,
+            locale,
             age,
             egfr,
             acute_stroke,
@@ -81,11 +85,7 @@ impl<'a> Context<'a> {
 
     /// A number in the user's language: decimal comma in Russian, Uzbek and Italian.
     pub fn num(&self, value: f64) -> String {
-        let text = fmt_num(value);
-        match self.lang.tag() {
-            "ru" | "uz" | "it" => text.replace('.', ","),
-            _ => text,
-        }
+        self.lang.number(value)
     }
 
     /// An observation's value for display: rounded to the laboratory's precision, or to more
@@ -110,21 +110,12 @@ impl<'a> Context<'a> {
         ))
     }
 
-    /// A date (and time, when not midnight) as clinicians in the user's language write it:
-    /// ISO in English, DD.MM.YYYY in Russian and Uzbek, DD/MM/YYYY in Italian.
+    /// A date (and time in the assessment's zone, when not midnight UTC, which is how the
+    /// model reads a date-only value) as clinicians in the user's language write it: ISO in
+    /// English, DD.MM.YYYY in Russian and Uzbek, DD/MM/YYYY in Italian.
     pub fn date(&self, instant: DateTime<Utc>) -> String {
-        use chrono::{Datelike, Timelike};
-        let (date, time) = (instant.date_naive(), instant.time());
-        let day = match self.lang.tag() {
-            "ru" | "uz" => format!("{:02}.{:02}.{:04}", date.day(), date.month(), date.year()),
-            "it" => format!("{:02}/{:02}/{:04}", date.day(), date.month(), date.year()),
-            _ => return fmt_date(instant),
-        };
-        if time == chrono::NaiveTime::MIN {
-            day
-        } else {
-            format!("{day} {:02}:{:02} UTC", time.hour(), time.minute())
-        }
+        let date_only = instant.time() == chrono::NaiveTime::MIN;
+        self.locale.instant(instant, date_only)
     }
 
     /// Renders a message of the catalogue.
@@ -189,7 +180,8 @@ impl<'a> Context<'a> {
                 age: self.age,
                 sex: self.record.sex,
             },
-            assessed_at: self.at.to_rfc3339(),
+            assessed_at: self.locale.zone.at(self.at).to_rfc3339(),
+            time_zone: self.locale.zone.to_string(),
             lang: self.lang.tag().to_string(),
             findings: Vec::new(),
             recommendations: Vec::new(),
@@ -246,36 +238,6 @@ fn kidney_function(record: &PatientRecord) -> Option<Egfr<'_>> {
     }
 }
 
-/// A number as a clinician reads it: at most 6 decimals (callers round first), no trailing
-/// zeros.
-pub(crate) fn fmt_num(value: f64) -> String {
-    let text = format!("{:.6}", value);
-    let text = text.trim_end_matches('0').trim_end_matches('.');
-    if text == "-0" {
-        "0".into()
-    } else {
-        text.to_string()
-    }
-}
-
-/// A date-time as shown in texts: `YYYY-MM-DD HH:MM UTC`, or the date alone at midnight.
-pub(crate) fn fmt_date(instant: DateTime<Utc>) -> String {
-    use chrono::{Datelike, Timelike};
-    let (date, time) = (instant.date_naive(), instant.time());
-    if time == chrono::NaiveTime::MIN {
-        format!("{:04}-{:02}-{:02}", date.year(), date.month(), date.day())
-    } else {
-        format!(
-            "{:04}-{:02}-{:02} {:02}:{:02} UTC",
-            date.year(),
-            date.month(),
-            date.day(),
-            time.hour(),
-            time.minute()
-        )
-    }
-}
-
 /// Joins names as a sentence list: `a`, `a and b`, `a, b and c`.
 pub(crate) fn join_names(ctx: &Context, names: &[String]) -> String {
     match names {
@@ -310,6 +272,7 @@ pub(crate) fn observation_input(o: &Observation) -> Input {
         original_unit: converted.then(|| o.original_unit.clone()),
         code: Some(o.code.clone()),
         date: Some(o.effective),
+        date_only: o.effective_date_only,
         entry: Some(o.entry),
         ..Input::default()
     }
@@ -320,6 +283,7 @@ pub(crate) fn condition_input(c: &Condition) -> Input {
         name: "condition",
         code: Some(c.code.clone()),
         date: c.onset,
+        date_only: c.onset_date_only,
         entry: Some(c.entry),
         ..Input::default()
     }
@@ -335,6 +299,7 @@ pub(crate) fn medication_input(m: &Medication) -> Input {
             .map(|v| (v * 10.0).round() / 10.0),
         unit: m.elemental_magnesium_mg_per_day().map(|_| "mg/d"),
         date: m.start,
+        date_only: m.start_date_only,
         entry: Some(m.entry),
         derived: m
             .elemental_magnesium_mg_per_day()
@@ -360,6 +325,7 @@ pub(crate) fn egfr_input(egfr: &Egfr) -> Vec<Input> {
                 value: Some((egfr.value * 10.0).round() / 10.0),
                 unit: Some("mL/min/{1.73_m2}"),
                 date: Some(egfr.observation.effective),
+                date_only: egfr.observation.effective_date_only,
                 derived: Some("CKD-EPI 2021 (race-free) from creatinine, age and sex; without a recorded sex, the lower of the two equations"),
                 ..Input::default()
             },

@@ -19,17 +19,18 @@ mod stroke;
 pub use output::{Assessment, ClaimRef, Input, Item, PatientSummary};
 
 use chrono::{DateTime, Utc};
-use neuronutri_knowledge::{Knowledge, Lang};
+use neuronutri_knowledge::{Knowledge, Locale};
 use neuronutri_model::PatientRecord;
 
-/// Assesses one patient at `at`, with texts in `lang`.
+/// Assesses one patient at `at`, with texts in a language (a [`neuronutri_knowledge::Lang`],
+/// times in UTC) or a [`Locale`] (language and the zone times are shown in).
 pub fn assess(
     knowledge: &Knowledge,
     record: &PatientRecord,
     at: DateTime<Utc>,
-    lang: Lang,
+    locale: impl Into<Locale>,
 ) -> Assessment {
-    let mut ctx = context::Context::new(knowledge, record, at, lang);
+    let mut ctx = context::Context::new(knowledge, record, at, locale.into());
     safety::evaluate(&mut ctx);
     magnesium::evaluate(&mut ctx);
     stroke::evaluate(&mut ctx);

@@ -10,8 +10,10 @@ use std::sync::Arc;
 pub struct Assessment {
     /// Who was assessed.
     pub patient: PatientSummary,
-    /// The assessment instant (RFC 3339).
+    /// The assessment instant (RFC 3339, with the offset of the zone times are shown in).
     pub assessed_at: String,
+    /// The zone times are shown in: `UTC`, `UTC+05:00` or an IANA name.
+    pub time_zone: String,
     /// The language of the texts.
     pub lang: String,
     /// Statements about the patient, notes and evidence cards.
@@ -125,6 +127,9 @@ pub struct Input {
     /// When it was measured, began or was started (RFC 3339).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<DateTime<Utc>>,
+    /// Whether the record gave the date without a time of day (it is then shown as a date).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub date_only: bool,
     /// The bundle entry it came from.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub entry: Option<usize>,

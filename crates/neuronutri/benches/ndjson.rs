@@ -100,6 +100,7 @@ fn main() {
     let options = AssessOptions {
         at: "2025-03-01T12:00:00Z".parse().unwrap(),
         lang: Lang::En,
+        zone: neuronutri_knowledge::Zone::Utc,
         format: Format::Json,
     };
     let rounds = 5;

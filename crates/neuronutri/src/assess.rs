@@ -2,7 +2,7 @@
 
 use anyhow::Result;
 use chrono::{DateTime, Utc};
-use neuronutri_knowledge::{Arg, Knowledge, Lang};
+use neuronutri_knowledge::{Arg, Knowledge, Lang, Locale, Zone};
 use neuronutri_rules::Assessment;
 use std::io::{BufRead, Write};
 
@@ -22,8 +22,20 @@ pub struct AssessOptions {
     pub at: DateTime<Utc>,
     /// Language of the texts.
     pub lang: Lang,
+    /// The zone in which times are shown to a person (JSON instants keep their offset).
+    pub zone: Zone,
     /// Output format.
     pub format: Format,
+}
+
+impl AssessOptions {
+    /// The language and zone a person reads the assessment in.
+    pub fn locale(&self) -> Locale {
+        Locale {
+            lang: self.lang,
+            zone: self.zone,
+        }
+    }
 }
 
 /// Assesses one bundle given as bytes; the error names the entry and field (or the byte
@@ -65,7 +77,7 @@ pub fn assess_bytes(
         knowledge,
         &record,
         options.at,
-        options.lang,
+        options.locale(),
     ))
 }
 
@@ -81,7 +93,9 @@ pub fn write(
             serde_json::to_writer_pretty(&mut *out, assessment)?;
             writeln!(out)?;
         }
-        Format::Text => crate::render::text(knowledge, options.lang, assessment, out)?,
+        Format::Text => {
+            crate::render::text(knowledge, options.locale(), options.at, assessment, out)?
+        }
     }
     Ok(())
 }
@@ -275,7 +289,13 @@ fn assess_batch(
                     }
                     Format::Text => {
                         writeln!(out, "# {name}, line {number}")?;
-                        crate::render::text(knowledge, options.lang, &assessment, out)?;
+                        crate::render::text(
+                            knowledge,
+                            options.locale(),
+                            options.at,
+                            &assessment,
+                            out,
+                        )?;
                         writeln!(out)?;
                     }
                 }

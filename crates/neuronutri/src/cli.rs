@@ -5,7 +5,7 @@ use crate::BadInput;
 use anyhow::Result;
 use chrono::{DateTime, Utc};
 use clap::{Parser, Subcommand};
-use neuronutri_knowledge::{Arg, Knowledge, Lang};
+use neuronutri_knowledge::{Arg, Knowledge, Lang, Zone};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -93,9 +93,15 @@ struct EvidenceArgs {
 struct AssessArgs {
     /// The bundle file (JSON), or - for standard input. With --ndjson: one bundle per line.
     file: PathBuf,
-    /// The assessment instant, RFC 3339 (e.g. 2025-03-10T11:00:00Z). Default: now.
+    /// The assessment instant, RFC 3339 (e.g. 2025-03-10T11:00:00Z). Default: now. Its
+    /// offset (e.g. +05:00) is the zone times are shown in, unless --tz is given.
     #[arg(long, value_name = "RFC3339")]
     at: Option<String>,
+    /// Show times in this IANA time zone (e.g. Asia/Tashkent). Default: the offset of --at
+    /// when it is not UTC, else the site's `[site] time_zone` of --config, else UTC. JSON
+    /// instants stay RFC 3339 with their offset; date-only values are shown as dates.
+    #[arg(long, value_name = "AREA/CITY")]
+    tz: Option<String>,
     /// Language of the texts.
     #[arg(long, default_value = "en", value_name = "LANG")]
     lang: String,
@@ -105,7 +111,8 @@ struct AssessArgs {
     /// Stream: one bundle per input line, one assessment (or error object) per output line.
     #[arg(long)]
     ndjson: bool,
-    /// A deployment configuration file whose [thresholds] table overrides default thresholds.
+    /// A deployment configuration file (TOML): its [thresholds] table overrides default
+    /// thresholds, its [site] table's time_zone sets where times are shown.
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
 }
@@ -149,11 +156,16 @@ pub fn run() -> Result<ExitCode> {
     }
 }
 
-fn parse_at(knowledge: &Knowledge, lang: Lang, at: Option<&str>) -> Result<DateTime<Utc>> {
+/// The assessment instant, and its offset when `--at` gave one.
+fn parse_at(
+    knowledge: &Knowledge,
+    lang: Lang,
+    at: Option<&str>,
+) -> Result<(DateTime<Utc>, Option<chrono::FixedOffset>)> {
     match at {
-        None => Ok(Utc::now()),
+        None => Ok((Utc::now(), None)),
         Some(text) => DateTime::parse_from_rfc3339(text)
-            .map(|t| t.with_timezone(&Utc))
+            .map(|t| (t.with_timezone(&Utc), Some(*t.offset())))
             .map_err(|e| {
                 let message = knowledge.texts.render(
                     lang,
@@ -165,6 +177,22 @@ fn parse_at(knowledge: &Knowledge, lang: Lang, at: Option<&str>) -> Result<DateT
                 );
                 BadInput(message).into()
             }),
+    }
+}
+
+/// Where times are shown: `--tz`, else the offset of `--at` when it is not UTC, else the
+/// site's configured zone, else UTC.
+fn display_zone(
+    knowledge: &Knowledge,
+    tz: Option<&str>,
+    at_offset: Option<chrono::FixedOffset>,
+) -> Result<Zone> {
+    if let Some(name) = tz {
+        return Zone::named(name).map_err(|e| BadInput(format!("--tz: {e}")).into());
+    }
+    match at_offset.map(Zone::from_offset) {
+        Some(zone @ Zone::Fixed(_)) => Ok(zone),
+        _ => Ok(knowledge.time_zone.unwrap_or(Zone::Utc)),
     }
 }
 
@@ -192,11 +220,13 @@ fn run_assess(args: AssessArgs) -> Result<ExitCode> {
         .parse()
         .map_err(|e: String| BadInput(format!("--lang: {e}")))?;
     let knowledge = load_knowledge(args.config.as_ref())?;
-    let at = parse_at(&knowledge, lang, args.at.as_deref())?;
+    let (at, offset) = parse_at(&knowledge, lang, args.at.as_deref())?;
+    let zone = display_zone(&knowledge, args.tz.as_deref(), offset)?;
     let t = |id: &str, args: &[(&str, Arg)]| knowledge.texts.render(lang, id, args);
     let options = AssessOptions {
         at,
         lang,
+        zone,
         format: args.format,
     };
     let name = if args.file.as_os_str() == "-" {

@@ -1,5 +1,6 @@
-//! `assess --lang ru|uz|it` prints every text in that language: for every example patient,
-//! no title, text, schedule line or claim is left in English, and none fails to render.
+//! `assess --lang ru|uz|uz-Cyrl|it` prints every text in that language: for every example
+//! patient, no title, text, schedule line or claim is left in English, and none fails to
+//! render; and the Russian text output carries no English word at all.
 
 use std::process::Command;
 
@@ -62,7 +63,7 @@ fn every_text_is_translated() {
         let at = bundle["timestamp"].as_str().unwrap();
         let file = path.to_str().unwrap();
         let english = texts(&assess(file, at, "en"));
-        for lang in ["ru", "uz", "it"] {
+        for lang in ["ru", "uz", "uz-Cyrl", "it"] {
             let translated = texts(&assess(file, at, lang));
             assert_eq!(english.len(), translated.len(), "{file} {lang}");
             for ((key, en), (_, other)) in english.iter().zip(&translated) {
@@ -71,7 +72,7 @@ fn every_text_is_translated() {
                     "{file} {lang} {key}: {other}"
                 );
                 assert_ne!(en, other, "{file} {lang} {key} is not translated: {other}");
-                if lang == "ru" {
+                if lang == "ru" || lang == "uz-Cyrl" {
                     assert!(
                         other
                             .chars()
@@ -84,4 +85,139 @@ fn every_text_is_translated() {
         }
     }
     assert!(checked > 100, "only {checked} texts checked");
+}
+
+fn examples() -> Vec<(String, serde_json::Value)> {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples");
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|x| x == "json") {
+            let bundle = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+            out.push((path.to_str().unwrap().to_string(), bundle));
+        }
+    }
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    out
+}
+
+/// What a bundle itself names, which the output may quote as given: the patient's id, every
+/// code of a coding, and the names of the medications (a drug name is shown as the record
+/// gives it, e.g. "Omeprazole 20 mg"). Not the texts of conditions or observations: those
+/// are never shown, so an English word there would be a leak.
+fn given_words(value: &serde_json::Value, medication: bool, out: &mut Vec<String>) {
+    match value {
+        serde_json::Value::Object(map) => {
+            let is_medication = medication
+                || map.contains_key("medicationCodeableConcept")
+                || map.get("resourceType").and_then(|t| t.as_str()) == Some("Medication");
+            for (key, value) in map {
+                match (key.as_str(), value) {
+                    ("code", serde_json::Value::String(code))
+                    | ("id", serde_json::Value::String(code)) => out.push(code.clone()),
+                    ("display" | "text", serde_json::Value::String(name)) if is_medication => {
+                        out.push(name.clone())
+                    }
+                    _ => given_words(value, is_medication && key != "reasonCode", out),
+                }
+            }
+        }
+        serde_json::Value::Array(items) => {
+            for item in items {
+                given_words(item, medication, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// No English reaches a Russian reader: `assess --lang ru --format text` of every example
+/// prints no word in Latin letters except these, which a Russian clinician reads in Latin:
+/// - identifiers: output codes (`MG.LOW`), the catalogue's source ids (`COSTELLO-2016`) and
+///   claim ids (`K1`), and what the bundle names as given (codes, the patient id, drug names);
+/// - the zone label `UTC` (units are written in Cyrillic in Russian: none is allowed here);
+/// - names that Russian medical texts keep in Latin: authors cited (Amighi, Costello, Dong,
+///   Temkin, Bagis, Park, Lam, Beck, Cochrane), trials, guidelines and scales known by their
+///   acronym (FAST-MAG, IMAGES, NICE NG239, BSH, BNF, FDA, IOM, CKD-EPI, BDI, BDI-II),
+///   `B12` (витамин B12), `HbA1c`, and the statistical symbols `n`, `r`, `z` and `SD`.
+#[test]
+fn no_english_word_reaches_a_russian_text_output() {
+    let knowledge = neuronutri_knowledge::Knowledge::builtin().unwrap();
+    let identifiers: Vec<String> = (knowledge.sources().iter().map(|s| s.id.clone()))
+        .chain(knowledge.claims().iter().map(|c| c.id.clone()))
+        .collect();
+    const KEPT_IN_LATIN: [&str; 29] = [
+        "UTC", "Amighi", "Costello", "Dong", "Temkin", "Bagis", "Park", "Lam", "Beck", "Cochrane",
+        "FAST-MAG", "IMAGES", "NICE", "NG239", "BSH", "BNF", "FDA", "IOM", "CKD-EPI", "BDI",
+        "BDI-II", "B12", "HbA1c", "n", "r", "z", "SD", "MMA", "AV",
+    ];
+    let mut problems = Vec::new();
+    let mut words_checked = 0;
+    for (file, bundle) in examples() {
+        let at = bundle["timestamp"].as_str().unwrap();
+        let output = Command::new(env!("CARGO_BIN_EXE_neuronutri"))
+            .args([
+                "assess", &file, "--at", at, "--lang", "ru", "--format", "text",
+            ])
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(0), "{file}");
+        let text = String::from_utf8(output.stdout).unwrap();
+        let mut given = Vec::new();
+        given_words(&bundle, false, &mut given);
+        let is_identifier = |word: &str| {
+            let code = word.contains('.')
+                && word.split('.').all(|part| {
+                    !part.is_empty()
+                        && part
+                            .chars()
+                            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+                });
+            code || identifiers.iter().any(|s| s == word)
+        };
+        for line in text.lines() {
+            for word in line.split(|c: char| !(c.is_ascii_alphanumeric() || "-._".contains(c))) {
+                let word = word.trim_matches(|c: char| ".-_".contains(c));
+                if !word.chars().any(|c| c.is_ascii_alphabetic()) {
+                    continue;
+                }
+                words_checked += 1;
+                let allowed = KEPT_IN_LATIN.contains(&word)
+                    || is_identifier(word)
+                    || given.iter().any(|g| {
+                        g == word || g.split(|c: char| !c.is_alphanumeric()).any(|p| p == word)
+                    });
+                if !allowed {
+                    problems.push(format!("{file}: '{word}' in: {line}"));
+                }
+            }
+        }
+    }
+    assert!(words_checked > 100, "only {words_checked} Latin words seen");
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// Every unit the engine shows (each analyte's canonical unit and each threshold's unit) and
+/// every analyte's name in the `inputs` lines has its message in every catalogue, so no UCUM
+/// code or snake_case id reaches a reader.
+#[test]
+fn every_unit_and_input_name_has_a_message() {
+    use neuronutri_knowledge::{unit_message_id, Knowledge, Lang};
+    let knowledge = Knowledge::builtin().unwrap();
+    let mut wanted: Vec<String> = Vec::new();
+    for analyte in neuronutri_model::Analyte::ALL {
+        wanted.push(unit_message_id(analyte.canonical_unit()));
+        wanted.push(format!("input-{}", analyte.id().replace('_', "-")));
+    }
+    for (_, threshold) in knowledge.thresholds.all() {
+        wanted.push(unit_message_id(&threshold.unit));
+    }
+    for name in ["condition", "medication", "age"] {
+        wanted.push(format!("input-{name}"));
+    }
+    for lang in Lang::ALL {
+        for id in &wanted {
+            assert!(knowledge.texts.has(lang, id), "{lang}: no message '{id}'");
+        }
+    }
 }

@@ -31,6 +31,7 @@ fn parallel_output_is_the_sequential_output() {
     let options = AssessOptions {
         at: "2025-07-01T00:00:00Z".parse().unwrap(),
         lang: Lang::En,
+        zone: neuronutri_knowledge::Zone::Utc,
         format: Format::Json,
     };
     let run = |workers| {
