@@ -250,7 +250,7 @@ fn main_codes(resource: &Value, resource_type: &str) -> Vec<(String, String)> {
         .unwrap_or_default()
 }
 
-fn first_coding<'a>(concept: Option<&'a Value>) -> Option<&'a Value> {
+fn first_coding(concept: Option<&Value>) -> Option<&Value> {
     concept?.get("coding")?.as_array()?.first()
 }
 
