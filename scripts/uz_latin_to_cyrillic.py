@@ -9,8 +9,14 @@ uses. Acronyms (NICE, BNF, CKD-EPI), output codes, authors' names and Fluent syn
 ids, variables, variant keys) are left as they are.
 
 This is a draft, not the catalogue: a reviewer reads every line of the output and corrects it
-as a clinician writes Cyrillic Uzbek; the committed uz-Cyrl.ftl is the reviewed text. Use it to
-draft new messages: `python3 scripts/uz_latin_to_cyrillic.py < uz.ftl-excerpt`.
+as a clinician writes Cyrillic Uzbek; the committed uz-Cyrl.ftl is the reviewed text.
+
+    python3 scripts/uz_latin_to_cyrillic.py < excerpt-of-uz.ftl     # print a draft
+    python3 scripts/uz_latin_to_cyrillic.py --sync                   # update uz-Cyrl.ftl
+
+`--sync` drafts every message of uz.ftl that uz-Cyrl.ftl lacks (in uz.ftl's order, after the
+message that precedes it there), and drops messages uz.ftl no longer has; it prints what it
+drafted, for review. A message whose Latin text changed is not detected: redraft it by hand.
 """
 import re
 import sys
@@ -146,6 +152,51 @@ def line(l: str) -> str:
     return head + "".join(p if i % 2 else text(p) for i, p in enumerate(parts))
 
 
+def blocks(text):
+    """Messages by id, each as its lines (the id line and the indented lines after it)."""
+    out, order, current = {}, [], None
+    for l in text.split("\n"):
+        m = re.match(r"^([a-z][a-z0-9_-]*) = ", l)
+        if m:
+            current = m.group(1)
+            out[current] = [l]
+            order.append(current)
+        elif current and l.startswith(" "):
+            out[current].append(l)
+        else:
+            current = None
+    return out, order
+
+
+def sync(locales):
+    latin = open(f"{locales}/uz.ftl", encoding="utf-8").read()
+    path = f"{locales}/uz-Cyrl.ftl"
+    cyrillic = open(path, encoding="utf-8").read()
+    lb, order = blocks(latin)
+    cb, corder = blocks(cyrillic)
+    for i in (i for i in corder if i not in lb):
+        cyrillic = cyrillic.replace("\n".join(cb.pop(i)) + "\n", "")
+        print(f"# dropped {i}")
+    for k, i in enumerate(order):
+        if i in cb:
+            continue
+        draft = [line(l) for l in lb[i]]
+        before = next((order[j] for j in range(k - 1, -1, -1) if order[j] in cb), None)
+        if before:
+            anchor = "\n".join(cb[before])
+            cyrillic = cyrillic.replace(anchor, anchor + "\n" + "\n".join(draft), 1)
+        else:
+            cyrillic = cyrillic.rstrip("\n") + "\n" + "\n".join(draft) + "\n"
+        cb[i] = draft
+        print("\n".join(draft))
+    open(path, "w", encoding="utf-8").write(cyrillic)
+
+
 if __name__ == "__main__":
-    for l in sys.stdin:
-        sys.stdout.write(line(l.rstrip("\n")) + "\n")
+    if sys.argv[1:] == ["--sync"]:
+        import os
+        here = os.path.dirname(os.path.abspath(__file__))
+        sync(os.path.join(here, "..", "crates", "neuronutri-knowledge", "locales"))
+    else:
+        for l in sys.stdin:
+            sys.stdout.write(line(l.rstrip("\n")) + "\n")

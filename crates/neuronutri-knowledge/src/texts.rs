@@ -52,6 +52,34 @@ impl Lang {
         }
     }
 
+    /// The rule catalogue's texts: each code's trigger in words (`<message id>-trigger`,
+    /// with the thresholds as variables named like their keys) and the labels of
+    /// `neuronutri rules`.
+    fn rules_catalogue(self) -> (&'static str, &'static str) {
+        match self {
+            Lang::En => (
+                "locales/rules/en.ftl",
+                include_str!("../locales/rules/en.ftl"),
+            ),
+            Lang::Ru => (
+                "locales/rules/ru.ftl",
+                include_str!("../locales/rules/ru.ftl"),
+            ),
+            Lang::Uz => (
+                "locales/rules/uz.ftl",
+                include_str!("../locales/rules/uz.ftl"),
+            ),
+            Lang::UzCyrl => (
+                "locales/rules/uz-Cyrl.ftl",
+                include_str!("../locales/rules/uz-Cyrl.ftl"),
+            ),
+            Lang::It => (
+                "locales/rules/it.ftl",
+                include_str!("../locales/rules/it.ftl"),
+            ),
+        }
+    }
+
     /// Whether numbers are written with a decimal comma (Russian, Uzbek, Italian).
     pub fn decimal_comma(self) -> bool {
         self != Lang::En
@@ -163,24 +191,27 @@ impl Texts {
         let mut bundles = Vec::new();
         for lang in Lang::ALL {
             let (file, text) = lang.catalogue();
-            let resource = FluentResource::try_new(text.to_string()).map_err(|(_, errors)| {
-                let offset = errors.first().map(|e| e.pos.start).unwrap_or(0);
-                KnowledgeError::at(
-                    file,
-                    text,
-                    offset,
-                    format!("Fluent syntax error: {:?}", errors.first().map(|e| &e.kind)),
-                )
-            })?;
             let tag = lang
                 .tag()
                 .parse()
                 .map_err(|_| KnowledgeError::at(file, text, 0, "bad language tag"))?;
             let mut bundle = FluentBundle::new_concurrent(vec![tag]);
             bundle.set_use_isolating(false);
-            bundle.add_resource(resource).map_err(|errors| {
-                KnowledgeError::at(file, text, 0, format!("duplicate messages: {errors:?}"))
-            })?;
+            for (file, text) in [lang.catalogue(), lang.rules_catalogue()] {
+                let resource =
+                    FluentResource::try_new(text.to_string()).map_err(|(_, errors)| {
+                        let offset = errors.first().map(|e| e.pos.start).unwrap_or(0);
+                        KnowledgeError::at(
+                            file,
+                            text,
+                            offset,
+                            format!("Fluent syntax error: {:?}", errors.first().map(|e| &e.kind)),
+                        )
+                    })?;
+                bundle.add_resource(resource).map_err(|errors| {
+                    KnowledgeError::at(file, text, 0, format!("duplicate messages: {errors:?}"))
+                })?;
+            }
             bundles.push((lang, bundle));
         }
         let mut texts = Texts {
@@ -276,7 +307,14 @@ impl Texts {
                 return Err(KnowledgeError {
                     file: file.to_string(),
                     line: 0,
-                    message: format!("message '{missing}' is missing"),
+                    message: if lang == Lang::UzCyrl {
+                        format!(
+                            "message '{missing}' is missing (draft it from uz.ftl with \
+                             `python3 scripts/uz_latin_to_cyrillic.py --sync`, then review it)"
+                        )
+                    } else {
+                        format!("message '{missing}' is missing")
+                    },
                 });
             }
         }
@@ -292,6 +330,58 @@ impl Texts {
         } else {
             ucum.to_string()
         }
+    }
+
+    /// The variables each message of a language uses (main and rule catalogue), by id: a
+    /// trigger's variables are the thresholds it names.
+    pub fn variables(lang: Lang) -> HashMap<String, Vec<String>> {
+        use fluent_syntax::ast;
+        fn pattern(p: &ast::Pattern<&str>, out: &mut Vec<String>) {
+            for element in &p.elements {
+                if let ast::PatternElement::Placeable { expression } = element {
+                    expr(expression, out);
+                }
+            }
+        }
+        fn expr(e: &ast::Expression<&str>, out: &mut Vec<String>) {
+            match e {
+                ast::Expression::Select { selector, variants } => {
+                    inline(selector, out);
+                    for v in variants {
+                        pattern(&v.value, out);
+                    }
+                }
+                ast::Expression::Inline(i) => inline(i, out),
+            }
+        }
+        fn inline(i: &ast::InlineExpression<&str>, out: &mut Vec<String>) {
+            match i {
+                ast::InlineExpression::VariableReference { id }
+                    if !out.iter().any(|v| v == id.name) =>
+                {
+                    out.push(id.name.to_string());
+                }
+                ast::InlineExpression::Placeable { expression } => expr(expression, out),
+                _ => {}
+            }
+        }
+        let mut map = HashMap::new();
+        for (_, text) in [lang.catalogue(), lang.rules_catalogue()] {
+            let resource = match fluent_syntax::parser::parse(text) {
+                Ok(r) => r,
+                Err((r, _)) => r,
+            };
+            for entry in &resource.body {
+                if let ast::Entry::Message(m) = entry {
+                    let mut vars = Vec::new();
+                    if let Some(value) = &m.value {
+                        pattern(value, &mut vars);
+                    }
+                    map.insert(m.id.name.to_string(), vars);
+                }
+            }
+        }
+        map
     }
 
     /// Every message id of a language's catalogue, in file order.

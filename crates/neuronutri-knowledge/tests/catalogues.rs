@@ -29,9 +29,21 @@ fn plural_categories(lang: Lang) -> &'static [&'static str] {
 
 const ALL_CATEGORIES: [&str; 6] = ["zero", "one", "two", "few", "many", "other"];
 
-fn source(lang: Lang) -> String {
+fn main_source(lang: Lang) -> String {
     let path = format!("{}/locales/{}.ftl", env!("CARGO_MANIFEST_DIR"), lang.tag());
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// A language's messages: the main catalogue and the rule catalogue (`locales/rules/`), which
+/// are loaded into one bundle, so an id may be defined in only one of them.
+fn source(lang: Lang) -> String {
+    let path = format!(
+        "{}/locales/rules/{}.ftl",
+        env!("CARGO_MANIFEST_DIR"),
+        lang.tag()
+    );
+    let rules = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    format!("{}\n{rules}", main_source(lang))
 }
 
 /// What one message uses: its variables, and the variant keys of each selector on a variable.
@@ -163,8 +175,33 @@ fn five_catalogues_parse_from_their_tags() {
 fn uzbek_cyrillic_is_cyrillic() {
     let text = source(Lang::UzCyrl);
     let allowed = [
-        "Amighi", "Costello", "Dong", "Temkin", "Bagis", "Park", "Lam", "Beck", "Cochrane",
-        "IMAGES", "UTF", "RFC", "mEq", "HbA1c", "n", "r", "z", "SD", "--at",
+        "Amighi",
+        "Costello",
+        "Dong",
+        "Temkin",
+        "Bagis",
+        "Park",
+        "Lam",
+        "Beck",
+        "Cochrane",
+        "IMAGES",
+        "UTF",
+        "RFC",
+        "mEq",
+        "HbA1c",
+        "n",
+        "r",
+        "z",
+        "SD",
+        "--at",
+        // file and command names in the rule catalogue's introduction
+        "data",
+        "rules.toml",
+        "thresholds.toml",
+        "neuronutri",
+        "rules",
+        "--config",
+        "Observation.referenceRange",
     ];
     let mut problems = Vec::new();
     for (number, line) in text.lines().enumerate() {
@@ -190,6 +227,7 @@ fn uzbek_cyrillic_is_cyrillic() {
             }
         }
         for word in rest.split(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '.')) {
+            let word = word.trim_end_matches('.');
             let latin = word.chars().any(|c| c.is_ascii_lowercase());
             let acronym_or_code = word.chars().any(|c| c.is_ascii_digit())
                 || word.chars().filter(|c| c.is_ascii_uppercase()).count() >= 2;
@@ -209,9 +247,17 @@ fn every_message_id_exists_in_all_five_catalogues() {
         let ids: BTreeSet<&String> = messages.keys().collect();
         // The line-based id list (used to cache fixed texts) agrees with the parser.
         let listed: BTreeSet<String> = Texts::message_ids(*lang).into_iter().collect();
+        let main: BTreeSet<String> = fluent_syntax::parser::parse(main_source(*lang).as_str())
+            .unwrap_or_else(|(_, errors)| panic!("{lang}: {errors:?}"))
+            .body
+            .iter()
+            .filter_map(|entry| match entry {
+                ast::Entry::Message(m) => Some(m.id.name.to_string()),
+                _ => None,
+            })
+            .collect();
         assert_eq!(
-            listed,
-            ids.iter().map(|s| s.to_string()).collect(),
+            listed, main,
             "{lang}: Texts::message_ids disagrees with the Fluent parser"
         );
         for (other, other_messages) in &catalogues {
@@ -220,7 +266,14 @@ fn every_message_id_exists_in_all_five_catalogues() {
             }
             for id in &ids {
                 if !other_messages.contains_key(*id) {
-                    problems.push(format!("'{id}' is in {lang}.ftl but not in {other}.ftl"));
+                    let hint = if *other == Lang::UzCyrl {
+                        " (draft it: python3 scripts/uz_latin_to_cyrillic.py --sync; then review)"
+                    } else {
+                        ""
+                    };
+                    problems.push(format!(
+                        "'{id}' is in {lang}.ftl but not in {other}.ftl{hint}"
+                    ));
                 }
             }
         }
@@ -460,4 +513,32 @@ fn italian_counts_take_their_plural_forms() {
     };
     assert!(hours(1.0).starts_with("1 ora dall'esordio."));
     assert!(hours(5.0).starts_with("5 ore dall'esordio."));
+}
+
+/// A trigger (`<code>-trigger` in `locales/rules/`) names thresholds by their keys: every
+/// variable of every trigger, in every language, is a key of `data/thresholds.toml`, so the
+/// value in force (with a site's overrides) is what the reader sees.
+#[test]
+fn trigger_variables_are_threshold_keys() {
+    let knowledge = neuronutri_knowledge::Knowledge::builtin().unwrap();
+    let keys: Vec<&str> = knowledge
+        .thresholds
+        .all()
+        .into_iter()
+        .map(|(k, _)| k)
+        .collect();
+    let mut problems = Vec::new();
+    for lang in Lang::ALL {
+        for (id, variables) in Texts::variables(lang) {
+            if !id.ends_with("-trigger") {
+                continue;
+            }
+            for variable in variables {
+                if !keys.contains(&variable.as_str()) {
+                    problems.push(format!("{lang} '{id}': ${variable} is not a threshold key"));
+                }
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
 }

@@ -47,6 +47,17 @@ the output codes that show it; then every source with its citation.",
         after_help = "Examples:\n  neuronutri evidence\n  neuronutri evidence --claim K3 --format md\n  neuronutri evidence --format json > evidence.json"
     )]
     Evidence(EvidenceArgs),
+    /// The rule catalogue: every output code, when it is emitted, and the thresholds in force.
+    #[command(
+        long_about = "The rule catalogue, generated from the knowledge data: every output code with its \
+kind, severity, GRADE certainty, sources and seed claim, when it is emitted (in words), and the \
+thresholds that trigger names with the values in force. With --config the site's overrides are \
+shown and marked. A clinical reviewer can read the whole logic here without reading Rust; \
+docs/rules.md is the --format md output.",
+        after_help = "Examples:\n  neuronutri rules\n  neuronutri rules --format md > docs/rules.md\n  \
+neuronutri rules --code MG.LOW --lang ru\n  neuronutri rules --config site.toml --format json"
+    )]
+    Rules(RulesArgs),
     /// One statistical test on columns of a CSV file, as JSON (agrees with R and SciPy).
     Stats(crate::stats_cmd::StatsArgs),
     /// Audit a paper's reported numbers: recompute its tests, check p, GRIM and plausibility.
@@ -87,6 +98,22 @@ struct EvidenceArgs {
     /// Language of the texts.
     #[arg(long, default_value = "en", value_name = "LANG")]
     lang: String,
+}
+
+#[derive(clap::Args)]
+struct RulesArgs {
+    /// Only this code (e.g. MG.LOW).
+    #[arg(long, value_name = "CODE")]
+    code: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = crate::rules_cmd::RulesFormat::Text)]
+    format: crate::rules_cmd::RulesFormat,
+    /// Language of the texts.
+    #[arg(long, default_value = "en", value_name = "LANG")]
+    lang: String,
+    /// A deployment configuration file whose [thresholds] overrides are shown (and marked).
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
 }
 
 #[derive(clap::Args)]
@@ -134,6 +161,25 @@ pub fn run() -> Result<ExitCode> {
         Command::Stats(args) => {
             let result = crate::stats_cmd::run(&args)?;
             println!("{}", serde_json::to_string_pretty(&result)?);
+            Ok(crate::ok())
+        }
+        Command::Rules(args) => {
+            let lang: Lang = args
+                .lang
+                .parse()
+                .map_err(|e: String| BadInput(format!("--lang: {e}")))?;
+            let knowledge = load_knowledge(args.config.as_ref())?;
+            let defaults = load_knowledge(None)?;
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            crate::rules_cmd::run(
+                &knowledge,
+                &defaults,
+                lang,
+                args.code.as_deref(),
+                args.format,
+                &mut out,
+            )?;
+            std::io::Write::flush(&mut out)?;
             Ok(crate::ok())
         }
         Command::Evidence(args) => {

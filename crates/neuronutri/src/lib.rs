@@ -6,6 +6,7 @@ mod audit_cmd;
 mod cli;
 pub mod evidence;
 mod render;
+pub mod rules_cmd;
 mod stats_cmd;
 mod study_cmd;
 mod synth_cmd;
