@@ -391,3 +391,5 @@ input-medication = medication
 input-age = age
 route-iv = intravenous
 route-oral = oral
+cli-error-tz = --tz: '{ $value }' is not an IANA time zone name such as Asia/Tashkent or Europe/Rome
+report-ndjson-line = { $file }, line { $line }

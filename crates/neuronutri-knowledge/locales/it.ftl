@@ -408,3 +408,5 @@ input-medication = farmaco
 input-age = età
 route-iv = endovenosa
 route-oral = orale
+cli-error-tz = --tz: '{ $value }' non è il nome di un fuso orario IANA come Asia/Tashkent o Europe/Rome
+report-ndjson-line = { $file }, riga { $line }

@@ -443,3 +443,5 @@ input-medication = препарат
 input-age = возраст
 route-iv = внутривенно
 route-oral = внутрь
+cli-error-tz = --tz: «{ $value }» не является названием часового пояса IANA, например Asia/Tashkent или Europe/Rome
+report-ndjson-line = { $file }, строка { $line }

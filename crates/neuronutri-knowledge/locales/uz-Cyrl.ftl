@@ -364,3 +364,5 @@ input-medication = препарат
 input-age = ёш
 route-iv = вена ичига
 route-oral = оғиз орқали
+cli-error-tz = --tz: '{ $value }' IANA вақт минтақаси номи эмас (масалан, Asia/Tashkent ёки Europe/Rome)
+report-ndjson-line = { $file }, { $line }-қатор

@@ -363,3 +363,5 @@ input-medication = preparat
 input-age = yosh
 route-iv = vena ichiga
 route-oral = ogʻiz orqali
+cli-error-tz = --tz: '{ $value }' IANA vaqt mintaqasi nomi emas (masalan, Asia/Tashkent yoki Europe/Rome)
+report-ndjson-line = { $file }, { $line }-qator

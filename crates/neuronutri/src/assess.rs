@@ -288,7 +288,15 @@ fn assess_batch(
                         out.push(b'\n');
                     }
                     Format::Text => {
-                        writeln!(out, "# {name}, line {number}")?;
+                        let heading = knowledge.texts.render(
+                            options.lang,
+                            "report-ndjson-line",
+                            &[
+                                ("file", Arg::text(name)),
+                                ("line", Arg::text(number.to_string())),
+                            ],
+                        );
+                        writeln!(out, "# {heading}")?;
                         crate::render::text(
                             knowledge,
                             options.locale(),

@@ -230,11 +230,18 @@ fn parse_at(
 /// site's configured zone, else UTC.
 fn display_zone(
     knowledge: &Knowledge,
+    lang: Lang,
     tz: Option<&str>,
     at_offset: Option<chrono::FixedOffset>,
 ) -> Result<Zone> {
     if let Some(name) = tz {
-        return Zone::named(name).map_err(|e| BadInput(format!("--tz: {e}")).into());
+        return Zone::named(name).map_err(|_| {
+            let message =
+                knowledge
+                    .texts
+                    .render(lang, "cli-error-tz", &[("value", Arg::text(name.trim()))]);
+            BadInput(message).into()
+        });
     }
     match at_offset.map(Zone::from_offset) {
         Some(zone @ Zone::Fixed(_)) => Ok(zone),
@@ -267,7 +274,7 @@ fn run_assess(args: AssessArgs) -> Result<ExitCode> {
         .map_err(|e: String| BadInput(format!("--lang: {e}")))?;
     let knowledge = load_knowledge(args.config.as_ref())?;
     let (at, offset) = parse_at(&knowledge, lang, args.at.as_deref())?;
-    let zone = display_zone(&knowledge, args.tz.as_deref(), offset)?;
+    let zone = display_zone(&knowledge, lang, args.tz.as_deref(), offset)?;
     let t = |id: &str, args: &[(&str, Arg)]| knowledge.texts.render(lang, id, args);
     let options = AssessOptions {
         at,

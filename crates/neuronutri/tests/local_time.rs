@@ -153,6 +153,13 @@ fn a_bad_zone_is_bad_input() {
         "{stderr}"
     );
     assert!(output.stdout.is_empty());
+    let output = run(&["assess", STROKE, "--tz", "Asia/Tashkient", "--lang", "ru"]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("--tz: «Asia/Tashkient» не является названием часового пояса IANA"),
+        "{stderr}"
+    );
 
     let config = site_config("Mars/Olympus");
     let output = run(&["assess", STROKE, "--config", config.to_str().unwrap()]);
