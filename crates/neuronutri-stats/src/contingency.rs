@@ -29,7 +29,7 @@ fn format_table(t: &[Vec<f64>]) -> String {
         .iter()
         .map(|r| {
             r.iter()
-                .map(|v| v.to_string())
+                .map(|v| crate::short_number(*v))
                 .collect::<Vec<_>>()
                 .join(", ")
         })
@@ -79,10 +79,15 @@ pub fn chi_square(table: &[Vec<f64>], yates: bool) -> Result<ChiSquare> {
         }
     }
     let df = ((r - 1) * (c - 1)) as f64;
+    let p_value = chi2_sf(chi2, df);
+    crate::error::ensure_finite(
+        "the chi-square test",
+        &[("the total count", n), ("chi-square", chi2), ("p", p_value)],
+    )?;
     Ok(ChiSquare {
         chi2,
         df,
-        p_value: chi2_sf(chi2, df),
+        p_value,
         n,
         yates,
     })
@@ -102,6 +107,9 @@ pub struct FisherExact {
     pub sample_odds_ratio: f64,
 }
 
+/// Largest total count of a table for Fisher's exact test: its time grows with the count.
+pub const FISHER_MAX_TOTAL: usize = 1_000_000;
+
 /// Fisher's exact test of a 2×2 table [[a, b], [c, d]] of counts.
 pub fn fisher_exact(table: [[f64; 2]; 2], alternative: Alternative) -> Result<FisherExact> {
     let flat = [table[0][0], table[0][1], table[1][0], table[1][1]];
@@ -110,6 +118,18 @@ pub fn fisher_exact(table: [[f64; 2]; 2], alternative: Alternative) -> Result<Fi
         .find(|v| !(v.is_finite() && **v >= 0.0 && v.fract() == 0.0))
     {
         return Err(invalid("count (need a non-negative integer)", bad));
+    }
+    let total: f64 = flat.iter().sum();
+    if total > FISHER_MAX_TOTAL as f64 {
+        return Err(StatsError::TooManyValues {
+            what: "Fisher's exact test (the table's total count; use chi-square)",
+            max: FISHER_MAX_TOTAL,
+            got: if total < usize::MAX as f64 {
+                total as usize
+            } else {
+                usize::MAX
+            },
+        });
     }
     let [a, b, c, d] = flat.map(|v| v as u64);
     let (m, n, k) = (a + c, b + d, a + b); // column 1, column 2, row 1 totals
@@ -166,6 +186,7 @@ pub fn fisher_exact(table: [[f64; 2]; 2], alternative: Alternative) -> Result<Fi
     } else {
         (a as f64 * d as f64) / (b as f64 * c as f64)
     };
+    crate::error::ensure_finite("Fisher's exact test", &[("p", p_value)])?;
     Ok(FisherExact {
         p_value,
         odds_ratio,

@@ -71,7 +71,16 @@ pub fn pearson(x: &[f64], y: &[f64], alternative: Alternative, conf_level: f64) 
     if !(conf_level > 0.0 && conf_level < 1.0) {
         return Err(invalid("confidence level", conf_level));
     }
+    crate::error::reject_infinite("x of the Pearson correlation", x)?;
+    crate::error::reject_infinite("y of the Pearson correlation", y)?;
     let (xs, ys) = paired_clean(x, y)?;
+    // r does not change when x or y is multiplied by a power of two: rescale values near the
+    // ends of the floating-point range so the sums of squares stay finite and exact zeros.
+    let (sx, sy) = (
+        crate::descriptive::Scale::of(xs.iter().copied()),
+        crate::descriptive::Scale::of(ys.iter().copied()),
+    );
+    let (xs, ys) = (sx.apply(&xs), sy.apply(&ys));
     let n = xs.len();
     if n < 3 {
         return Err(StatsError::TooFewValues {
@@ -83,17 +92,17 @@ pub fn pearson(x: &[f64], y: &[f64], alternative: Alternative, conf_level: f64) 
     let mx = crate::descriptive::mean_clean(&xs);
     let my = crate::descriptive::mean_clean(&ys);
     let (mut sxx, mut syy, mut sxy) = (0.0, 0.0, 0.0);
-    for (a, b) in xs.iter().zip(&ys) {
+    for (a, b) in xs.iter().zip(ys.iter()) {
         let (dx, dy) = (a - mx, b - my);
         sxx += dx * dx;
         syy += dy * dy;
         sxy += dx * dy;
     }
-    if sxx == 0.0 {
-        return Err(constant_error("x", &xs));
+    if sxx == 0.0 || xs.iter().all(|&v| v == xs[0]) {
+        return Err(constant_error("x", &[sx.up(xs[0])]));
     }
-    if syy == 0.0 {
-        return Err(constant_error("y", &ys));
+    if syy == 0.0 || ys.iter().all(|&v| v == ys[0]) {
+        return Err(constant_error("y", &[sy.up(ys[0])]));
     }
     let r = (sxy / (sxx * syy).sqrt()).clamp(-1.0, 1.0);
     let nf = n as f64;
@@ -112,6 +121,15 @@ pub fn pearson(x: &[f64], y: &[f64], alternative: Alternative, conf_level: f64) 
     } else {
         (-1.0, 1.0)
     };
+    crate::error::ensure_finite(
+        "the Pearson correlation",
+        &[
+            ("r", r),
+            ("p", p_value),
+            ("the lower confidence limit", ci_low),
+            ("the upper confidence limit", ci_high),
+        ],
+    )?;
     Ok(Pearson {
         r,
         p_value,
@@ -157,6 +175,8 @@ pub fn spearman(
     alternative: Alternative,
     method: SpearmanMethod,
 ) -> Result<Spearman> {
+    crate::error::reject_infinite("x of the Spearman correlation", x)?;
+    crate::error::reject_infinite("y of the Spearman correlation", y)?;
     let (mut xs, mut ys) = paired_clean(x, y)?;
     spearman_in_place(&mut xs, &mut ys, alternative, method)
 }
@@ -265,6 +285,7 @@ pub fn spearman_in_place(
     } else {
         (t_p_value(rho, nf, alternative), "t-approximation")
     };
+    crate::error::ensure_finite("the Spearman correlation", &[("rho", rho), ("p", p_value)])?;
     Ok(Spearman {
         rho,
         p_value,

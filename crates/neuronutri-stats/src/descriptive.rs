@@ -9,22 +9,100 @@ pub(crate) fn finite_values(x: &[f64]) -> Vec<f64> {
     x.iter().copied().filter(|v| !v.is_nan()).collect()
 }
 
-/// Mean of values already free of NaN, with a second-pass correction.
+/// An exact power-of-two rescaling that brings the largest magnitude of a sample near 1
+/// when it lies outside 2^-400..2^400, so that sums of squares neither overflow (values
+/// near 1e308) nor underflow (values near 5e-324). Inside that range it is the identity,
+/// so ordinary data give bit-for-bit the numbers they gave before.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct Scale {
+    /// The sample is multiplied by 2^-k.
+    pub k: i32,
+}
+
+impl Scale {
+    /// The identity.
+    pub const ONE: Scale = Scale { k: 0 };
+
+    /// The scale of the values of `x` (NaN and infinities ignored).
+    pub fn of(x: impl IntoIterator<Item = f64>) -> Self {
+        let m = x
+            .into_iter()
+            .filter(|v| v.is_finite())
+            .fold(0.0f64, |m, v| m.max(v.abs()));
+        if m == 0.0 || (2f64.powi(-400)..2f64.powi(400)).contains(&m) {
+            return Self::ONE;
+        }
+        Self {
+            k: m.log2().floor() as i32 + 1,
+        }
+    }
+
+    /// `v` times 2^-k.
+    pub fn down(self, v: f64) -> f64 {
+        times_pow2(v, -self.k)
+    }
+
+    /// `v` times 2^k (may overflow to infinity, which callers check).
+    pub fn up(self, v: f64) -> f64 {
+        times_pow2(v, self.k)
+    }
+
+    /// The sample times 2^-k (a copy only when k ≠ 0).
+    pub fn apply<'a>(self, x: &'a [f64]) -> std::borrow::Cow<'a, [f64]> {
+        if self.k == 0 {
+            std::borrow::Cow::Borrowed(x)
+        } else {
+            std::borrow::Cow::Owned(x.iter().map(|&v| self.down(v)).collect())
+        }
+    }
+}
+
+/// `v` times 2^k, in steps whose factors are representable.
+fn times_pow2(mut v: f64, mut k: i32) -> f64 {
+    while k > 1000 {
+        v *= 2f64.powi(1000);
+        k -= 1000;
+    }
+    while k < -1000 {
+        v *= 2f64.powi(-1000);
+        k += 1000;
+    }
+    v * 2f64.powi(k)
+}
+
+/// Mean of values already free of NaN, with a second-pass correction, computed on the
+/// rescaled sample so that the sum cannot overflow.
 pub(crate) fn mean_clean(x: &[f64]) -> f64 {
+    let s = Scale::of(x.iter().copied());
+    let x = s.apply(x);
     let n = x.len() as f64;
     let m = x.iter().sum::<f64>() / n;
     let corr = x.iter().map(|v| v - m).sum::<f64>() / n;
-    m + corr
+    s.up(m + corr)
 }
 
-/// Sample variance (denominator n - 1) of NaN-free values, given their mean.
+/// Sample variance (denominator n - 1) of NaN-free values, given their mean. The caller
+/// rescales values near the ends of the floating-point range (see [`Scale`]); a constant
+/// sample gives exactly 0.
 pub(crate) fn var_clean(x: &[f64], mean: f64) -> f64 {
+    if x.iter().all(|&v| v == x[0]) {
+        return 0.0;
+    }
     let n = x.len() as f64;
     let (ss, s) = x.iter().fold((0.0, 0.0), |(ss, s), v| {
         let d = v - mean;
         (ss + d * d, s + d)
     });
-    (ss - s * s / n) / (n - 1.0)
+    ((ss - s * s / n) / (n - 1.0)).max(0.0)
+}
+
+/// Sample standard deviation of NaN-free values, computed on the rescaled sample (may be
+/// infinite only when it truly exceeds the double range; callers check).
+pub(crate) fn sd_clean(x: &[f64]) -> f64 {
+    let s = Scale::of(x.iter().copied());
+    let x = s.apply(x);
+    let m = mean_clean(&x);
+    s.up(var_clean(&x, m).sqrt())
 }
 
 fn need(what: &'static str, needed: usize, got: usize) -> Result<()> {
@@ -37,6 +115,7 @@ fn need(what: &'static str, needed: usize, got: usize) -> Result<()> {
 
 /// Arithmetic mean, ignoring NaN.
 pub fn mean(x: &[f64]) -> Result<f64> {
+    crate::error::reject_infinite("mean", x)?;
     let v = finite_values(x);
     need("mean", 1, v.len())?;
     Ok(mean_clean(&v))
@@ -44,9 +123,12 @@ pub fn mean(x: &[f64]) -> Result<f64> {
 
 /// Sample standard deviation (denominator n - 1), ignoring NaN.
 pub fn sd(x: &[f64]) -> Result<f64> {
+    crate::error::reject_infinite("standard deviation", x)?;
     let v = finite_values(x);
     need("standard deviation", 2, v.len())?;
-    Ok(var_clean(&v, mean_clean(&v)).sqrt())
+    let sd = sd_clean(&v);
+    crate::error::ensure_finite("standard deviation", &[("the standard deviation", sd)])?;
+    Ok(sd)
 }
 
 /// Quantile of sorted NaN-free values by R's default (type 7) definition.
@@ -56,10 +138,14 @@ pub(crate) fn quantile_sorted(sorted: &[f64], p: f64) -> f64 {
     let lo = h.floor() as usize;
     let hi = (lo + 1).min(n - 1);
     let frac = h - lo as f64;
+    let gap = sorted[hi] - sorted[lo];
     if frac == 0.0 {
         sorted[lo]
+    } else if gap.is_finite() {
+        sorted[lo] + frac * gap
     } else {
-        sorted[lo] + frac * (sorted[hi] - sorted[lo])
+        // the two values are more than 1.8e308 apart: interpolate without the difference
+        sorted[lo] * (1.0 - frac) + sorted[hi] * frac
     }
 }
 
@@ -74,6 +160,7 @@ pub fn quantile(x: &[f64], p: f64) -> Result<f64> {
     if !(0.0..=1.0).contains(&p) {
         return Err(crate::error::invalid("quantile probability", p));
     }
+    crate::error::reject_infinite("quantile", x)?;
     let v = sorted_values(x);
     need("quantile", 1, v.len())?;
     Ok(quantile_sorted(&v, p))
@@ -109,14 +196,23 @@ pub struct Descriptives {
 
 /// Computes [`Descriptives`] for `x`, ignoring NaN.
 pub fn describe(x: &[f64]) -> Result<Descriptives> {
+    crate::error::reject_infinite("descriptives", x)?;
     let v = sorted_values(x);
     need("descriptives", 1, v.len())?;
     let m = mean_clean(&v);
+    let sd = (v.len() >= 2).then(|| sd_clean(&v));
+    crate::error::ensure_finite(
+        "descriptives",
+        &[
+            ("the mean", m),
+            ("the standard deviation", sd.unwrap_or(0.0)),
+        ],
+    )?;
     Ok(Descriptives {
         n: v.len(),
         n_missing: x.len() - v.len(),
         mean: m,
-        sd: (v.len() >= 2).then(|| var_clean(&v, m).sqrt()),
+        sd,
         median: quantile_sorted(&v, 0.5),
         q1: quantile_sorted(&v, 0.25),
         q3: quantile_sorted(&v, 0.75),

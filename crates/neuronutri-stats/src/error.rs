@@ -27,7 +27,7 @@ pub enum StatsError {
         got: usize,
     },
     /// Every value is the same, so a variance or a range is zero.
-    #[error("{what} has zero variance: every value equals {value}")]
+    #[error("{what} has zero variance: every value equals {}", crate::short_number(*value))]
     ZeroVariance {
         /// The sample or variable that is constant.
         what: String,
@@ -69,6 +69,16 @@ pub enum StatsError {
         /// The table, formatted row by row.
         table: String,
     },
+    /// The statistic cannot be represented in double precision for this input (an infinite
+    /// value, or a result beyond about 1.8e308): reported instead of an `inf` or `NaN` that
+    /// would look like a number.
+    #[error("{what} cannot be computed: {why}")]
+    NotComputable {
+        /// The statistic or input concerned.
+        what: String,
+        /// Why, in words.
+        why: String,
+    },
     /// The requested method cannot be used on this input.
     #[error("method `{method}` is not available here: {reason}")]
     MethodUnavailable {
@@ -86,5 +96,32 @@ pub(crate) fn invalid(name: &'static str, value: impl std::fmt::Display) -> Stat
     StatsError::InvalidParameter {
         name,
         value: value.to_string(),
+    }
+}
+
+/// Fails with [`StatsError::NotComputable`] naming the first field of `fields` that is not a
+/// finite number: the check every entry point makes on its results after computing them.
+pub(crate) fn ensure_finite(what: &str, fields: &[(&str, f64)]) -> Result<()> {
+    match fields.iter().find(|(_, v)| !v.is_finite()) {
+        None => Ok(()),
+        Some((name, v)) => Err(StatsError::NotComputable {
+            what: what.to_owned(),
+            why: format!(
+                "{name} is {v} in double precision (the inputs are too far apart or too close to \
+                 the limits of the floating-point range)"
+            ),
+        }),
+    }
+}
+
+/// Fails with [`StatsError::NotComputable`] when `x` holds an infinite value (NaN is a missing
+/// value and is allowed).
+pub(crate) fn reject_infinite(what: &str, x: &[f64]) -> Result<()> {
+    match x.iter().position(|v| v.is_infinite()) {
+        None => Ok(()),
+        Some(i) => Err(StatsError::NotComputable {
+            what: what.to_owned(),
+            why: format!("value {} (position {}) is infinite", x[i], i + 1),
+        }),
     }
 }

@@ -6,6 +6,13 @@
 //! reports the number of observations it used. Degenerate input (too few
 //! values, zero variance, a singular design) is a [`StatsError`], never a NaN
 //! presented as a result.
+//!
+//! Inputs near the ends of the floating-point range (1e308, 5e-324) are handled by
+//! rescaling each sample by a power of two (exact) before sums of squares are formed, so a
+//! constant column of 1e308 is still seen as constant; an infinite input value, or a result
+//! that does not fit in a double (a mean difference of 3e308), is
+//! [`StatsError::NotComputable`]. Every entry point checks its numbers after computing them:
+//! a result is finite or it is an error.
 #![deny(missing_docs)]
 
 pub mod contingency;
@@ -22,6 +29,17 @@ pub mod special;
 pub mod ttest;
 
 pub use error::{Result, StatsError};
+
+/// A number as messages quote it: plain when moderate (`0.25`, `317`), in scientific notation
+/// when very large or small (`1e308`, `5e-324`), so that no message prints 300 digits.
+pub fn short_number(v: f64) -> String {
+    let a = v.abs();
+    if a == 0.0 || !v.is_finite() || (1e-4..1e9).contains(&a) {
+        format!("{v}")
+    } else {
+        format!("{v:e}")
+    }
+}
 
 use serde::Serialize;
 

@@ -134,14 +134,31 @@ fn sorted_clean(x: &[f64]) -> Vec<f64> {
 /// pairwise difference in the worst case of the selection); use
 /// [`hodges_lehmann`] directly for larger samples.
 pub fn mann_whitney(x: &[f64], y: &[f64], opts: &MannWhitneyOptions) -> Result<MannWhitney> {
+    crate::error::reject_infinite("first sample of the Mann-Whitney test", x)?;
+    crate::error::reject_infinite("second sample of the Mann-Whitney test", y)?;
     let xs = sorted_clean(x);
     let ys = sorted_clean(y);
     let mut res = mann_whitney_sorted(&xs, &ys, opts)?;
     if (xs.len() as f64) * (ys.len() as f64) <= 1e8 {
-        res.hodges_lehmann = Some(hl_sorted(&xs, &ys));
+        // differences of values near ±1e308 overflow: take them on the rescaled samples
+        // (an exact power of two, so the order statistics are the same) and scale back
+        let scale = crate::descriptive::Scale::of(xs.iter().chain(&ys).copied());
+        let (xs, ys) = (scale.apply(&xs), scale.apply(&ys));
+        let hl = scale.up(hl_sorted(&xs, &ys));
+        res.hodges_lehmann = Some(hl);
+        let mut fields = vec![("the Hodges-Lehmann estimate", hl)];
         if res.method == "exact" {
-            res.hl_ci = Some(exact_shift_ci(&xs, &ys, opts)?);
+            let (lo, hi) = exact_shift_ci(&xs, &ys, opts)?;
+            let (lo, hi) = (scale.up(lo), scale.up(hi));
+            res.hl_ci = Some((lo, hi));
+            if opts.alternative != Alternative::Less {
+                fields.push(("the lower confidence limit of the shift", lo));
+            }
+            if opts.alternative != Alternative::Greater {
+                fields.push(("the upper confidence limit of the shift", hi));
+            }
         }
+        crate::error::ensure_finite("the Mann-Whitney test", &fields)?;
     }
     Ok(res)
 }
@@ -179,6 +196,12 @@ fn mann_whitney_sorted(xs: &[f64], ys: &[f64], opts: &MannWhitneyOptions) -> Res
                 got: 0,
             });
         }
+    }
+    if let Some(v) = xs.iter().chain(ys).find(|v| v.is_infinite()) {
+        return Err(StatsError::NotComputable {
+            what: "the Mann-Whitney test".into(),
+            why: format!("value {v} is infinite"),
+        });
     }
     let (r1, tie, ties) = rank_sum_sorted(xs, ys);
     let n1f = n1 as f64;
@@ -218,6 +241,15 @@ fn mann_whitney_sorted(xs: &[f64], ys: &[f64], opts: &MannWhitneyOptions) -> Res
             (p, "asymptotic")
         }
     };
+    let rank_biserial = 2.0 * u1 / (n1f * n2f) - 1.0;
+    crate::error::ensure_finite(
+        "the Mann-Whitney test",
+        &[
+            ("U", u1),
+            ("p", p_value),
+            ("the rank-biserial r", rank_biserial),
+        ],
+    )?;
     Ok(MannWhitney {
         u: u1,
         p_value,
@@ -225,7 +257,7 @@ fn mann_whitney_sorted(xs: &[f64], ys: &[f64], opts: &MannWhitneyOptions) -> Res
         n1,
         n2,
         ties,
-        rank_biserial: 2.0 * u1 / (n1f * n2f) - 1.0,
+        rank_biserial,
         hodges_lehmann: None,
         hl_ci: None,
     })
@@ -417,6 +449,8 @@ fn hl_sorted(xs: &[f64], ys: &[f64]) -> f64 {
 /// differences x_i - y_j, NaN dropped. Runs in O((n1 + n2) log) time and memory
 /// of one copy of the input, so it works for millions of values.
 pub fn hodges_lehmann(x: &[f64], y: &[f64]) -> Result<f64> {
+    crate::error::reject_infinite("first sample of the Hodges-Lehmann estimate", x)?;
+    crate::error::reject_infinite("second sample of the Hodges-Lehmann estimate", y)?;
     let xs = sorted_clean(x);
     let ys = sorted_clean(y);
     for (what, n) in [("first sample", xs.len()), ("second sample", ys.len())] {
@@ -428,7 +462,10 @@ pub fn hodges_lehmann(x: &[f64], y: &[f64]) -> Result<f64> {
             });
         }
     }
-    Ok(hl_sorted(&xs, &ys))
+    let scale = crate::descriptive::Scale::of(xs.iter().chain(&ys).copied());
+    let hl = scale.up(hl_sorted(&scale.apply(&xs), &scale.apply(&ys)));
+    crate::error::ensure_finite("the Hodges-Lehmann estimate", &[("the estimate", hl)])?;
+    Ok(hl)
 }
 
 /// R's exact confidence interval for the shift (no ties).

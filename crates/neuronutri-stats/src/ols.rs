@@ -197,8 +197,33 @@ pub fn ols(outcome: &[f64], predictors: &[(&str, &[f64])]) -> Result<Ols> {
             });
         }
     }
+    crate::error::reject_infinite("the regression's outcome", outcome)?;
+    for (name, col) in predictors {
+        if col.iter().any(|v| v.is_infinite()) {
+            crate::error::reject_infinite(&format!("predictor `{name}`"), col)?;
+        }
+    }
+    // Each column is rescaled by a power of two when its values lie near the ends of the
+    // floating-point range (identity otherwise); the estimates are scaled back at the end.
     let mut cols: Vec<&[f64]> = predictors.iter().map(|(_, c)| *c).collect();
     cols.push(outcome);
+    let scales: Vec<crate::descriptive::Scale> = cols
+        .iter()
+        .map(|c| crate::descriptive::Scale::of(c.iter().copied()))
+        .collect();
+    let scaled: Vec<std::borrow::Cow<'_, [f64]>> =
+        cols.iter().zip(&scales).map(|(c, s)| s.apply(c)).collect();
+    let cols: Vec<&[f64]> = scaled.iter().map(|c| c.as_ref()).collect();
+    let y_scale = scales[p];
+    // b_j in original units: the scaled estimate times 2^(k_y - k_j)
+    let unscale = |i: usize, v: f64| {
+        let v = y_scale.up(v);
+        if i == 0 {
+            v
+        } else {
+            scales[i - 1].down(v)
+        }
+    };
     let rows = outcome.len();
     let fac = if rows >= 1 << 16 {
         let mid = rows / 2;
@@ -313,10 +338,28 @@ pub fn ols(outcome: &[f64], predictors: &[(&str, &[f64])]) -> Result<Ols> {
                 Some(vif),
             )
         };
+        let (estimate, std_error) = (unscale(i, b[i]), unscale(i, se));
+        let mut fields = vec![
+            ("an estimate", estimate),
+            ("a standard error", std_error),
+            ("a t", t),
+            ("a p", p_value),
+        ];
+        for (what, v) in [
+            ("a β", beta),
+            ("an sr²", sr2),
+            ("an LMG share", lmg_i),
+            ("a VIF", vif),
+        ] {
+            if let Some(v) = v {
+                fields.push((what, v));
+            }
+        }
+        crate::error::ensure_finite(&format!("the regression (coefficient of {name})"), &fields)?;
         coefficients.push(Coefficient {
             name,
-            estimate: b[i],
-            std_error: se,
+            estimate,
+            std_error,
             t,
             p_value,
             beta,
@@ -325,6 +368,17 @@ pub fn ols(outcome: &[f64], predictors: &[(&str, &[f64])]) -> Result<Ols> {
             vif,
         });
     }
+    let sigma = y_scale.up(sigma2.sqrt());
+    crate::error::ensure_finite(
+        "the regression",
+        &[
+            ("R²", r2),
+            ("adjusted R²", adj),
+            ("F", f),
+            ("the p of F", f_p_value),
+            ("the residual standard error", sigma),
+        ],
+    )?;
     Ok(Ols {
         n,
         df_resid: n - p - 1,
@@ -332,7 +386,7 @@ pub fn ols(outcome: &[f64], predictors: &[(&str, &[f64])]) -> Result<Ols> {
         adj_r_squared: adj,
         f,
         f_p_value,
-        sigma: sigma2.sqrt(),
+        sigma,
         coefficients,
     })
 }

@@ -33,7 +33,11 @@ fn poly(cc: &[f64], x: f64) -> f64 {
 
 /// Shapiro–Wilk W and its p-value; NaN values are dropped.
 pub fn shapiro_wilk(x: &[f64]) -> Result<ShapiroWilk> {
-    let mut v = finite_values(x);
+    crate::error::reject_infinite("the Shapiro-Wilk test", x)?;
+    // W does not change when the sample is multiplied by a power of two
+    let v = finite_values(x);
+    let scale = crate::descriptive::Scale::of(v.iter().copied());
+    let mut v = scale.apply(&v).into_owned();
     let n = v.len();
     if n < 3 {
         return Err(StatsError::TooFewValues {
@@ -54,7 +58,7 @@ pub fn shapiro_wilk(x: &[f64]) -> Result<ShapiroWilk> {
     if range.is_nan() || range <= 0.0 {
         return Err(StatsError::ZeroVariance {
             what: "sample".into(),
-            value: v[0],
+            value: scale.up(v[0]),
         });
     }
     let an = n as f64;
@@ -145,5 +149,6 @@ pub fn shapiro_wilk(x: &[f64]) -> Result<ShapiroWilk> {
         };
         normal_sf((y - m) / s)
     };
+    crate::error::ensure_finite("the Shapiro-Wilk test", &[("W", w), ("p", p_value)])?;
     Ok(ShapiroWilk { w, p_value, n })
 }

@@ -1,7 +1,7 @@
 //! Two-sample t tests (Welch and Student) with the confidence interval of the
 //! mean difference and the standardized effect sizes Cohen's d and Hedges' g.
 
-use crate::descriptive::{finite_values, mean_clean, var_clean};
+use crate::descriptive::{finite_values, mean_clean, var_clean, Scale};
 use crate::dist::{t_quantile, t_sf};
 use crate::error::{invalid, Result, StatsError};
 use crate::special::ln_gamma;
@@ -36,7 +36,10 @@ pub struct TTest {
     pub hedges_g: f64,
 }
 
+/// The two samples' summaries, computed on both samples rescaled by one power of two
+/// (`scale`), so that values near 1e308 or 5e-324 give exact zero variances and finite sums.
 struct Groups {
+    scale: Scale,
     n1: f64,
     n2: f64,
     m1: f64,
@@ -49,6 +52,8 @@ fn groups(x: &[f64], y: &[f64], conf_level: f64) -> Result<Groups> {
     if !(conf_level > 0.0 && conf_level < 1.0) {
         return Err(invalid("confidence level", conf_level));
     }
+    crate::error::reject_infinite("first sample of the t test", x)?;
+    crate::error::reject_infinite("second sample of the t test", y)?;
     let xs = finite_values(x);
     let ys = finite_values(y);
     for (what, v) in [
@@ -63,8 +68,11 @@ fn groups(x: &[f64], y: &[f64], conf_level: f64) -> Result<Groups> {
             });
         }
     }
+    let scale = Scale::of(xs.iter().chain(&ys).copied());
+    let (xs, ys) = (scale.apply(&xs), scale.apply(&ys));
     let (m1, m2) = (mean_clean(&xs), mean_clean(&ys));
     Ok(Groups {
+        scale,
         n1: xs.len() as f64,
         n2: ys.len() as f64,
         m1,
@@ -77,8 +85,8 @@ fn groups(x: &[f64], y: &[f64], conf_level: f64) -> Result<Groups> {
 fn finish(g: &Groups, se: f64, df: f64, alt: Alternative, conf_level: f64) -> Result<TTest> {
     if se.is_nan() || se <= 0.0 {
         return Err(StatsError::ZeroVariance {
-            what: "both samples".into(),
-            value: g.m1,
+            what: "each sample (so the t statistic)".into(),
+            value: g.scale.up(g.m1),
         });
     }
     let diff = g.m1 - g.m2;
@@ -105,12 +113,31 @@ fn finish(g: &Groups, se: f64, df: f64, alt: Alternative, conf_level: f64) -> Re
     let pooled = (((g.n1 - 1.0) * g.v1 + (g.n2 - 1.0) * g.v2) / m).sqrt();
     let cohens_d = diff / pooled;
     let j = (ln_gamma(m / 2.0) - ln_gamma((m - 1.0) / 2.0)).exp() / (m / 2.0).sqrt();
+    let up = |v: f64| g.scale.up(v);
+    let (mean_diff, std_error) = (up(diff), up(se));
+    let (ci_low, ci_high) = (up(ci_low), up(ci_high));
+    let mut fields = vec![
+        ("t", t),
+        ("df", df),
+        ("p", p_value),
+        ("the mean difference", mean_diff),
+        ("its standard error", std_error),
+        ("Cohen's d", cohens_d),
+    ];
+    // the one-sided alternatives have one unbounded limit by definition
+    if alt != Alternative::Less {
+        fields.push(("the lower confidence limit", ci_low));
+    }
+    if alt != Alternative::Greater {
+        fields.push(("the upper confidence limit", ci_high));
+    }
+    crate::error::ensure_finite("the t test", &fields)?;
     Ok(TTest {
         t,
         df,
         p_value,
-        mean_diff: diff,
-        std_error: se,
+        mean_diff,
+        std_error,
         ci_low,
         ci_high,
         n1: g.n1 as usize,

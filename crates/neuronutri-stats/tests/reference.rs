@@ -174,6 +174,7 @@ fn error_name(e: &st::StatsError) -> &'static str {
         st::StatsError::PerfectFit { .. } => "PerfectFit",
         st::StatsError::ZeroMargin { .. } => "ZeroMargin",
         st::StatsError::MethodUnavailable { .. } => "MethodUnavailable",
+        st::StatsError::NotComputable { .. } => "NotComputable",
     }
 }
 
