@@ -107,8 +107,13 @@ pub(crate) fn ensure_finite(what: &str, fields: &[(&str, f64)]) -> Result<()> {
         Some((name, v)) => Err(StatsError::NotComputable {
             what: what.to_owned(),
             why: format!(
-                "{name} is {v} in double precision (the inputs are too far apart or too close to \
-                 the limits of the floating-point range)"
+                "{name} {} in double precision (the inputs are too far apart or too close to \
+                 the limits of the floating-point range)",
+                if v.is_nan() {
+                    "is undefined"
+                } else {
+                    "overflows"
+                }
             ),
         }),
     }
@@ -121,7 +126,11 @@ pub(crate) fn reject_infinite(what: &str, x: &[f64]) -> Result<()> {
         None => Ok(()),
         Some(i) => Err(StatsError::NotComputable {
             what: what.to_owned(),
-            why: format!("value {} (position {}) is infinite", x[i], i + 1),
+            why: format!(
+                "value number {} is {}infinite",
+                i + 1,
+                if x[i] < 0.0 { "minus " } else { "" }
+            ),
         }),
     }
 }

@@ -200,7 +200,10 @@ fn mann_whitney_sorted(xs: &[f64], ys: &[f64], opts: &MannWhitneyOptions) -> Res
     if let Some(v) = xs.iter().chain(ys).find(|v| v.is_infinite()) {
         return Err(StatsError::NotComputable {
             what: "the Mann-Whitney test".into(),
-            why: format!("value {v} is infinite"),
+            why: format!(
+                "a value is {}infinite",
+                if *v < 0.0 { "minus " } else { "" }
+            ),
         });
     }
     let (r1, tie, ties) = rank_sum_sorted(xs, ys);

@@ -198,8 +198,24 @@ pub struct AuditSummary {
     pub implausible_values: usize,
 }
 
+/// The power of two that brings the largest of the reported means and SDs near 1 (the t
+/// statistics, df and p do not change when every mean and SD is multiplied by it), so that
+/// SDs near 1e308 do not overflow their squares.
+fn common_scale(mean: [f64; 2], sd: [f64; 2]) -> f64 {
+    let m = mean.iter().chain(&sd).fold(0.0f64, |m, v| m.max(v.abs()));
+    if m == 0.0 || !m.is_finite() || (1e-100..1e100).contains(&m) {
+        1.0
+    } else {
+        // 2^-k with k = floor(log2 m) + 1, applied in two steps for the extremes
+        let k = m.log2().floor() as i32 + 1;
+        2f64.powi(-k / 2) * 2f64.powi(-(k - k / 2))
+    }
+}
+
 /// Welch's t test from summary statistics.
 pub fn welch_from_summary(mean: [f64; 2], sd: [f64; 2], n: [u32; 2]) -> (f64, f64, f64) {
+    let s = common_scale(mean, sd);
+    let (mean, sd) = (mean.map(|v| v * s), sd.map(|v| v * s));
     let (v1, v2) = (
         sd[0] * sd[0] / f64::from(n[0]),
         sd[1] * sd[1] / f64::from(n[1]),
@@ -211,6 +227,8 @@ pub fn welch_from_summary(mean: [f64; 2], sd: [f64; 2], n: [u32; 2]) -> (f64, f6
 
 /// Student's pooled t test from summary statistics.
 pub fn student_from_summary(mean: [f64; 2], sd: [f64; 2], n: [u32; 2]) -> (f64, f64, f64) {
+    let s = common_scale(mean, sd);
+    let (mean, sd) = (mean.map(|v| v * s), sd.map(|v| v * s));
     let (n1, n2) = (f64::from(n[0]), f64::from(n[1]));
     let df = n1 + n2 - 2.0;
     let pooled = ((n1 - 1.0) * sd[0] * sd[0] + (n2 - 1.0) * sd[1] * sd[1]) / df;
@@ -223,6 +241,32 @@ pub fn correlation_p(r: f64, n: u32) -> (f64, f64, f64) {
     let df = f64::from(n) - 2.0;
     let t = r * (df / (1.0 - r * r)).sqrt();
     (t, df, 2.0 * t_sf(t.abs(), df))
+}
+
+/// The three numbers of a recomputed test, or why they cannot be shown.
+fn finite_test(test: &str, (t, df, p): (f64, f64, f64)) -> Result<(f64, f64, f64), String> {
+    for (name, v) in [("t", t), ("df", df), ("p", p)] {
+        if !v.is_finite() {
+            return Err(format!(
+                "the {test} cannot be computed: {name} {} in double precision (the reported \
+                 values are too far apart or too close to the limits of the floating-point \
+                 range)",
+                if v.is_nan() {
+                    "is undefined"
+                } else {
+                    "overflows"
+                }
+            ));
+        }
+    }
+    Ok((t, df, p))
+}
+
+/// Most comparisons plus correlations one audit file may hold.
+pub const MAX_ENTRIES: usize = 10_000;
+
+fn short(v: f64) -> String {
+    neuronutri_stats::short_number(v)
 }
 
 /// Reads and audits a reported-statistics TOML file (see `examples/hfs-study/audit.toml`).
@@ -242,9 +286,35 @@ pub fn audit(file: &str, text: &str, thresholds: &Thresholds) -> Result<AuditRep
         correlations: Vec::new(),
         summary: AuditSummary::default(),
     };
+    let limit =
+        |at: usize, what: &str, text: &str| crate::check_length(what, text).map_err(|m| err(at, m));
+    limit(0, "title", &report.title)?;
+    if parsed.comparison.len() + parsed.correlation.len() > MAX_ENTRIES {
+        return Err(err(
+            0,
+            format!(
+                "{} comparisons and correlations: at most {MAX_ENTRIES} are audited per file",
+                parsed.comparison.len() + parsed.correlation.len()
+            ),
+        ));
+    }
     for spanned in parsed.comparison {
         let at = spanned.span().start;
         let c = spanned.into_inner();
+        limit(at, "comparison name", &c.name)?;
+        for text in c
+            .groups
+            .iter()
+            .chain(&c.table)
+            .chain(&c.unit)
+            .chain(&c.analyte)
+        {
+            limit(
+                at,
+                &format!("comparison {}: text", crate::quote_short(&c.name)),
+                text,
+            )?;
+        }
         let name = &c.name;
         if c.n.iter().any(|&n| n < 2) {
             return Err(err(
@@ -263,8 +333,9 @@ pub fn audit(file: &str, text: &str, thresholds: &Thresholds) -> Result<AuditRep
             return Err(err(
                 at,
                 format!(
-                    "comparison '{name}': SD {:?} must be positive and means finite",
-                    c.sd
+                    "comparison '{name}': SD [{}, {}] must be positive and means finite",
+                    short(c.sd[0]),
+                    short(c.sd[1])
                 ),
             ));
         }
@@ -277,14 +348,18 @@ pub fn audit(file: &str, text: &str, thresholds: &Thresholds) -> Result<AuditRep
                 ),
             )
         })?;
-        let test = |(t, df, p): (f64, f64, f64)| TTestResult {
-            t,
-            df,
-            p_value: p,
-            reported_p_holds: reported_p.holds_for(p),
+        let test = |what: &str, tdp: (f64, f64, f64)| {
+            let (t, df, p) =
+                finite_test(what, tdp).map_err(|m| err(at, format!("comparison '{name}': {m}")))?;
+            Ok::<_, AuditError>(TTestResult {
+                t,
+                df,
+                p_value: p,
+                reported_p_holds: reported_p.holds_for(p),
+            })
         };
-        let welch = test(welch_from_summary(c.mean, c.sd, c.n));
-        let student = test(student_from_summary(c.mean, c.sd, c.n));
+        let welch = test("Welch t test", welch_from_summary(c.mean, c.sd, c.n))?;
+        let student = test("Student t test", student_from_summary(c.mean, c.sd, c.n))?;
         let verdict = match (welch.reported_p_holds, student.reported_p_holds) {
             (true, true) => "consistent",
             (false, false) => "inconsistent",
@@ -296,12 +371,18 @@ pub fn audit(file: &str, text: &str, thresholds: &Thresholds) -> Result<AuditRep
         let (mut grims, mut grimmers) = (Vec::new(), Vec::new());
         if c.integer_scale {
             let decimals = c.decimals.ok_or_else(|| err(at, format!("comparison '{name}': an integer scale needs `decimals`, the decimals its means are printed with")))?;
+            let grim_err = |i: usize| {
+                let group = crate::quote_short(&c.groups[i]);
+                move |e: crate::grim::GrimError| {
+                    err(at, format!("comparison '{name}', group {group}: {e}"))
+                }
+            };
             for i in 0..2 {
-                let g = grim(c.mean[i], c.n[i], decimals, c.items);
+                let g = grim(c.mean[i], c.n[i], decimals, c.items).map_err(grim_err(i))?;
                 report.summary.grim_failures += usize::from(!g.consistent);
                 grims.push(g);
                 if c.items == 1 {
-                    let g = grimmer(c.mean[i], c.sd[i], c.n[i], decimals);
+                    let g = grimmer(c.mean[i], c.sd[i], c.n[i], decimals).map_err(grim_err(i))?;
                     report.summary.grim_failures += usize::from(!g.consistent);
                     grimmers.push(g);
                 }
@@ -332,6 +413,17 @@ pub fn audit(file: &str, text: &str, thresholds: &Thresholds) -> Result<AuditRep
                 let canonical = analyte
                     .to_canonical(c.mean[i], &unit)
                     .map_err(|e| err(at, format!("comparison '{name}': {e}")))?;
+                if !canonical.is_finite() {
+                    return Err(err(
+                        at,
+                        format!(
+                            "comparison '{name}': mean {} {unit} is beyond the floating-point \
+                             range in {}",
+                            short(c.mean[i]),
+                            analyte.canonical_unit()
+                        ),
+                    ));
+                }
                 let limit = if analyte == Analyte::Dopamine {
                     thresholds.dopamine_implausible_above.value
                 } else {
@@ -340,12 +432,17 @@ pub fn audit(file: &str, text: &str, thresholds: &Thresholds) -> Result<AuditRep
                 let plausible = canonical <= limit && canonical >= 0.0;
                 let reason = (!plausible).then(|| {
                     format!(
-                        "{} {} {} is {} {}, above the plausible {} {}",
+                        "{} {} {} is {} {}, {} {} {}",
                         analyte.name(),
-                        c.mean[i],
+                        short(c.mean[i]),
                         unit,
-                        canonical,
+                        short(canonical),
                         analyte.canonical_unit(),
+                        if canonical < 0.0 {
+                            "below zero; the plausible maximum is"
+                        } else {
+                            "above the plausible"
+                        },
                         limit,
                         analyte.canonical_unit()
                     )
@@ -381,6 +478,14 @@ pub fn audit(file: &str, text: &str, thresholds: &Thresholds) -> Result<AuditRep
     for spanned in parsed.correlation {
         let at = spanned.span().start;
         let c = spanned.into_inner();
+        limit(at, "correlation name", &c.name)?;
+        if let Some(text) = &c.table {
+            limit(
+                at,
+                &format!("correlation {}: table", crate::quote_short(&c.name)),
+                text,
+            )?;
+        }
         if !(c.r > -1.0 && c.r < 1.0) || c.n < 3 {
             return Err(err(at, format!("correlation '{}': r {} must lie strictly between -1 and 1 and n {} be at least 3", c.name, c.r, c.n)));
         }
@@ -393,7 +498,8 @@ pub fn audit(file: &str, text: &str, thresholds: &Thresholds) -> Result<AuditRep
                 ),
             )
         })?;
-        let (t, df, p) = correlation_p(c.r, c.n);
+        let (t, df, p) = finite_test("t test of r", correlation_p(c.r, c.n))
+            .map_err(|m| err(at, format!("correlation '{}': {m}", c.name)))?;
         let holds = reported_p.holds_for(p);
         report.summary.inconsistent_correlations += usize::from(!holds);
         report.correlations.push(CorrelationAudit {

@@ -120,10 +120,92 @@ fn bad_files_name_the_line() {
     let bad = "title = \"x\"\n\n[[comparison]]\nname = \"a\"\ngroups = [\"x\", \"y\"]\nmean = [1, 2]\nsd = [0, 1]\nn = [5, 5]\np = \"<0.05\"\n";
     let e = audit("bad.toml", bad, &knowledge.thresholds).unwrap_err();
     assert_eq!((e.file.as_str(), e.line), ("bad.toml", 3), "{e}");
-    assert!(e.message.contains("SD [0.0, 1.0] must be positive"), "{e}");
+    assert!(e.message.contains("SD [0, 1] must be positive"), "{e}");
     let bad = "title = \"x\"\n[[correlation]]\nname = \"a\"\nr = 0.5\nn = 30\np = \"small\"\n";
     let e = audit("bad.toml", bad, &knowledge.thresholds).unwrap_err();
     assert!(e.message.contains("p 'small' is not a p-value"), "{e}");
     let e = audit("bad.toml", "title = 3\n", &knowledge.thresholds).unwrap_err();
     assert_eq!(e.line, 1, "{e}");
+}
+
+/// Runs an audit on its own thread and gives up after `secs` (a hang is a failure, not a
+/// stuck test run).
+fn audit_within(secs: u64, text: &str) -> Result<AuditReport, neuronutri_study::audit::AuditError> {
+    let text = text.to_owned();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let knowledge = Knowledge::builtin().unwrap();
+        let _ = tx.send(audit("r.toml", &text, &knowledge.thresholds));
+    });
+    rx.recv_timeout(std::time::Duration::from_secs(secs))
+        .expect("the audit did not finish in time")
+}
+
+fn comparison(extra: &str, mean: &str, sd: &str, n: &str) -> String {
+    format!(
+        "title = \"x\"\n[[comparison]]\nname = \"score\"\ngroups = [\"a\", \"b\"]\nmean = {mean}\nsd = {sd}\nn = {n}\np = \"0.5\"\n{extra}"
+    )
+}
+
+/// Issue 15: an SD above about 4e8 on an integer scale made GRIMMER loop forever.
+#[test]
+fn issue_15_grimmer_huge_sd_terminates() {
+    for sd in ["[1e9, 2.0]", "[5e8, 2.0]", "[1e300, 2.0]"] {
+        let text = comparison(
+            "integer_scale = true\ndecimals = 1\n",
+            "[3.0, 4.0]",
+            sd,
+            "[20, 20]",
+        );
+        let e = audit_within(20, &text).unwrap_err();
+        assert!(e.message.contains("2^53"), "{e}");
+        assert!(e.message.contains("group \"a\""), "{e}");
+    }
+    // a huge n on an integer scale enumerated billions of totals
+    let text = comparison(
+        "integer_scale = true\ndecimals = 0\nitems = 100000\n",
+        "[3.0, 4.0]",
+        "[1.0, 2.0]",
+        "[4000000000, 20]",
+    );
+    let e = audit_within(20, &text).unwrap_err();
+    assert!(e.message.contains("n × items"), "{e}");
+}
+
+/// Issue 15: values near the float range printed "df = NaN", "t = inf" and "-inf pg/mL".
+#[test]
+fn issue_15_audit_overflow_is_an_error_not_nan() {
+    let text = comparison("", "[-1e308, 1e308]", "[1e200, 1e-300]", "[20, 20]");
+    let e = audit_within(20, &text).unwrap_err();
+    assert!(e.message.contains("cannot be computed"), "{e}");
+    assert!(!e.message.contains("NaN"), "{e}");
+    // SDs near the range with a modest t are computed exactly, by rescaling
+    let r = audit_within(
+        20,
+        &comparison("", "[1e307, 2e307]", "[1e307, 1e307]", "[20, 20]"),
+    )
+    .unwrap();
+    let small = audit_within(20, &comparison("", "[1.0, 2.0]", "[1.0, 1.0]", "[20, 20]")).unwrap();
+    assert!((r.comparisons[0].welch.t - small.comparisons[0].welch.t).abs() < 1e-12);
+    assert!((r.comparisons[0].student.df - 38.0).abs() < 1e-12);
+    // a mean whose canonical unit overflows names the comparison
+    let text = "title = \"x\"\n[[comparison]]\nname = \"b12\"\nanalyte = \"vitamin_b12\"\nunit = \"pg/mL\"\ngroups = [\"a\", \"b\"]\nmean = [-1.7e308, 300]\nsd = [1, 1]\nn = [20, 20]\np = \"0.5\"\n";
+    let e = audit_within(20, text).unwrap_err();
+    assert!(
+        e.message.contains("comparison 'b12'") && e.message.contains("floating-point range"),
+        "{e}"
+    );
+    assert!(!e.to_string().contains("00000000000"), "{e}");
+}
+
+/// Issue 15: a 1 MB name was accepted and quoted whole in every message.
+#[test]
+fn issue_15_audit_long_names_are_refused_short() {
+    let long = "x".repeat(1_000_000);
+    let text = format!(
+        "title = \"t\"\n[[correlation]]\nname = \"{long}\"\nr = 0.5\nn = 30\np = \"0.01\"\n"
+    );
+    let e = audit_within(20, &text).unwrap_err();
+    assert!(e.to_string().len() < 300, "{}", &e.to_string()[..300]);
+    assert!(e.message.contains("1000000 characters"), "{e}");
 }
