@@ -101,9 +101,12 @@ pub struct FisherExact {
     /// relative tolerance of 1e-7).
     pub p_value: f64,
     /// Conditional maximum likelihood estimate of the odds ratio (R's
-    /// `fisher.test` estimate); 0 or +inf at the edges of the support.
+    /// `fisher.test` estimate); 0 or +inf (JSON `"Infinity"`) at the edges of the support.
+    #[serde(serialize_with = "crate::serialize_unbounded")]
     pub odds_ratio: f64,
-    /// Sample odds ratio ad / bc (SciPy's `fisher_exact` statistic).
+    /// Sample odds ratio ad / bc (SciPy's `fisher_exact` statistic); +inf (JSON
+    /// `"Infinity"`) when bc = 0.
+    #[serde(serialize_with = "crate::serialize_unbounded")]
     pub sample_odds_ratio: f64,
 }
 

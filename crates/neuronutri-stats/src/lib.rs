@@ -30,6 +30,47 @@ pub mod ttest;
 
 pub use error::{Result, StatsError};
 
+/// Serializes a number that may be infinite by definition (an end of a one-sided interval,
+/// an odds ratio at the edge of its support) as a JSON number, or as the string
+/// `"Infinity"` / `"-Infinity"` (JSON has no infinity, and serde's `null` would look like a
+/// missing number). NaN never reaches here: results are checked finite first.
+pub(crate) fn serialize_unbounded<S: serde::Serializer>(
+    v: &f64,
+    s: S,
+) -> std::result::Result<S::Ok, S::Error> {
+    if v.is_infinite() {
+        s.serialize_str(if *v > 0.0 { "Infinity" } else { "-Infinity" })
+    } else {
+        s.serialize_f64(*v)
+    }
+}
+
+/// [`serialize_unbounded`] for an optional pair of interval ends.
+pub(crate) fn serialize_unbounded_pair<S: serde::Serializer>(
+    v: &Option<(f64, f64)>,
+    s: S,
+) -> std::result::Result<S::Ok, S::Error> {
+    use serde::ser::SerializeTuple;
+    match v {
+        None => s.serialize_none(),
+        Some((lo, hi)) => {
+            struct U(f64);
+            impl Serialize for U {
+                fn serialize<S: serde::Serializer>(
+                    &self,
+                    s: S,
+                ) -> std::result::Result<S::Ok, S::Error> {
+                    serialize_unbounded(&self.0, s)
+                }
+            }
+            let mut t = s.serialize_tuple(2)?;
+            t.serialize_element(&U(*lo))?;
+            t.serialize_element(&U(*hi))?;
+            t.end()
+        }
+    }
+}
+
 /// A number as messages quote it: plain when moderate (`0.25`, `317`), in scientific notation
 /// when very large or small (`1e308`, `5e-324`), so that no message prints 300 digits.
 pub fn short_number(v: f64) -> String {

@@ -86,7 +86,8 @@ pub struct MannWhitney {
     pub hodges_lehmann: Option<f64>,
     /// Confidence interval for the shift, from the exact distribution (R's
     /// `wilcox.test(conf.int = TRUE)` order statistics); only for the exact
-    /// method without ties.
+    /// method without ties. An unbounded end (one-sided) is JSON `"Infinity"`.
+    #[serde(serialize_with = "crate::serialize_unbounded_pair")]
     pub hl_ci: Option<(f64, f64)>,
 }
 

@@ -21,9 +21,13 @@ pub struct TTest {
     pub mean_diff: f64,
     /// Standard error of the mean difference.
     pub std_error: f64,
-    /// Lower confidence limit of the mean difference (-inf when one-sided `less`).
+    /// Lower confidence limit of the mean difference (-inf when one-sided `less`; JSON
+    /// `"-Infinity"`).
+    #[serde(serialize_with = "crate::serialize_unbounded")]
     pub ci_low: f64,
-    /// Upper confidence limit of the mean difference (+inf when one-sided `greater`).
+    /// Upper confidence limit of the mean difference (+inf when one-sided `greater`; JSON
+    /// `"Infinity"`).
+    #[serde(serialize_with = "crate::serialize_unbounded")]
     pub ci_high: f64,
     /// Non-missing values in x.
     pub n1: usize,

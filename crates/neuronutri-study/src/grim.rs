@@ -119,7 +119,7 @@ pub fn grimmer(mean: f64, sd: f64, n: u32, decimals: u32) -> Result<GrimResult, 
         let tf = t as f64;
         let q_low = (nf - 1.0) * sd_low * sd_low + tf * tf / nf;
         let q_high = (nf - 1.0) * sd_high * sd_high + tf * tf / nf;
-        if !(q_high < EXACT) {
+        if q_high.is_nan() || q_high >= EXACT {
             return Err(GrimError::BeyondExactIntegers {
                 n,
                 sd: neuronutri_stats::short_number(sd),

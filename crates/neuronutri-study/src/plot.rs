@@ -106,7 +106,7 @@ pub enum PlotError {
         y: usize,
     },
     /// A coefficient's interval is reversed or does not contain its estimate.
-    #[error("coefficient plot: row {name:?} has estimate {estimate} outside its interval [{low}, {high}]")]
+    #[error("coefficient plot: row {name:?} has estimate {} outside its interval [{}, {}]", neuronutri_stats::short_number(*.estimate), neuronutri_stats::short_number(*.low), neuronutri_stats::short_number(*.high))]
     EstimateOutsideInterval {
         /// The row's name.
         name: String,
@@ -118,7 +118,7 @@ pub enum PlotError {
         high: f64,
     },
     /// The values span more than a 64-bit float can hold once padded.
-    #[error("{figure}: the {axis} axis would span [{low}, {high}], too wide to draw")]
+    #[error("{figure}: the {axis} axis would span [{}, {}], too wide to draw", neuronutri_stats::short_number(*.low), neuronutri_stats::short_number(*.high))]
     RangeTooWide {
         /// Which figure.
         figure: &'static str,
@@ -863,14 +863,30 @@ fn wrap(font: &Typeface, text: &str, size: f64, max_width: f32) -> Vec<String> {
 }
 
 /// Shortens `line` with an ellipsis until it is no wider than `max_width` at `size`.
+/// The longest prefix that fits is found by bisection (widths grow with the prefix), so a
+/// long line costs O(n log n), not the O(n²) of dropping one character at a time.
 fn truncate(font: &Typeface, line: &str, size: f64, max_width: f32) -> String {
-    let mut chars: Vec<char> = line.chars().collect();
-    let mut text = line.to_owned();
-    while font.width(&text, size) > max_width && !chars.is_empty() {
-        chars.pop();
-        text = chars.iter().collect::<String>() + "\u{2026}";
+    if font.width(line, size) <= max_width {
+        return line.to_owned();
     }
-    text
+    let ends: Vec<usize> = line.char_indices().map(|(i, _)| i).collect();
+    let with_ellipsis = |k: usize| {
+        format!(
+            "{}\u{2026}",
+            &line[..ends.get(k).copied().unwrap_or(line.len())]
+        )
+    };
+    // the largest k (chars kept) whose prefix plus the ellipsis fits; k = 0 is the bare ellipsis
+    let (mut lo, mut hi) = (0usize, ends.len());
+    while lo < hi {
+        let mid = (lo + hi).div_ceil(2);
+        if font.width(&with_ellipsis(mid), size) <= max_width {
+            lo = mid;
+        } else {
+            hi = mid - 1;
+        }
+    }
+    with_ellipsis(lo)
 }
 
 /// Category labels wrapped into at most `max_lines` lines of `max_width` pixels, at the

@@ -306,6 +306,114 @@ impl Protocol {
     }
 }
 
+/// Longest table id: it names files (`tables/ID.csv`, `plots/ID-….png`).
+pub const MAX_ID_CHARS: usize = 64;
+/// Most variables a protocol may define.
+pub const MAX_VARIABLES: usize = 500;
+/// Most tables a protocol may ask for.
+pub const MAX_TABLES: usize = 100;
+/// Most variables (or predictors) one table may list, and most levels of a variable.
+pub const MAX_PER_TABLE: usize = 100;
+/// Most pairs of one correlation table (given, or every pair of its variables).
+pub const MAX_PAIRS: usize = 300;
+
+/// The stated limits on sizes: counts of variables, tables, pairs, and the length of every
+/// name, label and id (see [`crate::MAX_LABEL_CHARS`]). The error carries the byte offset
+/// of the entry, when there is one.
+fn check_limits(raw: &RawProtocol) -> Result<(), (Option<usize>, String)> {
+    let len = |what: &str, text: &str, at: Option<usize>| {
+        crate::check_length(what, text).map_err(|m| (at, m))
+    };
+    len("title", &raw.title, None)?;
+    for text in raw.source.iter().chain(&raw.data).chain(&raw.groups) {
+        len("a top-level value", text, None)?;
+    }
+    len("group", &raw.group, None)?;
+    for (k, v) in &raw.group_labels {
+        len("a group_labels key", k, None)?;
+        len(&format!("the label of {}", crate::quote_short(k)), v, None)?;
+    }
+    let count = |what: &str, n: usize, max: usize, at: Option<usize>| {
+        if n > max {
+            Err((at, format!("{n} {what}: at most {max} are allowed")))
+        } else {
+            Ok(())
+        }
+    };
+    count(
+        "[[variable]] entries",
+        raw.variable.len(),
+        MAX_VARIABLES,
+        None,
+    )?;
+    count("[[table]] entries", raw.table.len(), MAX_TABLES, None)?;
+    for spanned in &raw.variable {
+        let at = Some(spanned.span().start);
+        let v = spanned.get_ref();
+        len("variable name", &v.name, at)?;
+        let what = format!("variable {}:", crate::quote_short(&v.name));
+        for text in v.label.iter().chain(&v.unit) {
+            len(&format!("{what} label or unit"), text, at)?;
+        }
+        if let Some(levels) = &v.levels {
+            count("levels", levels.len(), MAX_PER_TABLE, at)?;
+            for l in levels {
+                len(&format!("{what} level"), l, at)?;
+            }
+        }
+    }
+    for spanned in &raw.table {
+        let at = Some(spanned.span().start);
+        let t = spanned.get_ref();
+        if t.id.chars().count() > MAX_ID_CHARS {
+            return Err((
+                at,
+                format!(
+                    "table id {} is longer than the {MAX_ID_CHARS} characters allowed (it names files)",
+                    crate::quote_short(&t.id)
+                ),
+            ));
+        }
+        let what = format!("table {}:", crate::quote_short(&t.id));
+        len(&format!("{what} title"), &t.title, at)?;
+        count(
+            "variables in one table",
+            t.variables.len(),
+            MAX_PER_TABLE,
+            at,
+        )?;
+        count("predictors", t.predictors.len(), MAX_PER_TABLE, at)?;
+        count("pairs", t.pairs.len(), MAX_PAIRS, at)?;
+        let n = t.variables.len();
+        if t.pairs.is_empty() && t.kind == "correlations" {
+            count(
+                "pairs of the variables",
+                n * n.saturating_sub(1) / 2,
+                MAX_PAIRS,
+                at,
+            )?;
+        }
+        let names = t
+            .variables
+            .iter()
+            .chain(&t.predictors)
+            .chain(t.pairs.iter().flatten())
+            .chain(&t.by)
+            .chain(t.groups.iter().flatten())
+            .chain(&t.within)
+            .chain(&t.outcome)
+            .chain(std::iter::once(&t.kind))
+            .chain(&t.summary)
+            .chain(&t.test)
+            .chain(&t.method)
+            .chain(&t.p_method);
+        for text in names {
+            len(&format!("{what} a name"), text, at)?;
+        }
+    }
+    Ok(())
+}
+
 /// Parses and validates a protocol; `file` is the name used in messages.
 pub fn parse(file: &str, text: &str) -> Result<Protocol, StudyError> {
     let raw: RawProtocol = toml::from_str(text).map_err(|e| {
@@ -314,6 +422,10 @@ pub fn parse(file: &str, text: &str) -> Result<Protocol, StudyError> {
     })?;
     let err = |offset: usize, msg: String| StudyError::new(file, Some(line_of(text, offset)), msg);
     let top = |msg: String| StudyError::new(file, None, msg);
+    check_limits(&raw).map_err(|(offset, msg)| match offset {
+        Some(offset) => err(offset, msg),
+        None => top(msg),
+    })?;
 
     if raw.groups.len() != 2 || raw.groups[0] == raw.groups[1] {
         return Err(top(format!(

@@ -375,8 +375,16 @@ fn decimals_for(v: &Variable, values: &[f64]) -> usize {
     }
 }
 
-/// A number with fixed decimals, "-0" printed as "0".
+/// A number with fixed decimals, "-0" printed as "0"; magnitudes of 10^15 and above (where
+/// fixed notation would print hundreds of digits) in scientific notation with as many
+/// significant decimals, and a non-finite number as "—" (never "NaN" or "inf" in a table).
 pub fn fixed(x: f64, decimals: usize) -> String {
+    if !x.is_finite() {
+        return DASH.to_owned();
+    }
+    if x.abs() >= 1e15 {
+        return format!("{x:.decimals$e}");
+    }
     let s = format!("{x:.decimals$}");
     if s.starts_with('-') && s[1..].chars().all(|c| c == '0' || c == '.') {
         s[1..].to_owned()
@@ -1173,7 +1181,9 @@ fn push_figure(
     }
 }
 
-/// Least-squares line of y on x over complete pairs: (intercept, slope).
+/// Least-squares line of y on x over complete pairs: (intercept, slope). Computed on x and
+/// y divided by powers of two near their largest magnitudes (when those are far from 1), so values near 1e308 do not overflow the sums;
+/// `None` when x is constant or the line does not fit in double precision.
 fn least_squares(x: &[f64], y: &[f64]) -> Option<(f64, f64)> {
     let pairs: Vec<(f64, f64)> = x
         .iter()
@@ -1185,14 +1195,30 @@ fn least_squares(x: &[f64], y: &[f64]) -> Option<(f64, f64)> {
     if pairs.len() < 2 {
         return None;
     }
+    // a power of two, and only for values far from 1: ordinary data give the same bits
+    let scale = |m: f64| {
+        if m == 0.0 || (1e-100..1e100).contains(&m) {
+            1.0
+        } else {
+            2f64.powi(m.log2().floor() as i32)
+        }
+    };
+    let sx = scale(pairs.iter().fold(0.0f64, |m, p| m.max(p.0.abs())));
+    let sy = scale(pairs.iter().fold(0.0f64, |m, p| m.max(p.1.abs())));
+    let pairs: Vec<(f64, f64)> = pairs.iter().map(|(a, b)| (a / sx, b / sy)).collect();
+    if pairs.iter().all(|p| p.0 == pairs[0].0) {
+        return None;
+    }
     let mx = pairs.iter().map(|p| p.0).sum::<f64>() / n;
     let my = pairs.iter().map(|p| p.1).sum::<f64>() / n;
     let sxx: f64 = pairs.iter().map(|p| (p.0 - mx) * (p.0 - mx)).sum();
     let sxy: f64 = pairs.iter().map(|p| (p.0 - mx) * (p.1 - my)).sum();
-    (sxx > 0.0).then(|| {
-        let slope = sxy / sxx;
-        (my - slope * mx, slope)
-    })
+    if sxx.is_nan() || sxx <= 0.0 {
+        return None;
+    }
+    let slope = sxy / sxx;
+    let (intercept, slope) = ((my - slope * mx) * sy, slope * (sy / sx));
+    (intercept.is_finite() && slope.is_finite()).then_some((intercept, slope))
 }
 
 #[allow(clippy::too_many_arguments)]

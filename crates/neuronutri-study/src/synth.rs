@@ -30,6 +30,24 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use toml::Spanned;
 
+/// Largest n of one group of a synthetic cohort (memory and the repair steps grow with it).
+pub const MAX_GROUP_N: usize = 100_000;
+
+/// Largest number of rows of a synthetic cohort, all groups together.
+pub const MAX_TOTAL_N: usize = 1_000_000;
+
+/// Largest number of columns of a synthetic cohort.
+pub const MAX_COLUMNS: usize = 200;
+
+/// Largest magnitude of a target mean, SD or bound times 10^decimals (0 for a continuous
+/// column): rounded values must stay exact integers in a double, below 2^53 ≈ 9e15.
+pub const MAX_SCALED_MAGNITUDE: f64 = 1e15;
+
+/// The largest magnitude a column with these decimals may have.
+fn max_magnitude(decimals: Option<u32>) -> f64 {
+    MAX_SCALED_MAGNITUDE / 10f64.powi(decimals.unwrap_or(0) as i32)
+}
+
 /// A synth spec that cannot be used, or targets that no cohort can meet.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 #[error("{file}:{line}: {message}")]
@@ -284,10 +302,25 @@ pub fn parse(file: &str, text: &str) -> Result<SynthSpec, SynthError> {
                 format!("group name {:?} is empty or repeated", g.name),
             ));
         }
-        if g.n < 3 {
+        crate::check_length("group name", &g.name).map_err(|m| err(at, m))?;
+        if g.n < 3 || g.n as usize > MAX_GROUP_N {
             return Err(err(
                 at,
-                format!("group {:?}: n = {} (at least 3)", g.name, g.n),
+                format!(
+                    "group {:?}: n = {} (at least 3, at most {MAX_GROUP_N})",
+                    g.name, g.n
+                ),
+            ));
+        }
+        let total = groups.iter().map(|g| g.n).sum::<usize>() + g.n as usize;
+        if total > MAX_TOTAL_N {
+            return Err(err(
+                at,
+                format!(
+                    "group {:?}: the groups add up to {total} rows, above the {MAX_TOTAL_N} a \
+                     synthetic cohort may have",
+                    g.name
+                ),
             ));
         }
         groups.push(Group {
@@ -309,6 +342,13 @@ pub fn parse(file: &str, text: &str) -> Result<SynthSpec, SynthError> {
         let at = spanned.span().start;
         let c = spanned.into_inner();
         let name = c.name.clone();
+        crate::check_length("column name", &name).map_err(|m| err(at, m))?;
+        if columns.len() >= MAX_COLUMNS {
+            return Err(err(
+                at,
+                format!("more than {MAX_COLUMNS} columns: a synthetic cohort may have at most {MAX_COLUMNS}"),
+            ));
+        }
         if name.is_empty()
             || name == "id"
             || name == "group"
@@ -354,6 +394,20 @@ pub fn parse(file: &str, text: &str) -> Result<SynthSpec, SynthError> {
                 for (what, bound) in [("min", c.min), ("max", c.max)] {
                     if bound.is_some_and(|b| !b.is_finite()) {
                         return Err(err(at, format!("column {name:?}: {what} is not finite")));
+                    }
+                    if let Some(b) = bound {
+                        let limit = max_magnitude(c.decimals);
+                        if b.abs() > limit {
+                            return Err(err(
+                                at,
+                                format!(
+                                    "column {name:?}: {what} = {} is beyond ±{limit:e} (the \
+                                     limit at {} decimals)",
+                                    neuronutri_stats::short_number(b),
+                                    c.decimals.unwrap_or(0)
+                                ),
+                            ));
+                        }
                     }
                 }
                 if let (Some(lo), Some(hi)) = (c.min, c.max) {
@@ -471,7 +525,7 @@ pub fn parse(file: &str, text: &str) -> Result<SynthSpec, SynthError> {
                         }
                     }
                 }
-                ColumnKind::Numeric { min, max, .. } => {
+                ColumnKind::Numeric { min, max, decimals } => {
                     if t.percent.is_some() || t.counts.is_some() {
                         return Err(err(
                             at,
@@ -494,7 +548,21 @@ pub fn parse(file: &str, text: &str) -> Result<SynthSpec, SynthError> {
                             at,
                             format!(
                                 "column {name:?}: mean = {} and sd = {} (sd must be positive)",
-                                mean.value, sd.value
+                                neuronutri_stats::short_number(mean.value),
+                                neuronutri_stats::short_number(sd.value)
+                            ),
+                        ));
+                    }
+                    let limit = max_magnitude(*decimals);
+                    if mean.value.abs() > limit || sd.value > limit {
+                        return Err(err(
+                            at,
+                            format!(
+                                "column {name:?}: mean = {} and sd = {}: at {} decimals a \
+                                 synthetic column's mean and sd must lie within ±{limit:e}",
+                                neuronutri_stats::short_number(mean.value),
+                                neuronutri_stats::short_number(sd.value),
+                                decimals.unwrap_or(0)
                             ),
                         ));
                     }

@@ -172,6 +172,17 @@ pub enum TableError {
         /// The columns there are.
         columns: Vec<String>,
     },
+    /// A table beyond the stated limits ([`MAX_ROWS`], [`MAX_COLUMNS`], column names of at
+    /// most [`crate::MAX_LABEL_CHARS`] characters).
+    #[error("{file}{}: {message}", at(.line))]
+    TooLarge {
+        /// The file as named to the user.
+        file: String,
+        /// 1-based line (CSV only).
+        line: Option<usize>,
+        /// Which limit, and by how much.
+        message: String,
+    },
     /// A cell that is neither missing nor a number, asked for as a number.
     #[error("{file}{}: row {row}, column {column:?}: {value:?} is {reason}", at(.line))]
     NotANumber {
@@ -370,7 +381,7 @@ impl Table {
             .map(|column| column.name.clone());
         Err(TableError::UnknownColumn {
             file: self.file.clone(),
-            column: name.to_owned(),
+            column: clip(name),
             suggestion,
             columns: self.columns.iter().map(|c| c.name.clone()).collect(),
         })
@@ -629,6 +640,15 @@ fn read_csv(
                 header_line,
             });
         }
+        if lines.len() == MAX_ROWS {
+            return Err(TableError::TooLarge {
+                file: file.to_owned(),
+                line: Some(line),
+                message: format!(
+                    "more than {MAX_ROWS} data rows: the most a cohort table may have"
+                ),
+            });
+        }
         for (column, cell) in columns.iter_mut().zip(record.iter()) {
             column.push(Some(cell));
         }
@@ -665,13 +685,32 @@ fn to_usize(value: u64) -> usize {
 }
 
 /// Rejects empty and repeated names; returns the names.
+/// Most data rows a cohort table may have.
+pub const MAX_ROWS: usize = 10_000_000;
+
+/// Most columns a cohort table may have.
+pub const MAX_COLUMNS: usize = 1_000;
+
 fn check_names(
     file: &str,
     line: Option<usize>,
     names: Vec<String>,
 ) -> Result<Vec<String>, TableError> {
+    let too_large = |message: String| TableError::TooLarge {
+        file: file.to_owned(),
+        line,
+        message,
+    };
+    if names.len() > MAX_COLUMNS {
+        return Err(too_large(format!(
+            "the header has {} columns; a cohort table may have at most {MAX_COLUMNS}",
+            names.len()
+        )));
+    }
     let mut seen = std::collections::HashMap::with_capacity(names.len());
     for (index, name) in names.iter().enumerate() {
+        crate::check_length(&format!("the name of column {}", index + 1), name)
+            .map_err(too_large)?;
         if name.is_empty() {
             return Err(TableError::EmptyColumnName {
                 file: file.to_owned(),
@@ -876,6 +915,15 @@ fn read_parquet_unguarded(file: &str, data: Bytes) -> Result<Table, TableError> 
                     n_rows + 1,
                     cells.len(),
                     columns.len()
+                ),
+            });
+        }
+        if n_rows == MAX_ROWS {
+            return Err(TableError::TooLarge {
+                file: file.to_owned(),
+                line: None,
+                message: format!(
+                    "more than {MAX_ROWS} data rows: the most a cohort table may have"
                 ),
             });
         }

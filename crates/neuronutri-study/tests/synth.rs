@@ -246,3 +246,38 @@ fn spec_errors_name_the_line() {
         assert!(line > 1 && line <= text.lines().count(), "{e}");
     }
 }
+
+/// Issue 15: `n = 1000000000` asked for 8 GB and aborted; now it is an error naming the
+/// group's line, before anything is allocated.
+#[test]
+fn issue_15_synth_huge_n_is_refused() {
+    let spec = "title = \"x\"\n[[group]]\nname = \"a\"\nn = 1000000000\n[[column]]\nname = \"v\"\ntarget = [ { group = \"a\", mean = 5.0, sd = 1.0 } ]\n";
+    let e = synthesize("synth.toml", spec, 1).unwrap_err().to_string();
+    assert!(e.starts_with("synth.toml:2:"), "{e}");
+    assert!(e.contains("at most 100000"), "{e}");
+    // many groups below the per-group limit still add up past the total
+    let mut spec = String::from("title = \"x\"\n");
+    for g in 0..11 {
+        spec.push_str(&format!("[[group]]\nname = \"g{g}\"\nn = 100000\n"));
+    }
+    let e = synthesize("synth.toml", &spec, 1).unwrap_err().to_string();
+    assert!(e.contains("1000000"), "{e}");
+}
+
+/// Issue 15: a target mean near the float range overflowed the integer repair of rounded
+/// columns; now the magnitude is bounded and the message quotes the number short.
+#[test]
+fn issue_15_synth_huge_values_are_refused_short() {
+    for (mean, sd) in [("1e308", "1.0"), ("5.0", "1e300"), ("1e20", "1e19")] {
+        let spec = format!("title = \"x\"\n[[group]]\nname = \"a\"\nn = 10\n[[column]]\nname = \"v\"\ndecimals = 0\ntarget = [ {{ group = \"a\", mean = {mean}, sd = {sd} }} ]\n");
+        let e = synthesize("synth.toml", &spec, 1).unwrap_err().to_string();
+        assert!(e.starts_with("synth.toml:"), "{e}");
+        assert!(e.contains("within ±1e15"), "{e}");
+        assert!(!e.contains("0000000000"), "{e}");
+    }
+    let long = "v".repeat(100_000);
+    let spec =
+        format!("title = \"x\"\n[[group]]\nname = \"a\"\nn = 10\n[[column]]\nname = \"{long}\"\n");
+    let e = synthesize("synth.toml", &spec, 1).unwrap_err().to_string();
+    assert!(e.len() < 300, "{}", &e[..300]);
+}

@@ -37,6 +37,20 @@ pub fn run(
     Ok(())
 }
 
+/// A number as the text report prints it: plain when moderate, scientific when huge or tiny.
+fn short(v: f64) -> String {
+    neuronutri_stats::short_number(v)
+}
+
+/// `v` with `d` decimals, or in scientific notation when it is 1e9 or more in magnitude.
+fn decimals(v: f64, d: usize) -> String {
+    if v.abs() >= 1e9 {
+        format!("{v:.d$e}")
+    } else {
+        format!("{v:.d$}")
+    }
+}
+
 fn p(p: f64) -> String {
     if p < 1e-4 {
         format!("{p:.2e}")
@@ -56,26 +70,34 @@ fn text_report(report: &AuditReport, out: &mut impl Write) -> std::io::Result<()
             c.name,
             c.table.as_deref().unwrap_or("-"),
             c.groups[0],
-            c.mean[0],
-            c.sd[0],
+            short(c.mean[0]),
+            short(c.sd[0]),
             c.n[0],
             c.groups[1],
-            c.mean[1],
-            c.sd[1],
+            short(c.mean[1]),
+            short(c.sd[1]),
             c.n[1],
             c.reported_p
         )?;
         writeln!(
             out,
-            "      Welch t = {:.3}, df = {:.1}, p = {} [{}]; Student t = {:.3}, df = {}, p = {} [{}] -> {}",
-            c.welch.t,
-            c.welch.df,
+            "      Welch t = {}, df = {}, p = {} [{}]; Student t = {}, df = {}, p = {} [{}] -> {}",
+            decimals(c.welch.t, 3),
+            decimals(c.welch.df, 1),
             p(c.welch.p_value),
-            if c.welch.reported_p_holds { "holds" } else { "does not hold" },
-            c.student.t,
+            if c.welch.reported_p_holds {
+                "holds"
+            } else {
+                "does not hold"
+            },
+            decimals(c.student.t, 3),
             c.student.df,
             p(c.student.p_value),
-            if c.student.reported_p_holds { "holds" } else { "does not hold" },
+            if c.student.reported_p_holds {
+                "holds"
+            } else {
+                "does not hold"
+            },
             c.verdict
         )?;
         for (i, g) in c.grim.iter().enumerate() {
@@ -114,7 +136,11 @@ fn text_report(report: &AuditReport, out: &mut impl Write) -> std::io::Result<()
                 None => writeln!(
                     out,
                     "      plausible {}: {} {} = {} {}",
-                    pl.group, pl.value, pl.unit, pl.canonical_value, pl.canonical_unit
+                    pl.group,
+                    short(pl.value),
+                    pl.unit,
+                    short(pl.canonical_value),
+                    pl.canonical_unit
                 )?,
             }
         }
@@ -123,12 +149,12 @@ fn text_report(report: &AuditReport, out: &mut impl Write) -> std::io::Result<()
     for c in &report.correlations {
         writeln!(
             out,
-            "  {} ({}): r = {}, n = {}: t = {:.3}, df = {}, p = {}; reported {} {}",
+            "  {} ({}): r = {}, n = {}: t = {}, df = {}, p = {}; reported {} {}",
             c.name,
             c.table.as_deref().unwrap_or("-"),
             c.r,
             c.n,
-            c.t,
+            decimals(c.t, 3),
             c.df,
             p(c.p_value),
             c.reported_p,

@@ -140,6 +140,18 @@ fn stats_err(e: st::StatsError) -> anyhow::Error {
     BadInput(e.to_string()).into()
 }
 
+/// A statistics error as the user reads it: the file, the test and the columns it ran on,
+/// then what went wrong.
+fn on_columns(path: &Path, what: String) -> impl Fn(st::StatsError) -> anyhow::Error {
+    let place = format!("{}: {what}", path.display());
+    move |e| BadInput(format!("{place}: {e}")).into()
+}
+
+/// A column name as messages quote it (cut short when long).
+fn q(name: &str) -> String {
+    neuronutri_study::quote_short(name)
+}
+
 fn to_json<T: serde::Serialize>(v: T) -> Value {
     serde_json::to_value(v).expect("results serialize")
 }
@@ -149,12 +161,67 @@ pub fn run(args: &StatsArgs) -> Result<Value> {
     let table = Table::read(&args.data)?;
     let alt: st::Alternative = args.alternative.parse().map_err(stats_err)?;
     let t = args.test;
+    let file = &table.path;
+    // What a statistics error names: the test and its columns.
+    let place = || -> String {
+        let cols =
+            |flag: &str, v: &Option<String>| v.as_deref().map(|c| format!("{flag} {}", q(c)));
+        let mut parts: Vec<String> = [
+            cols("column", &args.value),
+            cols("x", &args.x),
+            cols("y", &args.y),
+            cols("outcome", &args.outcome),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        if let Some(g) = &args.group {
+            let groups: Vec<String> = args.groups.iter().map(|g| q(g)).collect();
+            parts.push(format!("by {} (groups {})", q(g), groups.join(" and ")));
+        }
+        if !args.predictors.is_empty() {
+            let p: Vec<String> = args.predictors.iter().map(|p| q(p)).collect();
+            parts.push(format!("predictors {}", p.join(", ")));
+        }
+        format!("{t:?} on {}", parts.join(", "))
+    };
     let two_groups = || -> Result<(Vec<f64>, Vec<f64>)> {
-        let value = table.numbers(need("value", &args.value, t)?)?;
-        let labels = table.text(need("group", &args.group, t)?)?;
+        let value_col = need("value", &args.value, t)?;
+        let group_col = need("group", &args.group, t)?;
+        let value = table.numbers(value_col)?;
+        let labels = table.text(group_col)?;
         let [a, b] = args.groups.as_slice() else {
             return Err(BadInput(format!("{t:?} needs --groups A,B with two labels")).into());
         };
+        for g in [a, b] {
+            if !labels.iter().any(|l| l == g) {
+                let mut seen: Vec<&str> = labels
+                    .iter()
+                    .map(String::as_str)
+                    .filter(|l| !l.is_empty())
+                    .collect();
+                seen.sort_unstable();
+                seen.dedup();
+                let shown: Vec<String> = seen.iter().take(20).map(|l| q(l)).collect();
+                return Err(BadInput(format!(
+                    "{}: column {} has no row with group {}; its groups are {}{}",
+                    file.display(),
+                    q(group_col),
+                    q(g),
+                    if shown.is_empty() {
+                        "none".to_owned()
+                    } else {
+                        shown.join(", ")
+                    },
+                    if seen.len() > 20 {
+                        format!(" and {} more", seen.len() - 20)
+                    } else {
+                        String::new()
+                    }
+                ))
+                .into());
+            }
+        }
         let pick = |g: &str| -> Vec<f64> {
             value
                 .iter()
@@ -184,7 +251,9 @@ pub fn run(args: &StatsArgs) -> Result<Value> {
                 correct: args.correct,
                 conf_level: 0.95,
             };
-            to_json(st::mann_whitney::mann_whitney(&a, &b, &opts).map_err(stats_err)?)
+            to_json(
+                st::mann_whitney::mann_whitney(&a, &b, &opts).map_err(on_columns(file, place()))?,
+            )
         }
         StatsTest::Welch | StatsTest::Student => {
             let (a, b) = two_groups()?;
@@ -193,11 +262,11 @@ pub fn run(args: &StatsArgs) -> Result<Value> {
             } else {
                 st::ttest::student_t
             };
-            to_json(f(&a, &b, alt, 0.95).map_err(stats_err)?)
+            to_json(f(&a, &b, alt, 0.95).map_err(on_columns(file, place()))?)
         }
         StatsTest::Shapiro => {
             let v = table.numbers(need("value", &args.value, t)?)?;
-            to_json(st::shapiro::shapiro_wilk(&v).map_err(stats_err)?)
+            to_json(st::shapiro::shapiro_wilk(&v).map_err(on_columns(file, place()))?)
         }
         StatsTest::Spearman => {
             let (x, y) = pair()?;
@@ -206,11 +275,11 @@ pub fn run(args: &StatsArgs) -> Result<Value> {
                 MethodArg::Exact => st::correlation::SpearmanMethod::Exact,
                 MethodArg::Asymptotic => st::correlation::SpearmanMethod::Asymptotic,
             };
-            to_json(st::correlation::spearman(&x, &y, alt, m).map_err(stats_err)?)
+            to_json(st::correlation::spearman(&x, &y, alt, m).map_err(on_columns(file, place()))?)
         }
         StatsTest::Pearson => {
             let (x, y) = pair()?;
-            to_json(st::correlation::pearson(&x, &y, alt, 0.95).map_err(stats_err)?)
+            to_json(st::correlation::pearson(&x, &y, alt, 0.95).map_err(on_columns(file, place()))?)
         }
         StatsTest::Chisq | StatsTest::Fisher => {
             let xs = table.text(need("x", &args.x, t)?)?;
@@ -221,10 +290,11 @@ pub fn run(args: &StatsArgs) -> Result<Value> {
                 l.dedup();
                 if l.len() != 2 {
                     return Err(BadInput(format!(
-                        "{}: column given by --{flag} must have exactly 2 values for a 2×2 table, found {}: {}",
+                        "{}: column given by --{flag} must have exactly 2 values for a 2×2 table, found {}: {}{}",
                         table.path.display(),
                         l.len(),
-                        l.join(", ")
+                        l.iter().take(20).map(|v| q(v)).collect::<Vec<_>>().join(", "),
+                        if l.len() > 20 { format!(" and {} more", l.len() - 20) } else { String::new() }
                     ))
                     .into());
                 }
@@ -242,9 +312,15 @@ pub fn run(args: &StatsArgs) -> Result<Value> {
             }
             let mut v = if matches!(t, StatsTest::Chisq) {
                 let rows: Vec<Vec<f64>> = counts.iter().map(|r| r.to_vec()).collect();
-                to_json(st::contingency::chi_square(&rows, args.correct).map_err(stats_err)?)
+                to_json(
+                    st::contingency::chi_square(&rows, args.correct)
+                        .map_err(on_columns(file, place()))?,
+                )
             } else {
-                to_json(st::contingency::fisher_exact(counts, alt).map_err(stats_err)?)
+                to_json(
+                    st::contingency::fisher_exact(counts, alt)
+                        .map_err(on_columns(file, place()))?,
+                )
             };
             v["table"] = json!({"rows": lx, "columns": ly, "counts": counts});
             v
@@ -252,7 +328,7 @@ pub fn run(args: &StatsArgs) -> Result<Value> {
         StatsTest::Ols => {
             let y = table.numbers(need("outcome", &args.outcome, t)?)?;
             if args.predictors.is_empty() {
-                return Err(BadInput("ols needs --predictors A,B,C".into()).into());
+                return Err(BadInput("Ols needs --predictors A,B,C".into()).into());
             }
             let cols: Vec<Vec<f64>> = args
                 .predictors
@@ -265,7 +341,7 @@ pub fn run(args: &StatsArgs) -> Result<Value> {
                 .map(String::as_str)
                 .zip(cols.iter().map(Vec::as_slice))
                 .collect();
-            to_json(st::ols::ols(&y, &preds).map_err(stats_err)?)
+            to_json(st::ols::ols(&y, &preds).map_err(on_columns(file, place()))?)
         }
     };
     out["test"] = json!(format!("{t:?}"));
