@@ -5,6 +5,7 @@
 //! unit-normalised facts, or into an [`InputError`] that names the entry and the field.
 #![deny(missing_docs)]
 
+pub mod codemap;
 pub mod codes;
 pub mod egfr;
 pub mod fhir;

@@ -1,0 +1,641 @@
+//! Reviewed code maps as data: SNOMED CT concepts to condition classes, RxNorm concepts to
+//! ATC codes, drug names (in the product's languages and German) to ATC codes, and the code
+//! system URIs the FHIR reader recognises.
+//!
+//! The maps live in `data/*.toml`, each entry naming where it was verified, so that a
+//! clinician or terminologist reviews data, not code. They are embedded at build time and
+//! validated when first loaded: a broken file is an error naming the file and the line, and
+//! a concept mapped twice, an unknown class or a malformed code fails loudly.
+
+use crate::codes::ConditionClass;
+use serde::Deserialize;
+use std::collections::HashMap;
+use std::fmt;
+use std::sync::OnceLock;
+
+/// A code map file that cannot be used: the file, the 1-based line, and what is wrong.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MapError {
+    /// The file, as named in the repository (`data/snomed_conditions.toml`).
+    pub file: String,
+    /// The 1-based line of the problem.
+    pub line: usize,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl fmt::Display for MapError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}: {}", self.file, self.line, self.message)
+    }
+}
+
+impl std::error::Error for MapError {}
+
+/// What kind of code system a system URI names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SystemKind {
+    /// LOINC.
+    Loinc,
+    /// SNOMED CT.
+    Snomed,
+    /// RxNorm.
+    Rxnorm,
+    /// ICD-10 (WHO or a national modification; matched by code prefix).
+    Icd10,
+    /// ATC (WHO or a national edition).
+    Atc,
+}
+
+/// A SNOMED CT concept mapped to a condition class.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SnomedConcept {
+    /// The concept id.
+    pub code: String,
+    /// The term as the verifying source gives it.
+    pub term: String,
+    /// The class the rules know it by.
+    pub class: ConditionClass,
+    /// Where the concept was verified.
+    pub verified: String,
+    /// Why the mapping is as it is, where that needs saying.
+    pub note: Option<String>,
+}
+
+/// The RxNorm term type of a mapped concept.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TermType {
+    /// An ingredient (IN).
+    Ingredient,
+    /// A semantic clinical drug (SCD).
+    ClinicalDrug,
+    /// A semantic branded drug (SBD).
+    BrandedDrug,
+}
+
+/// An RxNorm concept mapped to an ATC code.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RxNormConcept {
+    /// The RxCUI.
+    pub rxcui: String,
+    /// The term as the verifying source gives it.
+    pub term: String,
+    /// Ingredient, clinical drug or branded drug.
+    pub tty: TermType,
+    /// The ATC code (or ATC group) of the ingredient the rules care about.
+    pub atc: String,
+    /// Where the concept was verified.
+    pub verified: String,
+}
+
+/// A drug name found in free text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NameMatch<'a> {
+    /// The ATC code the name stands for.
+    pub atc: &'a str,
+    /// The name as the map spells it.
+    pub name: &'a str,
+    /// Its language tag (`en`, `ru`, `uz`, `uz-Cyrl`, `it`, `de`).
+    pub lang: &'a str,
+}
+
+#[derive(Debug)]
+struct DrugName {
+    lower: String,
+    name: String,
+    lang: String,
+    atc: String,
+}
+
+/// The loaded, validated code maps.
+#[derive(Debug)]
+pub struct CodeMaps {
+    snomed: HashMap<String, SnomedConcept>,
+    rxnorm: HashMap<String, RxNormConcept>,
+    names: Vec<DrugName>,
+    systems: HashMap<String, SystemKind>,
+}
+
+/// The embedded map files, as (repository path, text).
+pub const FILES: [(&str, &str); 4] = [
+    (
+        "crates/neuronutri-model/data/code_systems.toml",
+        include_str!("../data/code_systems.toml"),
+    ),
+    (
+        "crates/neuronutri-model/data/snomed_conditions.toml",
+        include_str!("../data/snomed_conditions.toml"),
+    ),
+    (
+        "crates/neuronutri-model/data/rxnorm.toml",
+        include_str!("../data/rxnorm.toml"),
+    ),
+    (
+        "crates/neuronutri-model/data/drug_names.toml",
+        include_str!("../data/drug_names.toml"),
+    ),
+];
+
+/// Languages a drug name may be tagged with.
+pub const NAME_LANGUAGES: [&str; 6] = ["en", "ru", "uz", "uz-Cyrl", "it", "de"];
+
+static BUILTIN: OnceLock<Result<CodeMaps, MapError>> = OnceLock::new();
+
+/// The maps embedded in this build, loaded and validated once.
+///
+/// Fails only if an embedded file is broken, which the crate's tests rule out for a released
+/// build; the command line checks it at start and reports the file and line.
+pub fn builtin() -> Result<&'static CodeMaps, &'static MapError> {
+    BUILTIN
+        .get_or_init(|| CodeMaps::load(FILES[0], FILES[1], FILES[2], FILES[3]))
+        .as_ref()
+}
+
+/// The embedded maps; a broken embedded file is a defect of the build, reported with its
+/// file and line.
+pub(crate) fn maps() -> &'static CodeMaps {
+    match builtin() {
+        Ok(maps) => maps,
+        Err(e) => panic!("embedded code map is broken: {e}"),
+    }
+}
+
+/// Every condition class, to read class names in the map files.
+const CONDITION_CLASSES: [ConditionClass; 23] = [
+    ConditionClass::IschemicStroke,
+    ConditionClass::IntracerebralHaemorrhage,
+    ConditionClass::Tia,
+    ConditionClass::ChronicCerebralIschaemia,
+    ConditionClass::StrokeSequelae,
+    ConditionClass::HemifacialSpasm,
+    ConditionClass::Fibromyalgia,
+    ConditionClass::Sciatica,
+    ConditionClass::NeuropathicPain,
+    ConditionClass::Type2Diabetes,
+    ConditionClass::Hypertension,
+    ConditionClass::PeripheralAtherosclerosis,
+    ConditionClass::MyocardialInfarction,
+    ConditionClass::TraumaticBrainInjury,
+    ConditionClass::Ckd4To5,
+    ConditionClass::MyastheniaGravis,
+    ConditionClass::AvBlock,
+    ConditionClass::Depression,
+    ConditionClass::MagnesiumDisorder,
+    ConditionClass::B12Deficiency,
+    ConditionClass::Urolithiasis,
+    ConditionClass::Cirrhosis,
+    ConditionClass::Ascites,
+];
+
+/// The snake_case name of a condition class, as the map files and the JSON output spell it.
+pub fn class_name(class: ConditionClass) -> String {
+    serde_json::to_value(class)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
+fn class_named(name: &str) -> Option<ConditionClass> {
+    CONDITION_CLASSES
+        .into_iter()
+        .find(|c| class_name(*c) == name)
+}
+
+fn line_of(text: &str, offset: usize) -> usize {
+    text[..offset.min(text.len())].matches('\n').count() + 1
+}
+
+fn toml_error(file: &str, text: &str, e: &toml::de::Error) -> MapError {
+    MapError {
+        file: file.to_string(),
+        line: line_of(text, e.span().map(|s| s.start).unwrap_or(0)),
+        message: e.message().to_string(),
+    }
+}
+
+/// The line of the `n`-th occurrence of a `[[table]]` header, for errors about an entry.
+fn entry_line(text: &str, header: &str, n: usize) -> usize {
+    text.match_indices(header)
+        .filter(|(i, _)| *i == 0 || text.as_bytes()[i - 1] == b'\n')
+        .nth(n)
+        .map(|(i, _)| line_of(text, i))
+        .unwrap_or(1)
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SystemsFile {
+    system: Vec<SystemEntry>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SystemEntry {
+    uri: String,
+    kind: SystemKind,
+    verified: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SnomedFile {
+    concept: Vec<SnomedEntry>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SnomedEntry {
+    code: String,
+    term: String,
+    class: String,
+    verified: String,
+    note: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RxNormFile {
+    concept: Vec<RxNormEntry>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RxNormEntry {
+    rxcui: String,
+    term: String,
+    tty: TermType,
+    atc: String,
+    verified: String,
+    note: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NamesFile {
+    drug: Vec<NameEntry>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NameEntry {
+    atc: String,
+    names: Vec<String>,
+    verified: String,
+}
+
+/// Whether `code` has the shape of an ATC code or group: a letter, two digits, then up to
+/// two letters and two digits (A, A02, A02B, A02BC, A02BC01).
+pub fn is_atc_shape(code: &str) -> bool {
+    let b = code.as_bytes();
+    let shape: [fn(u8) -> bool; 7] = [
+        |c| c.is_ascii_uppercase(),
+        |c| c.is_ascii_digit(),
+        |c| c.is_ascii_digit(),
+        |c| c.is_ascii_uppercase(),
+        |c| c.is_ascii_uppercase(),
+        |c| c.is_ascii_digit(),
+        |c| c.is_ascii_digit(),
+    ];
+    matches!(b.len(), 1 | 3 | 4 | 5 | 7) && b.iter().zip(shape).all(|(c, ok)| ok(*c))
+}
+
+fn all_digits(code: &str) -> bool {
+    !code.is_empty() && code.len() <= 18 && code.bytes().all(|b| b.is_ascii_digit())
+}
+
+impl CodeMaps {
+    /// Loads and validates the four map files, each given as (file name, text).
+    pub fn load(
+        systems: (&str, &str),
+        snomed: (&str, &str),
+        rxnorm: (&str, &str),
+        names: (&str, &str),
+    ) -> Result<CodeMaps, MapError> {
+        let err = |file: &str, line, message: String| MapError {
+            file: file.to_string(),
+            line,
+            message,
+        };
+
+        let (file, text) = systems;
+        let parsed: SystemsFile = toml::from_str(text).map_err(|e| toml_error(file, text, &e))?;
+        let mut system_map = HashMap::new();
+        for (i, s) in parsed.system.into_iter().enumerate() {
+            let line = entry_line(text, "[[system]]", i);
+            if s.verified.trim().is_empty() {
+                return Err(err(file, line, format!("'{}' names no source", s.uri)));
+            }
+            if system_map.insert(s.uri.clone(), s.kind).is_some() {
+                return Err(err(file, line, format!("'{}' is listed twice", s.uri)));
+            }
+        }
+
+        let (file, text) = snomed;
+        let parsed: SnomedFile = toml::from_str(text).map_err(|e| toml_error(file, text, &e))?;
+        let mut snomed_map = HashMap::new();
+        for (i, c) in parsed.concept.into_iter().enumerate() {
+            let line = entry_line(text, "[[concept]]", i);
+            if !all_digits(&c.code) {
+                return Err(err(
+                    file,
+                    line,
+                    format!("'{}' is not a SNOMED CT concept id", c.code),
+                ));
+            }
+            let class = class_named(&c.class).ok_or_else(|| {
+                err(
+                    file,
+                    line,
+                    format!("'{}' is not a condition class the rules use", c.class),
+                )
+            })?;
+            if c.verified.trim().is_empty() || c.term.trim().is_empty() {
+                return Err(err(
+                    file,
+                    line,
+                    format!("{} needs a term and a source", c.code),
+                ));
+            }
+            let concept = SnomedConcept {
+                code: c.code.clone(),
+                term: c.term,
+                class,
+                verified: c.verified,
+                note: c.note,
+            };
+            if let Some(first) = snomed_map.insert(c.code.clone(), concept) {
+                return Err(err(
+                    file,
+                    line,
+                    format!(
+                        "{} is mapped twice (already to {})",
+                        c.code,
+                        class_name(first.class)
+                    ),
+                ));
+            }
+        }
+
+        let (file, text) = rxnorm;
+        let parsed: RxNormFile = toml::from_str(text).map_err(|e| toml_error(file, text, &e))?;
+        let mut rxnorm_map = HashMap::new();
+        for (i, c) in parsed.concept.into_iter().enumerate() {
+            let line = entry_line(text, "[[concept]]", i);
+            if !all_digits(&c.rxcui) {
+                return Err(err(file, line, format!("'{}' is not an RxCUI", c.rxcui)));
+            }
+            if !is_atc_shape(&c.atc) {
+                return Err(err(file, line, format!("'{}' is not an ATC code", c.atc)));
+            }
+            if c.verified.trim().is_empty() || c.term.trim().is_empty() {
+                return Err(err(
+                    file,
+                    line,
+                    format!("{} needs a term and a source", c.rxcui),
+                ));
+            }
+            let _ = c.note;
+            let concept = RxNormConcept {
+                rxcui: c.rxcui.clone(),
+                term: c.term,
+                tty: c.tty,
+                atc: c.atc,
+                verified: c.verified,
+            };
+            if rxnorm_map.insert(c.rxcui.clone(), concept).is_some() {
+                return Err(err(file, line, format!("{} is listed twice", c.rxcui)));
+            }
+        }
+
+        let (file, text) = names;
+        let parsed: NamesFile = toml::from_str(text).map_err(|e| toml_error(file, text, &e))?;
+        let mut name_list: Vec<DrugName> = Vec::new();
+        for (i, d) in parsed.drug.into_iter().enumerate() {
+            let line = entry_line(text, "[[drug]]", i);
+            if !is_atc_shape(&d.atc) {
+                return Err(err(file, line, format!("'{}' is not an ATC code", d.atc)));
+            }
+            if d.verified.trim().is_empty() || d.names.is_empty() {
+                return Err(err(
+                    file,
+                    line,
+                    format!("{} needs names and a source", d.atc),
+                ));
+            }
+            for tagged in d.names {
+                let Some((lang, name)) = tagged.split_once(':') else {
+                    return Err(err(
+                        file,
+                        line,
+                        format!(
+                            "'{tagged}' has no language tag (en:, ru:, uz:, uz-Cyrl:, it:, de:)"
+                        ),
+                    ));
+                };
+                if !NAME_LANGUAGES.contains(&lang) {
+                    return Err(err(
+                        file,
+                        line,
+                        format!("'{lang}' is not one of {}", NAME_LANGUAGES.join(", ")),
+                    ));
+                }
+                let lower = name.trim().to_lowercase();
+                if lower.is_empty() {
+                    return Err(err(file, line, format!("empty name in '{tagged}'")));
+                }
+                if let Some(other) = name_list.iter().find(|n| n.lower == lower) {
+                    if other.atc != d.atc {
+                        return Err(err(
+                            file,
+                            line,
+                            format!(
+                                "'{name}' already names {} and cannot also name {}",
+                                other.atc, d.atc
+                            ),
+                        ));
+                    }
+                    continue;
+                }
+                name_list.push(DrugName {
+                    lower,
+                    name: name.trim().to_string(),
+                    lang: lang.to_string(),
+                    atc: d.atc.clone(),
+                });
+            }
+        }
+
+        Ok(CodeMaps {
+            snomed: snomed_map,
+            rxnorm: rxnorm_map,
+            names: name_list,
+            systems: system_map,
+        })
+    }
+
+    /// What kind of code system a system URI is, if it is one the reader knows.
+    pub fn system(&self, uri: &str) -> Option<SystemKind> {
+        self.systems.get(uri).copied()
+    }
+
+    /// The mapped SNOMED CT concept, if any.
+    pub fn snomed(&self, code: &str) -> Option<&SnomedConcept> {
+        self.snomed.get(code)
+    }
+
+    /// The mapped RxNorm concept, if any.
+    pub fn rxnorm(&self, rxcui: &str) -> Option<&RxNormConcept> {
+        self.rxnorm.get(rxcui)
+    }
+
+    /// Every mapped SNOMED CT concept.
+    pub fn snomed_concepts(&self) -> impl Iterator<Item = &SnomedConcept> {
+        self.snomed.values()
+    }
+
+    /// Every mapped RxNorm concept.
+    pub fn rxnorm_concepts(&self) -> impl Iterator<Item = &RxNormConcept> {
+        self.rxnorm.values()
+    }
+
+    /// Every known drug name as (ATC, name, language).
+    pub fn drug_names(&self) -> impl Iterator<Item = NameMatch<'_>> {
+        self.names.iter().map(|n| NameMatch {
+            atc: &n.atc,
+            name: &n.name,
+            lang: &n.lang,
+        })
+    }
+
+    /// The drug named in free text: the longest known name that occurs as a whole word
+    /// (case-insensitive, any script), e.g. "Omeprazol-ratiopharm 20 mg" or "омепразол".
+    pub fn drug_in_text(&self, text: &str) -> Option<NameMatch<'_>> {
+        let lower = text.to_lowercase();
+        self.names
+            .iter()
+            .filter(|n| contains_word(&lower, &n.lower))
+            .max_by_key(|n| n.lower.chars().count())
+            .map(|n| NameMatch {
+                atc: &n.atc,
+                name: &n.name,
+                lang: &n.lang,
+            })
+    }
+}
+
+/// Whether `needle` occurs in `haystack` with no letter or digit on either side.
+fn contains_word(haystack: &str, needle: &str) -> bool {
+    haystack.match_indices(needle).any(|(i, m)| {
+        let before = haystack[..i].chars().next_back();
+        let after = haystack[i + m.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::codes::{drug_classes, DrugClass};
+
+    fn maps() -> &'static CodeMaps {
+        builtin().unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    #[test]
+    fn builtin_maps_load() {
+        let maps = maps();
+        assert!(maps.snomed_concepts().count() > 10);
+        assert!(maps.rxnorm_concepts().count() > 10);
+        assert_eq!(
+            maps.system("http://fhir.de/CodeSystem/bfarm/icd-10-gm"),
+            Some(SystemKind::Icd10)
+        );
+    }
+
+    #[test]
+    fn every_entry_names_a_source() {
+        for (file, text) in FILES {
+            let entries = text.matches("\n[[").count();
+            let sourced = text.matches("\nverified = \"").count();
+            assert_eq!(entries, sourced, "{file}: an entry without `verified`");
+        }
+    }
+
+    /// No SNOMED concept in two classes and no RxCUI twice is enforced by the loader; here:
+    /// every RxNorm concept and every drug name lands in a drug class the rules use, and every
+    /// drug class is reachable by name.
+    #[test]
+    fn drug_maps_reach_every_class() {
+        let maps = maps();
+        for c in maps.rxnorm_concepts() {
+            assert!(
+                !drug_classes(&c.atc).is_empty() || c.atc == "C01AA05",
+                "RxNorm {} ({}) maps to {}, which is in no drug class",
+                c.rxcui,
+                c.term,
+                c.atc
+            );
+        }
+        for class in DrugClass::ALL {
+            // Magnesium sulfate for infusion (B05XA05) differs from the oral salt (A12CC02)
+            // only by its route: a name cannot tell them apart, its ATC code or route can.
+            if class == DrugClass::MagnesiumSulfateInfusion {
+                continue;
+            }
+            assert!(
+                maps.drug_names()
+                    .any(|n| drug_classes(n.atc).contains(&class)),
+                "no drug name reaches {class:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn names_match_whole_words_in_any_script() {
+        let maps = maps();
+        let atc = |text| maps.drug_in_text(text).map(|m| m.atc);
+        assert_eq!(atc("Omeprazole 20 mg capsule"), Some("A02BC01"));
+        assert_eq!(atc("Omeprazol-ratiopharm 20 mg"), Some("A02BC01"));
+        assert_eq!(atc("ОМЕПРАЗОЛ капсулы 20 мг"), Some("A02BC01"));
+        assert_eq!(atc("Magnesium orotate 500 mg"), Some("A12CC09"));
+        assert_eq!(atc("MAGNEROT"), Some("A12CC09"));
+        assert_eq!(atc("Aspirin Cardio 100"), Some("B01AC06"));
+        assert_eq!(atc("ramipril"), None);
+        // Not a word of its own: "tetracycline" inside "oxytetracycline" is another drug.
+        assert_eq!(atc("oxytetracycline"), None);
+    }
+
+    #[test]
+    fn broken_files_name_file_and_line() {
+        let snomed = "[[concept]]\ncode = \"1\"\nterm = \"x\"\nclass = \"hypertension\"\nverified = \"s\"\n\n[[concept]]\ncode = \"1\"\nterm = \"y\"\nclass = \"depression\"\nverified = \"s\"\n";
+        let e = CodeMaps::load(FILES[0], ("s.toml", snomed), FILES[2], FILES[3]).unwrap_err();
+        assert_eq!(e.file, "s.toml");
+        assert_eq!(e.line, 7);
+        assert!(e.message.contains("mapped twice"), "{e}");
+
+        let unknown =
+            "[[concept]]\ncode = \"1\"\nterm = \"x\"\nclass = \"gout\"\nverified = \"s\"\n";
+        let e = CodeMaps::load(FILES[0], ("s.toml", unknown), FILES[2], FILES[3]).unwrap_err();
+        assert_eq!((e.line, e.message.contains("'gout'")), (1, true), "{e}");
+
+        let syntax = "[[concept]]\ncode = 1\n";
+        let e = CodeMaps::load(FILES[0], FILES[1], ("r.toml", syntax), FILES[3]).unwrap_err();
+        assert_eq!((e.file.as_str(), e.line), ("r.toml", 2), "{e}");
+
+        let names = "[[drug]]\natc = \"A02BC01\"\nnames = [\"omeprazole\"]\nverified = \"s\"\n";
+        let e = CodeMaps::load(FILES[0], FILES[1], FILES[2], ("n.toml", names)).unwrap_err();
+        assert!(e.message.contains("no language tag"), "{e}");
+    }
+
+    #[test]
+    fn atc_shapes() {
+        for ok in ["A", "A02", "A02B", "A02BC", "A02BC01", "B03BA"] {
+            assert!(is_atc_shape(ok), "{ok}");
+        }
+        for bad in ["", "a02bc01", "A2", "A02BC1", "A02BC012", "02BC01"] {
+            assert!(!is_atc_shape(bad), "{bad}");
+        }
+    }
+}
