@@ -46,11 +46,25 @@ pub fn analyte_for_loinc(code: &str) -> Option<Analyte> {
         "13964-2" => Analyte::MethylmalonicAcid,
         "13965-9" => Analyte::Homocysteine,
         "2143-6" | "9813-7" | "14679-5" => Analyte::Cortisol,
-        "2160-0" | "14682-9" => Analyte::Creatinine,
-        "98979-8" => Analyte::Egfr,
+        // 38483-4 is creatinine in blood (KNOWLEDGE.md revision 2: as real EHRs send it;
+        // Synthea writes it in mg/dL).
+        "2160-0" | "14682-9" | "38483-4" => Analyte::Creatinine,
+        // eGFR by the codes real EHRs send besides CKD-EPI 2021 (KNOWLEDGE.md revision 2).
+        "98979-8" | "33914-3" | "62238-1" | "48642-3" | "48643-1" | "50044-7" | "69405-9" => {
+            Analyte::Egfr
+        }
         "4548-4" => Analyte::Hba1c,
         _ => return None,
     })
+}
+
+/// LOINC codes the reader knows but deliberately does not read, with why: they look like an
+/// analyte the rules use and are not it.
+pub fn loinc_not_read(code: &str) -> Option<&'static str> {
+    match code {
+        "2593-2" => Some("magnesium in red blood cells, a different analyte from serum magnesium"),
+        _ => None,
+    }
 }
 
 /// Maps a local code (system [`LOCAL`]) to what it measures.
@@ -193,19 +207,79 @@ const CONDITION_PREFIXES: &[(&str, ConditionClass)] = &[
     ("R270", ConditionClass::B12NeurologicalInvolvement),
 ];
 
+impl ConditionClass {
+    /// Every class.
+    pub const ALL: [ConditionClass; 26] = [
+        ConditionClass::IschemicStroke,
+        ConditionClass::IntracerebralHaemorrhage,
+        ConditionClass::Tia,
+        ConditionClass::ChronicCerebralIschaemia,
+        ConditionClass::StrokeSequelae,
+        ConditionClass::HemifacialSpasm,
+        ConditionClass::Fibromyalgia,
+        ConditionClass::Sciatica,
+        ConditionClass::NeuropathicPain,
+        ConditionClass::Type2Diabetes,
+        ConditionClass::Hypertension,
+        ConditionClass::PeripheralAtherosclerosis,
+        ConditionClass::MyocardialInfarction,
+        ConditionClass::TraumaticBrainInjury,
+        ConditionClass::Ckd4To5,
+        ConditionClass::MyastheniaGravis,
+        ConditionClass::AvBlock,
+        ConditionClass::Depression,
+        ConditionClass::MagnesiumDisorder,
+        ConditionClass::B12Deficiency,
+        ConditionClass::Urolithiasis,
+        ConditionClass::Cirrhosis,
+        ConditionClass::Ascites,
+        ConditionClass::Pregnancy,
+        ConditionClass::PreEclampsia,
+        ConditionClass::B12NeurologicalInvolvement,
+    ];
+
+    /// The snake_case name, as JSON and the code map files spell it.
+    pub fn name(self) -> String {
+        serde_json::to_value(self)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default()
+    }
+
+    /// The class a class implies, as the ICD-10 table has it: pre-eclampsia (O14) is also a
+    /// pregnancy. Used for concepts of other systems mapped to one class.
+    pub fn implied(self) -> Option<ConditionClass> {
+        match self {
+            ConditionClass::PreEclampsia => Some(ConditionClass::Pregnancy),
+            _ => None,
+        }
+    }
+
+    /// The class of a snake_case name.
+    pub fn named(name: &str) -> Option<ConditionClass> {
+        Self::ALL.into_iter().find(|c| c.name() == name)
+    }
+}
+
 /// Classifies an ICD-10 (WHO, CM or another national edition) code by prefix; dots, spaces
 /// and case are ignored. A code can belong to more than one class: pre-eclampsia (O14) is
 /// also a pregnancy. Each class appears once, in table order.
+///
+/// A coding may hold several codes separated by spaces, with the dagger, asterisk and
+/// exclamation marks of ICD-10 multiple coding ("J21.8 B95.6", "E11.40† G63.2*",
+/// "S62.32 Z33! O09.1! Z34"; FHIR, Using ICD-[X] with FHIR): each code counts.
 pub fn condition_classes(icd10: &str) -> Vec<ConditionClass> {
-    let code: String = icd10
-        .chars()
-        .filter(|c| !matches!(c, '.' | ' '))
-        .map(|c| c.to_ascii_uppercase())
-        .collect();
     let mut classes = Vec::new();
-    for (prefix, class) in CONDITION_PREFIXES {
-        if code.starts_with(prefix) && !classes.contains(class) {
-            classes.push(*class);
+    for part in icd10.split_whitespace() {
+        let code: String = part
+            .chars()
+            .filter(|c| !matches!(c, '.' | '+' | '*' | '!' | '†'))
+            .map(|c| c.to_ascii_uppercase())
+            .collect();
+        for (prefix, class) in CONDITION_PREFIXES {
+            if code.starts_with(prefix) && !classes.contains(class) {
+                classes.push(*class);
+            }
         }
     }
     classes
@@ -345,68 +419,10 @@ pub fn atc_in_class(atc: &str, class: DrugClass) -> bool {
     })
 }
 
-/// International non-proprietary names (English, lower case) and common brand names that map
-/// to an ATC code, for medication statements that carry only a name. Codes from the WHO ATC
-/// index; a magnesium salt without a verified code of its own maps to the group A12CC.
-const DRUG_NAMES: &[(&str, &str)] = &[
-    ("acetylsalicylic acid", "B01AC06"),
-    ("aspirin", "B01AC06"),
-    ("amitriptyline", "N06AA09"),
-    ("doxycycline", "J01AA02"),
-    ("tetracycline", "J01AA07"),
-    ("minocycline", "J01AA08"),
-    ("ofloxacin", "J01MA01"),
-    ("ciprofloxacin", "J01MA02"),
-    ("levofloxacin", "J01MA12"),
-    ("moxifloxacin", "J01MA14"),
-    ("alendronic acid", "M05BA04"),
-    ("alendronate", "M05BA04"),
-    ("ibandronic acid", "M05BA06"),
-    ("risedronic acid", "M05BA07"),
-    ("risedronate", "M05BA07"),
-    ("zoledronic acid", "M05BA08"),
-    ("levothyroxine", "H03AA01"),
-    ("gabapentin", "N03AX12"),
-    ("ferrous sulfate", "B03AA07"),
-    ("penicillamine", "M01CC01"),
-    ("omeprazole", "A02BC01"),
-    ("pantoprazole", "A02BC02"),
-    ("lansoprazole", "A02BC03"),
-    ("rabeprazole", "A02BC04"),
-    ("esomeprazole", "A02BC05"),
-    ("furosemide", "C03CA01"),
-    ("bumetanide", "C03CA02"),
-    ("torasemide", "C03CA04"),
-    ("hydrochlorothiazide", "C03AA03"),
-    ("metformin", "A10BA02"),
-    ("magnesium orotate", "A12CC09"),
-    ("magnerot", "A12CC09"),
-    ("magnesium sulfate", "A12CC02"),
-    ("magnesium citrate", "A12CC04"),
-    ("magnesium aspartate", "A12CC05"),
-    ("magnesium lactate", "A12CC06"),
-    ("magnesium oxide", "A12CC10"),
-    ("magnesium", "A12CC"),
-    ("magnesium carbonate", "A02AA01"),
-    ("magnesium hydroxide", "A02AA04"),
-    ("milk of magnesia", "A02AA04"),
-    ("magaldrate", "A02AD02"),
-    ("almagate", "A02AD03"),
-    ("hydrotalcite", "A02AD04"),
-    ("almasilate", "A02AD05"),
-    ("digoxin", "C01AA05"),
-    ("cyanocobalamin", "B03BA01"),
-    ("hydroxocobalamin", "B03BA03"),
-];
-
-/// Finds the ATC code of a drug named in free text: the longest known name it contains.
+/// Finds the ATC code of a drug named in free text: the longest name of
+/// `data/drug_names.toml` that occurs as a whole word, in any of its languages.
 pub fn atc_for_name(name: &str) -> Option<&'static str> {
-    let name = name.to_lowercase();
-    DRUG_NAMES
-        .iter()
-        .filter(|(known, _)| name.contains(known))
-        .max_by_key(|(known, _)| known.len())
-        .map(|(_, atc)| *atc)
+    crate::codemap::maps().drug_in_text(name).map(|m| m.atc)
 }
 
 #[cfg(test)]

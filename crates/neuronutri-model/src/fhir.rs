@@ -7,10 +7,13 @@
 //! path. So every error names the entry index, the resource and the field, unknown fields and
 //! resources cost almost nothing, and malformed ones are errors.
 
-use crate::codes::{self, analyte_for_loinc, atc_for_name, condition_classes, kind_for_local};
+use crate::codemap::{self, SystemKind};
+use crate::codes::{
+    self, analyte_for_loinc, condition_classes, kind_for_local, loinc_not_read, ConditionClass,
+};
 use crate::record::{
     CodedObservation, CodedValue, Comparator, Condition, Ignored, IgnoredReason, MagnesiumDose,
-    MagnesiumReading, Medication, Observation, PatientRecord, Sex,
+    MagnesiumReading, MappedBy, Medication, Observation, PatientRecord, Sex,
 };
 use crate::salts::{names_magnesium, salt_for_atc, salt_for_name};
 use crate::time::{age_in_years, parse_fhir_date, parse_fhir_datetime};
@@ -106,6 +109,16 @@ struct RawEntry<'a> {
 struct Peek<'a> {
     #[serde(rename = "resourceType", borrow)]
     resource_type: Option<Str<'a>>,
+    #[serde(borrow)]
+    id: Option<Str<'a>>,
+}
+
+/// The contained resources of a resource (DiagnosticReport.contained Observations, a
+/// Medication contained in a MedicationRequest).
+#[derive(Deserialize)]
+struct RawContainer<'a> {
+    #[serde(borrow)]
+    contained: Option<Vec<&'a RawValue>>,
 }
 
 #[derive(Deserialize, Default)]
@@ -203,6 +216,8 @@ struct RawObservation<'a> {
     #[serde(borrow)]
     effective_instant: Option<Str<'a>>,
     #[serde(borrow)]
+    issued: Option<Str<'a>>,
+    #[serde(borrow)]
     reference_range: Option<Vec<ReferenceRange<'a>>>,
 }
 
@@ -273,6 +288,61 @@ struct RawMedicationStatement<'a> {
     effective_date_time: Option<Str<'a>>,
     #[serde(borrow)]
     dosage: Option<Vec<Dosage<'a>>>,
+    #[serde(borrow)]
+    contained: Option<Vec<&'a RawValue>>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct DispenseRequest<'a> {
+    #[serde(borrow)]
+    validity_period: Option<Period<'a>>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct RawMedicationRequest<'a> {
+    #[serde(borrow)]
+    status: Option<Str<'a>>,
+    #[serde(borrow)]
+    intent: Option<Str<'a>>,
+    #[serde(borrow)]
+    medication_codeable_concept: Option<Concept<'a>>,
+    #[serde(borrow)]
+    medication_reference: Option<Reference<'a>>,
+    #[serde(borrow)]
+    authored_on: Option<Str<'a>>,
+    #[serde(borrow)]
+    dispense_request: Option<DispenseRequest<'a>>,
+    #[serde(borrow)]
+    dosage_instruction: Option<Vec<Dosage<'a>>>,
+    #[serde(borrow)]
+    contained: Option<Vec<&'a RawValue>>,
+}
+
+#[derive(Deserialize)]
+struct AdministrationDosage<'a> {
+    #[serde(borrow)]
+    route: Option<Concept<'a>>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct RawMedicationAdministration<'a> {
+    #[serde(borrow)]
+    status: Option<Str<'a>>,
+    #[serde(borrow)]
+    medication_codeable_concept: Option<Concept<'a>>,
+    #[serde(borrow)]
+    medication_reference: Option<Reference<'a>>,
+    #[serde(borrow)]
+    effective_date_time: Option<Str<'a>>,
+    #[serde(borrow)]
+    effective_period: Option<Period<'a>>,
+    #[serde(borrow)]
+    dosage: Option<AdministrationDosage<'a>>,
+    #[serde(borrow)]
+    contained: Option<Vec<&'a RawValue>>,
 }
 
 #[derive(Deserialize)]
@@ -294,8 +364,6 @@ struct Ingredient<'a> {
 
 #[derive(Deserialize)]
 struct RawMedication<'a> {
-    #[serde(borrow)]
-    id: Option<Str<'a>>,
     #[serde(borrow)]
     code: Option<Concept<'a>>,
     #[serde(borrow)]
@@ -344,6 +412,9 @@ fn magnesium_ingredient(medication: &RawMedication) -> Option<(f64, String)> {
 struct Ctx<'a> {
     entry: usize,
     resource: &'a str,
+    /// The path from the entry's resource to this one, for a resource inside a nested
+    /// Bundle or contained in another (`entry[2].resource.`, `contained[0].`).
+    prefix: &'a str,
     at: DateTime<Utc>,
 }
 
@@ -352,7 +423,7 @@ impl Ctx<'_> {
         InputError {
             entry: Some(self.entry),
             resource: Some(self.resource.to_string()),
-            field: field.into(),
+            field: format!("{}{}", self.prefix, field.into()),
             message: message.into(),
         }
     }
@@ -445,6 +516,8 @@ fn bundle_err(field: &str, message: impl Into<String>) -> InputError {
 /// Parses a FHIR R4 Bundle in JSON. Results, onsets and dates later than `at` are errors:
 /// an assessment cannot use what has not happened yet.
 pub fn parse_bundle(json: &str, at: DateTime<Utc>) -> Result<PatientRecord> {
+    // A UTF-8 byte order mark is valid in a file and carries no meaning.
+    let json = json.strip_prefix('\u{feff}').unwrap_or(json);
     if let Some(kind) = json_kind(json) {
         return Err(bundle_err(
             "(document)",
@@ -507,6 +580,125 @@ fn entry_index(path: &str) -> Option<usize> {
     path.strip_prefix("entry[")?.split(']').next()?.parse().ok()
 }
 
+/// Bundles nested deeper than this are not read (their entries are listed as ignored).
+const MAX_NESTING: usize = 8;
+
+/// One resource to read: where it is, what it is, its text.
+struct Item<'a> {
+    /// The top-level entry it is in.
+    entry: usize,
+    /// Its type, with the types it is nested in (`Bundle > Observation`).
+    label: Cow<'a, str>,
+    /// Its type.
+    kind: Cow<'a, str>,
+    /// The path from the entry's resource to it.
+    prefix: String,
+    raw: &'a RawValue,
+}
+
+/// The resource type when it is the first key (fast), else by decoding.
+fn resource_type<'a>(ctx: &Ctx, raw: &'a RawValue) -> Result<Cow<'a, str>> {
+    match leading_resource_type(raw.get()) {
+        Some(t) => Ok(Cow::Borrowed(t)),
+        None => {
+            let peek: Peek = ctx.decode(raw)?;
+            peek.resource_type
+                .ok_or_else(|| ctx.err("resourceType", "missing"))
+        }
+    }
+}
+
+/// Lists the resources of a bundle's entries, reading nested Bundles' entries too, and
+/// indexes Medication resources by the references that can name them.
+#[allow(clippy::too_many_arguments)]
+fn collect<'a>(
+    entries: &[RawEntry<'a>],
+    top: Option<usize>,
+    prefix: &str,
+    label: &str,
+    depth: usize,
+    at: DateTime<Utc>,
+    items: &mut Vec<Item<'a>>,
+    medications: &mut HashMap<String, &'a RawValue>,
+    ignored: &mut Vec<Ignored>,
+) -> Result<()> {
+    for (i, entry) in entries.iter().enumerate() {
+        let (index, item_prefix) = match top {
+            None => (i, String::new()),
+            Some(t) => (t, format!("{prefix}entry[{i}].resource.")),
+        };
+        // An entry without a resource (a transaction response, a DELETE request) carries
+        // nothing to read.
+        let Some(raw) = entry.resource else { continue };
+        let ctx = Ctx {
+            entry: index,
+            resource: if label.is_empty() { "?" } else { label },
+            prefix: &item_prefix,
+            at,
+        };
+        let kind = resource_type(&ctx, raw)?;
+        let item_label: Cow<str> = if label.is_empty() {
+            kind.clone()
+        } else {
+            Cow::Owned(format!("{label}{kind}"))
+        };
+        match &*kind {
+            "Bundle" if depth < MAX_NESTING => {
+                let ctx = Ctx {
+                    resource: &item_label,
+                    ..ctx
+                };
+                let nested: RawBundle = ctx.decode(raw)?;
+                if let Some(nested_entries) = nested.entry {
+                    collect(
+                        &nested_entries,
+                        Some(index),
+                        &item_prefix,
+                        &format!("{item_label} > "),
+                        depth + 1,
+                        at,
+                        items,
+                        medications,
+                        ignored,
+                    )?;
+                }
+                continue;
+            }
+            "Bundle" => {
+                ignored.push(Ignored {
+                    entry: Some(index),
+                    resource_type: "Bundle".into(),
+                    reason: IgnoredReason::UnknownResourceType,
+                    detail: format!("Bundle nested deeper than {MAX_NESTING} levels"),
+                });
+                continue;
+            }
+            "Medication" => {
+                let ctx = Ctx {
+                    resource: &item_label,
+                    ..ctx
+                };
+                let peek: Peek = ctx.decode(raw)?;
+                if let Some(id) = &peek.id {
+                    medications.insert(format!("Medication/{id}"), raw);
+                }
+                if let Some(url) = &entry.full_url {
+                    medications.insert(url.to_string(), raw);
+                }
+            }
+            _ => {}
+        }
+        items.push(Item {
+            entry: index,
+            label: item_label,
+            kind,
+            prefix: item_prefix,
+            raw,
+        });
+    }
+    Ok(())
+}
+
 fn read_bundle(bundle: RawBundle, at: DateTime<Utc>) -> Result<PatientRecord> {
     match bundle.resource_type.as_deref() {
         Some("Bundle") => {}
@@ -542,86 +734,120 @@ fn read_bundle(bundle: RawBundle, at: DateTime<Utc>) -> Result<PatientRecord> {
     }
     let entries = bundle.entry.unwrap_or_default();
 
-    // First pass: each resource's type, and Medication resources by reference.
-    let mut resources = Vec::with_capacity(entries.len());
-    let mut medications: HashMap<String, &RawValue> = HashMap::new();
-    for (index, entry) in entries.iter().enumerate() {
-        let ctx = Ctx {
-            entry: index,
-            resource: "?",
-            at,
-        };
-        let raw = entry
-            .resource
-            .ok_or_else(|| ctx.err("resource", "missing"))?;
-        let resource_type = match leading_resource_type(raw.get()) {
-            Some(t) => Cow::Borrowed(t),
-            None => {
-                let peek: Peek = ctx.decode(raw)?;
-                peek.resource_type
-                    .ok_or_else(|| ctx.err("resource.resourceType", "missing"))?
-            }
-        };
-        if resource_type == "Medication" {
-            let ctx = Ctx {
-                entry: index,
-                resource: "Medication",
-                at,
-            };
-            let medication: RawMedication = ctx.decode(raw)?;
-            if let Some(id) = &medication.id {
-                medications.insert(format!("Medication/{id}"), raw);
-            }
-            if let Some(url) = &entry.full_url {
-                medications.insert(url.to_string(), raw);
-            }
-        }
-        resources.push((index, resource_type, raw));
-    }
-
     let mut record = PatientRecord::default();
-    for (index, resource_type, raw) in resources {
+    let mut items = Vec::with_capacity(entries.len());
+    let mut medications: HashMap<String, &RawValue> = HashMap::new();
+    collect(
+        &entries,
+        None,
+        "",
+        "",
+        0,
+        at,
+        &mut items,
+        &mut medications,
+        &mut record.ignored,
+    )?;
+
+    for item in &items {
         let ctx = Ctx {
-            entry: index,
-            resource: &resource_type,
+            entry: item.entry,
+            resource: &item.label,
+            prefix: &item.prefix,
             at,
         };
-        match &*resource_type {
-            "Patient" => read_patient(&ctx, ctx.decode(raw)?, &mut record)?,
-            "Observation" => {
-                if let Some(observation) = read_observation(&ctx, ctx.decode(raw)?, &mut record)? {
-                    record.observations.push(observation);
-                }
-            }
-            "Condition" => {
-                if let Some(condition) =
-                    read_condition(&ctx, ctx.decode(raw)?, &mut record.ignored)?
-                {
-                    record.conditions.push(condition);
-                }
-            }
-            "MedicationStatement" => {
-                if let Some(medication) =
-                    read_medication(&ctx, ctx.decode(raw)?, &medications, &mut record.ignored)?
-                {
-                    record.medications.push(medication);
-                }
-            }
-            // Read through the statements that reference them.
-            "Medication" => {}
-            other => record.ignored.push(Ignored {
-                entry: Some(index),
-                resource_type: other.to_string(),
-                reason: IgnoredReason::UnknownResourceType,
-                detail: other.to_string(),
-            }),
-        }
+        read_resource(&ctx, &item.kind, item.raw, &medications, &mut record)?;
     }
     Ok(record)
 }
 
+/// Reads one resource into the record; what the engine does not use goes to `ignored`.
+fn read_resource(
+    ctx: &Ctx,
+    kind: &str,
+    raw: &RawValue,
+    medications: &HashMap<String, &RawValue>,
+    record: &mut PatientRecord,
+) -> Result<()> {
+    match kind {
+        "Patient" => read_patient(ctx, ctx.decode(raw)?, record)?,
+        "Observation" => {
+            if let Some(observation) = read_observation(ctx, ctx.decode(raw)?, record)? {
+                record.observations.push(observation);
+            }
+        }
+        "Condition" => {
+            if let Some(condition) = read_condition(ctx, ctx.decode(raw)?, &mut record.ignored)? {
+                record.conditions.push(condition);
+            }
+        }
+        "MedicationStatement" => {
+            if let Some(medication) =
+                read_statement(ctx, ctx.decode(raw)?, medications, &mut record.ignored)?
+            {
+                record.medications.push(medication);
+            }
+        }
+        "MedicationRequest" => {
+            if let Some(medication) =
+                read_request(ctx, ctx.decode(raw)?, medications, &mut record.ignored)?
+            {
+                record.medications.push(medication);
+            }
+        }
+        "MedicationAdministration" => {
+            if let Some(medication) =
+                read_administration(ctx, ctx.decode(raw)?, medications, &mut record.ignored)?
+            {
+                record.medications.push(medication);
+            }
+        }
+        // A report's own results are separate entries (read there); results contained in
+        // the report are read here.
+        "DiagnosticReport" => {
+            let report: RawContainer = ctx.decode(raw)?;
+            for (k, contained) in report.contained.unwrap_or_default().into_iter().enumerate() {
+                let prefix = format!("{}contained[{k}].", ctx.prefix);
+                let inner = Ctx {
+                    prefix: &prefix,
+                    ..*ctx
+                };
+                let kind = resource_type(&inner, contained)?;
+                let label = format!("{} > {kind}", ctx.resource);
+                let inner = Ctx {
+                    resource: &label,
+                    ..inner
+                };
+                if kind == "Observation" {
+                    read_resource(&inner, &kind, contained, medications, record)?;
+                } else {
+                    record.ignored.push(Ignored {
+                        entry: Some(ctx.entry),
+                        resource_type: kind.to_string(),
+                        reason: IgnoredReason::UnknownResourceType,
+                        detail: format!("{kind} contained in a DiagnosticReport"),
+                    });
+                }
+            }
+        }
+        // Read through the resources that reference them.
+        "Medication" => {}
+        other => record.ignored.push(Ignored {
+            entry: Some(ctx.entry),
+            resource_type: other.to_string(),
+            reason: IgnoredReason::UnknownResourceType,
+            detail: other.to_string(),
+        }),
+    }
+    Ok(())
+}
+
 fn read_patient(ctx: &Ctx, patient: RawPatient, record: &mut PatientRecord) -> Result<()> {
     if let Some(first) = record.patient_entry {
+        // The same patient twice (a document and a nested bundle both carry it) is one.
+        if patient.id.is_some() && patient.id.as_deref() == record.patient_id.as_deref() {
+            return Ok(());
+        }
         return Err(ctx.err(
             "resourceType",
             format!(
@@ -745,6 +971,24 @@ fn coded_value(obs: &RawObservation, swallow: bool) -> Option<CodedValue> {
     })
 }
 
+/// The date of a result and the field it came from: effectiveDateTime, else
+/// effectivePeriod.start, else effectiveInstant, else issued.
+fn observation_date<'o>(obs: &'o RawObservation) -> (Option<&'o str>, &'static str) {
+    if let Some(text) = obs.effective_date_time.as_deref() {
+        (Some(text), "effectiveDateTime")
+    } else if let Some(text) = obs
+        .effective_period
+        .as_ref()
+        .and_then(|p| p.start.as_deref())
+    {
+        (Some(text), "effectivePeriod.start")
+    } else if let Some(text) = obs.effective_instant.as_deref() {
+        (Some(text), "effectiveInstant")
+    } else {
+        (obs.issued.as_deref(), "issued")
+    }
+}
+
 /// Statuses of a result that is not (or no longer) a result.
 fn skipped_status(status: Option<&str>) -> bool {
     matches!(
@@ -789,17 +1033,15 @@ fn read_observation(
             );
             return Ok(None);
         };
-        let (text, field) = match (&obs.effective_date_time, &obs.effective_period) {
-            (Some(text), _) => (Some(text.as_ref()), "effectiveDateTime"),
-            (None, Some(period)) => (period.start.as_deref(), "effectivePeriod.start"),
-            (None, None) => (obs.effective_instant.as_deref(), "effectiveInstant"),
+        let (text, field) = observation_date(&obs);
+        let Some(effective) = ctx.past_datetime(text, field)? else {
+            ignore(
+                record,
+                IgnoredReason::PendingOrValueless,
+                format!("{code}: no date (an undated result cannot be used)"),
+            );
+            return Ok(None);
         };
-        let effective = ctx.past_datetime(text, field)?.ok_or_else(|| {
-            ctx.err(
-                "effectiveDateTime",
-                format!("missing: {code} has no date, and an undated result cannot be used"),
-            )
-        })?;
         record.coded.push(CodedObservation {
             entry: ctx.entry,
             code: code.to_string(),
@@ -822,6 +1064,23 @@ fn read_observation(
         kind.map(|kind| (kind, code))
     });
     let Some((kind, code)) = found else {
+        let not_read = code.codings().iter().find_map(|c| {
+            (c.system.as_deref() == Some(codes::LOINC))
+                .then(|| {
+                    c.code
+                        .as_deref()
+                        .and_then(|k| Some((k, loinc_not_read(k)?)))
+                })
+                .flatten()
+        });
+        if let Some((loinc, why)) = not_read {
+            ignore(
+                record,
+                IgnoredReason::UnmappedCode,
+                format!("LOINC {loinc}: {why}"),
+            );
+            return Ok(None);
+        }
         let reason = unmatched_reason(code, &[codes::LOINC, codes::LOCAL]);
         ignore(record, reason, concept_detail(code));
         return Ok(None);
@@ -836,16 +1095,12 @@ fn read_observation(
         return Ok(None);
     }
 
+    // A result without a usable quantity is skipped and listed, not refused: a pending
+    // result, a value given as text or code, a quantity without a number or a unit.
+    let missing = |what: &str| format!("{code} ({analyte}): {what}");
     let Some(quantity) = &obs.value_quantity else {
-        if obs.data_absent_reason.is_some() {
-            ignore(
-                record,
-                IgnoredReason::PendingOrValueless,
-                format!("{code} dataAbsentReason"),
-            );
-            return Ok(None);
-        }
         let other = [
+            ("dataAbsentReason", obs.data_absent_reason.is_some()),
             ("valueString", obs.value_string.is_some()),
             ("valueCodeableConcept", obs.value_codeable_concept.is_some()),
             ("valueInteger", obs.value_integer.is_some()),
@@ -853,27 +1108,32 @@ fn read_observation(
         ]
         .into_iter()
         .find_map(|(name, present)| present.then_some(name));
-        let message = match other {
-            Some(k) => format!("missing: {analyte} ({code}) needs a valueQuantity, found {k}"),
-            None => format!("missing: {analyte} ({code}) has no value"),
+        let detail = match other {
+            Some(k) => missing(&format!("{k}, not a valueQuantity")),
+            None => missing(&format!("no value (status {})", status.unwrap_or("none"))),
         };
-        return Err(ctx.err("valueQuantity", message));
+        ignore(record, IgnoredReason::PendingOrValueless, detail);
+        return Ok(None);
     };
-    let original_value = quantity.value.ok_or_else(|| {
-        ctx.err(
-            "valueQuantity.value",
-            format!("missing: {analyte} ({code}) has no value"),
-        )
-    })?;
-    let original_unit = quantity.unit().ok_or_else(|| {
-        ctx.err(
-            "valueQuantity.unit",
-            format!(
-                "missing: {analyte} {original_value} has no unit; accepted: {}",
+    let Some(original_value) = quantity.value else {
+        ignore(
+            record,
+            IgnoredReason::PendingOrValueless,
+            missing("valueQuantity without a value"),
+        );
+        return Ok(None);
+    };
+    let Some(original_unit) = quantity.unit() else {
+        ignore(
+            record,
+            IgnoredReason::PendingOrValueless,
+            missing(&format!(
+                "{original_value} without a unit (accepted: {})",
                 analyte.accepted_units()
-            ),
-        )
-    })?;
+            )),
+        );
+        return Ok(None);
+    };
     let value = convert(
         ctx,
         analyte,
@@ -902,36 +1162,20 @@ fn read_observation(
             )
         })?),
     };
-    let effective_date_only = obs
-        .effective_date_time
-        .as_deref()
-        .or(obs
-            .effective_period
-            .as_ref()
-            .and_then(|p| p.start.as_deref()))
-        .or(obs.effective_instant.as_deref())
-        .is_some_and(is_date_only);
-    let effective = match (
-        &obs.effective_date_time,
-        &obs.effective_period,
-        &obs.effective_instant,
-    ) {
-        (Some(text), _, _) => ctx.past_datetime(Some(text), "effectiveDateTime")?,
-        (None, Some(period), _) => Some(
-            ctx.past_datetime(period.start.as_deref(), "effectivePeriod.start")?
-                .ok_or_else(|| ctx.err("effectivePeriod.start", "missing"))?,
-        ),
-        (None, None, Some(text)) => ctx.past_datetime(Some(text), "effectiveInstant")?,
-        (None, None, None) => None,
+    // The date: effectiveDateTime, else effectivePeriod.start, else effectiveInstant,
+    // else issued (KNOWLEDGE.md, revision 2).
+    let (text, field) = observation_date(&obs);
+    let Some(effective) = ctx.past_datetime(text, field)? else {
+        ignore(
+            record,
+            IgnoredReason::PendingOrValueless,
+            missing(&format!(
+                "{original_value} {original_unit} has no date (an undated result cannot be used)"
+            )),
+        );
+        return Ok(None);
     };
-    let effective = effective.ok_or_else(|| {
-        ctx.err(
-            "effectiveDateTime",
-            format!(
-                "missing: {analyte} {original_value} {original_unit} has no date, and an undated result cannot be used"
-            ),
-        )
-    })?;
+    let effective_date_only = text.is_some_and(is_date_only);
 
     let (mut reference_low, mut reference_high) = (None, None);
     if let Some(range) = obs.reference_range.as_ref().and_then(|r| r.first()) {
@@ -999,6 +1243,68 @@ fn convert(
     })
 }
 
+/// The code of a condition that the engine reads, with its classes.
+struct ConditionCode {
+    system: String,
+    code: String,
+    kind: SystemKind,
+    classes: Vec<ConditionClass>,
+    mapped_by: Option<MappedBy>,
+}
+
+/// Finds a condition's classes in its codings: ICD-10 under any ICD-10 system URI (WHO,
+/// CM, GM, NL; by prefix, multiple coding included), and SNOMED CT by the reviewed map. The
+/// classes of every coding that maps are joined; the first coding read names the code.
+fn condition_code(concept: &Concept) -> Option<ConditionCode> {
+    let maps = codemap::maps();
+    let mut found: Option<ConditionCode> = None;
+    for coding in concept.codings() {
+        let (Some(system), Some(code)) = (coding.system.as_deref(), coding.code.as_deref()) else {
+            continue;
+        };
+        let (kind, classes, mapped_by) = match maps.system(system) {
+            Some(SystemKind::Icd10) => (SystemKind::Icd10, condition_classes(code), MappedBy::Code),
+            Some(SystemKind::Snomed) => {
+                let classes = match maps.snomed(code.trim()) {
+                    Some(concept) => {
+                        let mut classes = vec![concept.class];
+                        classes.extend(concept.class.implied());
+                        classes
+                    }
+                    None => Vec::new(),
+                };
+                (SystemKind::Snomed, classes, MappedBy::Map)
+            }
+            _ => continue,
+        };
+        match &mut found {
+            None => {
+                found = Some(ConditionCode {
+                    system: system.to_string(),
+                    code: code.to_string(),
+                    kind,
+                    classes,
+                    mapped_by: Some(mapped_by),
+                })
+            }
+            Some(first) => {
+                if first.classes.is_empty() && !classes.is_empty() {
+                    first.system = system.to_string();
+                    first.code = code.to_string();
+                    first.kind = kind;
+                    first.mapped_by = Some(mapped_by);
+                }
+                for class in classes {
+                    if !first.classes.contains(&class) {
+                        first.classes.push(class);
+                    }
+                }
+            }
+        }
+    }
+    found
+}
+
 fn read_condition(
     ctx: &Ctx,
     condition: RawCondition,
@@ -1014,16 +1320,17 @@ fn read_condition(
         }
     }
     let Some(code) = &condition.code else {
-        return Err(ctx.err("code", "missing"));
-    };
-    let icd10 = code
-        .codings()
-        .iter()
-        .find_map(|c| match c.system.as_deref() {
-            Some(codes::ICD10 | codes::ICD10_CM) => c.code.as_deref(),
-            _ => None,
+        // A Condition without a code is valid FHIR (a problem recorded as text elsewhere)
+        // and says nothing the rules can use.
+        ignored.push(Ignored {
+            entry: Some(ctx.entry),
+            resource_type: "Condition".into(),
+            reason: IgnoredReason::UnmappedCode,
+            detail: "Condition without a code".into(),
         });
-    let Some(icd10) = icd10 else {
+        return Ok(None);
+    };
+    let Some(found) = condition_code(code) else {
         ignored.push(Ignored {
             entry: Some(ctx.entry),
             resource_type: "Condition".into(),
@@ -1032,15 +1339,26 @@ fn read_condition(
         });
         return Ok(None);
     };
-    let classes = condition_classes(icd10);
-    if classes.is_empty() {
+    if found.classes.is_empty() {
         ignored.push(Ignored {
             entry: Some(ctx.entry),
             resource_type: "Condition".into(),
             reason: IgnoredReason::UnmappedCode,
-            detail: format!("ICD-10 {icd10}"),
+            detail: format!("{}|{}", found.system, found.code),
         });
+        // A SNOMED CT concept the map lacks is not guessed; an ICD-10 code of no class is
+        // kept (its code is shown), as before.
+        if found.mapped_by != Some(MappedBy::Code) && found.kind != SystemKind::Icd10 {
+            return Ok(None);
+        }
     }
+    let ConditionCode {
+        system,
+        code: found_code,
+        classes,
+        mapped_by,
+        ..
+    } = found;
 
     let clinical_status = condition
         .clinical_status
@@ -1069,7 +1387,9 @@ fn read_condition(
     };
     Ok(Some(Condition {
         entry: ctx.entry,
-        code: icd10.to_string(),
+        code: found_code,
+        system,
+        mapped_by: if classes.is_empty() { None } else { mapped_by },
         classes,
         onset,
         onset_date_only: onset.is_some() && onset_text.is_some_and(is_date_only),
@@ -1078,7 +1398,267 @@ fn read_condition(
     }))
 }
 
-fn read_medication(
+/// The drug a medication resource names, once its reference is resolved.
+enum Resolved<'r, 'a> {
+    Concept(&'r Concept<'a>),
+    Medication(Box<RawMedication<'a>>),
+    Unresolved(String),
+}
+
+/// Resolves `medication[x]`: the codeable concept, or the Medication the reference names —
+/// in the bundle (`Medication/id`, a fullUrl, `urn:uuid:`) or contained in the resource
+/// (`#id`).
+fn resolve_drug<'r, 'a>(
+    ctx: &Ctx,
+    concept: Option<&'r Concept<'a>>,
+    reference: Option<&'r Reference<'a>>,
+    contained: Option<&'r [&'a RawValue]>,
+    medications: &HashMap<String, &'a RawValue>,
+) -> Result<Resolved<'r, 'a>> {
+    if let Some(concept) = concept {
+        return Ok(Resolved::Concept(concept));
+    }
+    let Some(reference) = reference else {
+        return Err(ctx.err(
+            "medicationCodeableConcept",
+            "missing (neither medicationCodeableConcept nor medicationReference)",
+        ));
+    };
+    let Some(target) = reference.reference.as_deref() else {
+        return Ok(Resolved::Unresolved(
+            "medicationReference without a reference".into(),
+        ));
+    };
+    let raw = if let Some(id) = target.strip_prefix('#') {
+        contained.unwrap_or(&[]).iter().copied().find(|raw| {
+            serde_json::from_str::<Peek>(raw.get()).is_ok_and(|p| {
+                p.resource_type.as_deref() == Some("Medication") && p.id.as_deref() == Some(id)
+            })
+        })
+    } else {
+        medications.get(target).copied().or_else(|| {
+            // An absolute URL whose tail is Medication/id.
+            target
+                .rfind("Medication/")
+                .and_then(|i| medications.get(&target[i..]).copied())
+        })
+    };
+    match raw {
+        Some(raw) => {
+            let field = if target.starts_with('#') {
+                "contained"
+            } else {
+                "medicationReference"
+            };
+            let prefix = format!("{}{field}:", ctx.prefix);
+            let inner = Ctx {
+                prefix: &prefix,
+                ..*ctx
+            };
+            Ok(Resolved::Medication(Box::new(inner.decode(raw)?)))
+        }
+        None => Ok(Resolved::Unresolved(format!(
+            "medicationReference '{target}' names no Medication in this bundle"
+        ))),
+    }
+}
+
+/// What a medication concept was read as: the code as given, the ATC code and how it was
+/// found, the name.
+struct DrugCode {
+    code: Option<String>,
+    system: Option<String>,
+    atc: Option<String>,
+    mapped_by: Option<MappedBy>,
+    name: Option<String>,
+}
+
+/// Reads a medication concept: an ATC code under any ATC system URI, else an RxNorm concept
+/// by the reviewed map, else a drug name in the text or a coding's display (an RxNorm
+/// display names its ingredient).
+fn drug_code(concept: &Concept) -> DrugCode {
+    let maps = codemap::maps();
+    let name = concept
+        .text
+        .as_deref()
+        .or_else(|| concept.codings().iter().find_map(|c| c.display.as_deref()))
+        .map(str::to_string);
+    let coded = |kind: SystemKind| {
+        concept.codings().iter().find_map(|c| {
+            let (system, code) = (c.system.as_deref()?, c.code.as_deref()?);
+            (maps.system(system) == Some(kind)).then_some((system, code.trim(), c))
+        })
+    };
+    let given = |system: &str, code: &str| (Some(code.to_string()), Some(system.to_string()));
+    if let Some((system, code, _)) = coded(SystemKind::Atc) {
+        let (code_, system_) = given(system, code);
+        return DrugCode {
+            code: code_,
+            system: system_,
+            atc: Some(code.to_ascii_uppercase()),
+            mapped_by: Some(MappedBy::Code),
+            name,
+        };
+    }
+    let first = concept
+        .codings()
+        .iter()
+        .find_map(|c| Some((c.system.as_deref()?, c.code.as_deref()?)));
+    let rxnorm = coded(SystemKind::Rxnorm);
+    let (code, system) = match rxnorm.or_else(|| first.map(|(s, c)| (s, c, &concept.codings()[0])))
+    {
+        Some((system, code, _)) => given(system, code),
+        None => (None, None),
+    };
+    if let Some(mapped) = rxnorm.and_then(|(_, rxcui, _)| maps.rxnorm(rxcui)) {
+        return DrugCode {
+            code,
+            system,
+            atc: Some(mapped.atc.clone()),
+            mapped_by: Some(MappedBy::Map),
+            name,
+        };
+    }
+    let by_name = concept
+        .text
+        .as_deref()
+        .into_iter()
+        .chain(
+            concept
+                .codings()
+                .iter()
+                .filter_map(|c| c.display.as_deref()),
+        )
+        .find_map(|text| maps.drug_in_text(text));
+    DrugCode {
+        code,
+        system,
+        atc: by_name.map(|m| m.atc.to_string()),
+        mapped_by: by_name.map(|_| MappedBy::Name),
+        name,
+    }
+}
+
+/// Everything a medication resource says, in one shape.
+struct DrugInput<'r, 'a> {
+    resource_type: &'static str,
+    concept: Option<&'r Concept<'a>>,
+    reference: Option<&'r Reference<'a>>,
+    contained: Option<&'r [&'a RawValue]>,
+    active: bool,
+    start: Option<(&'r str, &'static str)>,
+    end: Option<(&'r str, &'static str)>,
+    dosage: Option<(&'r Dosage<'a>, &'static str)>,
+    route: Option<&'r Concept<'a>>,
+}
+
+fn read_drug(
+    ctx: &Ctx,
+    input: DrugInput,
+    medications: &HashMap<String, &RawValue>,
+    ignored: &mut Vec<Ignored>,
+) -> Result<Option<Medication>> {
+    let resolved = resolve_drug(
+        ctx,
+        input.concept,
+        input.reference,
+        input.contained,
+        medications,
+    )?;
+    let empty = Concept::default();
+    let (concept, ingredient) = match &resolved {
+        Resolved::Concept(concept) => (*concept, None),
+        Resolved::Medication(medication) => (
+            medication.code.as_ref().unwrap_or(&empty),
+            magnesium_ingredient(medication),
+        ),
+        Resolved::Unresolved(detail) => {
+            ignored.push(Ignored {
+                entry: Some(ctx.entry),
+                resource_type: input.resource_type.into(),
+                reason: IgnoredReason::UnresolvedReference,
+                detail: detail.clone(),
+            });
+            return Ok(None);
+        }
+    };
+    let drug = drug_code(concept);
+    let known = drug
+        .atc
+        .as_deref()
+        .is_some_and(|atc| !codes::drug_classes(atc).is_empty());
+    if !known {
+        let detail = match (&drug.atc, &drug.system, &drug.code) {
+            (Some(atc), _, _) => format!("ATC {atc}"),
+            (None, Some(system), Some(code)) => format!("{system}|{code}"),
+            _ => concept_detail(concept),
+        };
+        let maps = codemap::maps();
+        let reason = if drug.atc.is_some()
+            || drug
+                .system
+                .as_deref()
+                .is_some_and(|s| maps.system(s).is_some())
+            || (drug.system.is_none() && drug.name.is_some())
+        {
+            IgnoredReason::UnmappedCode
+        } else {
+            IgnoredReason::UnknownCodeSystem
+        };
+        ignored.push(Ignored {
+            entry: Some(ctx.entry),
+            resource_type: input.resource_type.into(),
+            reason,
+            detail,
+        });
+    }
+
+    let mut active = input.active;
+    let (start_text, start_field) = input.start.unzip();
+    let start = ctx.datetime(start_text, start_field.unwrap_or(""))?;
+    let (end_text, end_field) = input.end.unzip();
+    let mut end = ctx.datetime(end_text, end_field.unwrap_or(""))?;
+    if end.is_some_and(|end| end < ctx.at) {
+        active = false;
+    }
+    if end.is_some_and(|end| start.is_some_and(|start| end < start)) {
+        end = None;
+    }
+
+    let mut medication = Medication {
+        entry: ctx.entry,
+        resource_type: input.resource_type.to_string(),
+        code: drug.code,
+        system: drug.system,
+        atc: drug.atc,
+        mapped_by: drug.mapped_by,
+        name: drug.name,
+        active,
+        start,
+        start_date_only: start.is_some() && start_text.is_some_and(is_date_only),
+        end,
+        route: None,
+        magnesium: None,
+    };
+    if let Some(route) = input.route {
+        medication.route = route_text(route);
+    }
+    if let Some((dosage, field)) = input.dosage {
+        read_dosage(ctx, dosage, field, &mut medication, ingredient)?;
+    }
+    Ok(Some(medication))
+}
+
+fn route_text(route: &Concept) -> Option<String> {
+    route
+        .text
+        .as_deref()
+        .or_else(|| route.codings().iter().find_map(|c| c.display.as_deref()))
+        .or_else(|| route.codings().iter().find_map(|c| c.code.as_deref()))
+        .map(str::to_string)
+}
+
+fn read_statement(
     ctx: &Ctx,
     statement: RawMedicationStatement,
     medications: &HashMap<String, &RawValue>,
@@ -1090,7 +1670,7 @@ fn read_medication(
             "missing (active, completed, stopped, intended, ...)",
         )
     })?;
-    let mut active = match status {
+    let active = match status {
         "entered-in-error" | "not-taken" => return Ok(None),
         "active" | "intended" | "unknown" => true,
         "completed" | "stopped" | "on-hold" => false,
@@ -1101,124 +1681,213 @@ fn read_medication(
             ))
         }
     };
-
-    let referenced: RawMedication;
-    let mut ingredient = None;
-    let empty = Concept::default();
-    let concept = match (
-        &statement.medication_codeable_concept,
-        &statement.medication_reference,
-    ) {
-        (Some(concept), _) => concept,
-        (None, Some(reference)) => {
-            let target = reference
-                .reference
+    let (start, end) = match &statement.effective_period {
+        Some(period) => (
+            period
+                .start
                 .as_deref()
-                .ok_or_else(|| ctx.err("medicationReference.reference", "missing"))?;
-            let raw = medications.get(target).ok_or_else(|| {
-                ctx.err(
-                    "medicationReference.reference",
-                    format!("'{target}' names no Medication in this bundle"),
-                )
-            })?;
-            referenced = ctx.decode(raw)?;
-            ingredient = magnesium_ingredient(&referenced);
-            referenced.code.as_ref().unwrap_or(&empty)
+                .map(|t| (t, "effectivePeriod.start")),
+            period.end.as_deref().map(|t| (t, "effectivePeriod.end")),
+        ),
+        None => (
+            statement
+                .effective_date_time
+                .as_deref()
+                .map(|t| (t, "effectiveDateTime")),
+            None,
+        ),
+    };
+    read_drug(
+        ctx,
+        DrugInput {
+            resource_type: "MedicationStatement",
+            concept: statement.medication_codeable_concept.as_ref(),
+            reference: statement.medication_reference.as_ref(),
+            contained: statement.contained.as_deref(),
+            active,
+            start,
+            end,
+            dosage: statement
+                .dosage
+                .as_ref()
+                .and_then(|d| d.first())
+                .map(|d| (d, "dosage[0]")),
+            route: None,
+        },
+        medications,
+        ignored,
+    )
+}
+
+/// A MedicationRequest counts when it is an order or a plan (KNOWLEDGE.md revision 2): it
+/// is current when active or on hold, dated by `authoredOn` and
+/// `dispenseRequest.validityPeriod`.
+fn read_request(
+    ctx: &Ctx,
+    request: RawMedicationRequest,
+    medications: &HashMap<String, &RawValue>,
+    ignored: &mut Vec<Ignored>,
+) -> Result<Option<Medication>> {
+    let status = request.status.as_deref().ok_or_else(|| {
+        ctx.err(
+            "status",
+            "missing (active, on-hold, completed, stopped, ...)",
+        )
+    })?;
+    let skip = |ignored: &mut Vec<Ignored>, detail: String| {
+        ignored.push(Ignored {
+            entry: Some(ctx.entry),
+            resource_type: "MedicationRequest".into(),
+            reason: IgnoredReason::PendingOrValueless,
+            detail,
+        });
+        Ok(None)
+    };
+    let active = match status {
+        "active" | "on-hold" => true,
+        "completed" | "stopped" | "unknown" => false,
+        "cancelled" | "entered-in-error" | "draft" => {
+            return skip(ignored, format!("MedicationRequest status {status}"))
         }
-        (None, None) => {
+        other => {
             return Err(ctx.err(
-                "medicationCodeableConcept",
-                "missing (neither medicationCodeableConcept nor medicationReference)",
+                "status",
+                format!("'{other}' is not a FHIR MedicationRequest status"),
             ))
         }
     };
-    let mut atc = concept
-        .codings()
-        .iter()
-        .find_map(|c| {
-            (c.system.as_deref() == Some(codes::ATC))
-                .then_some(c.code.as_deref())
-                .flatten()
-        })
-        .map(str::to_string);
-    let name = concept
-        .text
-        .as_deref()
-        .or_else(|| concept.codings().iter().find_map(|c| c.display.as_deref()))
-        .map(str::to_string);
-    if atc.is_none() {
-        atc = name.as_deref().and_then(atc_for_name).map(str::to_string);
-    }
-    let known = atc
-        .as_deref()
-        .is_some_and(|atc| !codes::drug_classes(atc).is_empty());
-    if !known {
-        ignored.push(Ignored {
-            entry: Some(ctx.entry),
-            resource_type: "MedicationStatement".into(),
-            reason: if atc.is_some() {
-                IgnoredReason::UnmappedCode
-            } else {
-                unmatched_reason(concept, &[codes::ATC])
-            },
-            detail: match &atc {
-                Some(atc) => format!("ATC {atc}"),
-                None => concept_detail(concept),
-            },
-        });
-    }
-
-    let (start, start_text, mut end);
-    if let Some(period) = &statement.effective_period {
-        start = ctx.datetime(period.start.as_deref(), "effectivePeriod.start")?;
-        start_text = period.start.as_deref();
-        end = ctx.datetime(period.end.as_deref(), "effectivePeriod.end")?;
-        if end.is_some_and(|end| end < ctx.at) {
-            active = false;
+    match request.intent.as_deref() {
+        Some(
+            "order" | "plan" | "original-order" | "reflex-order" | "filler-order"
+            | "instance-order",
+        ) => {}
+        Some(intent @ ("proposal" | "directive" | "option")) => {
+            return skip(
+                ignored,
+                format!("MedicationRequest intent {intent}: not an order or plan"),
+            )
         }
-    } else {
-        start = ctx.datetime(
-            statement.effective_date_time.as_deref(),
-            "effectiveDateTime",
-        )?;
-        start_text = statement.effective_date_time.as_deref();
-        end = None;
+        Some(other) => {
+            return Err(ctx.err(
+                "intent",
+                format!("'{other}' is not a FHIR MedicationRequest intent"),
+            ))
+        }
+        None => return Err(ctx.err("intent", "missing (order, plan, proposal, ...)")),
     }
-    if end.is_some_and(|end| start.is_some_and(|start| end < start)) {
-        end = None;
-    }
+    let validity = request
+        .dispense_request
+        .as_ref()
+        .and_then(|d| d.validity_period.as_ref());
+    let start = request
+        .authored_on
+        .as_deref()
+        .map(|t| (t, "authoredOn"))
+        .or_else(|| {
+            validity
+                .and_then(|v| v.start.as_deref())
+                .map(|t| (t, "dispenseRequest.validityPeriod.start"))
+        });
+    let end = validity
+        .and_then(|v| v.end.as_deref())
+        .map(|t| (t, "dispenseRequest.validityPeriod.end"));
+    read_drug(
+        ctx,
+        DrugInput {
+            resource_type: "MedicationRequest",
+            concept: request.medication_codeable_concept.as_ref(),
+            reference: request.medication_reference.as_ref(),
+            contained: request.contained.as_deref(),
+            active,
+            start,
+            end,
+            dosage: request
+                .dosage_instruction
+                .as_ref()
+                .and_then(|d| d.first())
+                .map(|d| (d, "dosageInstruction[0]")),
+            route: None,
+        },
+        medications,
+        ignored,
+    )
+}
 
-    let mut medication = Medication {
-        entry: ctx.entry,
-        atc,
-        name,
-        active,
-        start,
-        start_date_only: start.is_some() && start_text.is_some_and(is_date_only),
-        end,
-        route: None,
-        magnesium: None,
+/// A MedicationAdministration (e.g. IV magnesium): current while in progress or on hold, or
+/// while its period has not ended.
+fn read_administration(
+    ctx: &Ctx,
+    administration: RawMedicationAdministration,
+    medications: &HashMap<String, &RawValue>,
+    ignored: &mut Vec<Ignored>,
+) -> Result<Option<Medication>> {
+    let status = administration
+        .status
+        .as_deref()
+        .ok_or_else(|| ctx.err("status", "missing (in-progress, completed, stopped, ...)"))?;
+    let period = administration.effective_period.as_ref();
+    let open_period = period.is_some_and(|p| p.end.is_none());
+    let active = match status {
+        "in-progress" | "on-hold" => true,
+        "completed" | "unknown" => open_period,
+        "stopped" => false,
+        "not-done" | "entered-in-error" => return Ok(None),
+        other => {
+            return Err(ctx.err(
+                "status",
+                format!("'{other}' is not a FHIR MedicationAdministration status"),
+            ))
+        }
     };
-    if let Some(dosage) = statement.dosage.as_ref().and_then(|d| d.first()) {
-        read_dosage(ctx, dosage, &mut medication, ingredient)?;
-    }
-    Ok(Some(medication))
+    let (start, end) = match period {
+        Some(period) => (
+            period
+                .start
+                .as_deref()
+                .map(|t| (t, "effectivePeriod.start")),
+            period.end.as_deref().map(|t| (t, "effectivePeriod.end")),
+        ),
+        None => (
+            administration
+                .effective_date_time
+                .as_deref()
+                .map(|t| (t, "effectiveDateTime")),
+            None,
+        ),
+    };
+    read_drug(
+        ctx,
+        DrugInput {
+            resource_type: "MedicationAdministration",
+            concept: administration.medication_codeable_concept.as_ref(),
+            reference: administration.medication_reference.as_ref(),
+            contained: administration.contained.as_deref(),
+            active,
+            start,
+            end,
+            dosage: None,
+            route: administration
+                .dosage
+                .as_ref()
+                .and_then(|d| d.route.as_ref()),
+        },
+        medications,
+        ignored,
+    )
 }
 
 fn read_dosage(
     ctx: &Ctx,
     dosage: &Dosage,
+    field: &str,
     medication: &mut Medication,
     ingredient: Option<(f64, String)>,
 ) -> Result<()> {
     if let Some(route) = &dosage.route {
-        medication.route = route
-            .text
-            .as_deref()
-            .or_else(|| route.codings().iter().find_map(|c| c.display.as_deref()))
-            .or_else(|| route.codings().iter().find_map(|c| c.code.as_deref()))
-            .map(str::to_string);
+        medication.route = route_text(route);
     }
+    // A dose without a number or a unit is valid FHIR that says no amount: the medication
+    // is read without its dose.
     let mut dose = None;
     if let Some(quantity) = dosage
         .dose_and_rate
@@ -1226,24 +1895,17 @@ fn read_dosage(
         .and_then(|d| d.first())
         .and_then(|d| d.dose_quantity.as_ref())
     {
-        let path = "dosage[0].doseAndRate[0].doseQuantity";
-        let value = quantity
-            .value
-            .ok_or_else(|| ctx.err(format!("{path}.value"), "missing"))?;
-        if value < 0.0 {
-            return Err(ctx.err(format!("{path}.value"), format!("dose {value} is negative")));
+        let path = format!("{field}.doseAndRate[0].doseQuantity");
+        if let (Some(value), Some(unit)) = (quantity.value, quantity.unit()) {
+            if value < 0.0 {
+                return Err(ctx.err(format!("{path}.value"), format!("dose {value} is negative")));
+            }
+            dose = Some((value, unit));
         }
-        let unit = quantity.unit().ok_or_else(|| {
-            ctx.err(
-                format!("{path}.unit"),
-                format!("missing: dose {value} has no unit"),
-            )
-        })?;
-        dose = Some((value, unit));
     }
     let mut per_day = None;
     if let Some(repeat) = dosage.timing.as_ref().and_then(|t| t.repeat.as_ref()) {
-        let path = "dosage[0].timing.repeat";
+        let path = format!("{field}.timing.repeat");
         let frequency = repeat.frequency.unwrap_or(1.0);
         let period = repeat.period.unwrap_or(1.0);
         let unit = repeat.period_unit.as_deref().unwrap_or("d");

@@ -18,7 +18,7 @@ pub use codes::{ConditionClass, DrugClass};
 pub use fhir::{parse_bundle, parse_bundle_value, InputError};
 pub use record::{
     CodedObservation, CodedValue, Comparator, Condition, Ignored, IgnoredReason, MagnesiumDose,
-    MagnesiumReading, Medication, Observation, PatientRecord, Sex,
+    MagnesiumReading, MappedBy, Medication, Observation, PatientRecord, Sex,
 };
 pub use salts::MagnesiumSalt;
 pub use units::{Analyte, UnitError};

@@ -139,13 +139,30 @@ impl Observation {
     }
 }
 
+/// How a coded input reached the class the rules know it by (KNOWLEDGE.md, revision 2), so
+/// that `inspect` and `inputs` can say it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MappedBy {
+    /// The code carries its class: an ICD-10 code by prefix, an ATC code.
+    Code,
+    /// A reviewed code map (`data/snomed_conditions.toml`, `data/rxnorm.toml`).
+    Map,
+    /// A drug name found in the text or display (`data/drug_names.toml`).
+    Name,
+}
+
 /// One diagnosis.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Condition {
     /// Index of the bundle entry it came from.
     pub entry: usize,
-    /// The ICD-10 code as given.
+    /// The code as given (ICD-10 in any national edition, or SNOMED CT).
     pub code: String,
+    /// The code system URI as given.
+    pub system: String,
+    /// How the code reached its classes (none when it reached no class).
+    pub mapped_by: Option<MappedBy>,
     /// The classes the rules know it by (none, one, or more: pre-eclampsia is also a
     /// pregnancy).
     pub classes: Vec<ConditionClass>,
@@ -203,8 +220,17 @@ pub struct MagnesiumDose {
 pub struct Medication {
     /// Index of the bundle entry it came from.
     pub entry: usize,
-    /// The ATC code, given or looked up from the name.
+    /// The resource it came from: MedicationStatement, MedicationRequest or
+    /// MedicationAdministration.
+    pub resource_type: String,
+    /// The code as given (ATC, RxNorm or another system), if any.
+    pub code: Option<String>,
+    /// The system of `code`.
+    pub system: Option<String>,
+    /// The ATC code: given, mapped from RxNorm, or looked up from the name.
     pub atc: Option<String>,
+    /// How `atc` was found (none when there is no ATC code).
+    pub mapped_by: Option<MappedBy>,
     /// The name or text, if given.
     pub name: Option<String>,
     /// Whether it is taken at the assessment instant.

@@ -192,8 +192,11 @@ impl Analyte {
             Analyte::Creatinine => &[
                 ("umol/L", Factor(1.0)),
                 ("mg/dL", Factor(CREATININE_MG_PER_DL_TO_UMOL_PER_L)),
+                ("mmol/L", Factor(1000.0)),
             ],
-            Analyte::Egfr => &[("mL/min/{1.73_m2}", Factor(1.0))],
+            // An eGFR in mL/min (not normalised to 1.73 m2) is used as given; its original
+            // unit stays with the result, so the output can say so (KNOWLEDGE.md rev. 2).
+            Analyte::Egfr => &[("mL/min/{1.73_m2}", Factor(1.0)), ("mL/min", Factor(1.0))],
             Analyte::Hba1c => &[("%", Factor(1.0)), ("mmol/mol", Conversion::IfccToNgsp)],
             Analyte::BdiTotal => &[("{score}", Factor(1.0))],
             Analyte::SpasmFrequency => &[("/d", Factor(1.0))],

@@ -3,6 +3,7 @@
 use anyhow::Result;
 use chrono::{DateTime, Utc};
 use neuronutri_knowledge::{Arg, Knowledge, Lang, Locale, Zone};
+use neuronutri_model::PatientRecord;
 use neuronutri_rules::Assessment;
 use std::io::{BufRead, Write};
 
@@ -38,21 +39,22 @@ impl AssessOptions {
     }
 }
 
-/// Assesses one bundle given as bytes; the error names the entry and field (or the byte
-/// where the text stops being UTF-8).
-pub fn assess_bytes(
+/// Reads one bundle given as bytes into the patient record; the error names the entry and
+/// field (or the byte where the text stops being UTF-8), in the chosen language.
+pub fn parse_bytes(
     knowledge: &Knowledge,
-    options: &AssessOptions,
+    lang: Lang,
+    at: DateTime<Utc>,
     bytes: &[u8],
-) -> Result<Assessment, String> {
-    let t = |id: &str, args: &[(&str, Arg)]| knowledge.texts.render(options.lang, id, args);
+) -> Result<PatientRecord, String> {
+    let t = |id: &str, args: &[(&str, Arg)]| knowledge.texts.render(lang, id, args);
     let text = std::str::from_utf8(bytes).map_err(|e| {
         t(
             "cli-error-not-utf8",
             &[("offset", Arg::text(e.valid_up_to().to_string()))],
         )
     })?;
-    let record = neuronutri_model::parse_bundle(text, options.at).map_err(|e| match e.entry {
+    neuronutri_model::parse_bundle(text, at).map_err(|e| match e.entry {
         Some(entry) => t(
             "cli-error-entry",
             &[
@@ -72,7 +74,17 @@ pub fn assess_bytes(
                 ("message", Arg::text(e.message.as_str())),
             ],
         ),
-    })?;
+    })
+}
+
+/// Assesses one bundle given as bytes; the error names the entry and field (or the byte
+/// where the text stops being UTF-8).
+pub fn assess_bytes(
+    knowledge: &Knowledge,
+    options: &AssessOptions,
+    bytes: &[u8],
+) -> Result<Assessment, String> {
+    let record = parse_bytes(knowledge, options.lang, options.at, bytes)?;
     Ok(neuronutri_rules::assess(
         knowledge,
         &record,

@@ -39,6 +39,20 @@ happened yet. Use --at to assess a bundle as of a past instant.",
 neuronutri assess - --format text < bundle.json\n  neuronutri assess --ndjson bundles.ndjson --at 2025-01-01T00:00:00Z"
     )]
     Assess(AssessArgs),
+    /// What the engine understood of a bundle, before any rule: patient, labs, conditions and
+    /// drugs with their classes, and everything ignored with the reason.
+    #[command(
+        long_about = "What the engine understood of a FHIR R4 Bundle, before any rule runs: the patient \
+(age, sex, pregnancy, deceased), each lab with its original and canonical value and unit, each condition \
+and medication with the class it mapped to and how (code: an ICD-10 or ATC code; map: a reviewed SNOMED CT \
+or RxNorm map in crates/neuronutri-model/data; name: a drug name found in the text), and everything read \
+but not used, with the reason (unknown resource type, unknown code system, unmapped code, pending or \
+valueless result, unresolved reference). This is how an integrator debugs a feed.\n\n\
+Bad input is refused as by assess (exit 2, naming the entry and field).",
+        after_help = "Examples:\n  neuronutri inspect examples/ckd4-on-ppi.json --at 2025-03-01T09:00:00Z\n  \
+neuronutri inspect bundle.json --format json | jq .ignored_counts\n  neuronutri inspect - < bundle.json"
+    )]
+    Inspect(crate::inspect_cmd::InspectArgs),
     /// The evidence map: every seed claim with its verdict and sources, every source cited.
     #[command(
         long_about = "The evidence map: each claim of the three source documents (K1-K12) with the verdict \
@@ -149,6 +163,11 @@ pub fn run() -> Result<ExitCode> {
     let cli = Cli::parse();
     match cli.command {
         Command::Assess(args) => run_assess(args),
+        Command::Inspect(args) => {
+            let knowledge = load_knowledge(None)?;
+            crate::inspect_cmd::run(&args, &knowledge)?;
+            Ok(crate::ok())
+        }
         Command::Audit(args) => {
             let knowledge = load_knowledge(None)?;
             let mut out = std::io::BufWriter::new(std::io::stdout().lock());

@@ -5,6 +5,7 @@ pub mod assess;
 mod audit_cmd;
 mod cli;
 pub mod evidence;
+pub mod inspect_cmd;
 mod render;
 pub mod rules_cmd;
 mod stats_cmd;

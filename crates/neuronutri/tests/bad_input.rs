@@ -130,39 +130,6 @@ fn entry_not_an_array() {
 }
 
 #[test]
-fn entry_without_resource() {
-    check(
-        br#"{"resourceType":"Bundle","type":"collection","entry":[{"fullUrl":"x"}]}"#,
-        &["entry 0", "field resource", "missing"],
-    );
-}
-
-#[test]
-fn observation_without_value() {
-    let o = r#"{"resourceType":"Observation","status":"final","code":{"coding":[{"system":"http://loinc.org","code":"2601-3"}]},"effectiveDateTime":"2025-03-01"}"#;
-    check(
-        &bundle(&[PATIENT, o]),
-        &[
-            "entry 1 (Observation)",
-            "field valueQuantity",
-            "has no value",
-        ],
-    );
-}
-
-#[test]
-fn quantity_without_value() {
-    check(
-        &bundle(&[&mg(r#"{"unit":"mmol/L"}"#)]),
-        &[
-            "entry 0 (Observation)",
-            "field valueQuantity.value",
-            "missing",
-        ],
-    );
-}
-
-#[test]
 fn value_as_string() {
     check(
         &bundle(&[&mg(r#"{"value":"0.8","unit":"mmol/L"}"#)]),
@@ -184,14 +151,6 @@ fn unknown_unit() {
             "'g/L' is not accepted for serum magnesium",
             "mmol/L, mg/dL",
         ],
-    );
-}
-
-#[test]
-fn missing_unit() {
-    check(
-        &bundle(&[&mg(r#"{"value":0.8}"#)]),
-        &["entry 0", "field valueQuantity.unit", "has no unit"],
     );
 }
 
@@ -316,15 +275,6 @@ fn malformed_date() {
 }
 
 #[test]
-fn undated_result() {
-    let o = r#"{"resourceType":"Observation","status":"final","code":{"coding":[{"system":"http://loinc.org","code":"2601-3"}]},"valueQuantity":{"value":0.8,"unit":"mmol/L"}}"#;
-    check(
-        &bundle(&[o]),
-        &["entry 0", "field effectiveDateTime", "has no date"],
-    );
-}
-
-#[test]
 fn deeply_nested_arrays_20_mb() {
     let depth = 10 * 1024 * 1024;
     let mut text = Vec::with_capacity(2 * depth);
@@ -377,8 +327,9 @@ fn invalid_gender() {
 
 #[test]
 fn two_patients() {
+    let other = r#"{"resourceType":"Patient","id":"q","birthDate":"1960-01-01","gender":"female"}"#;
     check(
-        &bundle(&[PATIENT, PATIENT]),
+        &bundle(&[PATIENT, other]),
         &[
             "entry 1 (Patient)",
             "a second Patient; entry 0 is already the patient",
@@ -404,19 +355,6 @@ fn invalid_period_unit() {
             "entry 0",
             "field dosage[0].timing.repeat.periodUnit",
             "'day' is not a UCUM time unit",
-        ],
-    );
-}
-
-#[test]
-fn dangling_medication_reference() {
-    let m = r#"{"resourceType":"MedicationStatement","status":"active","medicationReference":{"reference":"Medication/nope"}}"#;
-    check(
-        &bundle(&[m]),
-        &[
-            "entry 0",
-            "field medicationReference.reference",
-            "'Medication/nope' names no Medication",
         ],
     );
 }
