@@ -663,6 +663,21 @@ impl Store {
         })
     }
 
+    /// One stored resource by type and our id.
+    pub async fn resource(&self, resource_type: &str, id: i64) -> Result<Option<StoredResource>> {
+        let sql = format!(
+            "SELECT {RESOURCE_COLUMNS} FROM resources r WHERE r.resource_type = $1 AND r.id = $2"
+        );
+        sqlx::query(AssertSqlSafe(sql))
+            .bind(resource_type)
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?
+            .as_ref()
+            .map(resource_row)
+            .transpose()
+    }
+
     /// One stored resource by type and id in its source system (FHIR read); the newest
     /// stored when several source systems used the same id.
     pub async fn resource_by_source_id(

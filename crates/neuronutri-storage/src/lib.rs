@@ -79,6 +79,19 @@ pub enum StorageError {
     Json(#[from] serde_json::Error),
 }
 
+impl StorageError {
+    /// Whether the database could not be reached (pool timeout, closed pool, I/O), as
+    /// opposed to an error in a query or in the data: the caller may answer "try again".
+    pub fn is_unavailable(&self) -> bool {
+        matches!(
+            self,
+            StorageError::Database(
+                sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_)
+            )
+        )
+    }
+}
+
 /// Result of a storage operation.
 pub type Result<T, E = StorageError> = std::result::Result<T, E>;
 
