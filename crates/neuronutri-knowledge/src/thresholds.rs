@@ -96,7 +96,7 @@ thresholds! {
     acute_stroke_window,
     /// eGFR below which oral magnesium is contraindicated.
     egfr_oral_mg_contraindicated_below,
-    /// Tolerable upper intake of supplemental magnesium, mg/day.
+    /// Tolerable upper intake of supplemental magnesium, age 9 and over, mg/day.
     mg_supplement_upper_limit,
     /// Age from which the prior for magnesium deficiency is raised, years.
     cvd_risk_age,
@@ -174,8 +174,48 @@ thresholds! {
     bdi1_moderate_max,
     /// The seed's window for IV magnesium after stroke onset, hours.
     stroke_window_seed,
-    /// FAST-MAG's window, hours.
-    stroke_window_fastmag,
+    /// Hours after stroke onset during which no oral product is suggested unless a passed
+    /// swallow screen is recorded.
+    swallow_screen_default,
+    /// Days after onset an acute myocardial infarction counts as myocardial damage.
+    mi_recent,
+    /// Lower bound of the anticonvulsant serum magnesium range in obstetric MgSO4 therapy.
+    mg_obstetric_range_low,
+    /// Upper bound of the anticonvulsant range; above it the level is a warning.
+    mg_obstetric_range_high,
+    /// Obstetric serum magnesium at or above this is critical (reflexes may be absent,
+    /// respiratory paralysis).
+    mg_obstetric_critical,
+    /// Days of PPI use from which hypomagnesaemia is reported.
+    ppi_mg_min_duration,
+    /// Days of PPI use from which B12 deficiency is associated.
+    ppi_b12_min_duration,
+    /// Days after a traumatic brain injury during which the seed's claim is shown.
+    tbi_claim_window,
+    /// Tolerable upper intake of supplemental magnesium, ages 1–3, mg/day.
+    mg_supplement_ul_1_3,
+    /// Tolerable upper intake of supplemental magnesium, ages 4–8, mg/day.
+    mg_supplement_ul_4_8,
+    /// Magnesium RDA, ages 1–3, mg/day.
+    rda_1_3,
+    /// Magnesium RDA, ages 4–8, mg/day.
+    rda_4_8,
+    /// Magnesium RDA, ages 9–13, mg/day.
+    rda_9_13,
+    /// Magnesium RDA, boys 14–18, mg/day.
+    rda_boys_14_18,
+    /// Magnesium RDA, girls 14–18, mg/day.
+    rda_girls_14_18,
+    /// Magnesium RDA in pregnancy, 14–18, mg/day.
+    rda_pregnancy_14_18,
+    /// Magnesium RDA in pregnancy, 19–30, mg/day.
+    rda_pregnancy_19_30,
+    /// Magnesium RDA in pregnancy, 31–50, mg/day.
+    rda_pregnancy_31_50,
+    /// Start of the morning sampling window of cortisol, local hour.
+    cortisol_morning_from,
+    /// End of the morning sampling window of cortisol, local hour (inclusive to the minute).
+    cortisol_morning_until,
     /// How long after onset the post-stroke orotate schedule is shown, days.
     poststroke_schedule_window,
     /// Elemental magnesium in one magnesium orotate tablet, mg.

@@ -11,8 +11,8 @@ use std::collections::{BTreeMap, BTreeSet};
 /// Variables that the rules pass as numbers (counts), so a catalogue may select a plural
 /// form on them: hours and days since an event, ages, freshness limits, tablets per dose and
 /// line counts. A plural selector on any other variable would never match a text argument.
-const COUNTS: [&str; 7] = [
-    "age", "hours", "days", "limit", "tablets", "failed", "total",
+const COUNTS: [&str; 8] = [
+    "age", "hours", "days", "limit", "tablets", "failed", "total", "count",
 ];
 
 /// Counts tried for every plural selector: each CLDR category of ru, uz, it and en, and the
@@ -435,6 +435,7 @@ fn russian_counts_take_their_plural_forms() {
             Lang::Ru,
             "data-stale",
             &[
+                ("analyte", Arg::text("magnesium")),
                 ("acute", Arg::text(acute)),
                 ("date", Arg::text("10.03.2025")),
                 ("age", Arg::Number(age)),
@@ -471,7 +472,7 @@ fn russian_counts_take_their_plural_forms() {
                 ("doses", Arg::text("3")),
                 ("mg", Arg::text("196,8")),
                 ("condition", Arg::text("none")),
-                ("status", Arg::text("current")),
+                ("dated", Arg::text("yes")),
             ],
         )
     };

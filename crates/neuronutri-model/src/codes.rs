@@ -114,7 +114,7 @@ pub enum ConditionClass {
     Hypertension,
     /// I70.2 atherosclerosis of the arteries of the extremities.
     PeripheralAtherosclerosis,
-    /// I21 acute myocardial infarction.
+    /// I21 acute myocardial infarction, I22 subsequent myocardial infarction.
     MyocardialInfarction,
     /// S06 intracranial injury.
     TraumaticBrainInjury,
@@ -163,6 +163,7 @@ const CONDITION_PREFIXES: &[(&str, ConditionClass)] = &[
     ("I10", ConditionClass::Hypertension),
     ("I702", ConditionClass::PeripheralAtherosclerosis),
     ("I21", ConditionClass::MyocardialInfarction),
+    ("I22", ConditionClass::MyocardialInfarction),
     ("S06", ConditionClass::TraumaticBrainInjury),
     ("N184", ConditionClass::Ckd4To5),
     ("N185", ConditionClass::Ckd4To5),

@@ -16,7 +16,7 @@ use crate::record::{
     MagnesiumReading, MappedBy, Medication, Observation, PatientRecord, Sex,
 };
 use crate::salts::{names_magnesium, salt_for_atc, salt_for_name};
-use crate::time::{age_in_years, parse_fhir_date, parse_fhir_datetime};
+use crate::time::{age_in_years, fhir_utc_offset, parse_fhir_date, parse_fhir_datetime};
 use crate::units::{Analyte, MAGNESIUM_MOLAR_MASS};
 use chrono::{DateTime, Datelike, Utc};
 use serde::de::IgnoredAny;
@@ -1176,6 +1176,7 @@ fn read_observation(
         return Ok(None);
     };
     let effective_date_only = text.is_some_and(is_date_only);
+    let effective_utc_offset = text.and_then(fhir_utc_offset);
 
     let (mut reference_low, mut reference_high) = (None, None);
     if let Some(range) = obs.reference_range.as_ref().and_then(|r| r.first()) {
@@ -1215,6 +1216,7 @@ fn read_observation(
         original_unit: original_unit.to_string(),
         effective,
         effective_date_only,
+        effective_utc_offset,
         reference_low,
         reference_high,
         bdi_version: kind.bdi,

@@ -87,6 +87,9 @@ pub struct Observation {
     /// Whether the date was given without a time of day (a date-only value is a date: no
     /// hours are computed from it, and no time of day is inferred).
     pub effective_date_only: bool,
+    /// The UTC offset (seconds east) written in the result's own dateTime, when it has one:
+    /// the local clock of the sampling (a cortisol "morning" is local time).
+    pub effective_utc_offset: Option<i32>,
     /// The lab's own reference range, converted to the canonical unit.
     pub reference_low: Option<f64>,
     /// The lab's own upper reference limit, converted to the canonical unit.

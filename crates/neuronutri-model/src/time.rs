@@ -21,6 +21,14 @@ pub fn parse_fhir_datetime(text: &str) -> Option<DateTime<Utc>> {
     parse_fhir_date(text).map(|date| date.and_hms_opt(0, 0, 0).expect("midnight").and_utc())
 }
 
+/// The UTC offset (seconds east) written in a FHIR dateTime (`Z` is 0); `None` for a date or
+/// a dateTime without a zone.
+pub fn fhir_utc_offset(text: &str) -> Option<i32> {
+    DateTime::parse_from_rfc3339(text.trim())
+        .ok()
+        .map(|instant| instant.offset().local_minus_utc())
+}
+
 /// Parses a FHIR `date` (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`) as the first day it names.
 pub fn parse_fhir_date(text: &str) -> Option<NaiveDate> {
     let text = text.trim();

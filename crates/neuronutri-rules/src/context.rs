@@ -20,7 +20,37 @@ pub(crate) struct Egfr<'a> {
 /// An ischemic stroke whose onset lies within the acute window.
 pub(crate) struct AcuteStroke<'a> {
     pub condition: &'a Condition,
-    pub hours_since_onset: f64,
+    /// Hours since onset; `None` for a date-only onset (a date is a date: no hours).
+    pub hours_since_onset: Option<f64>,
+}
+
+/// What the rules know about pregnancy.
+pub(crate) struct Pregnancy<'a> {
+    /// The inputs that say so: conditions and pregnancy status observations.
+    pub inputs: Vec<Input>,
+    /// Active pre-eclampsia or eclampsia (O11, O14, O15).
+    pub pre_eclampsia: Vec<&'a Condition>,
+    /// Active intravenous magnesium (obstetric MgSO4).
+    pub iv_magnesium: Vec<&'a Medication>,
+}
+
+impl Pregnancy<'_> {
+    /// Pregnancy with pre-eclampsia or eclampsia and active IV magnesium sulfate: the
+    /// obstetric protocol governs magnesium (OBSTETRIC.MG_THERAPY).
+    pub fn obstetric_magnesium(&self) -> bool {
+        !self.pre_eclampsia.is_empty() && !self.iv_magnesium.is_empty()
+    }
+}
+
+/// Whether oral products may be suggested after an ischemic stroke (KNOWLEDGE.md: not
+/// before a swallow screen).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Swallow {
+    /// No stroke context that restricts oral products.
+    Free,
+    /// Before a documented swallow screen: no oral product is suggested now; the code that
+    /// says why (`STROKE.TIME_SINCE_ONSET` or `STROKE.ONSET_UNKNOWN`).
+    BeforeScreen(&'static str),
 }
 
 pub(crate) struct Context<'a> {
@@ -34,6 +64,12 @@ pub(crate) struct Context<'a> {
     pub age: Option<u32>,
     pub egfr: Option<Egfr<'a>>,
     pub acute_stroke: Option<AcuteStroke<'a>>,
+    /// An active ischemic stroke without an onset (STROKE.ONSET_UNKNOWN).
+    pub stroke_onset_unknown: Option<&'a Condition>,
+    /// Whether oral products may be suggested now.
+    pub swallow: Swallow,
+    /// Pregnancy, when the record says so.
+    pub pregnancy: Option<Pregnancy<'a>>,
     /// Whether a recommendation to take oral magnesium was emitted.
     pub oral_magnesium_recommended: bool,
     /// Whether magnesium orotate would be recommended (emitted or suppressed).
@@ -53,19 +89,42 @@ impl<'a> Context<'a> {
         let thresholds = &knowledge.thresholds;
         let age = record.age_at(at);
         let egfr = kidney_function(record);
-        let window_hours = thresholds.acute_stroke_window.value * 24.0;
+        let window_days = thresholds.acute_stroke_window.value;
+        // The most recent ischemic stroke within the acute window. A date-only onset counts
+        // by calendar days; a timed onset by hours.
         let acute_stroke = record
             .conditions
             .iter()
             .filter(|c| c.is(ConditionClass::IschemicStroke))
             .filter_map(|c| {
-                let hours = (at - c.onset?).num_seconds() as f64 / 3600.0;
-                (hours <= window_hours).then_some(AcuteStroke {
-                    condition: c,
-                    hours_since_onset: hours,
-                })
+                let onset = c.onset?;
+                let acute = if c.onset_date_only {
+                    ((at.date_naive() - onset.date_naive()).num_days() as f64) <= window_days
+                } else {
+                    hours_between(onset, at) <= window_days * 24.0
+                };
+                acute.then_some((c, onset))
             })
-            .min_by(|a, b| a.hours_since_onset.total_cmp(&b.hours_since_onset));
+            .max_by_key(|(_, onset)| *onset)
+            .map(|(c, onset)| AcuteStroke {
+                condition: c,
+                hours_since_onset: (!c.onset_date_only).then(|| hours_between(onset, at)),
+            });
+        let stroke_onset_unknown = if acute_stroke.is_none() {
+            record
+                .active_conditions(ConditionClass::IschemicStroke)
+                .find(|c| c.onset.is_none())
+        } else {
+            None
+        };
+        let swallow = swallow_state(
+            record,
+            at,
+            acute_stroke.as_ref(),
+            stroke_onset_unknown,
+            thresholds.swallow_screen_default.value,
+        );
+        let pregnancy = pregnancy(record);
         Context {
             knowledge,
             thresholds,
@@ -76,6 +135,9 @@ impl<'a> Context<'a> {
             age,
             egfr,
             acute_stroke,
+            stroke_onset_unknown,
+            swallow,
+            pregnancy,
             oral_magnesium_recommended: false,
             orotate_considered: false,
             items: Vec::new(),
@@ -116,6 +178,16 @@ impl<'a> Context<'a> {
     pub fn date(&self, instant: DateTime<Utc>) -> String {
         let date_only = instant.time() == chrono::NaiveTime::MIN;
         self.locale.instant(instant, date_only)
+    }
+
+    /// A date alone, for a date-only value (no time of day is shown or computed).
+    pub fn day(&self, instant: DateTime<Utc>) -> String {
+        let midnight = instant
+            .date_naive()
+            .and_hms_opt(0, 0, 0)
+            .expect("midnight")
+            .and_utc();
+        self.date(midnight)
     }
 
     /// Renders a message of the catalogue.
@@ -204,6 +276,106 @@ impl<'a> Context<'a> {
         }
         assessment
     }
+}
+
+/// Hours from `from` to `to`.
+pub(crate) fn hours_between(from: DateTime<Utc>, to: DateTime<Utc>) -> f64 {
+    (to - from).num_seconds() as f64 / 3600.0
+}
+
+/// Whether oral products may be suggested: not in the first hours after an acute ischemic
+/// stroke (the default window, PRODUCT-DEFAULT 72 h) unless a passed swallow screen is
+/// recorded after the onset; not while the latest screen after the onset failed; not for an
+/// active stroke of unknown onset without a passed screen.
+fn swallow_state(
+    record: &PatientRecord,
+    at: DateTime<Utc>,
+    acute: Option<&AcuteStroke>,
+    onset_unknown: Option<&Condition>,
+    default_hours: f64,
+) -> Swallow {
+    use neuronutri_model::CodedValue;
+    let screen_after = |onset: Option<DateTime<Utc>>| {
+        record
+            .coded
+            .iter()
+            .filter(|o| o.value.is_swallow_screen())
+            .filter(|o| {
+                onset.is_none_or(|onset| {
+                    o.effective
+                        >= onset
+                            .date_naive()
+                            .and_hms_opt(0, 0, 0)
+                            .expect("midnight")
+                            .and_utc()
+                })
+            })
+            .max_by(|a, b| a.effective.cmp(&b.effective).then(a.entry.cmp(&b.entry)))
+            .map(|o| o.value)
+    };
+    if let Some(stroke) = acute {
+        let onset = stroke.condition.onset;
+        match screen_after(onset) {
+            Some(CodedValue::SwallowPassed) => Swallow::Free,
+            Some(_) => Swallow::BeforeScreen("STROKE.TIME_SINCE_ONSET"),
+            None => {
+                // A date-only onset: the earliest the stroke can have begun is that date's
+                // midnight, the latest the next midnight; count from the latest.
+                let hours = match (stroke.hours_since_onset, onset) {
+                    (Some(hours), _) => hours,
+                    (None, Some(onset)) => hours_between(onset, at) - 24.0,
+                    (None, None) => 0.0,
+                };
+                if hours < default_hours {
+                    Swallow::BeforeScreen("STROKE.TIME_SINCE_ONSET")
+                } else {
+                    Swallow::Free
+                }
+            }
+        }
+    } else if onset_unknown.is_some() {
+        match screen_after(None) {
+            Some(CodedValue::SwallowPassed) => Swallow::Free,
+            _ => Swallow::BeforeScreen("STROKE.ONSET_UNKNOWN"),
+        }
+    } else {
+        Swallow::Free
+    }
+}
+
+/// Pregnancy from active conditions (O00–O99, Z33, Z34, Z3A) or the latest pregnancy status
+/// observation (82810-3) saying pregnant.
+fn pregnancy(record: &PatientRecord) -> Option<Pregnancy<'_>> {
+    use neuronutri_model::CodedValue;
+    let conditions: Vec<_> = record
+        .active_conditions(ConditionClass::Pregnancy)
+        .collect();
+    let status = record.latest_coded(false);
+    let pregnant_status = status.filter(|o| o.value == CodedValue::Pregnant);
+    if conditions.is_empty() && pregnant_status.is_none() {
+        return None;
+    }
+    let mut inputs: Vec<Input> = conditions.iter().map(|c| condition_input(c)).collect();
+    if let Some(o) = pregnant_status {
+        inputs.push(Input {
+            name: "pregnancy_status",
+            code: Some(o.code.clone()),
+            date: Some(o.effective),
+            entry: Some(o.entry),
+            ..Input::default()
+        });
+    }
+    Some(Pregnancy {
+        inputs,
+        pre_eclampsia: record
+            .active_conditions(ConditionClass::PreEclampsia)
+            .collect(),
+        iv_magnesium: record
+            .medications
+            .iter()
+            .filter(|m| m.active && m.contains_magnesium() && m.is_intravenous())
+            .collect(),
+    })
 }
 
 /// The most recent kidney function: a reported eGFR, or one computed (CKD-EPI 2021) from a

@@ -11,6 +11,7 @@ use serde_json::json;
 
 pub(crate) fn evaluate(ctx: &mut Context) {
     let mut items = Vec::new();
+    let mut cobalamin = None;
     cortisol(ctx, &mut items);
     bdi(ctx, &mut items);
     dopamine(ctx, &mut items);
@@ -22,20 +23,32 @@ pub(crate) fn evaluate(ctx: &mut Context) {
         let t = ctx.thresholds;
         let hfs_input = crate::context::condition_input(hfs);
         let b12 = ctx.record.latest(Analyte::VitaminB12);
-        let fresh =
-            b12.filter(|o| (ctx.at - o.effective).num_days() as f64 <= t.b12_freshness.value);
+        // An old result counts as not measured (holotranscobalamin counts as a measurement).
+        let fresh = [b12, ctx.record.latest(Analyte::Holotranscobalamin)]
+            .into_iter()
+            .flatten()
+            .find(|o| !crate::b12::is_old(ctx, o));
         if fresh.is_none() {
             let mut inputs = vec![hfs_input.clone()];
             inputs.extend(b12.map(observation_input));
             items.push(ctx.build(
                 "HFS.B12_NOT_MEASURED",
-                &[("code", Arg::text(hfs.code.as_str()))],
+                &[
+                    ("code", Arg::text(hfs.code.as_str())),
+                    ("old", if b12.is_some() { "yes" } else { "no" }.into()),
+                    (
+                        "date",
+                        Arg::text(b12.map(|o| ctx.date(o.effective)).unwrap_or_default()),
+                    ),
+                ],
                 inputs,
             ));
         }
-        if let Some(o) = b12 {
+        if let Some(o) = b12.filter(|o| !crate::b12::is_old(ctx, o)) {
             let pg_per_ml = b12_pg_per_ml(o);
-            if pg_per_ml < t.hfs_b12_below_study_controls.value {
+            if neuronutri_model::units::compare(pg_per_ml, t.hfs_b12_below_study_controls.value)
+                == std::cmp::Ordering::Less
+            {
                 items.push(ctx.build(
                     "HFS.B12_BELOW_STUDY_CONTROLS",
                     &[
@@ -55,10 +68,15 @@ pub(crate) fn evaluate(ctx: &mut Context) {
                 } else {
                     "indeterminate"
                 };
-                items.push(ctx.build(
+                cobalamin = Some(ctx.build(
                     "HFS.COBALAMIN_OPTION",
                     &[
-                        ("value", Arg::text(ctx.num(o.value))),
+                        (
+                            "value",
+                            Arg::text(
+                                ctx.value(o, &[deficient_below, t.b12_indeterminate_max.value]),
+                            ),
+                        ),
                         ("band", band.into()),
                     ],
                     vec![observation_input(o), hfs_input.clone()],
@@ -71,6 +89,14 @@ pub(crate) fn evaluate(ctx: &mut Context) {
     }
     for item in items {
         ctx.emit(item);
+    }
+    if let Some(item) = cobalamin {
+        // Already on B12: no new start advice (B12.ON_TREATMENT).
+        if ctx.has("B12.ON_TREATMENT") {
+            ctx.suppress(item, &["B12.ON_TREATMENT"]);
+        } else {
+            ctx.emit(item);
+        }
     }
 }
 
@@ -240,10 +266,56 @@ fn severity_model(ctx: &Context, hfs_input: crate::Input) -> Option<crate::Item>
     Some(item)
 }
 
+/// The local time of day of a sample, in hours: the clock written in the result's own
+/// dateTime (its offset), else UTC; `None` for a date-only result.
+fn local_hour(o: &Observation) -> Option<f64> {
+    use chrono::Timelike;
+    if o.effective_date_only {
+        return None;
+    }
+    let local =
+        o.effective + chrono::Duration::seconds(i64::from(o.effective_utc_offset.unwrap_or(0)));
+    Some(f64::from(local.hour()) + f64::from(local.minute()) / 60.0)
+}
+
 fn cortisol(ctx: &Context, items: &mut Vec<crate::Item>) {
     let Some(o) = ctx.record.latest(Analyte::Cortisol) else {
         return;
     };
+    let t = ctx.thresholds;
+    let hour = local_hour(o);
+    let morning = hour
+        .is_some_and(|h| h >= t.cortisol_morning_from.value && h <= t.cortisol_morning_until.value);
+    if !morning {
+        let time = hour
+            .map(|h| {
+                format!(
+                    "{:02}:{:02}",
+                    h.floor() as u32,
+                    ((h.fract() * 60.0).round() as u32).min(59)
+                )
+            })
+            .unwrap_or_default();
+        items.push(ctx.build(
+            "CORTISOL.NOT_MORNING",
+            &[
+                ("value", Arg::text(ctx.value(o, &[]))),
+                ("date", Arg::text(ctx.day(o.effective))),
+                ("time", Arg::text(time)),
+                ("known", if hour.is_some() { "yes" } else { "no" }.into()),
+                (
+                    "from",
+                    Arg::text(format!("{:02}:00", t.cortisol_morning_from.value as u32)),
+                ),
+                (
+                    "until",
+                    Arg::text(format!("{:02}:00", t.cortisol_morning_until.value as u32)),
+                ),
+            ],
+            vec![observation_input(o)],
+        ));
+        return;
+    }
     let upper = o
         .reference_high
         .unwrap_or(ctx.thresholds.cortisol_upper_ref.value);
@@ -251,7 +323,7 @@ fn cortisol(ctx: &Context, items: &mut Vec<crate::Item>) {
         items.push(ctx.build(
             "CORTISOL.HIGH",
             &[
-                ("value", Arg::text(ctx.num(o.value))),
+                ("value", Arg::text(ctx.value(o, &[upper]))),
                 ("date", Arg::text(ctx.date(o.effective))),
                 ("upper", Arg::text(ctx.num(upper))),
             ],
@@ -279,14 +351,15 @@ fn bdi(ctx: &Context, items: &mut Vec<crate::Item>) {
             t.bdi2_moderate_max.value,
         )
     };
-    let band = if o.value <= minimal {
-        "minimal"
-    } else if o.value <= mild {
-        "mild"
-    } else if o.value <= moderate {
-        "moderate"
-    } else {
-        "severe"
+    // BDI-II: minimal, mild, moderate, severe (Beck 1996); original BDI: minimal,
+    // mild–moderate, moderate–severe, severe (Beck 1988).
+    let band = match (original, o.value) {
+        (_, v) if v <= minimal => "minimal",
+        (false, v) if v <= mild => "mild",
+        (true, v) if v <= mild => "mild-moderate",
+        (false, v) if v <= moderate => "moderate",
+        (true, v) if v <= moderate => "moderate-severe",
+        _ => "severe",
     };
     let args = [
         ("version", if original { "original" } else { "bdi2" }.into()),
@@ -296,7 +369,7 @@ fn bdi(ctx: &Context, items: &mut Vec<crate::Item>) {
     let mut item = ctx.build("BDI.SEVERITY", &args, vec![observation_input(o)]);
     item.details = Some(json!({"band": band, "version": if original { "bdi" } else { "bdi-ii" }}));
     items.push(item);
-    if matches!(band, "moderate" | "severe") {
+    if matches!(band, "moderate" | "moderate-severe" | "severe") {
         items.push(ctx.build("BDI.REFER", &args, vec![observation_input(o)]));
     }
 }

@@ -9,6 +9,7 @@
 
 mod b12;
 mod context;
+mod data;
 mod drugs;
 mod hfs;
 mod magnesium;
@@ -31,6 +32,12 @@ pub fn assess(
     locale: impl Into<Locale>,
 ) -> Assessment {
     let mut ctx = context::Context::new(knowledge, record, at, locale.into());
+    if record.deceased {
+        // A deceased patient gets no recommendations, only this note.
+        data::deceased(&mut ctx);
+        return ctx.finish();
+    }
+    data::implausible(&mut ctx);
     safety::evaluate(&mut ctx);
     magnesium::evaluate(&mut ctx);
     stroke::evaluate(&mut ctx);
@@ -38,5 +45,6 @@ pub fn assess(
     hfs::evaluate(&mut ctx);
     drugs::evaluate(&mut ctx);
     safety::evaluate_dependent(&mut ctx);
+    data::ignored(&mut ctx);
     ctx.finish()
 }

@@ -1,32 +1,54 @@
 //! Magnesium rules: the serum level against its reference interval and the seed's
-//! thresholds, the prior for deficiency, repletion (with the routes safety rules allow),
-//! diet, and the freshness of the result used.
+//! thresholds, obstetric magnesium sulfate therapy, escalation of a severe level that cannot
+//! be treated the usual way, the prior for deficiency, repletion (with the routes safety
+//! rules allow), diet, and the freshness of the result used.
 
 use crate::context::{
-    age_input, capitalize, condition_input, join_names, medication_input, observation_input,
-    Context,
+    age_input, capitalize, condition_input, hours_between, join_names, medication_input,
+    observation_input, Context, Swallow,
 };
-use crate::safety::{IV_CONTRA, RENAL};
+use crate::safety::{IV_CAUTION, IV_CONTRA, RENAL};
 use crate::Input;
-use neuronutri_knowledge::Arg;
-use neuronutri_model::{Analyte, ConditionClass, DrugClass, Observation, Sex};
+use neuronutri_knowledge::{Arg, Severity};
+use neuronutri_model::{Analyte, ConditionClass, DrugClass, Medication, Observation, Sex};
+
+/// Codes that OBSTETRIC.MG_THERAPY replaces while it applies.
+const OBSTETRIC: &str = "OBSTETRIC.MG_THERAPY";
 
 pub(crate) fn evaluate(ctx: &mut Context) {
     let magnesium = ctx.record.latest(Analyte::SerumMagnesium);
-    if let Some(observation) = magnesium {
-        level(ctx, observation);
+    let freshness = freshness(ctx, magnesium);
+    let obstetric = ctx
+        .pregnancy
+        .as_ref()
+        .is_some_and(|p| p.obstetric_magnesium());
+    if obstetric {
+        obstetric_therapy(ctx, magnesium);
     }
-    risk(ctx);
-    let fresh = not_measured_or_stale(ctx, magnesium);
+    if let Some(observation) = magnesium {
+        level(ctx, observation, obstetric);
+    }
+    let escalated = magnesium.is_some_and(|o| escalate(ctx, o, freshness.fresh));
+    if !obstetric {
+        risk(ctx, magnesium, freshness.fresh);
+    }
+    stale(ctx, magnesium, &freshness);
+    if !freshness.fresh && !escalated {
+        not_measured(ctx, magnesium, &freshness);
+    }
     if let Some(observation) = magnesium {
         atherosclerosis(ctx, observation);
-        replete(ctx, observation, fresh);
+        if !obstetric {
+            replete(ctx, observation, freshness.fresh);
+        }
     }
-    diet(ctx, magnesium);
+    if !obstetric {
+        diet(ctx, magnesium);
+    }
 }
 
 /// The reference interval in force for a result: the lab's own, else the defaults.
-fn reference(ctx: &Context, o: &Observation) -> (f64, f64) {
+pub(crate) fn reference(ctx: &Context, o: &Observation) -> (f64, f64) {
     (
         o.reference_low.unwrap_or(ctx.thresholds.mg_lower_ref.value),
         o.reference_high
@@ -34,18 +56,47 @@ fn reference(ctx: &Context, o: &Observation) -> (f64, f64) {
     )
 }
 
-fn level(ctx: &mut Context, o: &Observation) {
+/// Whether the latest magnesium is below its lower reference limit.
+pub(crate) fn is_low(ctx: &Context, o: &Observation) -> bool {
+    o.is_below(reference(ctx, o).0)
+}
+
+/// Every magnesium threshold, for display rounding that never crosses one.
+fn cuts(ctx: &Context, o: &Observation) -> Vec<f64> {
     let t = ctx.thresholds;
     let (lower, upper) = reference(ctx, o);
-    let cuts = [
+    vec![
         lower,
         upper,
         t.mg_optimal.value,
         t.mg_seed_risk.value,
         t.mg_severe.value,
         t.mg_toxic.value,
-    ];
-    let (value_text, date_text) = (ctx.value(o, &cuts), ctx.date(o.effective));
+        t.mg_obstetric_range_low.value,
+        t.mg_obstetric_range_high.value,
+        t.mg_obstetric_critical.value,
+        lower * t.mg_acute_stroke_fraction_of_lower_ref.value,
+    ]
+}
+
+/// The magnesium value as displayed.
+pub(crate) fn shown(ctx: &Context, o: &Observation) -> String {
+    ctx.value(o, &cuts(ctx, o))
+}
+
+/// Active products that contain magnesium (supplements, infusions, laxatives, antacids).
+pub(crate) fn magnesium_products<'a>(ctx: &Context<'a>) -> Vec<&'a Medication> {
+    ctx.record
+        .medications
+        .iter()
+        .filter(|m| m.active && m.contains_magnesium())
+        .collect()
+}
+
+fn level(ctx: &mut Context, o: &Observation, obstetric: bool) {
+    let t = ctx.thresholds;
+    let (lower, upper) = reference(ctx, o);
+    let (value_text, date_text) = (shown(ctx, o), ctx.date(o.effective));
     let (lower_text, upper_text) = (ctx.num(lower), ctx.num(upper));
     let base = [
         ("value", Arg::text(value_text.as_str())),
@@ -89,28 +140,126 @@ fn level(ctx: &mut Context, o: &Observation) {
             let mut inputs = input();
             inputs.push(condition_input(stroke.condition));
             let mut args = base.to_vec();
-            args.push(("hours", Arg::Number(stroke.hours_since_onset.floor())));
             args.push(("limit", Arg::text(ctx.num(limit))));
             items.push(ctx.build("MG.ACUTE_STROKE_CRITICAL", &args, inputs));
         }
     }
-    if o.is_above(upper) {
-        items.push(ctx.build("MG.HIGH", &base, input()));
-    }
-    if o.is_at_or_above(t.mg_toxic.value) {
-        items.push(ctx.build(
-            "MG.TOXIC",
-            &with("threshold", ctx.num(t.mg_toxic.value)),
-            input(),
-        ));
+    if !obstetric {
+        if o.is_above(upper) {
+            let products = magnesium_products(ctx);
+            let mut inputs = input();
+            inputs.extend(products.iter().map(|m| medication_input(m)));
+            let names = join_names(ctx, &products.iter().map(|m| m.label()).collect::<Vec<_>>());
+            let mut args = base.to_vec();
+            args.push(("products", Arg::text(names)));
+            args.push((
+                "taking",
+                if products.is_empty() { "no" } else { "yes" }.into(),
+            ));
+            items.push(ctx.build("MG.HIGH", &args, inputs));
+        }
+        if o.is_at_or_above(t.mg_toxic.value) {
+            items.push(ctx.build(
+                "MG.TOXIC",
+                &with("threshold", ctx.num(t.mg_toxic.value)),
+                input(),
+            ));
+        }
     }
     for item in items {
         ctx.emit(item);
     }
 }
 
-/// Conditions and age that raise the prior for magnesium deficiency (CVD.MG_RISK).
-fn risk(ctx: &mut Context) {
+/// OBSTETRIC.MG_THERAPY: the level against the label's anticonvulsant range, the monitoring
+/// the label lists, and that the obstetric protocol governs.
+fn obstetric_therapy(ctx: &mut Context, magnesium: Option<&Observation>) {
+    let t = ctx.thresholds;
+    let Some(pregnancy) = &ctx.pregnancy else {
+        return;
+    };
+    let mut inputs = pregnancy.inputs.clone();
+    inputs.extend(pregnancy.pre_eclampsia.iter().map(|c| condition_input(c)));
+    inputs.extend(pregnancy.iv_magnesium.iter().map(|m| medication_input(m)));
+    let (low, high, critical) = (
+        t.mg_obstetric_range_low.value,
+        t.mg_obstetric_range_high.value,
+        t.mg_obstetric_critical.value,
+    );
+    let (band, severity) = match magnesium {
+        None => ("none", Severity::Info),
+        Some(o) if o.is_at_or_above(critical) => ("critical", Severity::Critical),
+        Some(o) if o.is_above(high) => ("above", Severity::Warning),
+        Some(o) if o.is_below(low) => ("below", Severity::Info),
+        Some(_) => ("within", Severity::Info),
+    };
+    let value = magnesium.map(|o| shown(ctx, o)).unwrap_or_default();
+    let date = magnesium.map(|o| ctx.date(o.effective)).unwrap_or_default();
+    inputs.extend(magnesium.map(observation_input));
+    let mut item = ctx.build(
+        OBSTETRIC,
+        &[
+            ("band", band.into()),
+            ("value", Arg::text(value)),
+            ("date", Arg::text(date)),
+            ("low", Arg::text(ctx.num(low))),
+            ("high", Arg::text(ctx.num(high))),
+            ("critical", Arg::text(ctx.num(critical))),
+            ("reflexes", Arg::text(ctx.num(t.mg_toxic.value))),
+        ],
+        inputs,
+    );
+    item.severity = severity;
+    ctx.emit(item);
+}
+
+/// MG.SEVERE_ESCALATE: a severe level whose usual treatment is blocked or cautioned, or whose
+/// result is stale, or in acute stroke before a swallow screen. Returns whether it fired.
+fn escalate(ctx: &mut Context, o: &Observation, fresh: bool) -> bool {
+    if !o.is_below(ctx.thresholds.mg_severe.value) {
+        return false;
+    }
+    let mut reasons = Vec::new();
+    if ctx.has(IV_CONTRA) {
+        reasons.push(ctx.text("escalate-iv-contra", &[]));
+    }
+    if ctx.has(IV_CAUTION) {
+        reasons.push(ctx.text("escalate-iv-caution", &[]));
+    }
+    if !fresh {
+        reasons.push(ctx.text(
+            "escalate-stale",
+            &[("date", Arg::text(ctx.date(o.effective)))],
+        ));
+    }
+    if ctx.acute_stroke.is_some() && matches!(ctx.swallow, Swallow::BeforeScreen(_)) {
+        reasons.push(ctx.text("escalate-swallow", &[]));
+    }
+    if reasons.is_empty() {
+        return false;
+    }
+    let item = ctx.build(
+        "MG.SEVERE_ESCALATE",
+        &[
+            ("value", Arg::text(shown(ctx, o))),
+            (
+                "threshold",
+                Arg::text(ctx.num(ctx.thresholds.mg_severe.value)),
+            ),
+            ("reasons", Arg::text(join_names(ctx, &reasons))),
+        ],
+        vec![observation_input(o)],
+    );
+    ctx.emit(item);
+    true
+}
+
+/// Conditions and age that raise the prior for magnesium deficiency (CVD.MG_RISK); not shown
+/// when a fresh result is at or above the lower reference limit.
+fn risk(ctx: &mut Context, magnesium: Option<&Observation>, fresh: bool) {
+    if fresh && magnesium.is_some_and(|o| !is_low(ctx, o)) {
+        return;
+    }
     let (names, inputs) = risk_factors(ctx);
     if names.is_empty() {
         return;
@@ -165,7 +314,7 @@ fn atherosclerosis(ctx: &mut Context, o: &Observation) {
         let item = ctx.build(
             "ATHERO.MG_LOW",
             &[
-                ("value", Arg::text(ctx.num(o.value))),
+                ("value", Arg::text(shown(ctx, o))),
                 ("lower", Arg::text(ctx.num(lower))),
             ],
             vec![observation_input(o), condition_input(condition)],
@@ -175,22 +324,26 @@ fn atherosclerosis(ctx: &mut Context, o: &Observation) {
 }
 
 /// MG.REPLETE: severe deficiency by the IV route, otherwise oral; a route a safety rule
-/// blocks is suppressed, and with it the recommendation when no route is left. On a result
-/// past its freshness limit the recommendation is withheld (suppressed by DATA.STALE): the
-/// level is to be measured again first.
+/// blocks is suppressed, and with it the recommendation when no route is left. Before a
+/// swallow screen after stroke the oral route is named only "after a passed swallow screen".
+/// On a result past its freshness limit the recommendation is withheld (suppressed by
+/// DATA.STALE): the level is to be measured again first.
 fn replete(ctx: &mut Context, o: &Observation, fresh: bool) {
-    let (lower, _) = reference(ctx, o);
-    if !o.is_below(lower) {
+    if !is_low(ctx, o) {
         return;
     }
     let severe = o.is_below(ctx.thresholds.mg_severe.value);
     let iv_blocked = ctx.has(IV_CONTRA);
     let oral_blocked = ctx.has(RENAL);
+    let screen = match ctx.swallow {
+        Swallow::BeforeScreen(code) => Some(code),
+        Swallow::Free => None,
+    };
     let build = |ctx: &Context, route: &str| {
         let mut item = ctx.build(
             "MG.REPLETE",
             &[
-                ("value", Arg::text(ctx.num(o.value))),
+                ("value", Arg::text(shown(ctx, o))),
                 ("route", route.into()),
                 ("severe", Arg::text(ctx.num(ctx.thresholds.mg_severe.value))),
             ],
@@ -202,34 +355,98 @@ fn replete(ctx: &mut Context, o: &Observation, fresh: bool) {
     if !fresh {
         let blocked = build(ctx, if severe { "iv" } else { "oral" });
         ctx.suppress(blocked, &["DATA.STALE"]);
-    } else if severe {
-        if iv_blocked {
+    } else if severe && !iv_blocked {
+        let item = build(ctx, "iv");
+        ctx.emit(item);
+    } else {
+        // The oral route: severe with IV contraindicated, or not severe.
+        let route = if severe { "oral-iv-blocked" } else { "oral" };
+        if severe {
             let blocked = build(ctx, "iv");
             ctx.suppress(blocked, &[IV_CONTRA]);
-            if oral_blocked {
-                let blocked = build(ctx, "oral-iv-blocked");
-                ctx.suppress(blocked, &[RENAL]);
+        }
+        if oral_blocked {
+            let blocked = build(ctx, route);
+            ctx.suppress(blocked, &[RENAL]);
+        } else if let Some(code) = screen {
+            if severe {
+                let blocked = build(ctx, route);
+                ctx.suppress(blocked, &[code]);
             } else {
-                let item = build(ctx, "oral-iv-blocked");
+                let item = build(ctx, "oral-after-screen");
                 ctx.emit(item);
-                ctx.oral_magnesium_recommended = true;
             }
         } else {
-            let item = build(ctx, "iv");
+            let item = build(ctx, route);
             ctx.emit(item);
+            ctx.oral_magnesium_recommended = true;
         }
-    } else if oral_blocked {
-        let blocked = build(ctx, "oral");
-        ctx.suppress(blocked, &[RENAL]);
-    } else {
-        let item = build(ctx, "oral");
-        ctx.emit(item);
-        ctx.oral_magnesium_recommended = true;
     }
 }
 
-/// Why magnesium should have been measured: ischemic stroke, CVD.MG_RISK factors, PPI or
-/// diuretic use.
+/// Whether the latest magnesium is within its freshness limit, and the numbers to say so.
+pub(crate) struct Freshness {
+    pub fresh: bool,
+    acute: bool,
+    /// Age of the result in hours, when there is one.
+    age_hours: Option<f64>,
+}
+
+fn freshness(ctx: &Context, magnesium: Option<&Observation>) -> Freshness {
+    let t = ctx.thresholds;
+    let acute = ctx.acute_stroke.is_some();
+    let limit_hours = if acute {
+        t.mg_freshness_acute_stroke.value
+    } else {
+        t.mg_freshness.value * 24.0
+    };
+    let age_hours = magnesium.map(|o| hours_between(o.effective, ctx.at));
+    Freshness {
+        fresh: age_hours.is_some_and(|h| h <= limit_hours),
+        acute,
+        age_hours,
+    }
+}
+
+fn limit_shown(ctx: &Context, acute: bool) -> f64 {
+    let t = ctx.thresholds;
+    if acute {
+        t.mg_freshness_acute_stroke.value
+    } else {
+        t.mg_freshness.value
+    }
+}
+
+/// DATA.STALE for a magnesium result past its freshness limit.
+fn stale(ctx: &mut Context, magnesium: Option<&Observation>, freshness: &Freshness) {
+    let (Some(o), Some(hours)) = (magnesium, freshness.age_hours) else {
+        return;
+    };
+    if freshness.fresh {
+        return;
+    }
+    let acute = freshness.acute;
+    let age = if acute {
+        hours.floor()
+    } else {
+        (hours / 24.0).floor()
+    };
+    let item = ctx.build(
+        "DATA.STALE",
+        &[
+            ("analyte", "magnesium".into()),
+            ("acute", if acute { "yes" } else { "no" }.into()),
+            ("date", Arg::text(ctx.date(o.effective))),
+            ("age", Arg::Number(age)),
+            ("limit", Arg::Number(limit_shown(ctx, acute))),
+        ],
+        vec![observation_input(o)],
+    );
+    ctx.emit(item);
+}
+
+/// Why magnesium should have been measured: ischemic stroke at any time, CVD.MG_RISK factors,
+/// a PPI for long enough, a diuretic, digoxin.
 fn prior_reasons(ctx: &Context) -> (Vec<String>, Vec<Input>) {
     let mut names = Vec::new();
     let mut inputs = Vec::new();
@@ -238,7 +455,7 @@ fn prior_reasons(ctx: &Context) -> (Vec<String>, Vec<Input>) {
         .conditions
         .iter()
         .filter(|c| {
-            (c.is(ConditionClass::IschemicStroke) && (c.active || c.onset.is_some()))
+            c.is(ConditionClass::IschemicStroke)
                 || (c.active && c.is(ConditionClass::StrokeSequelae))
         })
         .collect();
@@ -249,7 +466,7 @@ fn prior_reasons(ctx: &Context) -> (Vec<String>, Vec<Input>) {
     let (risk_names, risk_inputs) = risk_factors(ctx);
     names.extend(risk_names);
     inputs.extend(risk_inputs);
-    let ppis: Vec<_> = ctx.record.taking(DrugClass::ProtonPumpInhibitor).collect();
+    let ppis: Vec<_> = crate::drugs::long_term_ppis(ctx).collect();
     if !ppis.is_empty() {
         names.push(ctx.text("factor-ppi", &[]));
         inputs.extend(ppis.into_iter().map(medication_input));
@@ -264,94 +481,84 @@ fn prior_reasons(ctx: &Context) -> (Vec<String>, Vec<Input>) {
         names.push(ctx.text("factor-diuretic", &[]));
         inputs.extend(diuretics.into_iter().map(medication_input));
     }
+    let digoxin: Vec<_> = ctx.record.taking(DrugClass::Digoxin).collect();
+    if !digoxin.is_empty() {
+        names.push(ctx.text("factor-digoxin", &[]));
+        inputs.extend(digoxin.into_iter().map(medication_input));
+    }
     (names, inputs)
 }
 
-/// Emits DATA.STALE and MG.NOT_MEASURED as they apply; returns whether the magnesium result
-/// is within its freshness limit.
-fn not_measured_or_stale(ctx: &mut Context, magnesium: Option<&Observation>) -> bool {
-    let t = ctx.thresholds;
-    let acute = ctx.acute_stroke.is_some();
-    let limit_hours = if acute {
-        t.mg_freshness_acute_stroke.value
-    } else {
-        t.mg_freshness.value * 24.0
-    };
-    let age_hours = magnesium.map(|o| (ctx.at - o.effective).num_seconds() as f64 / 3600.0);
-    let fresh = age_hours.is_some_and(|h| h <= limit_hours);
-    let limit_shown = if acute {
-        t.mg_freshness_acute_stroke.value
-    } else {
-        t.mg_freshness.value
-    };
-
-    if let (Some(o), Some(hours)) = (magnesium, age_hours) {
-        if !fresh {
-            let age = if acute {
-                hours.floor()
-            } else {
-                (hours / 24.0).floor()
-            };
-            let item = ctx.build(
-                "DATA.STALE",
-                &[
-                    ("acute", if acute { "yes" } else { "no" }.into()),
-                    ("date", Arg::text(ctx.date(o.effective))),
-                    ("age", Arg::Number(age)),
-                    ("limit", Arg::Number(limit_shown)),
-                ],
-                vec![observation_input(o)],
-            );
-            ctx.emit(item);
-        }
-    }
-    if fresh {
-        return true;
-    }
+/// MG.NOT_MEASURED when the prior is raised and no fresh result exists.
+fn not_measured(ctx: &mut Context, magnesium: Option<&Observation>, freshness: &Freshness) {
     let (names, mut inputs) = prior_reasons(ctx);
     if names.is_empty() {
-        return false;
+        return;
     }
     inputs.extend(magnesium.map(observation_input));
     let reasons = capitalize(&join_names(ctx, &names));
+    let acute = freshness.acute;
     let item = ctx.build(
         "MG.NOT_MEASURED",
         &[
             ("reasons", Arg::text(reasons)),
             ("acute", if acute { "yes" } else { "no" }.into()),
-            ("limit", Arg::Number(limit_shown)),
+            ("limit", Arg::Number(limit_shown(ctx, acute))),
         ],
         inputs,
     );
     ctx.emit(item);
-    false
 }
 
-/// DIET.MG_INTAKE when magnesium is below the proposed optimum or the prior is raised, and
-/// not when it is above the reference interval.
+/// DIET.MG_INTAKE when magnesium is below the proposed optimum or the prior is raised; not
+/// when it is above the reference interval, under 1 year of age, or before a swallow screen
+/// after stroke (suppressed).
 fn diet(ctx: &mut Context, magnesium: Option<&Observation>) {
     let t = ctx.thresholds;
     let low = magnesium.is_some_and(|o| o.is_below(t.mg_optimal.value.max(reference(ctx, o).0)));
     let high = magnesium.is_some_and(|o| o.is_above(reference(ctx, o).1));
-    if high || !(low || ctx.has("CVD.MG_RISK")) {
+    if high || !(low || ctx.has("CVD.MG_RISK")) || ctx.age == Some(0) {
         return;
     }
-    let (group, rda) = match (ctx.record.sex, ctx.age) {
-        (Sex::Male, Some(19..=30)) => ("men-19-30", t.rda_men_19_30.value),
-        (Sex::Male, Some(31..)) => ("men-31", t.rda_men_31_plus.value),
-        (Sex::Female, Some(19..=30)) => ("women-19-30", t.rda_women_19_30.value),
-        (Sex::Female, Some(31..)) => ("women-31", t.rda_women_31_plus.value),
+    let pregnant = ctx.pregnancy.is_some();
+    let (group, rda) = match (pregnant, ctx.record.sex, ctx.age) {
+        (true, _, Some(14..=18)) => ("pregnancy-14-18", t.rda_pregnancy_14_18.value),
+        (true, _, Some(19..=30)) => ("pregnancy-19-30", t.rda_pregnancy_19_30.value),
+        (true, _, Some(31..=50)) => ("pregnancy-31-50", t.rda_pregnancy_31_50.value),
+        (true, _, _) => ("pregnancy", 0.0),
+        (_, _, Some(1..=3)) => ("children-1-3", t.rda_1_3.value),
+        (_, _, Some(4..=8)) => ("children-4-8", t.rda_4_8.value),
+        (_, _, Some(9..=13)) => ("children-9-13", t.rda_9_13.value),
+        (_, Sex::Male, Some(14..=18)) => ("boys-14-18", t.rda_boys_14_18.value),
+        (_, Sex::Female, Some(14..=18)) => ("girls-14-18", t.rda_girls_14_18.value),
+        (_, _, Some(14..=18)) => ("adolescents", 0.0),
+        (_, Sex::Male, Some(19..=30)) => ("men-19-30", t.rda_men_19_30.value),
+        (_, Sex::Male, Some(31..)) => ("men-31", t.rda_men_31_plus.value),
+        (_, Sex::Female, Some(19..=30)) => ("women-19-30", t.rda_women_19_30.value),
+        (_, Sex::Female, Some(31..)) => ("women-31", t.rda_women_31_plus.value),
         _ => ("adults", 0.0),
     };
     let mut inputs: Vec<_> = magnesium.map(observation_input).into_iter().collect();
     inputs.extend(ctx.age.map(age_input));
+    if let Some(pregnancy) = &ctx.pregnancy {
+        inputs.extend(pregnancy.inputs.iter().cloned());
+    }
     let item = ctx.build(
         "DIET.MG_INTAKE",
-        &[("group", group.into()), ("rda", Arg::text(ctx.num(rda)))],
+        &[
+            ("group", group.into()),
+            ("rda", Arg::text(ctx.num(rda))),
+            ("men_low", Arg::text(ctx.num(t.rda_men_19_30.value))),
+            ("men_high", Arg::text(ctx.num(t.rda_men_31_plus.value))),
+            ("women_low", Arg::text(ctx.num(t.rda_women_19_30.value))),
+            ("women_high", Arg::text(ctx.num(t.rda_women_31_plus.value))),
+        ],
         inputs,
     );
     if ctx.has(RENAL) {
         ctx.suppress(item, &[RENAL]);
+    } else if let Swallow::BeforeScreen(code) = ctx.swallow {
+        ctx.suppress(item, &[code]);
     } else {
         ctx.emit(item);
     }

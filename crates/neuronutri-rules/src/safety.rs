@@ -3,20 +3,26 @@
 //! notes are evaluated after, because they depend on what was recommended.
 
 use crate::context::{
-    age_input, capitalize, condition_input, egfr_input, join_names, medication_input, Context,
+    age_input, capitalize, condition_input, egfr_input, hours_between, join_names,
+    medication_input, observation_input, Context,
 };
+use crate::magnesium::{is_low, reference, shown};
 use neuronutri_knowledge::Arg;
-use neuronutri_model::{ConditionClass, DrugClass};
+use neuronutri_model::{Analyte, ConditionClass, DrugClass};
 
 /// Codes of the contraindications that block a route of magnesium.
 pub(crate) const RENAL: &str = "SAFETY.MG_RENAL";
 pub(crate) const IV_CONTRA: &str = "SAFETY.MG_IV_CONTRA";
+pub(crate) const IV_CAUTION: &str = "SAFETY.MG_IV_CAUTION";
 pub(crate) const OROTATE_CONTRA: &str = "SAFETY.MG_OROTATE_CONTRA";
+pub(crate) const PREGNANCY: &str = "SAFETY.PREGNANCY";
 
 /// Contraindications that do not depend on other outputs.
 pub(crate) fn evaluate(ctx: &mut Context) {
     renal(ctx);
     iv_contraindication(ctx);
+    iv_caution(ctx);
+    pregnancy(ctx);
     above_upper_limit(ctx);
 }
 
@@ -25,6 +31,7 @@ pub(crate) fn evaluate_dependent(ctx: &mut Context) {
     orotate_contraindication(ctx);
     spacing(ctx);
     gastrointestinal(ctx);
+    low_magnesium_interactions(ctx);
 }
 
 fn renal(ctx: &mut Context) {
@@ -65,18 +72,28 @@ fn renal(ctx: &mut Context) {
     ctx.emit(item);
 }
 
+/// SAFETY.MG_IV_CONTRA: second or third degree AV block, or myocardial damage (an acute MI,
+/// I21/I22, with an onset within 28 days or without an onset: I21 is by definition within 4
+/// weeks of onset).
 fn iv_contraindication(ctx: &mut Context) {
     let mut names = Vec::new();
     let mut inputs = Vec::new();
+    let recent_days = ctx.thresholds.mi_recent.value;
     for (class, message) in [
         (ConditionClass::AvBlock, "condition-av-block"),
-        (ConditionClass::MyastheniaGravis, "condition-myasthenia"),
         (
             ConditionClass::MyocardialInfarction,
             "condition-myocardial-infarction",
         ),
     ] {
         for condition in ctx.record.active_conditions(class) {
+            let recent = class != ConditionClass::MyocardialInfarction
+                || condition
+                    .onset
+                    .is_none_or(|onset| hours_between(onset, ctx.at) <= recent_days * 24.0);
+            if !recent {
+                continue;
+            }
             names.push(ctx.text(message, &[("code", Arg::text(condition.code.clone()))]));
             inputs.push(condition_input(condition));
         }
@@ -89,6 +106,65 @@ fn iv_contraindication(ctx: &mut Context) {
     ctx.emit(item);
 }
 
+/// SAFETY.MG_IV_CAUTION: myasthenia gravis; blocks nothing by itself.
+fn iv_caution(ctx: &mut Context) {
+    let conditions: Vec<_> = ctx
+        .record
+        .active_conditions(ConditionClass::MyastheniaGravis)
+        .collect();
+    if conditions.is_empty() {
+        return;
+    }
+    let codes = join_names(
+        ctx,
+        &conditions
+            .iter()
+            .map(|c| c.code.clone())
+            .collect::<Vec<_>>(),
+    );
+    let item = ctx.build(
+        IV_CAUTION,
+        &[("code", Arg::text(codes))],
+        conditions.into_iter().map(condition_input).collect(),
+    );
+    ctx.emit(item);
+}
+
+/// SAFETY.PREGNANCY: what pregnancy changes.
+fn pregnancy(ctx: &mut Context) {
+    let Some(pregnancy) = &ctx.pregnancy else {
+        return;
+    };
+    let item = ctx.build(
+        PREGNANCY,
+        &[(
+            "obstetric",
+            if pregnancy.obstetric_magnesium() {
+                "yes"
+            } else {
+                "no"
+            }
+            .into(),
+        )],
+        pregnancy.inputs.clone(),
+    );
+    ctx.emit(item);
+}
+
+/// The supplemental upper limit for the patient's age (IOM-1997-TABLES): 1–3 y, 4–8 y, 9 y and
+/// over (also when the age is unknown); `None` under 1 year (not established).
+pub(crate) fn upper_limit(ctx: &Context) -> Option<f64> {
+    let t = ctx.thresholds;
+    match ctx.age {
+        Some(0) => None,
+        Some(1..=3) => Some(t.mg_supplement_ul_1_3.value),
+        Some(4..=8) => Some(t.mg_supplement_ul_4_8.value),
+        _ => Some(t.mg_supplement_upper_limit.value),
+    }
+}
+
+/// SAFETY.MG_ABOVE_UL: elemental magnesium from active non-intravenous magnesium-containing
+/// medications above the UL for age.
 fn above_upper_limit(ctx: &mut Context) {
     let taking: Vec<_> = oral_magnesium(ctx)
         .into_iter()
@@ -98,21 +174,61 @@ fn above_upper_limit(ctx: &mut Context) {
         .iter()
         .filter_map(|m| m.elemental_magnesium_mg_per_day())
         .sum();
-    let limit = ctx.thresholds.mg_supplement_upper_limit.value;
-    if total <= limit {
+    let Some(limit) = upper_limit(ctx) else {
+        return;
+    };
+    if neuronutri_model::units::compare(total, limit) != std::cmp::Ordering::Greater {
         return;
     }
-    let drugs = join_names(ctx, &taking.iter().map(|m| m.label()).collect::<Vec<_>>());
+    let drugs = join_names(
+        ctx,
+        &taking
+            .iter()
+            .map(|m| {
+                ctx.text(
+                    "mg-dose-line",
+                    &[
+                        ("drug", Arg::text(m.label())),
+                        (
+                            "mg",
+                            Arg::text(ctx.num(
+                                (m.elemental_magnesium_mg_per_day().unwrap_or(0.0) * 10.0).round()
+                                    / 10.0,
+                            )),
+                        ),
+                        ("reading", reading_id(m).into()),
+                    ],
+                )
+            })
+            .collect::<Vec<_>>(),
+    );
+    let mut inputs: Vec<_> = taking.into_iter().map(medication_input).collect();
+    inputs.extend(ctx.age.map(age_input));
     let item = ctx.build(
         "SAFETY.MG_ABOVE_UL",
         &[
-            ("total", Arg::text(ctx.num(total.round()))),
+            ("total", Arg::text(ctx.shown(total, 0, &[limit]))),
             ("ul", Arg::text(ctx.num(limit))),
             ("drugs", Arg::text(drugs)),
+            ("age", Arg::Number(ctx.age.map(f64::from).unwrap_or(0.0))),
+            ("known", if ctx.age.is_some() { "yes" } else { "no" }.into()),
         ],
-        taking.into_iter().map(medication_input).collect(),
+        inputs,
     );
     ctx.emit(item);
+}
+
+/// How a medication's elemental magnesium was read, as a message selector.
+pub(crate) fn reading_id(m: &neuronutri_model::Medication) -> &'static str {
+    use neuronutri_model::MagnesiumReading;
+    match m.magnesium.map(|d| d.reading) {
+        Some(MagnesiumReading::Salt { .. }) => "salt",
+        Some(MagnesiumReading::OrotateTablet) => "orotate",
+        Some(MagnesiumReading::IngredientStrength) => "ingredient",
+        Some(MagnesiumReading::Millimoles) => "mmol",
+        Some(MagnesiumReading::NamedElemental) => "elemental",
+        None => "none",
+    }
 }
 
 /// SAFETY.MG_OROTATE_CONTRA when magnesium orotate is taken or would be recommended (the
@@ -239,11 +355,44 @@ fn gastrointestinal(ctx: &mut Context) {
     ctx.emit(item);
 }
 
-/// The active medication statements of oral magnesium.
-fn oral_magnesium<'a>(ctx: &Context<'a>) -> Vec<&'a neuronutri_model::Medication> {
+/// The active medication statements of magnesium taken by mouth: supplements, laxatives and
+/// antacids that contain magnesium, not given intravenously.
+pub(crate) fn oral_magnesium<'a>(ctx: &Context<'a>) -> Vec<&'a neuronutri_model::Medication> {
     ctx.record
         .medications
         .iter()
-        .filter(|m| m.active && m.is_oral_magnesium())
+        .filter(|m| m.active && m.contains_magnesium() && !m.is_intravenous())
         .collect()
+}
+
+/// INTERACTION.QT_FLUOROQUINOLONE and INTERACTION.DIGOXIN_MG: an active fluoroquinolone or
+/// digoxin with magnesium below the lower reference limit.
+fn low_magnesium_interactions(ctx: &mut Context) {
+    let Some(o) = ctx.record.latest(Analyte::SerumMagnesium) else {
+        return;
+    };
+    if !is_low(ctx, o) {
+        return;
+    }
+    let (lower, _) = reference(ctx, o);
+    let mut items = Vec::new();
+    for (class, code) in [
+        (DrugClass::Fluoroquinolone, "INTERACTION.QT_FLUOROQUINOLONE"),
+        (DrugClass::Digoxin, "INTERACTION.DIGOXIN_MG"),
+    ] {
+        for drug in ctx.record.taking(class) {
+            items.push(ctx.build(
+                code,
+                &[
+                    ("drug", Arg::text(drug.label())),
+                    ("value", Arg::text(shown(ctx, o))),
+                    ("lower", Arg::text(ctx.num(lower))),
+                ],
+                vec![medication_input(drug), observation_input(o)],
+            ));
+        }
+    }
+    for item in items {
+        ctx.emit(item);
+    }
 }
