@@ -83,7 +83,12 @@ implausible for a known analyte in the reported unit (e.g. plasma dopamine in ng
         after_help = "Example:\n  neuronutri audit examples/hfs-study/audit.toml --format text\n\n\
 The input is TOML: title, then [[comparison]] (name, groups, mean, sd, n, p, and optionally \
 analyte + unit, integer_scale + decimals + items) and [[correlation]] (name, r, n, p). \
-See examples/hfs-study/audit.toml."
+See examples/hfs-study/audit.toml.\n\n\
+Limits (exit code 2 beyond them): at most 10 000 comparisons and correlations; names at most \
+200 characters; GRIM and GRIMMER need n × items at most 10 000 000, decimals at most 10 and \
+sums of squares below 2^53 (about 9e15: an SD of 1e9 on an integer scale is refused, not \
+looped over). A test whose t, df or p does not fit in double precision is an error naming \
+the comparison."
     )]
     Audit(AuditArgs),
     /// Generate a synthetic cohort matching a paper's means, SDs, percentages and correlations.

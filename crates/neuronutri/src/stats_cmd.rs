@@ -8,6 +8,20 @@ use neuronutri_stats as st;
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 
+const STATS_HELP: &str = "Examples:
+  neuronutri stats mann-whitney --data examples/hfs-study/cohort.csv --value b12_pg_ml --group group --groups hfs,control
+  neuronutri stats pearson --data examples/hfs-study/cohort.csv --x b12_pg_ml --y spasm_per_day
+
+Every number of the JSON is finite. A one-sided interval's open end is \"-Infinity\" or
+\"Infinity\". What cannot be computed is an error (exit code 2) naming the file, the test and
+its columns: too few values, a constant column (zero variance), an infinite value, or a result
+beyond double precision (values near 1e308 are rescaled exactly, so a constant column of 1e308
+is still seen as constant).
+
+Limits: the table as for `study` (10 000 000 rows, 1 000 columns); Shapiro-Wilk up to 5 000
+values; Fisher's exact test up to a total count of 1 000 000; exact Mann-Whitney and Spearman
+p-values where their work is bounded (else use --method asymptotic).";
+
 /// Which test `neuronutri stats` runs.
 #[derive(Clone, Copy, Debug, clap::ValueEnum)]
 pub enum StatsTest {
@@ -45,6 +59,7 @@ pub enum MethodArg {
 
 /// Arguments of `neuronutri stats`.
 #[derive(clap::Args)]
+#[command(after_help = STATS_HELP)]
 pub struct StatsArgs {
     /// The test.
     #[arg(value_enum)]

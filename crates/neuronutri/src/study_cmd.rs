@@ -67,7 +67,15 @@ The protocol (TOML; see examples/hfs-study/protocol.toml):
   kind = "regression"                 # OLS: b, SE, CI, β, t, p, sr², LMG, VIF
   within = "hfs"
   outcome = "spasms"
-  predictors = ["b12", "cortisol"]"#;
+  predictors = ["b12", "cortisol"]
+
+Limits (larger input is an error naming the file and entry, exit code 2):
+  table: at most 10 000 000 data rows and 1 000 columns; column names at most 200 characters
+  protocol: names, labels, units, levels and titles at most 200 characters; table ids at
+    most 64; at most 500 variables, 100 tables, 100 variables or predictors per table,
+    100 levels per variable and 300 pairs per correlations table
+A number that cannot be computed in double precision (values near 1e308, an overflowing
+difference) is not printed: the report says why, next to the table."#;
 
 /// Arguments of `neuronutri study`.
 #[derive(clap::Args)]

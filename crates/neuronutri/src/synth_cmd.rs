@@ -34,7 +34,10 @@ The spec (TOML):\n\
   group = \"hfs\"\n  between = [\"cortisol_nmol_l\", \"bdi\"]\n  spearman = 0.47\n\n\
 A group without a target for a column leaves it empty. Means and SDs must round to the values \
 as the spec writes them (18.7 is checked to 0.05); a target that cannot be met is an error naming \
-its line. See examples/hfs-study/synth.toml."
+its line. See examples/hfs-study/synth.toml.\n\n\
+Limits (exit code 2 beyond them): n from 3 to 100 000 per group and 1 000 000 rows in all; at \
+most 200 columns; names at most 200 characters; a target mean, SD or bound times \
+10^decimals within ±1e15 (so rounded values stay exact)."
 )]
 pub struct SynthArgs {
     /// The synth spec (TOML).

@@ -324,3 +324,29 @@ fn issue_15_audit_bounded_and_finite() {
     }
     assert!(text.contains("1e300±1e300"), "{text}");
 }
+
+/// Nesting: TOML and JSON nested a hundred thousand levels deep is an error (the parsers'
+/// depth limits), never a stack overflow.
+#[test]
+fn issue_15_deep_nesting_is_exit_2() {
+    let d = dir("nesting");
+    let n = 100_000;
+    let deep = format!("title = \"x\"\nx = {}{}\n", "[".repeat(n), "]".repeat(n));
+    std::fs::write(d.join("deep.toml"), &deep).unwrap();
+    for args in [
+        vec!["audit", "deep.toml"],
+        vec!["synth", "deep.toml", "--seed", "1", "--out", "c.csv"],
+        vec!["study", "deep.toml", "--out", "out"],
+    ] {
+        let o = run(&args, &d);
+        bad(&o, &["deep.toml:2"]);
+    }
+    let json = format!(
+        "{{\"resourceType\": \"Bundle\", \"type\": \"collection\", \"entry\": {}{}}}",
+        "[".repeat(n),
+        "]".repeat(n)
+    );
+    std::fs::write(d.join("deep.json"), json).unwrap();
+    let o = run(&["assess", "deep.json", "--at", "2025-03-10T11:00:00Z"], &d);
+    bad(&o, &["deep.json"]);
+}
