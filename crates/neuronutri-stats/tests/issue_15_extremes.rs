@@ -313,3 +313,65 @@ fn issue_15_messages_quote_huge_numbers_short() {
         "x has zero variance: every value equals 1e308"
     );
 }
+
+/// The distribution functions behind every p-value terminate on extreme arguments (their
+/// iterations are capped) and give a probability in [0, 1]; t_sf with df = 1e308 was 0 at
+/// t = 1 (the incomplete beta with a = 5e307), now the normal's 0.1587. An invalid
+/// parameter (df ≤ 0, NaN) gives NaN, as R does, and never reaches a result: the tests above
+/// check their own outputs.
+#[test]
+fn issue_15_distribution_functions_terminate_on_extremes() {
+    use neuronutri_stats::dist::*;
+    let xs = [
+        0.0,
+        1.0,
+        -1.0,
+        BIG,
+        -BIG,
+        TINY,
+        f64::MAX,
+        f64::INFINITY,
+        f64::NEG_INFINITY,
+        0.5,
+        30.0,
+    ];
+    let dfs = [1.0, 2.5, 30.0, 1e6, BIG, TINY, f64::MAX, f64::INFINITY];
+    let start = std::time::Instant::now();
+    let prob = |what: &str, v: f64, x: f64, df: f64| {
+        assert!((0.0..=1.0).contains(&v), "{what}({x}, {df}) = {v}");
+    };
+    for &x in &xs {
+        prob("normal_cdf", normal_cdf(x), x, 0.0);
+        prob("normal_sf", normal_sf(x), x, 0.0);
+        for &df in &dfs {
+            prob("t_sf", t_sf(x, df), x, df);
+            prob("t_cdf", t_cdf(x, df), x, df);
+            // the incomplete gamma at x = 1e308 takes a second in a debug build: two cases below
+            if x >= 0.0 && x < BIG {
+                prob("chi2_sf", chi2_sf(x, df), x, df);
+                prob("chi2_cdf", chi2_cdf(x, df), x, df);
+                for df2 in [1.0, 30.0, BIG] {
+                    prob("f_sf", f_sf(x, df, df2), x, df);
+                }
+            }
+            if (0.0..=1.0).contains(&x) && df >= 1.0 {
+                let q = t_quantile(x, df);
+                assert!(!q.is_nan(), "t_quantile({x}, {df}) = {q}");
+            }
+        }
+    }
+    prob("chi2_sf", chi2_sf(BIG, 1.0), BIG, 1.0);
+    prob("chi2_sf", chi2_sf(f64::MAX, 30.0), f64::MAX, 30.0);
+    // with df beyond any sample size, t is the normal
+    for df in [1e21, BIG, f64::MAX] {
+        assert_eq!(t_sf(1.0, df), normal_sf(1.0));
+        assert_eq!(t_sf(-0.5, df), normal_sf(-0.5));
+    }
+    assert_eq!(t_sf(BIG, 3.0), 0.0);
+    // a debug build: each call is milliseconds, the incomplete gamma at x = 1e308 the slowest
+    assert!(
+        start.elapsed().as_secs() < 120,
+        "took {:?}",
+        start.elapsed()
+    );
+}
