@@ -219,7 +219,8 @@ mod tests {
     #[test]
     fn the_help_protocol_parses() {
         let start = super::STUDY_HELP.find("  title =").unwrap();
-        let text: String = super::STUDY_HELP[start..]
+        let end = super::STUDY_HELP.find("\nLimits").unwrap();
+        let text: String = super::STUDY_HELP[start..end]
             .lines()
             .map(|l| format!("{}\n", l.strip_prefix("  ").unwrap_or(l)))
             .collect();
