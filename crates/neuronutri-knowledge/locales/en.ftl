@@ -326,6 +326,7 @@ stroke-time-since-onset = { $dateonly ->
             [one] day
            *[other] days
         } ago; hours are not computed).
+        [minutes] Ischemic stroke onset { $onset }: { $minutes } min before this assessment.
        *[no] Ischemic stroke onset { $onset }: { $hours } { $hours ->
             [one] hour
            *[other] hours

@@ -343,6 +343,7 @@ stroke-time-since-onset = { $dateonly ->
             [one] giorno
            *[other] giorni
         } fa; le ore non vengono calcolate).
+        [minutes] Esordio dell'ictus ischemico { $onset }: { $minutes } min prima di questa valutazione.
        *[no] Esordio dell'ictus ischemico { $onset }: { $hours } { $hours ->
             [one] ora
            *[other] ore

@@ -304,7 +304,8 @@ data-dopamine-implausible = Плазмадаги дофамин { $value } пг/
 
 stroke-time-since-onset-title = Инсульт бошланганидан бери ўтган вақт
 stroke-time-since-onset = { $dateonly ->
-        [yes] Ишемик инсульт бошланган сана: { $onset } (вақциз сана: { $days } кун олдин; соатлар ҳисобланмайди).
+        [yes] Ишемик инсульт бошланган сана: { $onset } (вақтсиз сана: { $days } кун олдин; соатлар ҳисобланмайди).
+        [minutes] Ишемик инсульт бошланган вақт: { $onset }; ушбу баҳолашгача { $minutes } дақиқа ўтган.
        *[no] Ишемик инсульт бошланган вақт: { $onset }; ушбу баҳолашгача { $hours } соат ўтган.
     } { $before ->
         [yes] { $screen ->
@@ -491,7 +492,7 @@ ignored-part = { $count } та { $reason ->
         [unknown_resource_type] ўқилмайдиган турдаги ресурс ({ $types })
         [unknown_code_system] номаълум тизимдаги код ({ $types })
         [unmapped_code] ҳеч бир ишлатиладиган синфга тегишли бўлмаган код ({ $types })
-        [pending_or_valueless] кутилаётган, бекор қилинган ёки қиймациз натижа ({ $types })
+        [pending_or_valueless] кутилаётган, бекор қилинган ёки қийматсиз натижа ({ $types })
        *[unresolved_reference] ҳал қилинмаган ҳавола ({ $types })
     }
 result-old = Бу натижа ({ $date }) { $limit } кундан эски.

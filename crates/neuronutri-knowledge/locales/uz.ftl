@@ -304,6 +304,7 @@ data-dopamine-implausible = Plazmadagi dofamin { $value } pg/ml ({ $original } s
 stroke-time-since-onset-title = Insult boshlanganidan beri oʻtgan vaqt
 stroke-time-since-onset = { $dateonly ->
         [yes] Ishemik insult boshlangan sana: { $onset } (vaqtsiz sana: { $days } kun oldin; soatlar hisoblanmaydi).
+        [minutes] Ishemik insult boshlangan vaqt: { $onset }; ushbu baholashgacha { $minutes } daqiqa oʻtgan.
        *[no] Ishemik insult boshlangan vaqt: { $onset }; ushbu baholashgacha { $hours } soat oʻtgan.
     } { $before ->
         [yes] { $screen ->

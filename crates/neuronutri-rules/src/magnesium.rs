@@ -179,7 +179,12 @@ fn obstetric_therapy(ctx: &mut Context, magnesium: Option<&Observation>) {
         return;
     };
     let mut inputs = pregnancy.inputs.clone();
-    inputs.extend(pregnancy.pre_eclampsia.iter().map(|c| condition_input(c)));
+    // Pre-eclampsia is also a pregnancy condition: each condition once.
+    for condition in &pregnancy.pre_eclampsia {
+        if !inputs.iter().any(|i| i.entry == Some(condition.entry)) {
+            inputs.push(condition_input(condition));
+        }
+    }
     inputs.extend(pregnancy.iv_magnesium.iter().map(|m| medication_input(m)));
     let (low, high, critical) = (
         t.mg_obstetric_range_low.value,

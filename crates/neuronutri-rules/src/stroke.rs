@@ -59,9 +59,19 @@ fn acute(ctx: &mut Context) {
             ("onset", Arg::text(onset_text)),
             (
                 "dateonly",
-                if hours.is_none() { "yes" } else { "no" }.into(),
+                match hours {
+                    None => "yes",
+                    // Under an hour the minutes are said, not "0 hours".
+                    Some(h) if h < 1.0 => "minutes",
+                    Some(_) => "no",
+                }
+                .into(),
             ),
             ("hours", Arg::Number(hours.unwrap_or(0.0).floor())),
+            (
+                "minutes",
+                Arg::text(ctx.num((hours.unwrap_or(0.0) * 60.0).floor())),
+            ),
             ("days", Arg::Number(days as f64)),
             ("screen", screen_id(screen).into()),
             ("before", if before { "yes" } else { "no" }.into()),
