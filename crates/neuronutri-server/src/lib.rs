@@ -13,6 +13,7 @@
 pub mod admin;
 pub mod api;
 pub mod auth;
+pub mod demo;
 pub mod error;
 pub mod fhir;
 pub mod openapi;
@@ -99,6 +100,31 @@ pub fn knowledge_version(knowledge: &Knowledge) -> String {
     )
 }
 
+/// Logs each request as one structured event: method, route template (never the path
+/// itself or the query, which may carry names or ids), status and duration. No patient
+/// data reaches the log.
+async fn log_request(
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    let method = request.method().clone();
+    let route = request
+        .extensions()
+        .get::<axum::extract::MatchedPath>()
+        .map(|p| p.as_str().to_owned())
+        .unwrap_or_else(|| "(no route)".into());
+    let started = std::time::Instant::now();
+    let response = next.run(request).await;
+    let ms = started.elapsed().as_secs_f64() * 1000.0;
+    let status = response.status().as_u16();
+    if status >= 500 {
+        tracing::warn!(%method, %route, status, ms, "request");
+    } else {
+        tracing::info!(%method, %route, status, ms, "request");
+    }
+    response
+}
+
 /// The whole service: JSON API, FHIR API, OpenAPI document, health, with body limits,
 /// timeouts and security headers on every response.
 pub fn app(state: AppState) -> Router {
@@ -147,12 +173,14 @@ pub fn app(state: AppState) -> Router {
         ),
     ];
     let mut router = Router::new()
+        .route("/", get(api::index))
         .route("/health", get(api::health))
         .route("/ready", get(api::ready))
         .route("/openapi.json", get(openapi::document))
         .nest("/api", api)
         .nest("/fhir", fhir)
         .fallback(api::not_found)
+        .layer(axum::middleware::from_fn(log_request))
         .with_state(state)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
@@ -167,4 +195,16 @@ pub fn app(state: AppState) -> Router {
         ));
     }
     router
+}
+
+/// Serves `state` on `listener` until `shutdown` completes, then lets requests in flight
+/// finish (graceful shutdown).
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    state: AppState,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(listener, app(state))
+        .with_graceful_shutdown(shutdown)
+        .await
 }

@@ -240,6 +240,20 @@ impl Store {
         Ok(done.rows_affected() == 1)
     }
 
+    /// Replaces a user's password hash and clears any lock (an admin reset, or the demo's
+    /// fresh passwords at each start).
+    pub async fn set_password(&self, user_id: i64, password_hash: &str) -> Result<bool> {
+        let done = sqlx::query(
+            "UPDATE users SET password_hash = $1, failed_logins = 0, locked_until = NULL \
+             WHERE id = $2",
+        )
+        .bind(password_hash)
+        .bind(user_id)
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
     /// Counts a failed sign-in, atomically; at `max_failures` consecutive failures the
     /// account is locked until `lock_until`. Returns the user's state afterwards.
     pub async fn record_login_failure(

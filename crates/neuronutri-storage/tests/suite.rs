@@ -619,6 +619,13 @@ async fn users_and_lockout(store: &Store) {
     store.record_login_success(user.id).await.unwrap();
     let cleared = store.user(user.id).await.unwrap().unwrap();
     assert_eq!((cleared.failed_logins, cleared.locked_until), (0, None));
+    store.record_login_failure(user.id, 1, until).await.unwrap();
+    assert!(store.set_password(user.id, "new-hash").await.unwrap());
+    let reset = store.user(user.id).await.unwrap().unwrap();
+    assert_eq!(reset.password_hash, "new-hash");
+    assert_eq!((reset.failed_logins, reset.locked_until), (0, None));
+    let cleared = store.user(user.id).await.unwrap().unwrap();
+    assert_eq!((cleared.failed_logins, cleared.locked_until), (0, None));
     assert!(store.set_user_disabled(user.id, true).await.unwrap());
     assert!(store.user(user.id).await.unwrap().unwrap().disabled);
     assert!(!store.set_user_disabled(user.id + 100, true).await.unwrap());

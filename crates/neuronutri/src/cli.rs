@@ -95,6 +95,9 @@ the comparison."
     Synth(crate::synth_cmd::SynthArgs),
     /// Run a study protocol on a cohort table: the tables and figures of a paper.
     Study(crate::study_cmd::StudyArgs),
+    /// Run the service: JSON API with OpenAPI, FHIR R4 API, accounts, audit log.
+    #[command(long_about = crate::serve_cmd::SERVE_ABOUT, after_help = crate::serve_cmd::SERVE_HELP)]
+    Serve(crate::serve_cmd::ServeArgs),
 }
 
 #[derive(clap::Args)]
@@ -182,6 +185,10 @@ pub fn run() -> Result<ExitCode> {
         }
         Command::Synth(args) => crate::synth_cmd::run(&args).map(|()| crate::ok()),
         Command::Study(args) => crate::study_cmd::run(&args).map(|()| crate::ok()),
+        Command::Serve(args) => {
+            let knowledge = load_knowledge(args.config.as_ref())?;
+            crate::serve_cmd::run(args, knowledge).map(|()| crate::ok())
+        }
         Command::Stats(args) => {
             let result = crate::stats_cmd::run(&args)?;
             println!("{}", serde_json::to_string_pretty(&result)?);

@@ -8,6 +8,7 @@ pub mod evidence;
 pub mod inspect_cmd;
 mod render;
 pub mod rules_cmd;
+pub mod serve_cmd;
 mod stats_cmd;
 mod study_cmd;
 mod synth_cmd;
