@@ -95,3 +95,33 @@ fn an_unknown_code_is_bad_input() {
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("no code 'MG.LOWW'"));
 }
+
+/// The catalogue is complete: every code has its trigger in words in every language (none
+/// falls back to the English summary of data/rules.toml), and every threshold is named by
+/// some trigger, so a reviewer sees each one beside the code it decides.
+#[test]
+fn every_code_has_a_trigger_and_every_threshold_a_code() {
+    use neuronutri_knowledge::{Knowledge, Lang, Texts};
+    let knowledge = Knowledge::builtin().unwrap();
+    let mut problems = Vec::new();
+    for lang in Lang::ALL {
+        let variables = Texts::variables(lang);
+        for rule in knowledge.rules() {
+            let id = format!("{}-trigger", rule.message_id());
+            if !variables.contains_key(&id) {
+                problems.push(format!(
+                    "locales/rules/{lang}.ftl: no '{id}' for {}",
+                    rule.code
+                ));
+            }
+        }
+    }
+    let json: serde_json::Value = serde_json::from_str(&rules(&["--format", "json"])).unwrap();
+    for threshold in json["unused_thresholds"].as_array().unwrap() {
+        problems.push(format!(
+            "threshold {} is named by no trigger",
+            threshold["name"]
+        ));
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
