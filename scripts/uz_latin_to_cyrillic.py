@@ -65,6 +65,7 @@ LOANS = {
     "antatsid": "антацид",
     "digoksin": "дигоксин",
     "sindrom": "синдром",
+    "inyeksiya": "инъекция",
     "fibrillyatsiya": "фибрилляция",
 }
 
@@ -108,6 +109,11 @@ def word(w: str) -> str:
     out = []
     i = 0
     while i < len(lower):
+        # The suffixes -siz and -sa after a stem in t are т + с, not ц (vaqtsiz, koʻrsatsa).
+        if lower.startswith("tsiz", i) or lower[i:] == "tsa":
+            out.append("тс")
+            i += 2
+            continue
         for lat, cyr in sorted(DIGRAPHS, key=lambda d: -len(d[0])):
             if lower.startswith(lat, i):
                 out.append(cyr)

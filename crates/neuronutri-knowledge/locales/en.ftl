@@ -256,7 +256,7 @@ holotc-low = { $band ->
        *[indeterminate] Holotranscobalamin (active B12) { $value } pmol/L is indeterminate ({ $deficient }–{ $indeterminate } pmol/L, NICE NG239).
     }
 b12-treat-neuro-title = Vitamin B12 deficiency with neurological involvement: consider urgent treatment
-b12-treat-neuro = Vitamin B12 deficiency ({ $basis }) with neurological involvement that B12 deficiency causes ({ $conditions }). Consider urgent treatment: hydroxocobalamin 1 mg IM on alternate days until there is no further improvement, then 1 mg every 2 months (BNF), and seek specialist advice. Do not give folic acid alone before B12 is replete (BSH 2014). Oral B12 is not offered here: its evidence is serum levels only (Cochrane 2018).{ $renal ->
+b12-treat-neuro = Vitamin B12 deficiency ({ $basis }) with neurological involvement that B12 deficiency causes ({ $conditions }). Consider urgent treatment: hydroxocobalamin 1 mg IM on alternate days until there is no further improvement, then 1 mg every 2 months (BNF), and specialist advice; consider withholding folic acid alone until B12 is replete (BSH 2014). Oral B12 is not offered here: its evidence is serum levels only (Cochrane 2018).{ $renal ->
         [yes] { " " }The metabolic markers alone rise in renal impairment, which may explain them.
        *[no] { "" }
     }
@@ -314,7 +314,7 @@ bdi-refer = { $band ->
         [moderate] Moderate
         [moderate-severe] Moderate to severe
        *[severe] Severe
-    } depression by the BDI (total { $score }): consider a clinical assessment, ask about suicidal thoughts (BDI-II item 9) and follow the local suicide-risk pathway.
+    } depression by the BDI (total { $score }): consider a clinical assessment, asking about suicidal thoughts (BDI-II item 9) and the local suicide-risk pathway.
 data-dopamine-implausible-title = Implausible plasma dopamine
 data-dopamine-implausible = Plasma dopamine { $value } pg/mL (given as { $original }) is physiologically implausible: normal plasma dopamine is below 30 pg/mL. Consider checking the unit; the seed study's dopamine values have the same problem.
 
@@ -455,6 +455,9 @@ input-vas-intensity = pain intensity (VAS)
 input-condition = diagnosis
 input-medication = medication
 input-age = age
+input-deceased = deceased
+input-birth-date = birth date
+input-pregnancy-status = pregnancy status
 route-iv = intravenous
 route-oral = oral
 cli-error-tz = --tz: '{ $value }' is not an IANA time zone name such as Asia/Tashkent or Europe/Rome

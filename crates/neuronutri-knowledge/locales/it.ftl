@@ -273,7 +273,7 @@ holotc-low = { $band ->
        *[indeterminate] Olotranscobalamina (B12 attiva) { $value } pmol/L indeterminata ({ $deficient }–{ $indeterminate } pmol/L, NICE NG239).
     }
 b12-treat-neuro-title = Carenza di vitamina B12 con interessamento neurologico: valutare un trattamento urgente
-b12-treat-neuro = Carenza di vitamina B12 ({ $basis }) con un interessamento neurologico causato dalla carenza di B12 ({ $conditions }). Valutare un trattamento urgente: idrossocobalamina 1 mg i.m. a giorni alterni finché non si osservano ulteriori miglioramenti, poi 1 mg ogni 2 mesi (BNF), e chiedere il parere di uno specialista. Non somministrare acido folico da solo prima di aver reintegrato la B12 (BSH 2014). La B12 orale non è proposta qui: le sue evidenze riguardano solo i livelli sierici (Cochrane 2018).{ $renal ->
+b12-treat-neuro = Carenza di vitamina B12 ({ $basis }) con un interessamento neurologico causato dalla carenza di B12 ({ $conditions }). Valutare un trattamento urgente: idrossocobalamina 1 mg i.m. a giorni alterni finché non si osservano ulteriori miglioramenti, poi 1 mg ogni 2 mesi (BNF), e il parere di uno specialista; valutare di non somministrare acido folico da solo prima di aver reintegrato la B12 (BSH 2014). La B12 orale non è proposta qui: le sue evidenze riguardano solo i livelli sierici (Cochrane 2018).{ $renal ->
         [yes] { " " }I soli marcatori metabolici aumentano nell'insufficienza renale, che può spiegarli.
        *[no] { "" }
     }
@@ -331,7 +331,7 @@ bdi-refer = Depressione { $band ->
         [moderate] moderata
         [moderate-severe] da moderata a grave
        *[severe] grave
-    } secondo il BDI (punteggio totale { $score }): valutare una valutazione clinica, chiedere dei pensieri suicidari (item 9 del BDI-II) e seguire il percorso locale per il rischio suicidario.
+    } secondo il BDI (punteggio totale { $score }): valutare una visita clinica, la domanda sui pensieri suicidari (item 9 del BDI-II) e il percorso locale per il rischio suicidario.
 data-dopamine-implausible-title = Dopamina plasmatica non plausibile
 data-dopamine-implausible = Dopamina plasmatica { $value } pg/mL (fornita come { $original }) fisiologicamente non plausibile: la dopamina plasmatica normale è inferiore a 30 pg/mL. Valutare di verificare l'unità di misura; i valori di dopamina dello studio di partenza presentano lo stesso problema.
 
@@ -475,6 +475,9 @@ input-vas-intensity = intensità del dolore (VAS)
 input-condition = diagnosi
 input-medication = farmaco
 input-age = età
+input-deceased = decesso
+input-birth-date = data di nascita
+input-pregnancy-status = stato di gravidanza
 route-iv = endovenosa
 route-oral = orale
 cli-error-tz = --tz: '{ $value }' non è il nome di un fuso orario IANA come Asia/Tashkent o Europe/Rome

@@ -237,7 +237,7 @@ holotc-low = { $band ->
        *[indeterminate] Golotranskobalamin (faol B12) { $value } pmol/l — noaniq natija ({ $deficient }–{ $indeterminate } pmol/l, NICE NG239).
     }
 b12-treat-neuro-title = Nevrologik zararlanish bilan B12 vitamini tanqisligi: shoshilinch davolashni koʻrib chiqing
-b12-treat-neuro = B12 tanqisligi keltirib chiqaradigan nevrologik zararlanish ({ $conditions }) bilan B12 vitamini tanqisligi ({ $basis }). Shoshilinch davolashni koʻrib chiqing: gidroksokobalamin 1 mg mushak ichiga kunora, keyingi yaxshilanish toʻxtaguncha, soʻngra har 2 oyda 1 mg (BNF), hamda mutaxassis maslahatini oling. B12 toʻldirilmaguncha foliy kislotasini yolgʻiz bermang (BSH 2014). Ogʻiz orqali B12 bu yerda taklif qilinmaydi: u boʻyicha dalillar faqat zardob darajasiga oid (Cochrane 2018).{ $renal ->
+b12-treat-neuro = B12 tanqisligi keltirib chiqaradigan nevrologik zararlanish ({ $conditions }) bilan B12 vitamini tanqisligi ({ $basis }). Shoshilinch davolashni koʻrib chiqing: gidroksokobalamin 1 mg mushak ichiga kunora, keyingi yaxshilanish toʻxtaguncha, soʻngra har 2 oyda 1 mg (BNF), hamda mutaxassis maslahatini koʻrib chiqing; B12 toʻldirilmaguncha foliy kislotasini yolgʻiz bermaslikni koʻrib chiqing (BSH 2014). Ogʻiz orqali B12 bu yerda taklif qilinmaydi: u boʻyicha dalillar faqat zardob darajasiga oid (Cochrane 2018).{ $renal ->
         [yes] { " " }Faqat metabolik markerlar buyrak yetishmovchiligida ham oshadi, bu ularni tushuntirishi mumkin.
        *[no] { "" }
     }
@@ -295,7 +295,7 @@ bdi-refer = { $band ->
         [moderate] Oʻrtacha
         [moderate-severe] Oʻrtacha yoki ogʻir
        *[severe] Ogʻir
-    } depressiya BDI boʻyicha (umumiy ball { $score }): klinik baholashni koʻrib chiqing, suitsid fikrlari haqida soʻrang (BDI-II ning 9-bandi) va suitsid xavfi boʻyicha mahalliy tartibga amal qiling.
+    } depressiya BDI boʻyicha (umumiy ball { $score }): klinik baholashni, suitsid fikrlari haqida soʻrashni (BDI-II ning 9-bandi) va suitsid xavfi boʻyicha mahalliy tartibga amal qilishni koʻrib chiqing.
 data-dopamine-implausible-title = Plazmadagi dofamin qiymati ishonarsiz
 data-dopamine-implausible = Plazmadagi dofamin { $value } pg/ml ({ $original } sifatida berilgan) fiziologik jihatdan ishonarsiz: meʼyorda plazmadagi dofamin 30 pg/ml dan past. Oʻlchov birligini tekshirishni koʻrib chiqing; manba tadqiqotidagi dofamin qiymatlarida ham xuddi shu muammo bor.
 
@@ -421,6 +421,9 @@ input-vas-intensity = ogʻriq intensivligi (VASh)
 input-condition = tashxis
 input-medication = preparat
 input-age = yosh
+input-deceased = vafot
+input-birth-date = tugʻilgan sana
+input-pregnancy-status = homiladorlik holati
 route-iv = vena ichiga
 route-oral = ogʻiz orqali
 cli-error-tz = --tz: '{ $value }' IANA vaqt mintaqasi nomi emas (masalan, Asia/Tashkent yoki Europe/Rome)

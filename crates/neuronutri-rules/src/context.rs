@@ -190,6 +190,11 @@ impl<'a> Context<'a> {
         self.date(midnight)
     }
 
+    /// A UCUM unit as the user's language writes it (`pg/mL` is `пг/мл` in Russian).
+    pub fn unit(&self, ucum: &str) -> String {
+        self.knowledge.texts.unit(self.lang, ucum)
+    }
+
     /// Renders a message of the catalogue.
     pub fn text(&self, id: &str, args: &[(&str, Arg)]) -> String {
         self.knowledge.texts.render(self.lang, id, args)

@@ -46,11 +46,12 @@ pub(crate) fn implausible(ctx: &mut Context) {
     };
     let item = ctx.build(
         "DATA.IMPLAUSIBLE",
-        &[("birth", Arg::text(birth.format("%Y-%m-%d").to_string()))],
+        &[("birth", Arg::text(ctx.locale.date(birth)))],
         vec![Input {
             name: "birth_date",
             entry: ctx.record.patient_entry,
-            display: Some(birth.format("%Y-%m-%d").to_string()),
+            date: birth.and_hms_opt(0, 0, 0).map(|t| t.and_utc()),
+            date_only: true,
             ..Input::default()
         }],
     );

@@ -183,7 +183,7 @@ fn severity_model(ctx: &Context, hfs_input: crate::Input) -> Option<crate::Item>
         "hfs-input-dopamine",
         "hfs-input-bdi",
     ];
-    let units = ["pg/mL", "nmol/L", "ng/mL", ""];
+    let units = ["pg/mL", "nmol/L", "ng/mL", ""].map(|u| ctx.unit(u));
     let (means, sds) = study_group(t);
     let mut inputs: Vec<_> = [b12, cortisol, dopamine, bdi]
         .into_iter()
@@ -221,7 +221,7 @@ fn severity_model(ctx: &Context, hfs_input: crate::Input) -> Option<crate::Item>
                         &[
                             ("input", Arg::text(ctx.text(names[i], &[]))),
                             ("value", Arg::text(ctx.num(values[i]))),
-                            ("unit", Arg::text(units[i])),
+                            ("unit", Arg::text(units[i].clone())),
                             (
                                 "z",
                                 Arg::text(ctx.num((z_inputs[i] * 100.0).round() / 100.0)),
@@ -244,7 +244,7 @@ fn severity_model(ctx: &Context, hfs_input: crate::Input) -> Option<crate::Item>
                 &[
                     ("input", Arg::text(ctx.text(names[i], &[]))),
                     ("value", Arg::text(ctx.num(values[i]))),
-                    ("unit", Arg::text(units[i])),
+                    ("unit", Arg::text(units[i].clone())),
                     ("low", Arg::text(ctx.num(means[i] - limit * sds[i]))),
                     ("high", Arg::text(ctx.num(means[i] + limit * sds[i]))),
                 ],
@@ -385,7 +385,11 @@ fn dopamine(ctx: &Context, items: &mut Vec<crate::Item>) {
                 ("value", Arg::text(ctx.num(o.value))),
                 (
                     "original",
-                    Arg::text(format!("{} {}", ctx.num(o.original_value), o.original_unit)),
+                    Arg::text(format!(
+                        "{} {}",
+                        ctx.num(o.original_value),
+                        ctx.unit(&o.original_unit)
+                    )),
                 ),
             ],
             vec![observation_input(o)],
