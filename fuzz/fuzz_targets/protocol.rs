@@ -1,7 +1,7 @@
 //! Fuzz target: a study protocol, parsed and then run on the seed study's committed cohort
 //! (examples/hfs-study/cohort.csv), as `neuronutri study` does. Invariant: no panic; errors
-//! name the file; every number of a report is finite (the JSON has no null where a number
-//! was promised: serde_json writes NaN and infinities as null).
+//! name the file; every number of the report's JSON is finite, and its Markdown prints no
+//! NaN or infinity.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -75,6 +75,20 @@ fuzz_target!(|data: &[u8]| {
         Ok(r) => {
             let json = serde_json::to_value(&r).expect("a report serializes");
             no_null_numbers(&json, "report");
+            // serde_json writes NaN as null, which the check above cannot tell from an absent
+            // value: the printed report must show no NaN or infinity either (unless the
+            // protocol's own text has those letters)
+            let md = neuronutri_study::render::markdown(&r);
+            let words = |t: &str| -> Vec<String> {
+                t.split(|c: char| !c.is_alphanumeric())
+                    .filter(|w| matches!(*w, "NaN" | "inf" | "Infinity"))
+                    .map(str::to_owned)
+                    .collect()
+            };
+            let allowed = words(text);
+            for w in words(&md) {
+                assert!(allowed.contains(&w), "{w} in the report:\n{md}");
+            }
         }
         Err(e) => assert!(!e.to_string().is_empty()),
     }
