@@ -342,10 +342,13 @@ stroke-time-since-onset = { $dateonly ->
         }
     } The source review's claim that 4 g of magnesium sulfate IV within { $seedhours } hours of onset is effective is contradicted by randomised trials.
 stroke-mg-neuroprotection-title = Magnesium sulfate as neuroprotection: not recommended
-stroke-mg-neuroprotection = { $hours } { $hours ->
-        [one] hour
-       *[other] hours
-    } after onset. The source review proposes 4 g of magnesium sulfate IV (20 mL of a 20 % solution) within 12 hours, prehospital. Randomised trials found no benefit (FAST-MAG 2015, n=1700, within 2 hours; IMAGES 2004, n=2589, within 12 hours; a 2019 meta-analysis of 7 trials): magnesium sulfate is not recommended as neuroprotection outside a trial. Correcting a measured magnesium deficiency is a separate matter (MG.REPLETE).
+stroke-mg-neuroprotection = { $under ->
+        [yes] { $minutes } min after onset.
+       *[no] { $hours } { $hours ->
+            [one] hour
+           *[other] hours
+        } after onset.
+    } The source review proposes 4 g of magnesium sulfate IV (20 mL of a 20 % solution) within 12 hours, prehospital. Randomised trials found no benefit (FAST-MAG 2015, n=1700, within 2 hours; IMAGES 2004, n=2589, within 12 hours; a 2019 meta-analysis of 7 trials): magnesium sulfate is not recommended as neuroprotection outside a trial. Correcting a measured magnesium deficiency is a separate matter (MG.REPLETE).
 poststroke-mg-orotate-schedule-title = Magnesium orotate after stroke: the source review's and the label's regimens (evidence card)
 poststroke-mg-orotate-schedule = Ischemic stroke within the last 8 weeks. Two regimens of magnesium orotate 500 mg tablets (32.8 mg elemental magnesium each), side by side: the source review's (unverified: no outcome trial, longer at full dose than the label) and the product label's. This is evidence, not a prescription. At most { $max } mg elemental magnesium a day, { $above ->
         [yes] above

@@ -359,10 +359,13 @@ stroke-time-since-onset = { $dateonly ->
         }
     } L'affermazione della revisione di partenza che 4 g di solfato di magnesio e.v. entro { $seedhours } ore dall'esordio siano efficaci è contraddetta da studi randomizzati.
 stroke-mg-neuroprotection-title = Solfato di magnesio come neuroprotezione: non raccomandato
-stroke-mg-neuroprotection = { $hours } { $hours ->
-        [one] ora
-       *[other] ore
-    } dall'esordio. La revisione di partenza propone 4 g di solfato di magnesio e.v. (20 mL di soluzione al 20 %) entro 12 ore, in fase preospedaliera. Gli studi randomizzati non hanno riscontrato benefici (FAST-MAG 2015, n=1700, entro 2 ore; IMAGES 2004, n=2589, entro 12 ore; una meta-analisi del 2019 su 7 studi): il solfato di magnesio non è raccomandato come neuroprotezione al di fuori di uno studio clinico. La correzione di un deficit di magnesio documentato è una questione distinta (MG.REPLETE).
+stroke-mg-neuroprotection = { $under ->
+        [yes] { $minutes } min dall'esordio.
+       *[no] { $hours } { $hours ->
+            [one] ora
+           *[other] ore
+        } dall'esordio.
+    } La revisione di partenza propone 4 g di solfato di magnesio e.v. (20 mL di soluzione al 20 %) entro 12 ore, in fase preospedaliera. Gli studi randomizzati non hanno riscontrato benefici (FAST-MAG 2015, n=1700, entro 2 ore; IMAGES 2004, n=2589, entro 12 ore; una meta-analisi del 2019 su 7 studi): il solfato di magnesio non è raccomandato come neuroprotezione al di fuori di uno studio clinico. La correzione di un deficit di magnesio documentato è una questione distinta (MG.REPLETE).
 poststroke-mg-orotate-schedule-title = Orotato di magnesio dopo l'ictus: gli schemi della revisione di partenza e della scheda tecnica (scheda di evidenza)
 poststroke-mg-orotate-schedule = Ictus ischemico nelle ultime 8 settimane. Due schemi con compresse di orotato di magnesio da 500 mg (32,8 mg di magnesio elementare ciascuna) a confronto: quello della revisione di partenza (non verificato: nessuno studio sugli esiti, dose piena più a lungo di quanto indicato in scheda tecnica) e quello della scheda tecnica del prodotto. Sono evidenze, non una prescrizione. Al massimo { $max } mg di magnesio elementare al giorno, { $above ->
         [yes] al di sopra

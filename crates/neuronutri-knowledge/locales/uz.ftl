@@ -317,7 +317,10 @@ stroke-time-since-onset = { $dateonly ->
         }
     } Manba sharhining insult boshlanganidan keyin { $seedhours } soat ichida vena ichiga 4 g magniy sulfat samarali degan daʼvosi randomizatsiyalangan tadqiqotlar bilan rad etilgan.
 stroke-mg-neuroprotection-title = Neyroproteksiya sifatida magniy sulfat: tavsiya etilmaydi
-stroke-mg-neuroprotection = Insult boshlanganidan beri { $hours } soat oʻtdi. Manba sharhi kasalxonagacha bosqichda birinchi 12 soat ichida vena ichiga 4 g magniy sulfat (20 % li eritmadan 20 ml) yuborishni taklif qiladi. Randomizatsiyalangan tadqiqotlar foyda aniqlamagan (FAST-MAG 2015, n=1700, birinchi 2 soat ichida; IMAGES 2004, n=2589, birinchi 12 soat ichida; 7 ta tadqiqotning 2019 yilgi meta-tahlili): magniy sulfat klinik tadqiqotdan tashqarida neyroproteksiya sifatida tavsiya etilmaydi. Aniqlangan magniy tanqisligini korreksiya qilish — alohida masala (MG.REPLETE).
+stroke-mg-neuroprotection = Insult boshlanganidan beri { $under ->
+        [yes] { $minutes } daqiqa
+       *[no] { $hours } soat
+    } oʻtdi. Manba sharhi kasalxonagacha bosqichda birinchi 12 soat ichida vena ichiga 4 g magniy sulfat (20 % li eritmadan 20 ml) yuborishni taklif qiladi. Randomizatsiyalangan tadqiqotlar foyda aniqlamagan (FAST-MAG 2015, n=1700, birinchi 2 soat ichida; IMAGES 2004, n=2589, birinchi 12 soat ichida; 7 ta tadqiqotning 2019 yilgi meta-tahlili): magniy sulfat klinik tadqiqotdan tashqarida neyroproteksiya sifatida tavsiya etilmaydi. Aniqlangan magniy tanqisligini korreksiya qilish — alohida masala (MG.REPLETE).
 poststroke-mg-orotate-schedule-title = Insultdan keyin magniy orotat: manba sharhi va yoʻriqnoma sxemalari (dalillar kartasi)
 poststroke-mg-orotate-schedule = Oxirgi 8 hafta ichida ishemik insult. Magniy orotat 500 mg li tabletkalarini (har birida 32,8 mg elementar magniy) qabul qilishning ikki sxemasi yonma-yon: manba sharhiniki (tasdiqlanmagan: natijalar boʻyicha tadqiqot yoʻq, toʻliq doza yoʻriqnomadagidan uzoqroq) va preparat yoʻriqnomasiniki. Bu dalil, tayinlov emas. Kuniga koʻpi bilan { $max } mg elementar magniy — qoʻshimchalar uchun yuqori chegaradan ({ $ul } mg) { $above ->
         [yes] yuqori

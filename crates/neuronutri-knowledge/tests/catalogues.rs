@@ -516,7 +516,11 @@ fn italian_counts_take_their_plural_forms() {
             &texts,
             Lang::It,
             "stroke-mg-neuroprotection",
-            &[("hours", Arg::Number(n))],
+            &[
+                ("hours", Arg::Number(n)),
+                ("under", Arg::text("no")),
+                ("minutes", Arg::text("60")),
+            ],
         )
     };
     assert!(hours(1.0).starts_with("1 ora dall'esordio."));

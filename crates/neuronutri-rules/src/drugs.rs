@@ -19,11 +19,16 @@ pub(crate) fn long_term_ppis<'a>(ctx: &Context<'a>) -> impl Iterator<Item = &'a 
     ppis_for(ctx, ctx.thresholds.ppi_mg_min_duration.value)
 }
 
-/// PPIs long enough for DRUG.PPI_B12 (LAM-2013: 2 years).
+/// PPIs known to have been taken long enough for DRUG.PPI_B12 (LAM-2013: 2 years). Unlike
+/// DRUG.PPI_MG, an unknown start does not meet it: the finding states "≥ 2 years", which an
+/// unknown duration cannot support (KNOWLEDGE.md gives "duration unknown" to DRUG.PPI_MG only).
 pub(crate) fn long_term_b12_ppis<'a>(
     ctx: &Context<'a>,
 ) -> impl Iterator<Item = &'a Medication> + 'a {
-    ppis_for(ctx, ctx.thresholds.ppi_b12_min_duration.value)
+    let (at, min) = (ctx.at, ctx.thresholds.ppi_b12_min_duration.value);
+    ctx.record
+        .taking(DrugClass::ProtonPumpInhibitor)
+        .filter(move |m| m.days_taken(at).is_some_and(|d| d >= min))
 }
 
 pub(crate) fn evaluate(ctx: &mut Context) {

@@ -91,7 +91,12 @@ fn acute(ctx: &mut Context) {
     let card = hours.filter(|h| *h <= t.stroke_window_seed.value).map(|h| {
         ctx.build(
             "STROKE.MG_NEUROPROTECTION",
-            &[("hours", Arg::Number(h.floor()))],
+            &[
+                ("hours", Arg::Number(h.floor())),
+                // Under an hour the minutes are said, not "0 hours".
+                ("under", if h < 1.0 { "yes" } else { "no" }.into()),
+                ("minutes", Arg::text(ctx.num((h * 60.0).floor()))),
+            ],
             vec![condition_input(stroke.condition)],
         )
     });

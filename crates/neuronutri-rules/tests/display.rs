@@ -92,3 +92,32 @@ fn mma_451_nmol_l_is_above_0_45_and_shown_so() {
     let text = text_of(&a, "B12.METABOLIC_DEFICIENCY");
     assert!(text.contains("methylmalonic acid 0.451"), "{text}");
 }
+
+fn acute_stroke(onset: &str) -> serde_json::Value {
+    json!({
+        "resourceType": "Condition",
+        "clinicalStatus": {"coding": [{
+            "system": "http://terminology.hl7.org/CodeSystem/condition-clinical",
+            "code": "active"
+        }]},
+        "code": {"coding": [{"system": "http://hl7.org/fhir/sid/icd-10", "code": "I63.9"}]},
+        "onsetDateTime": onset
+    })
+}
+
+#[test]
+fn neuroprotection_card_30_min_after_onset_says_30_min_not_0_hours() {
+    let patient = json!({"resourceType": "Patient", "birthDate": "1950-01-01", "gender": "male"});
+    let a = assess(vec![patient, acute_stroke("2025-03-10T10:30:00Z")]);
+    let text = text_of(&a, "STROKE.MG_NEUROPROTECTION");
+    assert!(text.starts_with("30 min after onset."), "{text}");
+    assert!(!text.contains("0 hours"), "{text}");
+}
+
+#[test]
+fn neuroprotection_card_90_min_after_onset_says_1_hour() {
+    let patient = json!({"resourceType": "Patient", "birthDate": "1950-01-01", "gender": "male"});
+    let a = assess(vec![patient, acute_stroke("2025-03-10T09:30:00Z")]);
+    let text = text_of(&a, "STROKE.MG_NEUROPROTECTION");
+    assert!(text.starts_with("1 hour after onset."), "{text}");
+}
