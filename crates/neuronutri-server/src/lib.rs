@@ -14,6 +14,7 @@ pub mod admin;
 pub mod api;
 pub mod auth;
 pub mod demo;
+pub mod cds;
 pub mod error;
 pub mod fhir;
 pub mod openapi;
@@ -50,6 +51,8 @@ pub struct AppState {
     /// A valid argon2id hash of a random password, verified against when the user name is
     /// unknown so that sign-in takes the same time either way.
     pub dummy_hash: Arc<str>,
+    /// CDS Hooks configuration (issuers, public base URL); see [`cds::CdsConfig`].
+    pub cds: Arc<cds::CdsConfig>,
 }
 
 impl AppState {
@@ -62,6 +65,7 @@ impl AppState {
             knowledge: Arc::new(knowledge),
             knowledge_version: knowledge_version.into(),
             dummy_hash: dummy_hash.into(),
+            cds: Arc::new(cds::CdsConfig::default()),
         })
     }
 }
@@ -179,6 +183,7 @@ pub fn app(state: AppState) -> Router {
         .route("/openapi.json", get(openapi::document))
         .nest("/api", api)
         .nest("/fhir", fhir)
+        .merge(cds::routes())
         .fallback(api::not_found)
         .layer(axum::middleware::from_fn(log_request))
         .with_state(state)

@@ -15,6 +15,7 @@ mod accounts;
 mod assessments;
 mod audit;
 pub mod bundle;
+mod cds;
 mod clinical;
 mod studies;
 pub mod testing;
@@ -23,6 +24,7 @@ pub use accounts::{ApiToken, NewUser, Principal, Role, Session, User};
 pub use assessments::{NewAssessment, StoredAssessment};
 pub use audit::{AuditEntry, AuditQuery, NewAuditEntry};
 pub use bundle::{prepare_bundle, PreparedBundle, PreparedResource};
+pub use cds::{CdsFeedbackRate, IssuedCard, NewCdsFeedback};
 pub use clinical::{
     ConditionRow, ImportOutcome, MedicationRow, ObservationPoint, Page, PatientQuery, PatientRow,
     ResourceQuery, StoredResource,
@@ -95,16 +97,26 @@ impl StorageError {
 /// Result of a storage operation.
 pub type Result<T, E = StorageError> = std::result::Result<T, E>;
 
-const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = &[(
-    1,
-    "init",
-    include_str!("../migrations/sqlite/0001_init.sql"),
-)];
-const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[(
-    1,
-    "init",
-    include_str!("../migrations/postgres/0001_init.sql"),
-)];
+const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = &[
+    (
+        1,
+        "init",
+        include_str!("../migrations/sqlite/0001_init.sql"),
+    ),
+    (2, "cds", include_str!("../migrations/sqlite/0002_cds.sql")),
+];
+const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
+    (
+        1,
+        "init",
+        include_str!("../migrations/postgres/0001_init.sql"),
+    ),
+    (
+        2,
+        "cds",
+        include_str!("../migrations/postgres/0002_cds.sql"),
+    ),
+];
 
 /// The connection pool and the engine it talks to. Cheap to clone.
 #[derive(Clone, Debug)]

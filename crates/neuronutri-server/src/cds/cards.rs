@@ -1,0 +1,454 @@
+//! Cards from an assessment ("CDS Service Response › Card Attributes"): one card per rule
+//! code, with a `uuid` (feedback refers to it), a `summary` under 140 characters in the
+//! requested language, the `indicator` from the rule's severity, a `source` naming the
+//! knowledge version with a topic Coding, a Markdown `detail` with the certainty, the
+//! sources and the inputs used, `overrideReasons` with a `display` on alerts (MUST), and
+//! absolute `links`. OPTIONAL attributes without a value are omitted, never `null`, `""`,
+//! `[]` or `{}` ("Use of JSON": implementers MUST omit them).
+
+use super::request::DraftOrder;
+use neuronutri_knowledge::{Kind, Knowledge, Lang, Severity};
+use neuronutri_model::{DrugClass, PatientRecord};
+use neuronutri_rules::{Assessment, Item};
+use serde::Serialize;
+
+/// What cards need to know about the site.
+pub struct Site<'a> {
+    /// The public base URL (links are absolute).
+    pub public_base_url: &'a str,
+    /// The knowledge in force.
+    pub knowledge: &'a Knowledge,
+    /// Its content hash.
+    pub knowledge_version: &'a str,
+    /// The language of the texts.
+    pub lang: Lang,
+}
+
+/// A CDS Hooks card.
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Card {
+    /// Unique id (UUID v4).
+    pub uuid: String,
+    /// < 140 characters.
+    pub summary: String,
+    /// GitHub-flavoured Markdown.
+    pub detail: String,
+    /// `info`, `warning` or `critical`.
+    pub indicator: &'static str,
+    /// Where the guidance comes from.
+    pub source: Source,
+    /// Safe suggestions (only removing a contraindicated draft order).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub suggestions: Vec<Suggestion>,
+    /// Present exactly when there are suggestions ("If suggestions are present,
+    /// selectionBehavior MUST also be provided").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub selection_behavior: Option<&'static str>,
+    /// Reasons a clinician may give for overriding an alert.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub override_reasons: Vec<Coding>,
+    /// The evidence page of the rule.
+    pub links: Vec<Link>,
+}
+
+/// Card source.
+#[derive(Clone, Debug, Serialize)]
+pub struct Source {
+    /// Short label with the knowledge version.
+    pub label: String,
+    /// Absolute URL of the rule's evidence page.
+    pub url: String,
+    /// The rule code as a Coding.
+    pub topic: Coding,
+}
+
+/// A FHIR Coding.
+#[derive(Clone, Debug, Serialize)]
+pub struct Coding {
+    /// Code system.
+    pub system: String,
+    /// Code.
+    pub code: String,
+    /// Text for people (always given).
+    pub display: String,
+}
+
+/// A link.
+#[derive(Clone, Debug, Serialize)]
+pub struct Link {
+    /// Text.
+    pub label: String,
+    /// Absolute URL.
+    pub url: String,
+    /// Always `absolute`.
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+}
+
+/// A suggestion.
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Suggestion {
+    /// Button text.
+    pub label: String,
+    /// Unique id.
+    pub uuid: String,
+    /// Only deletions of the draft order.
+    pub actions: Vec<Action>,
+}
+
+/// A suggested action.
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Action {
+    /// Always `delete`.
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    /// What it does.
+    pub description: String,
+    /// The draft order, e.g. `MedicationRequest/abc`.
+    pub resource_id: String,
+}
+
+/// A random UUID v4.
+pub fn uuid_v4() -> String {
+    let mut b = [0u8; 16];
+    // The operating system's generator; failing it is not recoverable.
+    getrandom::fill(&mut b).expect("the operating system's random generator failed");
+    b[6] = (b[6] & 0x0f) | 0x40;
+    b[8] = (b[8] & 0x3f) | 0x80;
+    let h: String = b.iter().map(|x| format!("{x:02x}")).collect();
+    format!(
+        "{}-{}-{}-{}-{}",
+        &h[0..8],
+        &h[8..12],
+        &h[12..16],
+        &h[16..20],
+        &h[20..32]
+    )
+}
+
+/// At most 139 characters, cut at a word where possible, with an ellipsis when cut.
+pub fn summary(text: &str) -> String {
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if text.chars().count() < 140 {
+        return text;
+    }
+    let cut: String = text.chars().take(138).collect();
+    let cut = match cut.rfind(' ') {
+        Some(space) if space > 80 => cut[..space].to_string(),
+        _ => cut,
+    };
+    format!("{}…", cut.trim_end_matches([',', ';', ':', ' ']))
+}
+
+/// Escapes text from the record (names, codes) for Markdown.
+pub fn md(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(
+            c,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '!'
+        ) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn indicator(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Info => "info",
+        Severity::Warning => "warning",
+        Severity::Critical => "critical",
+    }
+}
+
+fn override_reasons(site: &Site) -> Vec<Coding> {
+    let system = format!("{}/cds-services/override-reasons", site.public_base_url);
+    [
+        ("already-addressed", "Already addressed"),
+        ("record-incorrect", "The data in the record is incorrect"),
+        (
+            "clinical-judgement",
+            "Clinical judgement: benefit outweighs the risk",
+        ),
+        ("not-applicable", "Does not apply to this patient"),
+    ]
+    .into_iter()
+    .map(|(code, display)| Coding {
+        system: system.clone(),
+        code: code.into(),
+        display: display.into(),
+    })
+    .collect()
+}
+
+fn input_line(input: &neuronutri_rules::Input) -> String {
+    let mut s = input.name.replace('_', " ");
+    if let Some(d) = &input.display {
+        s.push_str(&format!(" {}", md(d)));
+    }
+    if let Some(v) = input.value {
+        s.push_str(&format!(" {v}"));
+        if let Some(u) = input.unit {
+            s.push_str(&format!(" {}", md(u)));
+        }
+    }
+    if let (Some(v), Some(u)) = (input.original_value, &input.original_unit) {
+        s.push_str(&format!(" (given as {v} {})", md(u)));
+    }
+    if let Some(code) = &input.code {
+        s.push_str(&format!(", code {}", md(code)));
+    }
+    if let Some(date) = input.date {
+        if input.date_only {
+            s.push_str(&format!(", {}", date.format("%Y-%m-%d")));
+        } else {
+            s.push_str(&format!(", {}", date.to_rfc3339()));
+        }
+    }
+    if let Some(derived) = input.derived {
+        s.push_str(&format!(" ({})", md(derived)));
+    }
+    s
+}
+
+/// The card of one rule code over its items (several when the rule fired more than once).
+fn card(site: &Site, assessment: &Assessment, items: &[&Item], preface: Option<String>) -> Card {
+    let first = items[0];
+    let code = first.code.to_string();
+    let severity = items
+        .iter()
+        .map(|i| i.severity)
+        .max()
+        .unwrap_or(Severity::Info);
+    let mut detail = String::new();
+    if let Some(preface) = preface {
+        detail.push_str(&preface);
+        detail.push_str("\n\n");
+    }
+    for item in items {
+        if items.len() > 1 {
+            detail.push_str(&format!("**{}**\n\n", md(&item.title)));
+        }
+        detail.push_str(&md(&item.text));
+        detail.push_str("\n\n");
+        for line in &item.lines {
+            detail.push_str(&format!("- {}\n", md(line)));
+        }
+        if !item.lines.is_empty() {
+            detail.push('\n');
+        }
+        if let Some(claim) = &item.claim {
+            let verdict = serde_json::to_value(claim.verdict)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default();
+            detail.push_str(&format!(
+                "**Claim {}** (verdict: {}): {} — {}\n\n",
+                md(&claim.id),
+                md(&verdict),
+                md(&claim.text),
+                md(&claim.why)
+            ));
+        }
+    }
+    let certainty = serde_json::to_value(first.certainty)
+        .ok()
+        .and_then(|v| v.as_str().map(|s| s.replace('_', " ")))
+        .unwrap_or_default();
+    detail.push_str(&format!("**Certainty (GRADE):** {certainty}\n\n"));
+    let mut sources: Vec<&String> = items.iter().flat_map(|i| i.sources.iter()).collect();
+    sources.sort();
+    sources.dedup();
+    if !sources.is_empty() {
+        detail.push_str("**Sources:**\n\n");
+        for id in sources {
+            match site.knowledge.sources().iter().find(|s| &s.id == id) {
+                Some(s) => detail.push_str(&format!("- {} — {}\n", md(id), md(&s.citation))),
+                None => detail.push_str(&format!("- {}\n", md(id))),
+            }
+        }
+        detail.push('\n');
+    }
+    let inputs: Vec<String> = items
+        .iter()
+        .flat_map(|i| i.inputs.iter())
+        .map(input_line)
+        .collect();
+    if !inputs.is_empty() {
+        detail.push_str("**Inputs used:**\n\n");
+        for line in inputs {
+            detail.push_str(&format!("- {line}\n"));
+        }
+        detail.push('\n');
+    }
+    // The suppressed items are not cards: they are named here, on the card of the code
+    // that suppressed them.
+    let suppressed: Vec<&Item> = assessment
+        .suppressed
+        .iter()
+        .filter(|s| s.suppressed_by.contains(&code))
+        .collect();
+    if !suppressed.is_empty() {
+        detail.push_str("**Not recommended because of this:**\n\n");
+        for s in suppressed {
+            detail.push_str(&format!(
+                "- {} ({}): {}\n",
+                md(&s.title),
+                md(&s.code),
+                md(&s.text)
+            ));
+        }
+        detail.push('\n');
+    }
+    detail.push_str(&format!(
+        "*{} · knowledge {} · rule {}*",
+        crate::ENGINE_VERSION,
+        site.knowledge_version,
+        md(&code)
+    ));
+    let url = format!("{}/cds-evidence/{}", site.public_base_url, code);
+    let short_version: String = site.knowledge_version.chars().take(15).collect();
+    let alert = first.kind == Kind::Alert || severity >= Severity::Warning;
+    Card {
+        uuid: uuid_v4(),
+        summary: summary(&first.title),
+        detail,
+        indicator: indicator(severity),
+        source: Source {
+            label: format!("neuronutri (knowledge {short_version})"),
+            url: url.clone(),
+            topic: Coding {
+                system: format!("{}/cds-evidence", site.public_base_url),
+                code: code.clone(),
+                display: summary(&first.title),
+            },
+        },
+        suggestions: Vec::new(),
+        selection_behavior: None,
+        override_reasons: if alert {
+            override_reasons(site)
+        } else {
+            Vec::new()
+        },
+        links: vec![Link {
+            label: format!("Evidence for {code}"),
+            url,
+            kind: "absolute",
+        }],
+    }
+}
+
+/// Groups items by code, keeping the order of first appearance.
+fn by_code<'a>(items: impl Iterator<Item = &'a Item>) -> Vec<Vec<&'a Item>> {
+    let mut groups: Vec<Vec<&Item>> = Vec::new();
+    for item in items {
+        match groups.iter_mut().find(|g| g[0].code == item.code) {
+            Some(group) => group.push(item),
+            None => groups.push(vec![item]),
+        }
+    }
+    groups
+}
+
+/// patient-view: one card per emitted code (findings, recommendations, alerts), most
+/// urgent first.
+pub fn patient_view_cards(site: &Site, assessment: &Assessment) -> Vec<(String, Card)> {
+    let mut groups = by_code(assessment.items());
+    groups.sort_by_key(|g| std::cmp::Reverse(g.iter().map(|i| i.severity).max()));
+    groups
+        .iter()
+        .map(|g| (g[0].code.to_string(), card(site, assessment, g, None)))
+        .collect()
+}
+
+/// Codes that contraindicate a draft magnesium order, with which orders they apply to.
+fn contraindicates(code: &str, med: &neuronutri_model::Medication) -> bool {
+    match code {
+        "SAFETY.MG_RENAL" => med.contains_magnesium() && !med.is(DrugClass::MagnesiumAntacid),
+        "SAFETY.MG_IV_CONTRA" => med.contains_magnesium() && med.is_intravenous(),
+        "SAFETY.MG_OROTATE_CONTRA" => med.is(DrugClass::MagnesiumOrotate),
+        _ => false,
+    }
+}
+
+/// order-sign: cards about the draft orders only. A card shows a rule whose inputs include
+/// a draft order (interactions, a proton pump inhibitor, the upper limit), or a
+/// contraindication of magnesium that applies to a draft magnesium order; the latter carry
+/// one suggestion per such order, to remove it (never to add anything).
+pub fn order_sign_cards(
+    site: &Site,
+    assessment: &Assessment,
+    record: &PatientRecord,
+    drafts: &[DraftOrder],
+) -> Vec<(String, Card)> {
+    let draft_meds: Vec<(&DraftOrder, &neuronutri_model::Medication)> = drafts
+        .iter()
+        .filter_map(|d| {
+            record
+                .medications
+                .iter()
+                .find(|m| m.entry == d.entry)
+                .map(|m| (d, m))
+        })
+        .collect();
+    let mut out = Vec::new();
+    for group in by_code(assessment.items()) {
+        let code = group[0].code.to_string();
+        let concerned: Vec<&(&DraftOrder, &neuronutri_model::Medication)> = draft_meds
+            .iter()
+            .filter(|(d, m)| {
+                contraindicates(&code, m)
+                    || group
+                        .iter()
+                        .any(|i| i.inputs.iter().any(|input| input.entry == Some(d.entry)))
+            })
+            .collect();
+        if concerned.is_empty() {
+            continue;
+        }
+        let names: Vec<String> = concerned.iter().map(|(_, m)| md(&m.label())).collect();
+        let mut preface = format!("**Draft order:** {}", names.join(", "));
+        if code == "DRUG.PPI_MG" {
+            if let Some(low) = assessment.items().find(|i| &*i.code == "MG.LOW") {
+                preface.push_str(&format!("\n\n**Magnesium already low:** {}", md(&low.text)));
+            }
+        }
+        let mut c = card(site, assessment, &group, Some(preface));
+        for (draft, med) in &concerned {
+            if !contraindicates(&code, med) {
+                continue;
+            }
+            if let Some(reference) = &draft.reference {
+                c.suggestions.push(Suggestion {
+                    label: summary(&format!("Remove the draft order {}", med.label())),
+                    uuid: uuid_v4(),
+                    actions: vec![Action {
+                        kind: "delete",
+                        description: format!(
+                            "Remove the draft order {} ({reference})",
+                            med.label()
+                        ),
+                        resource_id: reference.clone(),
+                    }],
+                });
+            }
+        }
+        if !c.suggestions.is_empty() {
+            c.selection_behavior = Some("any");
+        }
+        out.push((code, c));
+    }
+    out.sort_by_key(|(_, c)| {
+        std::cmp::Reverse(match c.indicator {
+            "critical" => 2,
+            "warning" => 1,
+            _ => 0,
+        })
+    });
+    out
+}

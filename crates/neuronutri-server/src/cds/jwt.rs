@@ -1,0 +1,185 @@
+//! Authentication of CDS Clients by their signed JWT, as CDS Hooks 2.0 "Security and
+//! Safety › Trusting CDS Clients" asks: every call carries `Authorization: Bearer {{JWT}}`
+//! (MUST), signed with the client's private key; never `none`, never a symmetric algorithm
+//! (both SHALL NOT, "JWT Signing Algorithm"); `kid` selects the key in the issuer's JWK Set;
+//! `aud` MUST be the URL of the endpoint called; `jti` is the nonce against replay.
+//!
+//! The keys come from the site configuration (one JWK Set per trusted issuer); a `jku`
+//! header is accepted only when it is on the issuer's allowlist, and the keys are still
+//! the configured ones (nothing is fetched). Replayed `jti`s are refused through the
+//! database, so that all instances behind one load balancer share what they have seen.
+
+use super::config::CdsConfig;
+use chrono::{DateTime, TimeZone, Utc};
+use jsonwebtoken::{Algorithm, DecodingKey, Validation};
+use neuronutri_storage::Store;
+use serde::Deserialize;
+
+/// The algorithms accepted: the two the specification recommends ("JWT Signing
+/// Algorithm": ES384 and RS384 are RECOMMENDED). Both asymmetric.
+pub const ALGORITHMS: [Algorithm; 2] = [Algorithm::ES384, Algorithm::RS384];
+
+/// A verified client.
+#[derive(Clone, Debug)]
+pub struct Client {
+    /// The JWT `iss`.
+    pub iss: String,
+    /// The JWT `jti`.
+    pub jti: String,
+    /// The JWT `tenant`, if given.
+    pub tenant: Option<String>,
+}
+
+/// Why a token was refused: logged, never sent (the client gets a bare 401).
+#[derive(Debug)]
+pub struct Rejected {
+    /// What was wrong.
+    pub reason: String,
+    /// The `iss` claimed (unverified unless the signature was checked), for the log.
+    pub iss: Option<String>,
+    /// The `jti` claimed, for the log.
+    pub jti: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct Claims {
+    iss: String,
+    #[allow(dead_code)]
+    aud: serde_json::Value,
+    exp: i64,
+    iat: i64,
+    jti: String,
+    #[serde(default)]
+    tenant: Option<String>,
+}
+
+#[derive(Deserialize, Default)]
+struct UnverifiedClaims {
+    #[serde(default)]
+    iss: Option<String>,
+    #[serde(default)]
+    jti: Option<String>,
+}
+
+/// The claims read without verifying anything: only for naming the token in the log.
+fn peek(token: &str) -> UnverifiedClaims {
+    use base64ct::{Base64UrlUnpadded, Encoding};
+    token
+        .split('.')
+        .nth(1)
+        .and_then(|payload| Base64UrlUnpadded::decode_vec(payload).ok())
+        .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+        .unwrap_or_default()
+}
+
+/// Verifies the bearer token of a call to `audience` (the endpoint's public URL) and
+/// remembers its `jti`.
+pub async fn verify(
+    config: &CdsConfig,
+    store: &Store,
+    authorization: Option<&str>,
+    audience: &str,
+    now: DateTime<Utc>,
+) -> Result<Client, Rejected> {
+    let token = authorization
+        .and_then(|h| {
+            h.strip_prefix("Bearer ")
+                .or_else(|| h.strip_prefix("bearer "))
+        })
+        .map(str::trim)
+        .ok_or_else(|| Rejected {
+            reason: "no Authorization: Bearer header".into(),
+            iss: None,
+            jti: None,
+        })?;
+    let peeked = peek(token);
+    let reject = |reason: String| Rejected {
+        reason,
+        iss: peeked.iss.clone(),
+        jti: peeked.jti.clone(),
+    };
+    // `none` and the HMAC algorithms fail here or on the allowlist below.
+    let header = jsonwebtoken::decode_header(token)
+        .map_err(|e| reject(format!("unreadable JWT header: {e}")))?;
+    if !ALGORITHMS.contains(&header.alg) {
+        return Err(reject(format!(
+            "algorithm {:?} refused (only ES384 and RS384)",
+            header.alg
+        )));
+    }
+    if header.typ.as_deref() != Some("JWT") {
+        return Err(reject("header typ is not JWT".into()));
+    }
+    let kid = header
+        .kid
+        .as_deref()
+        .ok_or_else(|| reject("header has no kid".into()))?;
+    let iss = peeked
+        .iss
+        .as_deref()
+        .ok_or_else(|| reject("no iss claim".into()))?;
+    let issuer = config
+        .issuers
+        .iter()
+        .find(|i| i.iss == iss)
+        .ok_or_else(|| reject("iss is not a trusted issuer".into()))?;
+    if let Some(jku) = &header.jku {
+        if !issuer.jku.iter().any(|allowed| allowed == jku) {
+            return Err(reject(format!(
+                "jku {jku:?} is not allowlisted for this issuer"
+            )));
+        }
+    }
+    let jwk = issuer
+        .jwks
+        .find(kid)
+        .ok_or_else(|| reject(format!("kid {kid:?} is not in the issuer's JWK Set")))?;
+    let key = DecodingKey::from_jwk(jwk).map_err(|e| reject(format!("unusable JWK: {e}")))?;
+    let mut validation = Validation::new(header.alg);
+    validation.set_audience(&[audience]);
+    validation.set_issuer(&[issuer.iss.as_str()]);
+    validation.set_required_spec_claims(&["exp", "iat", "iss", "aud", "jti"]);
+    validation.leeway = config.max_clock_skew_seconds;
+    validation.validate_exp = true;
+    validation.validate_nbf = true;
+    // The library checks exp against the system clock; we check it against `now` too so
+    // that the caller's notion of time is the one in force.
+    let data = jsonwebtoken::decode::<Claims>(token, &key, &validation)
+        .map_err(|e| reject(format!("token refused: {e}")))?;
+    let claims = data.claims;
+    let skew = config.max_clock_skew_seconds as i64;
+    let now_s = now.timestamp();
+    if claims.exp + skew < now_s {
+        return Err(reject("token expired".into()));
+    }
+    if claims.iat > now_s + skew {
+        return Err(reject("iat is in the future".into()));
+    }
+    if claims.exp - claims.iat > config.max_token_lifetime_seconds as i64 {
+        return Err(reject(format!(
+            "token lifetime exp - iat = {} s exceeds the {} s allowed",
+            claims.exp - claims.iat,
+            config.max_token_lifetime_seconds
+        )));
+    }
+    if claims.jti.trim().is_empty() {
+        return Err(reject("empty jti".into()));
+    }
+    let expires = Utc
+        .timestamp_opt(claims.exp + skew, 0)
+        .single()
+        .unwrap_or(now);
+    match store
+        .remember_jti(&claims.iss, &claims.jti, expires, now)
+        .await
+    {
+        Ok(true) => {}
+        Ok(false) => return Err(reject("jti replayed".into())),
+        Err(e) => return Err(reject(format!("jti could not be recorded: {e}"))),
+    }
+    Ok(Client {
+        iss: claims.iss,
+        jti: claims.jti,
+        tenant: claims.tenant,
+    })
+}

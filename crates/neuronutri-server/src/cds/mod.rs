@@ -1,0 +1,582 @@
+//! CDS Hooks 2.0: neuronutri's assessment as cards inside the EHR. Discovery at
+//! `GET /cds-services`, the services `neuronutri-patient-view` (hook `patient-view`) and
+//! `neuronutri-order-sign` (hook `order-sign`) at `POST /cds-services/{id}`, feedback at
+//! `POST /cds-services/{id}/feedback`, acceptance and override rates per rule code at
+//! `GET /api/cds/feedback-rates` (admins), and a public evidence page per rule code that the
+//! cards link to.
+//!
+//! A call is authenticated by the client's JWT ([`jwt`]), validated, turned into a FHIR
+//! Bundle from the prefetched resources (and the draft orders of `order-sign`), read by the
+//! model crate and assessed by the rules crate exactly as a stored record would be; the
+//! result becomes cards ([`cards`]). Section names in comments refer to the CDS Hooks 2.0
+//! specification (<https://cds-hooks.hl7.org/2.0/>).
+
+pub mod cards;
+pub mod config;
+pub mod evidence;
+pub mod jwt;
+pub mod request;
+
+pub use config::{CdsConfig, TrustedIssuer};
+
+use crate::auth::Auth;
+use crate::{AppError, AppState};
+use axum::body::Bytes;
+use axum::extract::{Path, Query, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use chrono::{DateTime, Utc};
+use neuronutri_knowledge::Lang;
+use neuronutri_storage::{IssuedCard, NewAuditEntry, NewCdsFeedback, Role};
+use serde::Deserialize;
+use serde_json::{json, Value};
+use std::sync::Arc;
+
+/// The service ids and their hooks.
+pub const PATIENT_VIEW: &str = "neuronutri-patient-view";
+/// The order-sign service id.
+pub const ORDER_SIGN: &str = "neuronutri-order-sign";
+
+/// LOINC codes of the observations the rules read (every one is known to
+/// `neuronutri_model::codes::analyte_for_loinc`; a test checks it).
+pub const PREFETCH_LOINC: &[&str] = &[
+    "19123-9", "2601-3", "2600-5", "2132-9", "14685-2", "72160-5", "13964-2", "13965-9", "2143-6",
+    "9813-7", "14679-5", "2160-0", "14682-9", "38483-4", "98979-8", "33914-3", "62238-1",
+    "48642-3", "48643-1", "50044-7", "69405-9", "4548-4",
+];
+
+/// The prefetch templates, all within the subset the specification RECOMMENDS ("Prefetch
+/// query restrictions": an instance read of the Patient, type-level searches by the
+/// patient reference, token equality on `code`).
+pub fn prefetch_templates() -> Vec<(&'static str, String)> {
+    let codes: Vec<String> = PREFETCH_LOINC
+        .iter()
+        .map(|c| format!("http://loinc.org|{c}"))
+        .collect();
+    vec![
+        ("patient", "Patient/{{context.patientId}}".to_string()),
+        (
+            "observations",
+            format!(
+                "Observation?patient={{{{context.patientId}}}}&code={}",
+                codes.join(",")
+            ),
+        ),
+        (
+            "conditions",
+            "Condition?patient={{context.patientId}}".to_string(),
+        ),
+        (
+            "medicationStatements",
+            "MedicationStatement?patient={{context.patientId}}".to_string(),
+        ),
+        (
+            "medicationRequests",
+            "MedicationRequest?patient={{context.patientId}}".to_string(),
+        ),
+    ]
+}
+
+/// Hook of a service id.
+pub fn hook_of(service: &str) -> Option<&'static str> {
+    match service {
+        PATIENT_VIEW => Some("patient-view"),
+        ORDER_SIGN => Some("order-sign"),
+        _ => None,
+    }
+}
+
+impl AppState {
+    /// This state with a CDS Hooks configuration; with `insecure_dev` set, a loud warning
+    /// is logged here and on every call.
+    pub fn with_cds(mut self, config: CdsConfig) -> AppState {
+        if config.insecure_dev {
+            tracing::warn!(
+                "!!! CDS Hooks JWT checks are OFF (--cds-insecure-dev): ANY caller can request \
+                 assessments. Use only with a local sandbox and no real patient data. !!!"
+            );
+        }
+        self.cds = Arc::new(config);
+        self
+    }
+}
+
+/// The CDS Hooks routes (mounted at the root of [`crate::app`]).
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/cds-services", get(discovery))
+        .route("/cds-services/{id}", post(call))
+        .route("/cds-services/{id}/feedback", post(feedback))
+        .route("/cds-evidence/{code}", get(evidence::page))
+        .route("/api/cds/feedback-rates", get(feedback_rates))
+}
+
+/// "Discovery": `{"services": [...]}` with hook, title, description, id, prefetch and
+/// usageRequirements. Public: it holds no patient data.
+pub async fn discovery() -> Json<Value> {
+    let prefetch: serde_json::Map<String, Value> = prefetch_templates()
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), Value::String(v)))
+        .collect();
+    let usage = "Requires a client JWT (ES384 or RS384) from an issuer configured in the site's \
+                 [cds] table. Provide every prefetch key; a key left out or answered with an \
+                 OperationOutcome makes the call fail with 412 (fetching from fhirServer is not \
+                 supported). Texts follow the Accept-Language header (en, ru, uz, uz-Cyrl, it).";
+    Json(json!({
+        "services": [
+            {
+                "hook": "patient-view",
+                "title": "neuronutri: magnesium and vitamin B12 in neurology",
+                "description": "Findings, recommendations and safety alerts on magnesium and vitamin B12 for the patient in view, each with its certainty, sources and the inputs it used.",
+                "id": PATIENT_VIEW,
+                "prefetch": prefetch,
+                "usageRequirements": usage,
+            },
+            {
+                "hook": "order-sign",
+                "title": "neuronutri: magnesium-related checks of draft medication orders",
+                "description": "Checks draft MedicationRequests against the patient's magnesium, renal function, conditions and medications: magnesium with low eGFR, intravenous magnesium with heart block or myocardial infarction, magnesium orotate contraindications, magnesium spacing interactions, proton pump inhibitors and magnesium.",
+                "id": ORDER_SIGN,
+                "prefetch": prefetch,
+                "usageRequirements": usage,
+            }
+        ]
+    }))
+}
+
+/// A 4xx answer with an OperationOutcome body.
+fn outcome(status: StatusCode, code: &str, message: &str) -> Response {
+    (
+        status,
+        Json(json!({
+            "resourceType": "OperationOutcome",
+            "issue": [{"severity": "error", "code": code, "diagnostics": message}]
+        })),
+    )
+        .into_response()
+}
+
+/// The bare 401 of a refused client ("reject with a bare 401").
+fn unauthorized() -> Response {
+    (
+        StatusCode::UNAUTHORIZED,
+        [(header::WWW_AUTHENTICATE, "Bearer")],
+    )
+        .into_response()
+}
+
+async fn audit(state: &AppState, actor: &str, action: &str, target: &str, outcome: &str) {
+    let entry = NewAuditEntry {
+        at: Utc::now(),
+        actor_user_id: None,
+        actor,
+        interface: "cds-hooks",
+        action,
+        patient_id: None,
+        target,
+        outcome,
+    };
+    if let Err(e) = state.store.audit(&entry).await {
+        tracing::error!(error = %e, "audit entry of a CDS call could not be written");
+    }
+}
+
+/// Authenticates a call to `path` (under the public base URL). `Err` is the response to
+/// send; the refusal is logged (iss, jti, reason; never the token) and audited.
+async fn authenticate(
+    state: &AppState,
+    headers: &HeaderMap,
+    path: &str,
+) -> Result<jwt::Client, Response> {
+    let config = &state.cds;
+    if config.insecure_dev {
+        tracing::warn!(
+            path,
+            "CDS call accepted WITHOUT JWT verification (--cds-insecure-dev)"
+        );
+        return Ok(jwt::Client {
+            iss: "insecure-dev".into(),
+            jti: String::new(),
+            tenant: None,
+        });
+    }
+    let audience = format!("{}{path}", config.public_base_url);
+    let authorization = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok());
+    let result = if config.public_base_url.is_empty() {
+        Err(jwt::Rejected {
+            reason: "CDS Hooks is not configured ([cds] public_base_url)".into(),
+            iss: None,
+            jti: None,
+        })
+    } else {
+        jwt::verify(config, &state.store, authorization, &audience, Utc::now()).await
+    };
+    match result {
+        Ok(client) => Ok(client),
+        Err(rejected) => {
+            tracing::warn!(
+                iss = rejected.iss.as_deref().unwrap_or("-"),
+                jti = rejected.jti.as_deref().unwrap_or("-"),
+                reason = %rejected.reason,
+                path,
+                "CDS client JWT refused"
+            );
+            let actor = format!("cds:{}", rejected.iss.as_deref().unwrap_or("unknown"));
+            audit(state, &actor, "cds-auth", path, "denied").await;
+            Err(unauthorized())
+        }
+    }
+}
+
+/// The language asked for by `Accept-Language` (first known tag in order of preference),
+/// else English.
+pub fn requested_lang(headers: &HeaderMap) -> Lang {
+    let Some(value) = headers
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+    else {
+        return Lang::En;
+    };
+    let mut tags: Vec<(f32, usize, &str)> = value
+        .split(',')
+        .enumerate()
+        .filter_map(|(n, part)| {
+            let mut pieces = part.split(';');
+            let tag = pieces.next()?.trim();
+            let q = pieces
+                .find_map(|p| p.trim().strip_prefix("q="))
+                .and_then(|q| q.trim().parse::<f32>().ok())
+                .filter(|q| q.is_finite())
+                .unwrap_or(1.0);
+            (!tag.is_empty() && q > 0.0).then_some((q, n, tag))
+        })
+        .collect();
+    tags.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    for (_, _, tag) in tags {
+        if let Ok(lang) = tag.parse::<Lang>() {
+            return lang;
+        }
+        if let Some(primary) = tag.split('-').next() {
+            if let Ok(lang) = primary.parse::<Lang>() {
+                return lang;
+            }
+        }
+    }
+    Lang::En
+}
+
+/// "Calling a CDS Service": authenticate, validate, gather the data, assess, answer cards.
+pub async fn call(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let Some(hook) = hook_of(&id) else {
+        return outcome(
+            StatusCode::NOT_FOUND,
+            "not-found",
+            &format!("no CDS service '{id}' (see GET /cds-services)"),
+        );
+    };
+    let path = format!("/cds-services/{id}");
+    let client = match authenticate(&state, &headers, &path).await {
+        Ok(client) => client,
+        Err(response) => return response,
+    };
+    let actor = format!("cds:{}", client.iss);
+    let request = match request::CdsRequest::parse(&body, hook) {
+        Ok(request) => request,
+        Err(message) => {
+            audit(&state, &actor, "cds-call", &path, "invalid").await;
+            return outcome(StatusCode::BAD_REQUEST, "invalid", &message);
+        }
+    };
+    let target = format!(
+        "{path} hookInstance={} patient={}",
+        request.hook_instance, request.patient_id
+    );
+    let data = match request.gather() {
+        Ok(data) => data,
+        Err(request::GatherError::Incomplete(missing)) => {
+            audit(&state, &actor, "cds-call", &target, "precondition-failed").await;
+            return outcome(StatusCode::PRECONDITION_FAILED, "incomplete", &missing);
+        }
+        Err(request::GatherError::Invalid(message)) => {
+            audit(&state, &actor, "cds-call", &target, "invalid").await;
+            return outcome(StatusCode::BAD_REQUEST, "invalid", &message);
+        }
+    };
+    let lang = requested_lang(&headers);
+    let knowledge = state.knowledge.clone();
+    let now = Utc::now();
+    let assessed = tokio::task::spawn_blocking(move || {
+        let record = neuronutri_model::parse_bundle(&data.bundle, now)?;
+        let assessment = neuronutri_rules::assess(&knowledge, &record, now, lang);
+        Ok::<_, neuronutri_model::InputError>((record, assessment, data))
+    })
+    .await;
+    let (record, assessment, data) = match assessed {
+        Ok(Ok(result)) => result,
+        Ok(Err(e)) => {
+            audit(&state, &actor, "cds-call", &target, "invalid").await;
+            return outcome(
+                StatusCode::BAD_REQUEST,
+                "invalid",
+                &format!("the prefetched resources cannot be read: {e}"),
+            );
+        }
+        Err(e) => {
+            return AppError::Internal(format!("CDS assessment task failed: {e}")).into_response()
+        }
+    };
+    let site = cards::Site {
+        public_base_url: &state.cds.public_base_url,
+        knowledge: &state.knowledge,
+        knowledge_version: &state.knowledge_version,
+        lang,
+    };
+    let built = match hook {
+        "order-sign" => cards::order_sign_cards(&site, &assessment, &record, &data.draft_orders),
+        _ => cards::patient_view_cards(&site, &assessment),
+    };
+    let issued: Vec<IssuedCard> = built
+        .iter()
+        .map(|(code, card)| IssuedCard {
+            uuid: &card.uuid,
+            code,
+        })
+        .collect();
+    if let Err(e) = state
+        .store
+        .record_cds_cards(&id, &client.iss, now, &issued)
+        .await
+    {
+        return AppError::from(e).into_response();
+    }
+    let codes: Vec<&str> = built.iter().map(|(code, _)| code.as_str()).collect();
+    let target = format!("{target} cards={}", codes.join(","));
+    audit(&state, &actor, "cds-call", &target, "ok").await;
+    let cards: Vec<&cards::Card> = built.iter().map(|(_, card)| card).collect();
+    Json(json!({ "cards": cards })).into_response()
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FeedbackRequest {
+    feedback: Vec<FeedbackEntry>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+struct FeedbackEntry {
+    card: String,
+    outcome: String,
+    #[serde(default)]
+    accepted_suggestions: Option<Vec<AcceptedSuggestion>>,
+    #[serde(default)]
+    override_reason: Option<OverrideReason>,
+    outcome_timestamp: String,
+}
+
+#[derive(Deserialize)]
+struct AcceptedSuggestion {
+    id: String,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct OverrideReason {
+    #[serde(default)]
+    reason: Option<Coding>,
+    #[serde(default)]
+    user_comment: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct Coding {
+    #[serde(default)]
+    system: Option<String>,
+    #[serde(default)]
+    code: Option<String>,
+    #[serde(default)]
+    display: Option<String>,
+}
+
+/// "Feedback": stores each entry (card uuid, outcome, accepted suggestions, override
+/// reason, time), all or none; 400 naming the entry and field when one is invalid.
+pub async fn feedback(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    if hook_of(&id).is_none() {
+        return outcome(
+            StatusCode::NOT_FOUND,
+            "not-found",
+            &format!("no CDS service '{id}'"),
+        );
+    }
+    let path = format!("/cds-services/{id}/feedback");
+    let client = match authenticate(&state, &headers, &path).await {
+        Ok(client) => client,
+        Err(response) => return response,
+    };
+    let actor = format!("cds:{}", client.iss);
+    let request: FeedbackRequest = match serde_json::from_slice(&body) {
+        Ok(r) => r,
+        Err(e) => {
+            audit(&state, &actor, "cds-feedback", &path, "invalid").await;
+            return outcome(
+                StatusCode::BAD_REQUEST,
+                "invalid",
+                &format!("feedback: {e}"),
+            );
+        }
+    };
+    let now = Utc::now();
+    let mut rows = Vec::new();
+    let mut accepted_lists = Vec::new();
+    for (n, f) in request.feedback.iter().enumerate() {
+        let at = format!("feedback[{n}]");
+        if f.outcome != "accepted" && f.outcome != "overridden" {
+            return outcome(
+                StatusCode::BAD_REQUEST,
+                "invalid",
+                &format!(
+                    "{at}.outcome: '{}' is neither accepted nor overridden",
+                    f.outcome
+                ),
+            );
+        }
+        if f.outcome == "accepted" && f.accepted_suggestions.as_ref().is_none_or(Vec::is_empty) {
+            return outcome(
+                StatusCode::BAD_REQUEST,
+                "invalid",
+                &format!("{at}.acceptedSuggestions: required for an accepted outcome"),
+            );
+        }
+        let Ok(outcome_at) = DateTime::parse_from_rfc3339(&f.outcome_timestamp) else {
+            return outcome(
+                StatusCode::BAD_REQUEST,
+                "invalid",
+                &format!(
+                    "{at}.outcomeTimestamp: '{}' is not an RFC 3339 instant",
+                    f.outcome_timestamp
+                ),
+            );
+        };
+        let code = match state.store.cds_card_code(&id, &f.card).await {
+            Ok(code) => code,
+            Err(e) => return AppError::from(e).into_response(),
+        };
+        if code.is_none() {
+            return outcome(
+                StatusCode::BAD_REQUEST,
+                "invalid",
+                &format!("{at}.card: '{}' is not a card this service issued", f.card),
+            );
+        }
+        accepted_lists.push(f.accepted_suggestions.as_ref().map(|list| {
+            list.iter()
+                .map(|s| s.id.as_str())
+                .collect::<Vec<_>>()
+                .join(",")
+        }));
+        rows.push((f, outcome_at.with_timezone(&Utc), code));
+    }
+    let entries: Vec<(NewCdsFeedback, Option<String>)> = rows
+        .iter()
+        .zip(&accepted_lists)
+        .map(|((f, outcome_at, code), accepted)| {
+            let reason = f.override_reason.as_ref().and_then(|r| r.reason.as_ref());
+            (
+                NewCdsFeedback {
+                    card_uuid: &f.card,
+                    service: &id,
+                    outcome: &f.outcome,
+                    accepted: accepted.as_deref(),
+                    reason_system: reason.and_then(|r| r.system.as_deref()),
+                    reason_code: reason.and_then(|r| r.code.as_deref()),
+                    reason_display: reason.and_then(|r| r.display.as_deref()),
+                    user_comment: f
+                        .override_reason
+                        .as_ref()
+                        .and_then(|r| r.user_comment.as_deref()),
+                    outcome_at: *outcome_at,
+                    received_at: now,
+                    issuer: &client.iss,
+                },
+                code.clone(),
+            )
+        })
+        .collect();
+    if let Err(e) = state.store.insert_cds_feedback(&entries).await {
+        return AppError::from(e).into_response();
+    }
+    audit(
+        &state,
+        &actor,
+        "cds-feedback",
+        &format!("{path} entries={}", entries.len()),
+        "ok",
+    )
+    .await;
+    StatusCode::OK.into_response()
+}
+
+/// The period of a rates query.
+#[derive(Deserialize)]
+pub struct RatesQuery {
+    /// Start (RFC 3339), default 30 days before `to`.
+    pub from: Option<String>,
+    /// End, exclusive (RFC 3339), default now.
+    pub to: Option<String>,
+}
+
+/// Cards issued, accepted and overridden per rule code in a period, with the rates
+/// (admins only).
+pub async fn feedback_rates(
+    State(state): State<AppState>,
+    auth: Auth,
+    Query(query): Query<RatesQuery>,
+) -> Result<Json<Value>, AppError> {
+    auth.require(&[Role::Admin])?;
+    let parse = |name: &str, text: &Option<String>| -> Result<Option<DateTime<Utc>>, AppError> {
+        text.as_deref()
+            .map(|t| {
+                DateTime::parse_from_rfc3339(t)
+                    .map(|t| t.with_timezone(&Utc))
+                    .map_err(|_| {
+                        AppError::BadRequest(format!("{name}: '{t}' is not an RFC 3339 instant"))
+                    })
+            })
+            .transpose()
+    };
+    let to = parse("to", &query.to)?.unwrap_or_else(Utc::now);
+    let from = parse("from", &query.from)?.unwrap_or(to - chrono::Duration::days(30));
+    let rates = state.store.cds_feedback_rates(from, to).await?;
+    let rows: Vec<Value> = rates
+        .into_iter()
+        .map(|r| {
+            let answered = r.accepted + r.overridden;
+            let mut row = json!({
+                "code": r.code, "issued": r.issued, "accepted": r.accepted,
+                "overridden": r.overridden,
+            });
+            if answered > 0 {
+                row["acceptance_rate"] = json!(r.accepted as f64 / answered as f64);
+                row["override_rate"] = json!(r.overridden as f64 / answered as f64);
+            }
+            row
+        })
+        .collect();
+    Ok(Json(json!({
+        "from": from.to_rfc3339(), "to": to.to_rfc3339(), "codes": rows
+    })))
+}
