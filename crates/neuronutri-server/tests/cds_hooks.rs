@@ -1079,7 +1079,7 @@ async fn order_sign_orotate_under_18() {
 }
 
 #[tokio::test]
-async fn order_sign_magnesium_with_a_spacing_drug_and_a_ppi_in_low_magnesium() {
+async fn order_sign_magnesium_with_a_spacing_drug_and_a_fluoroquinolone_in_low_magnesium() {
     let t = setup().await;
     let mut body = order_sign(
         vec![observation("19123-9", 0.55, "mmol/L", "mmol/L", 1)],
@@ -1103,24 +1103,66 @@ async fn order_sign_magnesium_with_a_spacing_drug_and_a_ppi_in_low_magnesium() {
     // An interaction is advice on timing: no suggestion to remove anything.
     assert!(spacing.get("suggestions").is_none(), "{spacing:#}");
 
+    // A fluoroquinolone ordered while magnesium is low: the QT interaction, about the draft.
     let body = order_sign(
         vec![observation("19123-9", 0.55, "mmol/L", "mmol/L", 1)],
         vec![],
         "1960-04-01",
-        vec![medication_request("ppi", "A02BC01", "Omeprazole", "draft")],
+        vec![medication_request(
+            "moxi",
+            "J01MA14",
+            "Moxifloxacin",
+            "draft",
+        )],
     );
     let response = sign_order(&t, &body).await;
-    let ppi = card(&response, "DRUG.PPI_MG");
+    let qt = card(&response, "INTERACTION.QT_FLUOROQUINOLONE");
     assert!(
-        ppi["detail"]
+        qt["detail"]
             .as_str()
             .unwrap()
-            .contains("**Magnesium already low:**"),
-        "{ppi:#}"
+            .contains("**Draft order:** Moxifloxacin"),
+        "{qt:#}"
     );
-    assert!(ppi.get("suggestions").is_none());
+    assert!(qt.get("suggestions").is_none());
     // Cards are about the draft order only: MG.LOW is not repeated at order-sign.
-    assert!(!codes(&response).contains(&"MG.LOW".to_string()));
+    assert!(
+        !codes(&response).contains(&"MG.LOW".to_string()),
+        "{response:#}"
+    );
+}
+
+#[tokio::test]
+async fn order_sign_orotate_in_pregnancy() {
+    let t = setup().await;
+    let body = order_sign(
+        vec![],
+        vec![condition("Z34.0")],
+        "1995-06-01",
+        vec![medication_request(
+            "orotate", "A12CC09", "Magnerot", "draft",
+        )],
+    );
+    let response = sign_order(&t, &body).await;
+    let pregnancy = card(&response, "SAFETY.PREGNANCY");
+    assert!(pregnancy["detail"]
+        .as_str()
+        .unwrap()
+        .contains("**Draft order:** Magnerot"));
+    // The same order outside pregnancy at 31: no pregnancy card.
+    let body = order_sign(
+        vec![],
+        vec![],
+        "1995-06-01",
+        vec![medication_request(
+            "orotate", "A12CC09", "Magnerot", "draft",
+        )],
+    );
+    let response = sign_order(&t, &body).await;
+    assert!(
+        !codes(&response).contains(&"SAFETY.PREGNANCY".to_string()),
+        "{response:#}"
+    );
 }
 
 // ---------------------------------------------------------------------------------------

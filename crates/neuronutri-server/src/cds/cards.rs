@@ -376,9 +376,17 @@ fn contraindicates(code: &str, med: &neuronutri_model::Medication) -> bool {
     }
 }
 
+/// Codes that are about a draft order without naming it in their inputs and without
+/// contraindicating it: pregnancy at a magnesium orotate order (KNOWLEDGE.md: pregnancy
+/// suppresses the orotate card). No suggestion comes with them.
+fn concerns(code: &str, med: &neuronutri_model::Medication) -> bool {
+    code == "SAFETY.PREGNANCY" && med.is(DrugClass::MagnesiumOrotate)
+}
+
 /// order-sign: cards about the draft orders only. A card shows a rule whose inputs include
 /// a draft order (interactions, a proton pump inhibitor, the upper limit), or a
-/// contraindication of magnesium that applies to a draft magnesium order; the latter carry
+/// contraindication of magnesium that applies to a draft magnesium order, or pregnancy at an
+/// orotate order; the contraindications carry
 /// one suggestion per such order, to remove it (never to add anything).
 pub fn order_sign_cards(
     site: &Site,
@@ -403,6 +411,7 @@ pub fn order_sign_cards(
             .iter()
             .filter(|(d, m)| {
                 contraindicates(&code, m)
+                    || concerns(&code, m)
                     || group
                         .iter()
                         .any(|i| i.inputs.iter().any(|input| input.entry == Some(d.entry)))
@@ -412,12 +421,7 @@ pub fn order_sign_cards(
             continue;
         }
         let names: Vec<String> = concerned.iter().map(|(_, m)| md(&m.label())).collect();
-        let mut preface = format!("**Draft order:** {}", names.join(", "));
-        if code == "DRUG.PPI_MG" {
-            if let Some(low) = assessment.items().find(|i| &*i.code == "MG.LOW") {
-                preface.push_str(&format!("\n\n**Magnesium already low:** {}", md(&low.text)));
-            }
-        }
+        let preface = format!("**Draft order:** {}", names.join(", "));
         let mut c = card(site, assessment, &group, Some(preface));
         for (draft, med) in &concerned {
             if !contraindicates(&code, med) {

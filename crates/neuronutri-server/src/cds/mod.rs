@@ -137,7 +137,7 @@ pub async fn discovery() -> Json<Value> {
             {
                 "hook": "order-sign",
                 "title": "neuronutri: magnesium-related checks of draft medication orders",
-                "description": "Checks draft MedicationRequests against the patient's magnesium, renal function, conditions and medications: magnesium with low eGFR, intravenous magnesium with heart block or myocardial infarction, magnesium orotate contraindications, magnesium spacing interactions, proton pump inhibitors and magnesium.",
+                "description": "Checks draft MedicationRequests against the patient's magnesium, renal function, conditions and medications: magnesium with low eGFR, intravenous magnesium with heart block or myocardial infarction, magnesium orotate contraindications and pregnancy, magnesium spacing interactions, the QT risk of a fluoroquinolone while magnesium is low.",
                 "id": ORDER_SIGN,
                 "prefetch": prefetch,
                 "usageRequirements": usage,
