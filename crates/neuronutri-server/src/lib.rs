@@ -13,8 +13,8 @@
 pub mod admin;
 pub mod api;
 pub mod auth;
-pub mod demo;
 pub mod cds;
+pub mod demo;
 pub mod error;
 pub mod fhir;
 pub mod openapi;
