@@ -113,7 +113,9 @@ fn level(ctx: &mut Context, o: &Observation, obstetric: bool) {
     let input = || vec![observation_input(o)];
     if o.is_below(lower) {
         items.push(ctx.build("MG.LOW", &base, input()));
-    } else if o.is_below(t.mg_optimal.value) {
+    } else if o.is_at_or_above(lower) && o.is_below(t.mg_optimal.value) {
+        // A band is only claimed when the whole range a comparator allows lies in it:
+        // "<0.8" may be below the lower limit, so it is neither MG.LOW nor below-optimal.
         items.push(ctx.build(
             "MG.BELOW_OPTIMAL",
             &with("optimal", ctx.num(t.mg_optimal.value)),
