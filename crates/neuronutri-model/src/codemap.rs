@@ -562,6 +562,11 @@ mod tests {
         assert_eq!(atc("Omeprazole 20 mg capsule"), Some("A02BC01"));
         assert_eq!(atc("Omeprazol-ratiopharm 20 mg"), Some("A02BC01"));
         assert_eq!(atc("ОМЕПРАЗОЛ капсулы 20 мг"), Some("A02BC01"));
+        assert_eq!(atc("Omeprazolo Teva 20 mg"), Some("A02BC01"));
+        assert_eq!(atc("Furosemid-ratiopharm 40 mg"), Some("C03CA01"));
+        assert_eq!(atc("LASIX 25 mg compresse"), Some("C03CA01"));
+        assert_eq!(atc("Idroclorotiazide 12,5 mg"), Some("C03AA03"));
+        assert_eq!(atc("метформин гидрохлориди 500 мг"), Some("A10BA02"));
         assert_eq!(atc("Magnesium orotate 500 mg"), Some("A12CC09"));
         assert_eq!(atc("MAGNEROT"), Some("A12CC09"));
         assert_eq!(atc("Aspirin Cardio 100"), Some("B01AC06"));
