@@ -49,6 +49,9 @@ macro_rules! thresholds {
                     /// Read by [`crate::Knowledge::apply_config`].
                     #[allow(dead_code)]
                     site: Option<toml::Value>,
+                    /// CDS Hooks settings, read by the server crate (`CdsConfig::from_site_file`).
+                    #[allow(dead_code)]
+                    cds: Option<toml::Value>,
                 }
                 let config: Config = toml::from_str(text).map_err(|e| KnowledgeError::from_toml(file, text, &e))?;
                 let Some(overrides) = config.thresholds else { return Ok(()) };
@@ -255,5 +258,26 @@ impl Thresholds {
             }
         }
         Ok(thresholds)
+    }
+}
+
+#[cfg(test)]
+mod cds_table_tests {
+    use crate::Knowledge;
+
+    #[test]
+    fn a_cds_table_is_left_to_the_server_and_unknown_tables_are_still_refused() {
+        let mut knowledge = Knowledge::builtin().unwrap();
+        knowledge
+            .apply_config(
+                "site.toml",
+                "[cds]\npublic_base_url = \"https://cds.example.org\"\n\n[[cds.issuer]]\niss = \"x\"\n",
+            )
+            .unwrap();
+        let error = knowledge
+            .apply_config("site.toml", "[cdx]\npublic_base_url = \"x\"\n")
+            .unwrap_err()
+            .to_string();
+        assert!(error.contains("cdx"), "{error}");
     }
 }

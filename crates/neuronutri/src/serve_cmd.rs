@@ -37,9 +37,17 @@ pub struct ServeArgs {
     #[arg(long)]
     pub demo: bool,
     /// A deployment configuration file whose [thresholds] override the defaults (it changes
-    /// the knowledge version stored with every assessment).
+    /// the knowledge version stored with every assessment) and whose [cds] table turns on
+    /// the CDS Hooks services at /cds-services (public URL, trusted issuers and their keys;
+    /// see the README).
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
+    /// LOCAL DEVELOPMENT ONLY: accept CDS Hooks calls without checking their JWT (any
+    /// signature, any key, or none), for trying a sandbox client on this machine. Refused
+    /// unless --listen is a loopback address; logged loudly at start and on every call.
+    /// Never use it with real patient data.
+    #[arg(long)]
+    pub cds_insecure_dev: bool,
     /// Log format on standard error.
     #[arg(long, value_enum, default_value_t = LogFormat::Json)]
     pub log_format: LogFormat,
@@ -60,7 +68,8 @@ stops accepting connections and lets requests in flight finish.";
 /// Examples for `--help`.
 pub const SERVE_HELP: &str = "Examples:\n  neuronutri serve --demo\n  \
 neuronutri serve --database postgres://neuronutri@db.internal/neuronutri --listen 0.0.0.0:8080\n  \
-neuronutri serve --database sqlite:///var/lib/neuronutri/data.db --config site.toml\n\n\
+neuronutri serve --database sqlite:///var/lib/neuronutri/data.db --config site.toml\n  \
+neuronutri serve --demo --cds-insecure-dev   # CDS Hooks for a sandbox on this machine only\n\n\
 Then, with the demo's clinician password:\n  \
 curl -s -c jar -H 'content-type: application/json' \\\n    \
 -d '{\"username\":\"demo-clinician\",\"password\":\"PASSWORD\"}' http://127.0.0.1:8080/api/session\n  \
@@ -111,6 +120,36 @@ fn init_logs(format: LogFormat) {
     };
 }
 
+/// The CDS Hooks settings: the `[cds]` table of `--config`, if any, and
+/// `--cds-insecure-dev`, which is refused on any address but loopback. With the switch and
+/// no `[cds]` table, the public base URL is the listening address.
+fn cds_config(
+    args: &ServeArgs,
+    address: std::net::SocketAddr,
+) -> Result<Option<neuronutri_server::cds::CdsConfig>> {
+    let configured = match &args.config {
+        Some(path) => neuronutri_server::cds::CdsConfig::from_site_file(path).map_err(BadInput)?,
+        None => None,
+    };
+    if !args.cds_insecure_dev {
+        return Ok(configured);
+    }
+    if !address.ip().is_loopback() {
+        return Err(BadInput(format!(
+            "--cds-insecure-dev: refused while listening on {address}: it switches off the \
+             authentication of CDS Hooks calls and is allowed only on a loopback address \
+             (for example --listen 127.0.0.1:8080)"
+        ))
+        .into());
+    }
+    let mut config = configured.unwrap_or_else(|| neuronutri_server::cds::CdsConfig {
+        public_base_url: format!("http://{address}"),
+        ..Default::default()
+    });
+    config.insecure_dev = true;
+    Ok(Some(config))
+}
+
 async fn shutdown_signal() {
     let ctrl_c = async {
         let _ = tokio::signal::ctrl_c().await;
@@ -155,12 +194,23 @@ async fn serve(args: ServeArgs, knowledge: Knowledge) -> Result<()> {
     let address = listener
         .local_addr()
         .context("the listening socket has no address")?;
+    let cds = cds_config(&args, address)?;
     let store = Store::connect(&url).await.map_err(|e| match e {
         neuronutri_storage::StorageError::UnsupportedUrl(_) => BadInput(format!("--database: {e}")),
         other => BadInput(format!("--database {shown}: {other}")),
     })?;
-    let state = AppState::new(store.clone(), knowledge)
+    let mut state = AppState::new(store.clone(), knowledge)
         .map_err(|e| anyhow::anyhow!("cannot set up the service: {e:?}"))?;
+    let cds_discovery = cds.as_ref().map(|c| {
+        (
+            format!("{}/cds-services", c.public_base_url),
+            c.insecure_dev,
+            c.issuers.len(),
+        )
+    });
+    if let Some(cds) = cds {
+        state = state.with_cds(cds);
+    }
     tracing::info!(
         database = store.engine().name(),
         knowledge_version = %state.knowledge_version,
@@ -190,6 +240,16 @@ async fn serve(args: ServeArgs, knowledge: Knowledge) -> Result<()> {
     println!(
         "  API description: http://{address}/openapi.json   FHIR: http://{address}/fhir/metadata"
     );
+    if let Some((discovery, insecure, issuers)) = &cds_discovery {
+        println!("  CDS Hooks discovery: {discovery} ({issuers} trusted issuer(s))");
+        if *insecure {
+            println!(
+                "  WARNING: --cds-insecure-dev: CDS Hooks calls are NOT authenticated. \
+                 Local development only; never with real patient data."
+            );
+        }
+        tracing::info!(%discovery, issuers, insecure, "CDS Hooks enabled");
+    }
     println!("  Stop with Ctrl-C.");
     use std::io::Write;
     let _ = std::io::stdout().flush();
