@@ -98,30 +98,6 @@ pub async fn ready(State(state): State<AppState>) -> Result<Json<Health>, AppErr
     Ok(health(State(state)).await)
 }
 
-/// The landing page: what this service is and where its parts are.
-pub async fn index() -> axum::response::Html<&'static str> {
-    axum::response::Html(INDEX)
-}
-
-const INDEX: &str = r#"<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>neuronutri</title></head>
-<body>
-<h1>neuronutri</h1>
-<p>Clinical decision support for magnesium and vitamin B12 in neurology, and research
-statistics. Decision support, not prescription.</p>
-<ul>
-<li><a href="/openapi.json">/openapi.json</a>: the JSON API (OpenAPI 3.1)</li>
-<li><a href="/fhir/metadata">/fhir/metadata</a>: the FHIR R4 API's CapabilityStatement</li>
-<li><a href="/health">/health</a> and <a href="/ready">/ready</a></li>
-</ul>
-<p>Sign in with <code>POST /api/session</code> and a JSON body
-<code>{"username": "...", "password": "..."}</code> (it sets a session cookie and returns
-the CSRF token to send as <code>X-CSRF-Token</code>), or send an API token as
-<code>Authorization: Bearer nn_...</code>. Roles: clinician (patients, assessments, FHIR),
-researcher (studies, summary-statistics audit), admin (users, tokens, audit log).</p>
-</body></html>
-"#;
-
 /// Any path we do not serve.
 pub async fn not_found() -> AppError {
     AppError::NotFound("no such endpoint; the API is described at /openapi.json".into())

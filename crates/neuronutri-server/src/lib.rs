@@ -19,6 +19,7 @@ pub mod error;
 pub mod fhir;
 pub mod openapi;
 pub mod research;
+pub mod web;
 
 pub use error::AppError;
 
@@ -177,13 +178,13 @@ pub fn app(state: AppState) -> Router {
         ),
     ];
     let mut router = Router::new()
-        .route("/", get(api::index))
         .route("/health", get(api::health))
         .route("/ready", get(api::ready))
         .route("/openapi.json", get(openapi::document))
         .nest("/api", api)
         .nest("/fhir", fhir)
         .merge(cds::routes())
+        .merge(web::routes())
         .fallback(api::not_found)
         .layer(axum::middleware::from_fn(log_request))
         .with_state(state)
