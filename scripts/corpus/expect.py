@@ -9,7 +9,7 @@ by the name table, ATC classes by the prefixes of KNOWLEDGE.md), how many result
 analyte, and for living patients the drug findings that must follow (DRUG.DIURETIC_MG for an
 active loop or thiazide diuretic, DRUG.METFORMIN_B12 for active metformin; KNOWLEDGE.md).
 
-Usage: python3 scripts/corpus/expect.py   (after build_corpus.py)
+Usage: python3 scripts/corpus/expect.py   (after build_corpus.py, or alone after a map changed)
 """
 import json
 import os
@@ -152,7 +152,12 @@ def expect(bundle):
     }
 
 def main():
-    manifest = json.load(open(os.path.join(CORPUS, "manifest.json.tmp")))
+    tmp = os.path.join(CORPUS, "manifest.json.tmp")
+    if os.path.exists(tmp):
+        manifest = json.load(open(tmp))
+    else:
+        # Recompute the expectations of the corpus as it stands (after a map changed).
+        manifest = json.load(open(os.path.join(CORPUS, "MANIFEST.json")))["bundles"]
     for item in manifest:
         bundle = json.load(open(os.path.join(CORPUS, item["file"])))
         item["expect"] = expect(bundle)
@@ -164,7 +169,8 @@ def main():
     with open(os.path.join(CORPUS, "MANIFEST.json"), "w") as f:
         json.dump(out, f, indent=1, ensure_ascii=False)
         f.write("\n")
-    os.remove(os.path.join(CORPUS, "manifest.json.tmp"))
+    if os.path.exists(tmp):
+        os.remove(tmp)
 
 if __name__ == "__main__":
     main()

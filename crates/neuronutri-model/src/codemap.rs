@@ -555,6 +555,19 @@ mod tests {
         }
     }
 
+    /// Every condition class the rules use is reachable from SNOMED CT, not only from ICD-10.
+    #[test]
+    fn every_condition_class_has_a_snomed_concept() {
+        let maps = maps();
+        for class in ConditionClass::ALL {
+            assert!(
+                maps.snomed_concepts().any(|c| c.class == class),
+                "no SNOMED CT concept maps to {}",
+                class.name()
+            );
+        }
+    }
+
     #[test]
     fn names_match_whole_words_in_any_script() {
         let maps = maps();
