@@ -583,6 +583,22 @@ mod tests {
         assert_eq!(atc("Magnesium orotate 500 mg"), Some("A12CC09"));
         assert_eq!(atc("MAGNEROT"), Some("A12CC09"));
         assert_eq!(atc("Aspirin Cardio 100"), Some("B01AC06"));
+        // Spellings added from leaflets, SmPCs and registry pages (drug_names.toml).
+        assert_eq!(
+            atc("Asetilsalitsil kislotasi Kardio 100 mg"),
+            Some("B01AC06")
+        );
+        assert_eq!(atc("Acido acetilsalicilico 100 mg"), Some("B01AC06"));
+        assert_eq!(atc("ASS-AbZ 100 mg, Acetylsalicylsäure"), Some("B01AC06"));
+        assert_eq!(atc("Пантопразол 40 мг"), Some("A02BC02"));
+        assert_eq!(atc("Esomeprazolo 20 mg"), Some("A02BC05"));
+        assert_eq!(atc("Alendronsäure-ratiopharm 70 mg"), Some("M05BA04"));
+        assert_eq!(atc("L-Thyroxin Henning 50"), Some("H03AA01"));
+        assert_eq!(atc("Левотироксин натрия 50 мкг"), Some("H03AA01"));
+        assert_eq!(atc("Tsiprofloksatsin 500 mg"), Some("J01MA02"));
+        assert_eq!(atc("Torasemid HEXAL 10 mg"), Some("C03CA04"));
+        assert_eq!(atc("Магния оротата дигидрат 500 мг"), Some("A12CC09"));
+        assert_eq!(atc("Metalcaptase 300 mg"), Some("M01CC01"));
         assert_eq!(atc("ramipril"), None);
         // Not a word of its own: "tetracycline" inside "oxytetracycline" is another drug.
         assert_eq!(atc("oxytetracycline"), None);
