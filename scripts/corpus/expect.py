@@ -7,7 +7,13 @@ and whether deceased, the condition classes (SNOMED CT by the map, ICD-10 by the
 KNOWLEDGE.md), the drug classes active at the instant (ATC as given, RxNorm by the map, names
 by the name table, ATC classes by the prefixes of KNOWLEDGE.md), how many results of each
 analyte, and for living patients the drug findings that must follow (DRUG.DIURETIC_MG for an
-active loop or thiazide diuretic, DRUG.METFORMIN_B12 for active metformin; KNOWLEDGE.md).
+active loop or thiazide diuretic, DRUG.METFORMIN_B12 for active metformin; KNOWLEDGE.md), and the condition-driven codes that follow from the rules'
+written triggers (docs/rules.md, "emitted when") where the bundle decides them without doubt:
+PATIENT.DECEASED, MG.NOT_MEASURED, CVD.MG_RISK, SAFETY.PREGNANCY, SAFETY.MG_IV_CONTRA,
+PAIN.MG_ADJUNCT and ASPIRIN.MG_CLAIM, each as a code that must be present (`assess_includes`)
+or absent (`assess_excludes`). A code whose trigger the bundle leaves in doubt (a magnesium
+result to compare with its reference range, renal function for PAIN.MG_ADJUNCT, a PPI's
+duration) is in neither list.
 
 Usage: python3 scripts/corpus/expect.py   (after build_corpus.py, or alone after a map changed)
 """
@@ -15,6 +21,7 @@ import json
 import os
 import re
 import tomllib
+from datetime import datetime
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 CORPUS = os.path.join(ROOT, "crates", "neuronutri", "tests", "corpus")
@@ -92,22 +99,60 @@ def resources(bundle):
                     if c["resourceType"] == "Observation":
                         yield c
 
+def when(r):
+    """The date of a result: effectiveDateTime, else effectivePeriod.start, else issued."""
+    return r.get("effectiveDateTime") or r.get("effectivePeriod", {}).get("start") or r.get("issued")
+
+def instant(s):
+    """A FHIR date or dateTime as an aware datetime (a date alone is its midnight UTC)."""
+    if len(s) == 4:
+        s += "-01-01"
+    elif len(s) == 7:
+        s += "-01"
+    if len(s) == 10:
+        s += "T00:00:00+00:00"
+    return datetime.fromisoformat(s.replace("Z", "+00:00"))
+
+AT_DT = datetime.fromisoformat(AT.replace("Z", "+00:00"))
+
+def age_at(birth):
+    """Full years at AT; None when unknown or implausible (before 1900, over 120)."""
+    if not birth or birth[:4] < "1900":
+        return None
+    b = instant(birth)
+    years = AT_DT.year - b.year - ((AT_DT.month, AT_DT.day) < (b.month, b.day))
+    return None if years > 120 else years
+
+SERUM_MG = {"19123-9", "2601-3"}
+RENAL = {"2160-0", "14682-9", "38483-4", "98979-8", "33914-3", "62238-1", "48642-3", "48643-1",
+         "50044-7", "69405-9"}
+INACTIVE = {"inactive", "remission", "resolved"}
+
 def expect(bundle):
     meds = {r.get("id"): r for r in resources(bundle) if r["resourceType"] == "Medication"}
     sex, deceased, conditions, drugs, labs = "unknown", False, set(), set(), {}
+    birth, active, history, mi_onsets = None, set(), set(), []
+    mg_dates, renal_results, pregnancy_status, any_drugs = [], 0, False, set()
     for r in resources(bundle):
         t = r["resourceType"]
         if t == "Patient":
             sex = r.get("gender", "unknown")
+            birth = r.get("birthDate")
             deceased = r.get("deceasedBoolean") is True or (r.get("deceasedDateTime", "9") <= AT)
         elif t == "Condition":
             for c in r.get("code", {}).get("coding", []):
                 if systems.get(c.get("system")) == "snomed" and c.get("code") in snomed:
                     cls = snomed[c["code"]]
-                    conditions.add(cls)
-                    if cls == "pre_eclampsia":
-                        conditions.add("pregnancy")
+                    classes = {cls, "pregnancy"} if cls == "pre_eclampsia" else {cls}
+                    conditions.update(classes)
+                    status = (r.get("clinicalStatus", {}).get("coding") or [{}])[0].get("code")
+                    if status not in INACTIVE:
+                        active.update(classes)
+                        if cls == "myocardial_infarction":
+                            mi_onsets.append(r.get("onsetDateTime") or r.get("onsetPeriod", {}).get("start"))
         elif t == "Observation":
+            if any(c.get("code") == "82810-3" for c in r.get("code", {}).get("coding", [])):
+                pregnancy_status = True
             if r.get("status") in ("registered", "cancelled", "entered-in-error"):
                 continue
             q = r.get("valueQuantity", {})
@@ -116,32 +161,89 @@ def expect(bundle):
             for c in r.get("code", {}).get("coding", []):
                 if c.get("system") == "http://loinc.org" and c.get("code") in LOINC:
                     labs[LOINC[c["code"]]] = labs.get(LOINC[c["code"]], 0) + 1
+                    if c["code"] in SERUM_MG and when(r):
+                        mg_dates.append(instant(when(r)))
+                    if c["code"] in RENAL:
+                        renal_results += 1
                     break
         elif t in ("MedicationStatement", "MedicationRequest"):
             status = r.get("status")
             if t == "MedicationRequest":
-                active = status in ("active", "on-hold") and r.get("intent") in ("order", "plan")
+                taken = status in ("active", "on-hold") and r.get("intent") in ("order", "plan")
                 end = r.get("dispenseRequest", {}).get("validityPeriod", {}).get("end")
             else:
-                active = status in ("active", "intended", "unknown")
+                taken = status in ("active", "intended", "unknown")
                 end = r.get("effectivePeriod", {}).get("end")
             if end and end < AT:
-                active = False
-            if not active:
-                continue
+                taken = False
             concept = r.get("medicationCodeableConcept")
             if concept is None:
                 ref = r.get("medicationReference", {}).get("reference", "")
                 concept = meds.get(ref.split("/")[-1], {}).get("code", {})
             atc = atc_of(concept)
             if atc:
-                drugs.update(classes_of_atc(atc))
-    must = []
-    if not deceased:
+                any_drugs.update(classes_of_atc(atc))
+                if taken:
+                    drugs.update(classes_of_atc(atc))
+    must, must_not = [], []
+    # docs/rules.md, "emitted when" of each code; KNOWLEDGE.md for the classes.
+    if deceased:
+        must.append("PATIENT.DECEASED")
+        must_not += ["MG.NOT_MEASURED", "CVD.MG_RISK", "DRUG.DIURETIC_MG", "DRUG.METFORMIN_B12",
+                     "ASPIRIN.MG_CLAIM", "SAFETY.PREGNANCY", "PAIN.MG_ADJUNCT"]
+    else:
+        must_not.append("PATIENT.DECEASED")
         if drugs & {"loop_diuretic", "thiazide"}:
             must.append("DRUG.DIURETIC_MG")
         if "metformin" in drugs:
             must.append("DRUG.METFORMIN_B12")
+        if "aspirin" in drugs:
+            must.append("ASPIRIN.MG_CLAIM")
+        elif "aspirin" not in any_drugs:
+            must_not.append("ASPIRIN.MG_CLAIM")
+        age = age_at(birth)
+        factors = bool(active & {"hypertension", "chronic_cerebral_ischaemia",
+                                  "peripheral_atherosclerosis", "type2_diabetes"})
+        old_enough = age is not None and age >= 65
+        fresh_mg = any((AT_DT - d).days < 365 and d <= AT_DT for d in mg_dates)
+        mg_products = any_drugs & {"magnesium", "magnesium_orotate", "magnesium_sulfate_infusion",
+                                   "magnesium_antacid", "magnesium_laxative"}
+        # CVD.MG_RISK: a factor, and no fresh magnesium result to compare (a fresh one at or
+        # above its lower limit withholds it), nor obstetric magnesium sulfate therapy.
+        if (factors or old_enough) and not fresh_mg and not mg_products:
+            must.append("CVD.MG_RISK")
+        elif not factors and age is not None and age < 65:
+            must_not.append("CVD.MG_RISK")
+        # MG.NOT_MEASURED: a reason and no serum magnesium within 365 days; a patient with no
+        # magnesium result at all cannot be in MG.SEVERE_ESCALATE's "repeat the level".
+        stroke = "ischemic_stroke" in conditions or "stroke_sequelae" in active
+        reasons = (stroke or factors or old_enough or bool(drugs & {"loop_diuretic", "thiazide",
+                   "digoxin"}))
+        if reasons and not mg_dates:
+            must.append("MG.NOT_MEASURED")
+        elif (not reasons and age is not None and "proton_pump_inhibitor" not in any_drugs):
+            must_not.append("MG.NOT_MEASURED")
+        # SAFETY.PREGNANCY: an active pregnancy condition (a pregnancy status result is left
+        # to the engine's reading of its value).
+        if "pregnancy" in active:
+            must.append("SAFETY.PREGNANCY")
+        elif "pregnancy" not in conditions and not pregnancy_status:
+            must_not.append("SAFETY.PREGNANCY")
+        # SAFETY.MG_IV_CONTRA: active 2nd/3rd degree AV block, or an active MI within 28 days
+        # of onset or without an onset.
+        recent_mi = any(o is None or (AT_DT - instant(o)).days <= 28 for o in mi_onsets)
+        if "av_block" in active or recent_mi:
+            must.append("SAFETY.MG_IV_CONTRA")
+        else:
+            must_not.append("SAFETY.MG_IV_CONTRA")
+        # PAIN.MG_ADJUNCT: fibromyalgia, sciatica or neuropathic pain; suppressed by
+        # SAFETY.MG_RENAL and SAFETY.PREGNANCY, so only where neither can apply.
+        pain = active & {"fibromyalgia", "sciatica", "neuropathic_pain"}
+        if (pain and "pregnancy" not in active and not pregnancy_status and renal_results == 0
+                and "ckd4_to5" not in active):
+            must.append("PAIN.MG_ADJUNCT")
+        elif not pain:
+            must_not.append("PAIN.MG_ADJUNCT")
     return {
         "sex": sex,
         "deceased": deceased,
@@ -149,6 +251,7 @@ def expect(bundle):
         "active_drug_classes": sorted(drugs),
         "labs": dict(sorted(labs.items())),
         "assess_includes": must,
+        "assess_excludes": must_not,
     }
 
 def main():

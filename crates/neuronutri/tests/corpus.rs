@@ -2,7 +2,8 @@
 //! Synthea bulk export grouped per patient, HL7 IPS examples — each with its origin and
 //! licence in `MANIFEST.json` and the expectations `scripts/corpus/expect.py` computed from
 //! the bundle and the code maps without this code. No valid bundle may be refused; what
-//! `inspect` reads must match; the drug findings must follow.
+//! `inspect` reads must match; the drug findings and the condition-driven codes the bundle
+//! decides (present or absent) must follow.
 
 use chrono::{DateTime, Utc};
 use neuronutri::assess::{assess_bytes, AssessOptions, Format};
@@ -144,6 +145,13 @@ fn every_bundle_is_read_as_expected() {
         for code in strings(&expect["assess_includes"]) {
             if !codes.contains(&code) {
                 failures.push(format!("{file}: assess lacks {code} (has {codes:?})"));
+            }
+        }
+        for code in strings(&expect["assess_excludes"]) {
+            if codes.contains(&code) {
+                failures.push(format!(
+                    "{file}: assess has {code}, which the bundle rules out"
+                ));
             }
         }
     }
