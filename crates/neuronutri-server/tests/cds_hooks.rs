@@ -3,7 +3,10 @@
 //! specification's own example request, client JWTs (valid ES384 and RS384; refused `none`,
 //! HS256, wrong `aud`, unknown `iss`, unknown `kid`, expired, `iat` in the future, replayed
 //! `jti`, a `jku` not allowlisted: each a bare 401 with nothing assessed), order-sign with
-//! draft orders, feedback and its rates. Every response is checked against
+//! draft orders, feedback and its rates; over real HTTP on loopback: a call without
+//! prefetch, and one with a partial prefetch, completed from neuronutri's own FHIR API as
+//! `fhirServer`, an unreachable, a silent (too slow) and an unlisted `fhirServer` (412), and
+//! keys fetched from an allowlisted `jku` (cached) while an unlisted one is a 401. Every response is checked against
 //! `tests/data/cds/response.schema.json` by the small validator below, which implements
 //! exactly the JSON Schema keywords that file uses (no schema crate: the lean ones on the
 //! registry pull an HTTP client and a regex engine).
@@ -67,6 +70,22 @@ impl Drop for TempDir {
 static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
 
 async fn setup() -> TestApp {
+    setup_with(Opts::default()).await.0
+}
+
+/// What a test changes in the configuration.
+#[derive(Default)]
+struct Opts {
+    /// The issuer's `fhir_servers`.
+    fhir_servers: Vec<String>,
+    /// More allowlisted `jku` URLs.
+    jku: Vec<String>,
+    /// The fetch deadline, when not the default.
+    timeout: Option<std::time::Duration>,
+}
+
+/// The test app configured by `opts`; also its state (to serve it over real HTTP).
+async fn setup_with(opts: Opts) -> (TestApp, AppState) {
     let dir = std::env::temp_dir().join(format!(
         "neuronutri-cds-{}-{}",
         std::process::id(),
@@ -91,19 +110,27 @@ async fn setup() -> TestApp {
         issuers: vec![TrustedIssuer {
             iss: ISS.into(),
             jwks,
-            jku: vec![JKU.into()],
+            jku: std::iter::once(JKU.to_string()).chain(opts.jku).collect(),
+            fhir_servers: opts.fhir_servers,
         }],
         ..CdsConfig::default()
     };
+    let mut config = config;
+    if let Some(timeout) = opts.timeout {
+        config.fetch.timeout = timeout;
+    }
     let state = AppState::new(store.clone(), Knowledge::builtin().unwrap())
         .unwrap()
         .with_cds(config);
-    TestApp {
-        router: app(state),
-        store,
-        keys,
-        _dir: TempDir(dir),
-    }
+    (
+        TestApp {
+            router: app(state.clone()),
+            store,
+            keys,
+            _dir: TempDir(dir),
+        },
+        state,
+    )
 }
 
 fn claims(aud: &str) -> Value {
@@ -1256,4 +1283,310 @@ async fn feedback_is_stored_and_counted_per_code() {
         ),
         (1, 1, 1)
     );
+}
+
+// ---------------------------------------------------------------------------------------
+// Fetching from fhirServer, and keys from jku, over real HTTP on loopback
+
+/// Serves `router` on 127.0.0.1 (a free port) until the test's runtime ends.
+async fn serve_on(listener: tokio::net::TcpListener, router: Router) {
+    tokio::spawn(async move {
+        axum::serve(listener, router).await.unwrap();
+    });
+}
+
+async fn loopback() -> (tokio::net::TcpListener, String) {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    (listener, base)
+}
+
+/// A clinician's API token and the id neuronutri gave the patient of
+/// `examples/ckd4-on-ppi.json`, imported through the JSON API.
+async fn clinician_with_ckd4_patient(t: &TestApp) -> (String, String) {
+    use neuronutri_server::auth;
+    use neuronutri_storage::{NewUser, Role};
+    let user = t
+        .store
+        .create_user(
+            &NewUser {
+                username: "clin",
+                password_hash: &auth::hash_password("a long test password").unwrap(),
+                role: Role::Clinician,
+            },
+            Utc::now(),
+        )
+        .await
+        .unwrap();
+    let token = auth::new_secret("nn_").unwrap();
+    t.store
+        .create_token(
+            user.id,
+            &auth::secret_hash(&token),
+            Role::Clinician,
+            "ehr fhir access",
+            Utc::now(),
+            Utc::now() + chrono::Duration::days(1),
+        )
+        .await
+        .unwrap();
+    let bundle = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../examples/ckd4-on-ppi.json"
+    ))
+    .unwrap();
+    let request = Request::builder()
+        .method(Method::POST)
+        .uri("/api/bundles?source=urn:test:ehr")
+        .header(header::AUTHORIZATION, format!("Bearer {token}"))
+        .header(header::CONTENT_TYPE, "application/fhir+json")
+        .body(Body::from(bundle))
+        .unwrap();
+    let response = t.router.clone().oneshot(request).await.unwrap();
+    assert_eq!(response.status(), StatusCode::CREATED);
+    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    let imported: Value = serde_json::from_slice(&bytes).unwrap();
+    (token, imported["patient_id"].to_string())
+}
+
+/// A patient-view call for `patient_id` that names `fhir` as fhirServer, with `token`.
+fn fetching_call(patient_id: &str, fhir: &str, token: &str) -> Value {
+    json!({
+        "hook": "patient-view",
+        "hookInstance": "5e0f9a1c-58a4-4c1e-9b0e-6f7f3cf2b001",
+        "fhirServer": fhir,
+        "fhirAuthorization": {"access_token": token, "token_type": "Bearer", "expires_in": 300,
+            "scope": "user/*.read", "subject": "neuronutri"},
+        "context": {"userId": "Practitioner/example", "patientId": patient_id}
+    })
+}
+
+/// GET on neuronutri's own FHIR API, in-process, as the test's "EHR" would prefetch it.
+async fn fhir_get(t: &TestApp, token: &str, path: &str) -> Value {
+    let request = Request::builder()
+        .uri(format!("/fhir/{path}"))
+        .header(header::AUTHORIZATION, format!("Bearer {token}"))
+        .body(Body::empty())
+        .unwrap();
+    let response = t.router.clone().oneshot(request).await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK, "{path}");
+    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    serde_json::from_slice(&bytes).unwrap()
+}
+
+fn sorted(mut codes: Vec<String>) -> Vec<String> {
+    codes.sort();
+    codes
+}
+
+#[tokio::test]
+async fn without_prefetch_the_data_is_fetched_from_fhir_server_over_http() {
+    let (listener, base) = loopback().await;
+    let fhir = format!("{base}/fhir");
+    let (t, state) = setup_with(Opts {
+        fhir_servers: vec![fhir.clone()],
+        ..Opts::default()
+    })
+    .await;
+    serve_on(listener, app(state)).await;
+    let (token, patient_id) = clinician_with_ckd4_patient(&t).await;
+
+    // No prefetch at all: everything comes from neuronutri's own FHIR API over HTTP.
+    let body = fetching_call(&patient_id, &fhir, &token);
+    let (status, fetched) = call(&t, "neuronutri-patient-view", &body, None).await;
+    assert_eq!(status, StatusCode::OK, "{fetched}");
+    let fetched_codes = sorted(codes(&fetched));
+    // The renal alert needs the Patient (age), the creatinine Observation and the magnesium;
+    // the PPI finding needs the medication: all of them were fetched.
+    for code in ["SAFETY.MG_RENAL", "MG.LOW", "DRUG.PPI_MG"] {
+        assert!(
+            fetched_codes.iter().any(|c| c == code),
+            "{code}: {fetched_codes:?}"
+        );
+    }
+    // The FHIR API audited the reads of the CDS service, made with the EHR's token.
+    let reads = t
+        .store
+        .audit_entries(&AuditQuery {
+            limit: 1000,
+            ..Default::default()
+        })
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.interface == "fhir")
+        .count();
+    assert!(reads >= 5, "{reads} FHIR reads audited");
+
+    // The same data given in full as prefetch (as the EHR would send it) gives the same cards.
+    let mut full = body.clone();
+    full["prefetch"] = json!({
+        "patient": fhir_get(&t, &token, &format!("Patient/{patient_id}")).await,
+        "observations": fhir_get(&t, &token, &format!("Observation?patient={patient_id}")).await,
+        "conditions": fhir_get(&t, &token, &format!("Condition?patient={patient_id}")).await,
+        "medicationStatements": fhir_get(&t, &token, &format!("MedicationStatement?patient={patient_id}")).await,
+        "medicationRequests": fhir_get(&t, &token, &format!("MedicationRequest?patient={patient_id}")).await,
+    });
+    let (status, prefetched) = call(&t, "neuronutri-patient-view", &full, None).await;
+    assert_eq!(status, StatusCode::OK, "{prefetched}");
+    assert_eq!(sorted(codes(&prefetched)), fetched_codes);
+
+    // Partial prefetch: the patient given, observations a failed query (OperationOutcome),
+    // medications left out, conditions `null` (no data): the rest is fetched.
+    let mut partial = body.clone();
+    partial["prefetch"] = json!({
+        "patient": full["prefetch"]["patient"].clone(),
+        "observations": {"resourceType": "OperationOutcome",
+            "issue": [{"severity": "error", "code": "timeout"}]},
+        "conditions": null,
+    });
+    let (status, completed) = call(&t, "neuronutri-patient-view", &partial, None).await;
+    assert_eq!(status, StatusCode::OK, "{completed}");
+    assert_eq!(sorted(codes(&completed)), fetched_codes);
+
+    // Without the EHR's token the FHIR API refuses, and the call cannot get its data: 412.
+    let mut refused = body.clone();
+    refused["fhirAuthorization"]["access_token"] = json!("nn_not-a-token");
+    let (status, response) = call(&t, "neuronutri-patient-view", &refused, None).await;
+    assert_eq!(status, StatusCode::PRECONDITION_FAILED, "{response}");
+    assert!(response.to_string().contains("401"), "{response}");
+}
+
+#[tokio::test]
+async fn an_unreachable_slow_or_unlisted_fhir_server_is_412() {
+    // A port nothing listens on.
+    let closed = {
+        let (listener, base) = loopback().await;
+        drop(listener);
+        format!("{base}/fhir")
+    };
+    // A server that accepts connections and never answers.
+    let silent = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let silent_url = format!("http://{}/fhir", silent.local_addr().unwrap());
+    let (t, _) = setup_with(Opts {
+        fhir_servers: vec![closed.clone(), silent_url.clone()],
+        timeout: Some(std::time::Duration::from_millis(500)),
+        ..Opts::default()
+    })
+    .await;
+
+    let (status, response) = call(
+        &t,
+        "neuronutri-patient-view",
+        &fetching_call("p1", &closed, "token"),
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::PRECONDITION_FAILED, "{response}");
+    assert!(response.to_string().contains("unreachable"), "{response}");
+    assert_eq!(response["issue"][0]["code"], "incomplete");
+
+    let started = std::time::Instant::now();
+    let (status, response) = call(
+        &t,
+        "neuronutri-patient-view",
+        &fetching_call("p1", &silent_url, "token"),
+        None,
+    )
+    .await;
+    assert!(started.elapsed() < std::time::Duration::from_secs(5));
+    assert_eq!(status, StatusCode::PRECONDITION_FAILED, "{response}");
+    assert_eq!(response["issue"][0]["code"], "timeout", "{response}");
+    assert!(
+        response.to_string().contains("source too slow"),
+        "{response}"
+    );
+
+    // A fhirServer not allowlisted for the issuer is never contacted.
+    let (status, response) = call(
+        &t,
+        "neuronutri-patient-view",
+        &fetching_call("p1", "http://127.0.0.1:9/fhir", "token"),
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::PRECONDITION_FAILED, "{response}");
+    assert!(
+        response.to_string().contains("not allowlisted"),
+        "{response}"
+    );
+    let calls = cds_calls(&t).await;
+    assert!(
+        calls.contains(&("cds-call".to_string(), "source-too-slow".to_string())),
+        "{calls:?}"
+    );
+    drop(silent);
+}
+
+#[tokio::test]
+async fn keys_are_fetched_from_an_allowlisted_jku_only() {
+    // The client's JWK Set, published at a URL: holds the "other" key only.
+    let (listener, base) = loopback().await;
+    let jku = format!("{base}/jwks.json");
+    let keys = keys();
+    let published = serde_json::to_value(JwkSet {
+        keys: vec![jwk(&keys.es384_other, Algorithm::ES384, "rotated-1")],
+    })
+    .unwrap();
+    let hits = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let counter = hits.clone();
+    let jwks_app = Router::new().route(
+        "/jwks.json",
+        axum::routing::get(move || {
+            counter.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            let body = published.clone();
+            async move { axum::Json(body) }
+        }),
+    );
+    serve_on(listener, jwks_app).await;
+    let (t, _) = setup_with(Opts {
+        jku: vec![jku.clone()],
+        ..Opts::default()
+    })
+    .await;
+    let aud = format!("{BASE}/cds-services/neuronutri-patient-view");
+    let signed = |jku: &str| {
+        let mut header = Header::new(Algorithm::ES384);
+        header.kid = Some("rotated-1".into());
+        header.typ = Some("JWT".into());
+        header.jku = Some(jku.into());
+        jsonwebtoken::encode(&header, &claims(&aud), &t.keys.es384_other).unwrap()
+    };
+    let body = patient_view(
+        vec![observation("19123-9", 0.55, "mmol/L", "mmol/L", 3)],
+        vec![],
+        vec![],
+    );
+    let post = |token: String| {
+        let body = body.clone();
+        let t = &t;
+        async move {
+            send(
+                t,
+                Method::POST,
+                "/cds-services/neuronutri-patient-view",
+                Some(&token),
+                None,
+                Some(&body),
+            )
+            .await
+            .0
+        }
+    };
+    // Allowlisted: the key is fetched, then reused from the cache.
+    assert_eq!(post(signed(&jku)).await, StatusCode::OK);
+    assert_eq!(post(signed(&jku)).await, StatusCode::OK);
+    assert_eq!(hits.load(std::sync::atomic::Ordering::SeqCst), 1);
+    // The same URL under another path, not on the allowlist: refused, never fetched.
+    let unlisted = format!("{base}/jwks.json?x=1");
+    assert_eq!(post(signed(&unlisted)).await, StatusCode::UNAUTHORIZED);
+    assert_eq!(hits.load(std::sync::atomic::Ordering::SeqCst), 1);
+    // An allowlisted jku whose set lacks the kid: refused (and not fetched again at once).
+    let mut header = Header::new(Algorithm::ES384);
+    header.kid = Some("unknown-kid".into());
+    header.typ = Some("JWT".into());
+    header.jku = Some(jku.clone());
+    let unknown = jsonwebtoken::encode(&header, &claims(&aud), &t.keys.es384_other).unwrap();
+    assert_eq!(post(unknown).await, StatusCode::UNAUTHORIZED);
+    assert_eq!(hits.load(std::sync::atomic::Ordering::SeqCst), 1);
 }

@@ -10,11 +10,17 @@
 //! public_base_url = "https://cds.example.org"
 //! max_clock_skew_seconds = 60        # default 60
 //! max_token_lifetime_seconds = 300   # default 300 (exp - iat)
+//! fhir_connect_timeout_ms = 2000     # outbound requests (fhirServer, jku): connect
+//! fhir_timeout_ms = 5000             # everything one call fetches, together
+//! fhir_max_bytes = 8388608           # largest answer accepted
+//! fhir_max_pages = 20                # pages of one search followed
+//! jwks_cache_seconds = 300           # how long a JWK Set fetched from a jku is reused
 //!
 //! [[cds.issuer]]
 //! iss = "https://sandbox.cds-hooks.org"
 //! jwks_file = "sandbox-jwks.json"    # relative to the config file; or jwks = '{"keys":[…]}'
 //! jku = ["https://sandbox.cds-hooks.org/.well-known/jwks.json"]
+//! fhir_servers = ["https://launch.smarthealthit.org/v/r4/fhir"]
 //! ```
 
 use jsonwebtoken::jwk::JwkSet;
@@ -26,10 +32,12 @@ use std::path::Path;
 pub struct TrustedIssuer {
     /// The exact `iss` of its tokens.
     pub iss: String,
-    /// Its public keys.
+    /// Its public keys configured in the site file (may be empty when `jku` is given).
     pub jwks: JwkSet,
-    /// `jku` header values accepted from it (the keys are still the configured ones).
+    /// `jku` header values accepted from it.
     pub jku: Vec<String>,
+    /// `fhirServer` base URLs the service may fetch missing data from for its calls.
+    pub fhir_servers: Vec<String>,
 }
 
 /// The CDS Hooks configuration.
@@ -47,6 +55,10 @@ pub struct CdsConfig {
     /// Accept calls without a JWT (a local sandbox only; logged loudly at start and on
     /// every call).
     pub insecure_dev: bool,
+    /// Bounds of the requests to `fhirServer` and `jku` URLs.
+    pub fetch: super::fetch::FetchLimits,
+    /// The HTTP client and the cache of JWK Sets fetched from `jku` URLs.
+    pub outbound: super::fetch::Outbound,
 }
 
 impl Default for CdsConfig {
@@ -57,6 +69,8 @@ impl Default for CdsConfig {
             max_clock_skew_seconds: 60,
             max_token_lifetime_seconds: 300,
             insecure_dev: false,
+            fetch: Default::default(),
+            outbound: Default::default(),
         }
     }
 }
@@ -69,6 +83,16 @@ struct RawCds {
     max_clock_skew_seconds: Option<u64>,
     #[serde(default)]
     max_token_lifetime_seconds: Option<u64>,
+    #[serde(default)]
+    fhir_connect_timeout_ms: Option<u64>,
+    #[serde(default)]
+    fhir_timeout_ms: Option<u64>,
+    #[serde(default)]
+    fhir_max_bytes: Option<usize>,
+    #[serde(default)]
+    fhir_max_pages: Option<usize>,
+    #[serde(default)]
+    jwks_cache_seconds: Option<u64>,
     #[serde(default)]
     issuer: Vec<RawIssuer>,
 }
@@ -83,6 +107,8 @@ struct RawIssuer {
     jwks_file: Option<String>,
     #[serde(default)]
     jku: Vec<String>,
+    #[serde(default)]
+    fhir_servers: Vec<String>,
 }
 
 impl CdsConfig {
@@ -125,16 +151,52 @@ impl CdsConfig {
                     std::fs::read_to_string(&path)
                         .map_err(|e| format!("{at}: jwks_file {}: {e}", path.display()))?
                 }
-                _ => return Err(format!("{at}: give exactly one of jwks and jwks_file")),
+                (None, None) if !issuer.jku.is_empty() => String::new(),
+                _ => {
+                    return Err(format!(
+                        "{at}: give exactly one of jwks and jwks_file (or only jku)"
+                    ))
+                }
             };
-            let jwks = parse_jwks(&text).map_err(|e| format!("{at}: {e}"))?;
+            // With only `jku`, the keys come from those URLs when a token names one.
+            let jwks = if text.is_empty() {
+                JwkSet { keys: Vec::new() }
+            } else {
+                parse_jwks(&text).map_err(|e| format!("{at}: {e}"))?
+            };
+            for url in issuer.jku.iter().chain(&issuer.fhir_servers) {
+                if !(url.starts_with("https://") || url.starts_with("http://")) {
+                    return Err(format!("{at}: '{url}' is not an absolute http(s) URL"));
+                }
+            }
             issuers.push(TrustedIssuer {
                 iss: issuer.iss,
                 jwks,
                 jku: issuer.jku,
+                fhir_servers: issuer.fhir_servers,
             });
         }
         let defaults = CdsConfig::default();
+        let limits = super::fetch::FetchLimits::default();
+        let positive = |name: &str, value: Option<u64>| -> Result<Option<u64>, String> {
+            match value {
+                Some(0) => Err(format!("[cds] {name}: must be at least 1")),
+                other => Ok(other),
+            }
+        };
+        let ms = std::time::Duration::from_millis;
+        let fetch = super::fetch::FetchLimits {
+            connect_timeout: positive("fhir_connect_timeout_ms", raw.fhir_connect_timeout_ms)?
+                .map_or(limits.connect_timeout, ms),
+            timeout: positive("fhir_timeout_ms", raw.fhir_timeout_ms)?.map_or(limits.timeout, ms),
+            max_bytes: positive("fhir_max_bytes", raw.fhir_max_bytes.map(|n| n as u64))?
+                .map_or(limits.max_bytes, |n| n as usize),
+            max_pages: positive("fhir_max_pages", raw.fhir_max_pages.map(|n| n as u64))?
+                .map_or(limits.max_pages, |n| n as usize),
+            jwks_cache: raw
+                .jwks_cache_seconds
+                .map_or(limits.jwks_cache, std::time::Duration::from_secs),
+        };
         Ok(Some(CdsConfig {
             public_base_url: base,
             issuers,
@@ -145,6 +207,8 @@ impl CdsConfig {
                 .max_token_lifetime_seconds
                 .unwrap_or(defaults.max_token_lifetime_seconds),
             insecure_dev: false,
+            fetch,
+            outbound: Default::default(),
         }))
     }
 }

@@ -4,9 +4,10 @@
 //! (both SHALL NOT, "JWT Signing Algorithm"); `kid` selects the key in the issuer's JWK Set;
 //! `aud` MUST be the URL of the endpoint called; `jti` is the nonce against replay.
 //!
-//! The keys come from the site configuration (one JWK Set per trusted issuer); a `jku`
-//! header is accepted only when it is on the issuer's allowlist, and the keys are still
-//! the configured ones (nothing is fetched). Replayed `jti`s are refused through the
+//! The keys come from the site configuration (one JWK Set per trusted issuer) or from the
+//! URL of a `jku` header that is on the issuer's allowlist (fetched with the bounds of
+//! [`super::fetch`], kept for `jwks_cache_seconds`, fetched again when a token names a
+//! `kid` the cached set lacks, at most every [`JKU_REFETCH_INTERVAL`]). Replayed `jti`s are refused through the
 //! database, so that all instances behind one load balancer share what they have seen.
 
 use super::config::CdsConfig;
@@ -18,6 +19,65 @@ use serde::Deserialize;
 /// The algorithms accepted: the two the specification recommends ("JWT Signing
 /// Algorithm": ES384 and RS384 are RECOMMENDED). Both asymmetric.
 pub const ALGORITHMS: [Algorithm; 2] = [Algorithm::ES384, Algorithm::RS384];
+
+/// Shortest time between two downloads of one `jku` URL prompted by an unknown `kid`, so
+/// that tokens with made-up `kid`s cannot make the service hammer the client's server.
+pub const JKU_REFETCH_INTERVAL: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// The key `kid` of the JWK Set at the allowlisted `jku`, from the cache or fetched.
+async fn jku_key(
+    config: &CdsConfig,
+    jku: &str,
+    kid: &str,
+) -> Result<jsonwebtoken::jwk::Jwk, String> {
+    use super::fetch::CachedJwks;
+    use std::time::Instant;
+    let cached = config
+        .outbound
+        .jwks
+        .lock()
+        .map_err(|_| "the JWK Set cache is unusable".to_string())?
+        .get(jku)
+        .cloned();
+    if let Some(cached) = &cached {
+        let age = cached.fetched.elapsed();
+        if age < config.fetch.jwks_cache {
+            if let Some(jwk) = cached.keys.find(kid) {
+                return Ok(jwk.clone());
+            }
+            if age < JKU_REFETCH_INTERVAL {
+                return Err(format!(
+                    "kid {kid:?} is not in the JWK Set of jku {jku:?} (fetched {} s ago)",
+                    age.as_secs()
+                ));
+            }
+        }
+    }
+    let client = config
+        .outbound
+        .client(&config.fetch)
+        .map_err(|e| e.to_string())?;
+    let deadline = Instant::now() + config.fetch.timeout;
+    let value = super::fetch::get_json(&client, jku, None, config.fetch.max_bytes, deadline)
+        .await
+        .map_err(|e| format!("jku {jku:?}: {e}"))?;
+    let keys =
+        super::config::parse_jwks(&value.to_string()).map_err(|e| format!("jku {jku:?}: {e}"))?;
+    let found = keys.find(kid).cloned();
+    config
+        .outbound
+        .jwks
+        .lock()
+        .map_err(|_| "the JWK Set cache is unusable".to_string())?
+        .insert(
+            jku.to_string(),
+            CachedJwks {
+                keys: std::sync::Arc::new(keys),
+                fetched: Instant::now(),
+            },
+        );
+    found.ok_or_else(|| format!("kid {kid:?} is not in the JWK Set of jku {jku:?}"))
+}
 
 /// A verified client.
 #[derive(Clone, Debug)]
@@ -123,6 +183,9 @@ pub async fn verify(
         .iter()
         .find(|i| i.iss == iss)
         .ok_or_else(|| reject("iss is not a trusted issuer".into()))?;
+    // "Trusting CDS Clients": the client MAY name its JWK Set by the `jku` header; a URL
+    // it names is fetched only when it is on the issuer's allowlist, else anyone could
+    // point the service at keys of their own.
     if let Some(jku) = &header.jku {
         if !issuer.jku.iter().any(|allowed| allowed == jku) {
             return Err(reject(format!(
@@ -130,11 +193,21 @@ pub async fn verify(
             )));
         }
     }
-    let jwk = issuer
-        .jwks
-        .find(kid)
-        .ok_or_else(|| reject(format!("kid {kid:?} is not in the issuer's JWK Set")))?;
-    let key = DecodingKey::from_jwk(jwk).map_err(|e| reject(format!("unusable JWK: {e}")))?;
+    let key = match issuer.jwks.find(kid) {
+        Some(jwk) => DecodingKey::from_jwk(jwk),
+        None => match &header.jku {
+            Some(jku) => {
+                let jwk = jku_key(config, jku, kid).await.map_err(&reject)?;
+                DecodingKey::from_jwk(&jwk)
+            }
+            None => {
+                return Err(reject(format!(
+                    "kid {kid:?} is not in the issuer's JWK Set"
+                )))
+            }
+        },
+    }
+    .map_err(|e| reject(format!("unusable JWK: {e}")))?;
     let mut validation = Validation::new(header.alg);
     validation.set_audience(&[audience]);
     validation.set_issuer(&[issuer.iss.as_str()]);

@@ -14,6 +14,7 @@
 pub mod cards;
 pub mod config;
 pub mod evidence;
+pub mod fetch;
 pub mod jwt;
 pub mod request;
 
@@ -121,9 +122,10 @@ pub async fn discovery() -> Json<Value> {
         .map(|(k, v)| (k.to_string(), Value::String(v)))
         .collect();
     let usage = "Requires a client JWT (ES384 or RS384) from an issuer configured in the site's \
-                 [cds] table. Provide every prefetch key; a key left out or answered with an \
-                 OperationOutcome makes the call fail with 412 (fetching from fhirServer is not \
-                 supported). Texts follow the Accept-Language header (en, ru, uz, uz-Cyrl, it).";
+                 [cds] table. Prefetch is used when given; a key left out, answered with an \
+                 OperationOutcome or paged is fetched from fhirServer with the fhirAuthorization \
+                 token when that server is allowlisted for the client, else the call is answered \
+                 412 (also when fhirServer is too slow). Texts follow the Accept-Language header (en, ru, uz, uz-Cyrl, it).";
     Json(json!({
         "services": [
             {
@@ -289,7 +291,7 @@ pub async fn call(
         Err(response) => return response,
     };
     let actor = format!("cds:{}", client.iss);
-    let request = match request::CdsRequest::parse(&body, hook) {
+    let mut request = match request::CdsRequest::parse(&body, hook) {
         Ok(request) => request,
         Err(message) => {
             audit(&state, &actor, "cds-call", &path, "invalid").await;
@@ -300,6 +302,19 @@ pub async fn call(
         "{path} hookInstance={} patient={}",
         request.hook_instance, request.patient_id
     );
+    if let Err(e) = complete_from_fhir_server(&state, &client, &mut request).await {
+        let (code, audited, message) = match e {
+            fetch::FetchError::TooSlow(m) => (
+                "timeout",
+                "source-too-slow",
+                format!("source too slow: {m}"),
+            ),
+            fetch::FetchError::Failed(m) => ("incomplete", "precondition-failed", m),
+        };
+        tracing::warn!(path, reason = %message, "CDS call: the data needed could not be obtained");
+        audit(&state, &actor, "cds-call", &target, audited).await;
+        return outcome(StatusCode::PRECONDITION_FAILED, code, &message);
+    }
     let data = match request.gather() {
         Ok(data) => data,
         Err(request::GatherError::Incomplete(missing)) => {
@@ -363,6 +378,105 @@ pub async fn call(
     audit(&state, &actor, "cds-call", &target, "ok").await;
     let cards: Vec<&cards::Card> = built.iter().map(|(_, card)| card).collect();
     Json(json!({ "cards": cards })).into_response()
+}
+
+/// Whether `id` is a FHIR logical id (`[A-Za-z0-9\-\.]{1,64}`), safe in a query URL.
+fn is_fhir_id(id: &str) -> bool {
+    (1..=64).contains(&id.len())
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.')
+}
+
+/// The FHIR query that answers a prefetch key for `patient_id`. The observations are all
+/// the patient's (paged), not the template's `code` list: a comma-separated token list is
+/// not supported by every server, and the rules ignore codes they do not know.
+pub fn fetch_query(key: &'static str, patient_id: &str) -> Option<fetch::Query> {
+    let (path, search) = match key {
+        "patient" => (format!("Patient/{patient_id}"), false),
+        "observations" => (format!("Observation?patient={patient_id}"), true),
+        "conditions" => (format!("Condition?patient={patient_id}"), true),
+        "medicationStatements" => (format!("MedicationStatement?patient={patient_id}"), true),
+        "medicationRequests" => (format!("MedicationRequest?patient={patient_id}"), true),
+        _ => return None,
+    };
+    Some(fetch::Query { key, path, search })
+}
+
+/// Fetches from the call's `fhirServer` what its prefetch lacks ("Providing FHIR Resources
+/// to a CDS Service": a key the client left out or answered with an OperationOutcome, or a
+/// searchset with more pages), all keys at once under one deadline. `fhirServer` must be
+/// allowlisted for the calling issuer (`fhir_servers` of its `[[cds.issuer]]`), so that a
+/// client cannot make the service carry a bearer token, or requests, to any other host.
+async fn complete_from_fhir_server(
+    state: &AppState,
+    client: &jwt::Client,
+    request: &mut request::CdsRequest,
+) -> Result<(), fetch::FetchError> {
+    let missing = request.missing();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    let listed: Vec<String> = missing
+        .iter()
+        .map(|(key, reason)| format!("{key} ({reason})"))
+        .collect();
+    let listed = listed.join("; ");
+    let config = &state.cds;
+    let Some(server) = request.fhir_server.clone() else {
+        return Err(fetch::FetchError::Failed(format!(
+            "the data needed is incomplete and no fhirServer was given to fetch it from: {listed}"
+        )));
+    };
+    let allowed = config.insecure_dev
+        || config
+            .issuers
+            .iter()
+            .find(|i| i.iss == client.iss)
+            .is_some_and(|i| {
+                i.fhir_servers
+                    .iter()
+                    .any(|s| s.trim_end_matches('/') == server.trim_end_matches('/'))
+            });
+    if !allowed {
+        return Err(fetch::FetchError::Failed(format!(
+            "the data needed is incomplete and fhirServer '{server}' is not allowlisted for \
+             this client (fhir_servers of its [[cds.issuer]]): {listed}"
+        )));
+    }
+    if !is_fhir_id(&request.patient_id) {
+        return Err(fetch::FetchError::Failed(
+            "context.patientId is not a FHIR id: nothing can be fetched for it".into(),
+        ));
+    }
+    let http = config.outbound.client(&config.fetch)?;
+    let deadline = std::time::Instant::now() + config.fetch.timeout;
+    let token = request.access_token().map(str::to_string);
+    let mut tasks = tokio::task::JoinSet::new();
+    for (key, _) in &missing {
+        let Some(query) = fetch_query(key, &request.patient_id) else {
+            continue;
+        };
+        let (http, server, token, limits) = (
+            http.clone(),
+            server.clone(),
+            token.clone(),
+            config.fetch.clone(),
+        );
+        tasks.spawn(async move {
+            let result =
+                fetch::run_query(&http, &server, token.as_deref(), &query, &limits, deadline).await;
+            (query.key, result)
+        });
+    }
+    while let Some(joined) = tasks.join_next().await {
+        let (key, result) =
+            joined.map_err(|e| fetch::FetchError::Failed(format!("a fetch task failed: {e}")))?;
+        // The first failure ends the call; dropping the set aborts the other fetches.
+        let value = result?;
+        request.supply(key, value);
+    }
+    Ok(())
 }
 
 #[derive(Deserialize)]

@@ -15,6 +15,7 @@ pub struct CdsRequest {
     pub draft_orders: Vec<Value>,
     /// `fhirServer`, if given.
     pub fhir_server: Option<String>,
+    access_token: Option<String>,
     prefetch: Option<serde_json::Map<String, Value>>,
 }
 
@@ -99,7 +100,18 @@ impl CdsRequest {
             for field in ["access_token", "token_type", "scope", "subject"] {
                 non_empty_str(auth, field).map_err(|e| format!("fhirAuthorization.{e}"))?;
             }
+            // "fhirAuthorization › token_type: Fixed value: Bearer".
+            if !auth["token_type"]
+                .as_str()
+                .is_some_and(|t| t.eq_ignore_ascii_case("bearer"))
+            {
+                return Err("fhirAuthorization.token_type: must be Bearer".into());
+            }
         }
+        let access_token = value
+            .pointer("/fhirAuthorization/access_token")
+            .and_then(Value::as_str)
+            .map(str::to_string);
         let context = match value.get("context") {
             Some(Value::Object(_)) => &value["context"],
             Some(other) => {
@@ -160,90 +172,98 @@ impl CdsRequest {
             patient_id,
             draft_orders,
             fhir_server,
+            access_token,
             prefetch,
         })
     }
 
-    /// The Bundle to assess from the prefetch, or why the data is incomplete (→ 412).
+    /// The prefetch keys whose data must still be fetched, with the reason.
     ///
-    /// Per key ("Prefetch Template"): absent means the client did not provide it, an
-    /// OperationOutcome means its query failed, a Bundle with a `next` link is one page of
-    /// more; all three leave the data incomplete. `null` means there is no such data.
+    /// Per key ("Providing FHIR Resources to a CDS Service › Prefetch Template"): absent
+    /// means the client did not provide it, an OperationOutcome means its query failed, a
+    /// Bundle with a `next` link is one page of more; all three leave the data incomplete.
+    /// `null` means there is no such data (nothing to fetch).
+    pub fn missing(&self) -> Vec<(&'static str, String)> {
+        super::prefetch_templates()
+            .into_iter()
+            .filter_map(|(key, _)| {
+                let value = self.prefetch.as_ref().and_then(|p| p.get(key));
+                needs_fetch(value).map(|reason| (key, reason))
+            })
+            .collect()
+    }
+
+    /// Puts data fetched for `key` in place of what the prefetch held.
+    pub fn supply(&mut self, key: &str, value: Value) {
+        self.prefetch
+            .get_or_insert_with(Default::default)
+            .insert(key.to_string(), value);
+    }
+
+    /// `fhirAuthorization.access_token`, when given.
+    pub fn access_token(&self) -> Option<&str> {
+        self.access_token.as_deref()
+    }
+
+    /// The Bundle to assess from the prefetch (completed by [`CdsRequest::supply`]), or
+    /// why the data is incomplete (→ 412).
     pub fn gather(&self) -> Result<Gathered, GatherError> {
-        let mut missing = Vec::new();
+        let missing = self.missing();
+        if !missing.is_empty() {
+            let text: Vec<String> = missing
+                .iter()
+                .map(|(key, reason)| format!("{key} ({reason})"))
+                .collect();
+            return Err(GatherError::Incomplete(format!(
+                "the data needed is incomplete: {}",
+                text.join("; ")
+            )));
+        }
         let mut resources: Vec<&Value> = Vec::new();
         for (key, _) in super::prefetch_templates() {
-            let value = self.prefetch.as_ref().and_then(|p| p.get(key));
-            match value {
-                None => missing.push(format!("{key} (not provided)")),
-                Some(Value::Null) => {}
-                Some(v) => match v.get("resourceType").and_then(Value::as_str) {
-                    Some("OperationOutcome") => {
-                        missing.push(format!("{key} (the client reported an OperationOutcome)"))
-                    }
-                    Some("Bundle") => {
-                        let paged = v
-                            .get("link")
-                            .and_then(Value::as_array)
-                            .is_some_and(|links| {
-                                links.iter().any(|l| {
-                                    l.get("relation").and_then(Value::as_str) == Some("next")
-                                })
-                            });
-                        if paged {
-                            missing.push(format!("{key} (only the first page was provided)"));
+            let Some(v) = self.prefetch.as_ref().and_then(|p| p.get(key)) else {
+                continue;
+            };
+            match v.get("resourceType").and_then(Value::as_str) {
+                None if v.is_null() => {}
+                Some("Bundle") => {
+                    for entry in v
+                        .get("entry")
+                        .and_then(Value::as_array)
+                        .into_iter()
+                        .flatten()
+                    {
+                        if entry.pointer("/search/mode").and_then(Value::as_str) == Some("outcome")
+                        {
                             continue;
                         }
-                        for entry in v
-                            .get("entry")
-                            .and_then(Value::as_array)
-                            .into_iter()
-                            .flatten()
-                        {
-                            let Some(resource) = entry.get("resource") else {
-                                continue;
-                            };
-                            match resource.get("resourceType").and_then(Value::as_str) {
-                                Some("OperationOutcome") => missing.push(format!(
-                                    "{key} (the search returned an OperationOutcome)"
-                                )),
-                                Some(_) => resources.push(resource),
-                                None => {}
+                        if let Some(resource) = entry.get("resource") {
+                            if resource.get("resourceType").is_some() {
+                                resources.push(resource);
                             }
                         }
                     }
-                    Some("Patient") if key == "patient" => {
-                        if v.get("id").and_then(Value::as_str) != Some(self.patient_id.as_str()) {
-                            return Err(GatherError::Invalid(format!(
-                                "prefetch.patient is not context.patientId '{}'",
-                                self.patient_id
-                            )));
-                        }
-                        resources.push(v);
-                    }
-                    Some(other) => {
+                }
+                Some("Patient") if key == "patient" => {
+                    if v.get("id").and_then(Value::as_str) != Some(self.patient_id.as_str()) {
                         return Err(GatherError::Invalid(format!(
-                            "prefetch.{key}: a {other} is not an answer to its template"
-                        )))
+                            "prefetch.patient is not context.patientId '{}'",
+                            self.patient_id
+                        )));
                     }
-                    None => {
-                        return Err(GatherError::Invalid(format!(
-                            "prefetch.{key}: not a FHIR resource"
-                        )))
-                    }
-                },
+                    resources.push(v);
+                }
+                Some(other) => {
+                    return Err(GatherError::Invalid(format!(
+                        "prefetch.{key}: a {other} is not an answer to its template"
+                    )))
+                }
+                None => {
+                    return Err(GatherError::Invalid(format!(
+                        "prefetch.{key}: not a FHIR resource"
+                    )))
+                }
             }
-        }
-        if !missing.is_empty() {
-            let server = if self.fhir_server.is_some() {
-                "fetching from fhirServer is not supported by this service"
-            } else {
-                "no fhirServer was given to fetch from"
-            };
-            return Err(GatherError::Incomplete(format!(
-                "the data needed is incomplete and {server}: {}",
-                missing.join("; ")
-            )));
         }
         let mut entries: Vec<String> = resources.iter().map(|r| r.to_string()).collect();
         let mut draft_orders = Vec::new();
@@ -280,5 +300,45 @@ impl CdsRequest {
             bundle,
             draft_orders,
         })
+    }
+}
+
+/// Why the data of one prefetch key must be fetched, or `None` when it is usable (a
+/// resource, a complete Bundle, or `null` for "no such data").
+fn needs_fetch(value: Option<&Value>) -> Option<String> {
+    let value = match value {
+        None => return Some("not provided".into()),
+        Some(Value::Null) => return None,
+        Some(v) => v,
+    };
+    match value.get("resourceType").and_then(Value::as_str) {
+        Some("OperationOutcome") => Some("the client reported an OperationOutcome".into()),
+        Some("Bundle") => {
+            let paged = value
+                .get("link")
+                .and_then(Value::as_array)
+                .is_some_and(|links| {
+                    links
+                        .iter()
+                        .any(|l| l.get("relation").and_then(Value::as_str) == Some("next"))
+                });
+            if paged {
+                return Some("only the first page was provided".into());
+            }
+            let failed = value
+                .get("entry")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .any(|entry| {
+                    entry
+                        .pointer("/resource/resourceType")
+                        .and_then(Value::as_str)
+                        == Some("OperationOutcome")
+                        && entry.pointer("/search/mode").and_then(Value::as_str) != Some("outcome")
+                });
+            failed.then(|| "the search returned an OperationOutcome".into())
+        }
+        _ => None,
     }
 }
