@@ -45,6 +45,11 @@ use utoipa::{Modify, OpenApi};
         crate::fhir::read_patient,
         crate::fhir::search_resources,
         crate::fhir::read_resource,
+        crate::cds::discovery,
+        crate::cds::call,
+        crate::cds::feedback,
+        crate::cds::evidence::page,
+        crate::cds::rates::feedback_rates,
     ),
     modifiers(&BearerAuth),
     tags(
@@ -55,6 +60,7 @@ use utoipa::{Modify, OpenApi};
         (name = "knowledge", description = "Rule catalogue and evidence map"),
         (name = "research", description = "Studies and the summary-statistics audit"),
         (name = "fhir", description = "FHIR R4 read and search of stored data"),
+        (name = "cds-hooks", description = "CDS Hooks 2.0: discovery, services, feedback, evidence pages, feedback rates"),
     )
 )]
 pub struct ApiDoc;
@@ -67,6 +73,20 @@ impl Modify for BearerAuth {
         components.add_security_scheme(
             "bearer",
             SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
+        // CDS Hooks 2.0 "Trusting CDS Clients": a JWT signed by the client (ES384 or RS384),
+        // `aud` the URL of the endpoint called.
+        components.add_security_scheme(
+            "cds_client_jwt",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .bearer_format("JWT")
+                    .description(Some(
+                        "CDS Hooks client JWT (ES384 or RS384) from an issuer of the site's [cds] table",
+                    ))
+                    .build(),
+            ),
         );
     }
 }

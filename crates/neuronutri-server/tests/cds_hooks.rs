@@ -1283,6 +1283,90 @@ async fn feedback_is_stored_and_counted_per_code() {
         ),
         (1, 1, 1)
     );
+
+    // The same over HTTP, for admins only, over the period and per day.
+    use neuronutri_storage::Role;
+    let admin = api_token(&t, "adm", Role::Admin).await;
+    let clinician = api_token(&t, "clin", Role::Clinician).await;
+    let from = (Utc::now() - chrono::Duration::days(2) - chrono::Duration::hours(1)).to_rfc3339();
+    let to = (Utc::now() + chrono::Duration::hours(1)).to_rfc3339();
+    let query = serde_urlencoded::to_string([
+        ("from", from.as_str()),
+        ("to", to.as_str()),
+        ("interval", "day"),
+    ])
+    .unwrap();
+    let path = format!("/api/cds/feedback-rates?{query}");
+    let (status, bytes) = send(&t, Method::GET, &path, Some(&admin), None, None).await;
+    assert_eq!(
+        status,
+        StatusCode::OK,
+        "{}",
+        String::from_utf8_lossy(&bytes)
+    );
+    let report: Value = serde_json::from_slice(&bytes).unwrap();
+    let renal = report["codes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["code"] == "SAFETY.MG_RENAL")
+        .unwrap_or_else(|| panic!("{report:#}"));
+    assert_eq!(
+        (&renal["issued"], &renal["accepted"], &renal["overridden"]),
+        (&json!(1), &json!(1), &json!(1))
+    );
+    assert_eq!(renal["acceptance_rate"], json!(0.5));
+    assert_eq!(renal["override_rate"], json!(0.5));
+    // Three periods of a day (the last one two hours long); the cards are in the last.
+    let periods = report["periods"].as_array().unwrap();
+    assert_eq!(periods.len(), 3, "{report:#}");
+    assert!(periods[0]["codes"].as_array().unwrap().is_empty());
+    assert_eq!(periods[2]["codes"], report["codes"]);
+    // Not for clinicians, nor without a token; a bad parameter is named.
+    let (status, _) = send(&t, Method::GET, &path, Some(&clinician), None, None).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (status, _) = send(&t, Method::GET, &path, None, None, None).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    let (status, bytes) = send(
+        &t,
+        Method::GET,
+        "/api/cds/feedback-rates?interval=hour",
+        Some(&admin),
+        None,
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(String::from_utf8_lossy(&bytes).contains("interval"));
+}
+
+#[tokio::test]
+async fn the_openapi_document_describes_the_cds_routes() {
+    let t = setup().await;
+    let (status, bytes) = send(&t, Method::GET, "/openapi.json", None, None, None).await;
+    assert_eq!(status, StatusCode::OK);
+    let doc: Value = serde_json::from_slice(&bytes).unwrap();
+    for (path, method) in [
+        ("/cds-services", "get"),
+        ("/cds-services/{id}", "post"),
+        ("/cds-services/{id}/feedback", "post"),
+        ("/cds-evidence/{code}", "get"),
+        ("/api/cds/feedback-rates", "get"),
+    ] {
+        let operation = &doc["paths"][path][method];
+        assert!(operation.is_object(), "{method} {path} missing");
+        assert_eq!(operation["tags"][0], "cds-hooks", "{path}");
+    }
+    assert_eq!(
+        doc["paths"]["/cds-services/{id}"]["post"]["security"][0]["cds_client_jwt"],
+        json!([])
+    );
+    assert_eq!(
+        doc["components"]["securitySchemes"]["cds_client_jwt"]["bearerFormat"],
+        "JWT"
+    );
+    assert!(doc["paths"]["/cds-services/{id}"]["post"]["responses"]["412"].is_object());
+    assert!(doc["components"]["schemas"]["FeedbackRates"].is_object());
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1301,18 +1385,17 @@ async fn loopback() -> (tokio::net::TcpListener, String) {
     (listener, base)
 }
 
-/// A clinician's API token and the id neuronutri gave the patient of
-/// `examples/ckd4-on-ppi.json`, imported through the JSON API.
-async fn clinician_with_ckd4_patient(t: &TestApp) -> (String, String) {
+/// A new account `name` with `role` and an API token of it.
+async fn api_token(t: &TestApp, name: &str, role: neuronutri_storage::Role) -> String {
     use neuronutri_server::auth;
-    use neuronutri_storage::{NewUser, Role};
+    use neuronutri_storage::NewUser;
     let user = t
         .store
         .create_user(
             &NewUser {
-                username: "clin",
+                username: name,
                 password_hash: &auth::hash_password("a long test password").unwrap(),
-                role: Role::Clinician,
+                role,
             },
             Utc::now(),
         )
@@ -1323,13 +1406,20 @@ async fn clinician_with_ckd4_patient(t: &TestApp) -> (String, String) {
         .create_token(
             user.id,
             &auth::secret_hash(&token),
-            Role::Clinician,
-            "ehr fhir access",
+            role,
+            "test",
             Utc::now(),
             Utc::now() + chrono::Duration::days(1),
         )
         .await
         .unwrap();
+    token
+}
+
+/// A clinician's API token and the id neuronutri gave the patient of
+/// `examples/ckd4-on-ppi.json`, imported through the JSON API.
+async fn clinician_with_ckd4_patient(t: &TestApp) -> (String, String) {
+    let token = api_token(t, "clin", neuronutri_storage::Role::Clinician).await;
     let bundle = std::fs::read_to_string(concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/../../examples/ckd4-on-ppi.json"

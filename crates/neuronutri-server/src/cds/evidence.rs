@@ -30,6 +30,10 @@ fn word<T: serde::Serialize>(value: T) -> String {
 }
 
 /// `GET /cds-evidence/{code}`: an HTML page, 404 for an unknown code.
+#[utoipa::path(get, path = "/cds-evidence/{code}", tag = "cds-hooks",
+    params(("code" = String, Path, description = "A rule code, e.g. MG.LOW")),
+    responses((status = 200, description = "The rule's evidence: certainty, sources, the seed claim and its verdict", content_type = "text/html", body = String),
+              (status = 404, description = "No such rule code")))]
 pub async fn page(State(state): State<AppState>, Path(code): Path<String>) -> Response {
     let Some(rule) = state.knowledge.rule(&code) else {
         return (StatusCode::NOT_FOUND, "no such rule code").into_response();

@@ -16,21 +16,21 @@ pub mod config;
 pub mod evidence;
 pub mod fetch;
 pub mod jwt;
+pub mod rates;
 pub mod request;
 
 pub use config::{CdsConfig, TrustedIssuer};
 
-use crate::auth::Auth;
 use crate::{AppError, AppState};
 use axum::body::Bytes;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use chrono::{DateTime, Utc};
 use neuronutri_knowledge::Lang;
-use neuronutri_storage::{IssuedCard, NewAuditEntry, NewCdsFeedback, Role};
+use neuronutri_storage::{IssuedCard, NewAuditEntry, NewCdsFeedback};
 use serde::Deserialize;
 use serde_json::{json, Value};
 use std::sync::Arc;
@@ -111,11 +111,13 @@ pub fn routes() -> Router<AppState> {
         .route("/cds-services/{id}", post(call))
         .route("/cds-services/{id}/feedback", post(feedback))
         .route("/cds-evidence/{code}", get(evidence::page))
-        .route("/api/cds/feedback-rates", get(feedback_rates))
+        .route("/api/cds/feedback-rates", get(rates::feedback_rates))
 }
 
 /// "Discovery": `{"services": [...]}` with hook, title, description, id, prefetch and
 /// usageRequirements. Public: it holds no patient data.
+#[utoipa::path(get, path = "/cds-services", tag = "cds-hooks",
+    responses((status = 200, description = "CDS Hooks 2.0 discovery: the services with their hooks and prefetch templates", body = Object)))]
 pub async fn discovery() -> Json<Value> {
     let prefetch: serde_json::Map<String, Value> = prefetch_templates()
         .into_iter()
@@ -272,6 +274,15 @@ pub fn requested_lang(headers: &HeaderMap) -> Lang {
 }
 
 /// "Calling a CDS Service": authenticate, validate, gather the data, assess, answer cards.
+#[utoipa::path(post, path = "/cds-services/{id}", tag = "cds-hooks",
+    params(("id" = String, Path, description = "neuronutri-patient-view or neuronutri-order-sign")),
+    request_body(content = Object, description = "A CDS Hooks 2.0 request: hook, hookInstance, context, optional fhirServer, fhirAuthorization and prefetch"),
+    responses((status = 200, description = "CDS Hooks cards, one per rule code", body = Object),
+              (status = 400, description = "Invalid request; names the field", body = crate::error::OperationOutcome),
+              (status = 401, description = "Client JWT missing or refused (bare)"),
+              (status = 404, description = "No such service", body = crate::error::OperationOutcome),
+              (status = 412, description = "The data needed could be had neither from prefetch nor from fhirServer (issue code timeout: source too slow)", body = crate::error::OperationOutcome)),
+    security(("cds_client_jwt" = [])))]
 pub async fn call(
     State(state): State<AppState>,
     Path(id): Path<String>,
@@ -523,6 +534,14 @@ struct Coding {
 
 /// "Feedback": stores each entry (card uuid, outcome, accepted suggestions, override
 /// reason, time), all or none; 400 naming the entry and field when one is invalid.
+#[utoipa::path(post, path = "/cds-services/{id}/feedback", tag = "cds-hooks",
+    params(("id" = String, Path, description = "The service that issued the cards")),
+    request_body(content = Object, description = "CDS Hooks 2.0 feedback: {\"feedback\": [{card, outcome, acceptedSuggestions, overrideReason, outcomeTimestamp}]}"),
+    responses((status = 200, description = "Stored"),
+              (status = 400, description = "Invalid; names the entry and field; nothing stored", body = crate::error::OperationOutcome),
+              (status = 401, description = "Client JWT missing or refused (bare)"),
+              (status = 404, description = "No such service", body = crate::error::OperationOutcome)),
+    security(("cds_client_jwt" = [])))]
 pub async fn feedback(
     State(state): State<AppState>,
     Path(id): Path<String>,
@@ -642,55 +661,4 @@ pub async fn feedback(
     )
     .await;
     StatusCode::OK.into_response()
-}
-
-/// The period of a rates query.
-#[derive(Deserialize)]
-pub struct RatesQuery {
-    /// Start (RFC 3339), default 30 days before `to`.
-    pub from: Option<String>,
-    /// End, exclusive (RFC 3339), default now.
-    pub to: Option<String>,
-}
-
-/// Cards issued, accepted and overridden per rule code in a period, with the rates
-/// (admins only).
-pub async fn feedback_rates(
-    State(state): State<AppState>,
-    auth: Auth,
-    Query(query): Query<RatesQuery>,
-) -> Result<Json<Value>, AppError> {
-    auth.require(&[Role::Admin])?;
-    let parse = |name: &str, text: &Option<String>| -> Result<Option<DateTime<Utc>>, AppError> {
-        text.as_deref()
-            .map(|t| {
-                DateTime::parse_from_rfc3339(t)
-                    .map(|t| t.with_timezone(&Utc))
-                    .map_err(|_| {
-                        AppError::BadRequest(format!("{name}: '{t}' is not an RFC 3339 instant"))
-                    })
-            })
-            .transpose()
-    };
-    let to = parse("to", &query.to)?.unwrap_or_else(Utc::now);
-    let from = parse("from", &query.from)?.unwrap_or(to - chrono::Duration::days(30));
-    let rates = state.store.cds_feedback_rates(from, to).await?;
-    let rows: Vec<Value> = rates
-        .into_iter()
-        .map(|r| {
-            let answered = r.accepted + r.overridden;
-            let mut row = json!({
-                "code": r.code, "issued": r.issued, "accepted": r.accepted,
-                "overridden": r.overridden,
-            });
-            if answered > 0 {
-                row["acceptance_rate"] = json!(r.accepted as f64 / answered as f64);
-                row["override_rate"] = json!(r.overridden as f64 / answered as f64);
-            }
-            row
-        })
-        .collect();
-    Ok(Json(json!({
-        "from": from.to_rfc3339(), "to": to.to_rfc3339(), "codes": rows
-    })))
 }
