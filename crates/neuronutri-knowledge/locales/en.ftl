@@ -553,3 +553,18 @@ ignored-part = { $count } { $reason ->
         } ({ $types })
     }
 result-old = This result ({ $date }) is older than { $limit } days.
+
+## CDS Hooks cards (labels of the card detail, suggestions, override reasons, links)
+
+cds-detail-certainty = Certainty (GRADE)
+cds-detail-sources = Sources
+cds-detail-inputs = Inputs used
+cds-detail-suppressed = Not recommended because of this
+cds-detail-claim = Claim { $id } (verdict: { $verdict })
+cds-draft-order = Draft order
+cds-remove-draft-order = Remove the draft order { $order }
+cds-evidence-link = Evidence for { $code }
+cds-override-already-addressed = Already addressed
+cds-override-record-incorrect = The data in the record is incorrect
+cds-override-clinical-judgement = Clinical judgement: benefit outweighs the risk
+cds-override-not-applicable = Does not apply to this patient

@@ -570,3 +570,18 @@ ignored-part = { $count } { $reason ->
         } ({ $types })
     }
 result-old = Questo valore ({ $date }) risale a più di { $limit } giorni fa.
+
+## Schede CDS Hooks (etichette del dettaglio, suggerimenti, motivi di override, collegamenti)
+
+cds-detail-certainty = Certezza (GRADE)
+cds-detail-sources = Fonti
+cds-detail-inputs = Dati in ingresso usati
+cds-detail-suppressed = Non raccomandato per questo motivo
+cds-detail-claim = Affermazione della fonte { $id } (giudizio: { $verdict })
+cds-draft-order = Prescrizione in bozza
+cds-remove-draft-order = Rimuovere la prescrizione in bozza { $order }
+cds-evidence-link = Evidenze per { $code }
+cds-override-already-addressed = Già gestito
+cds-override-record-incorrect = I dati della cartella sono errati
+cds-override-clinical-judgement = Giudizio clinico: il beneficio supera il rischio
+cds-override-not-applicable = Non si applica a questo paziente

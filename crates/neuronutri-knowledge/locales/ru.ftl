@@ -626,3 +626,18 @@ result-old = Этот результат ({ $date }) старше { $limit } { $
         [many] дней
        *[other] дня
     }.
+
+## Карточки CDS Hooks (подписи в тексте карточки, предложения, причины отклонения, ссылки)
+
+cds-detail-certainty = Уровень достоверности доказательств (GRADE)
+cds-detail-sources = Источники
+cds-detail-inputs = Использованные исходные данные
+cds-detail-suppressed = Не рекомендуется по этой причине
+cds-detail-claim = Утверждение исходного документа { $id } (оценка: { $verdict })
+cds-draft-order = Черновик назначения
+cds-remove-draft-order = Удалить черновик назначения { $order }
+cds-evidence-link = Доказательства для { $code }
+cds-override-already-addressed = Уже учтено
+cds-override-record-incorrect = Данные в записи неверны
+cds-override-clinical-judgement = Клиническое решение: польза превышает риск
+cds-override-not-applicable = Не относится к этому пациенту

@@ -502,3 +502,18 @@ ignored-part = { $count } та { $reason ->
        *[unresolved_reference] ҳал қилинмаган ҳавола ({ $types })
     }
 result-old = Бу натижа ({ $date }) { $limit } кундан эски.
+
+## CDS Hooks карталари (карта матнидаги ёрлиқлар, таклифлар, рад этиш сабаблари, ҳаволалар)
+
+cds-detail-certainty = Далиллар ишончлилиги даражаси (GRADE)
+cds-detail-sources = Манбалар
+cds-detail-inputs = Фойдаланилган киритилган маълумотлар
+cds-detail-suppressed = Шу сабабли тавсия этилмайди
+cds-detail-claim = Манба ҳужжати даъвоси { $id } (хулоса: { $verdict })
+cds-draft-order = Тайинлаш қораламаси
+cds-remove-draft-order = { $order } тайинлаш қораламасини олиб ташлаш
+cds-evidence-link = { $code } учун далиллар
+cds-override-already-addressed = Аллақачон ҳисобга олинган
+cds-override-record-incorrect = Ёзувдаги маълумотлар нотўғри
+cds-override-clinical-judgement = Клиник қарор: фойда хавфдан устун
+cds-override-not-applicable = Бу беморга тааллуқли эмас

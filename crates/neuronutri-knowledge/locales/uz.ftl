@@ -501,3 +501,18 @@ ignored-part = { $count } ta { $reason ->
        *[unresolved_reference] hal qilinmagan havola ({ $types })
     }
 result-old = Bu natija ({ $date }) { $limit } kundan eski.
+
+## CDS Hooks kartalari (karta matnidagi yorliqlar, takliflar, rad etish sabablari, havolalar)
+
+cds-detail-certainty = Dalillar ishonchliligi darajasi (GRADE)
+cds-detail-sources = Manbalar
+cds-detail-inputs = Foydalanilgan kiritilgan maʼlumotlar
+cds-detail-suppressed = Shu sababli tavsiya etilmaydi
+cds-detail-claim = Manba hujjati daʼvosi { $id } (xulosa: { $verdict })
+cds-draft-order = Tayinlash qoralamasi
+cds-remove-draft-order = { $order } tayinlash qoralamasini olib tashlash
+cds-evidence-link = { $code } uchun dalillar
+cds-override-already-addressed = Allaqachon hisobga olingan
+cds-override-record-incorrect = Yozuvdagi maʼlumotlar notoʻgʻri
+cds-override-clinical-judgement = Klinik qaror: foyda xavfdan ustun
+cds-override-not-applicable = Bu bemorga taalluqli emas

@@ -608,15 +608,47 @@ async fn patient_view_with_full_prefetch_answers_cards_per_the_specification() {
         "{summary}"
     );
     assert_ne!(summary, card(&en, "MG.LOW")["summary"].as_str().unwrap());
+    // The labels of the detail, the override reasons and the link follow the language too:
+    // none of the English ones is left in the other four.
+    let english = card(&en, "SAFETY.MG_RENAL");
+    let english_reasons: Vec<&Value> = english["overrideReasons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| &r["display"])
+        .collect();
+    for lang in ["ru", "uz", "uz-Cyrl", "it"] {
+        let (status, response) = call(&t, "neuronutri-patient-view", &body, Some(lang)).await;
+        assert_eq!(status, StatusCode::OK, "{lang}");
+        let renal = card(&response, "SAFETY.MG_RENAL");
+        let detail = renal["detail"].as_str().unwrap();
+        for label in [
+            "Certainty",
+            "**Sources:**",
+            "Inputs used",
+            "Not recommended because of this",
+            "serum magnesium",
+            "certainty",
+        ] {
+            assert!(!detail.contains(label), "{lang}: {label} in {detail}");
+        }
+        assert!(detail.contains("(GRADE):**"), "{lang}: {detail}");
+        for (n, reason) in renal["overrideReasons"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .enumerate()
+        {
+            assert_ne!(&reason["display"], english_reasons[n], "{lang}");
+        }
+        assert_ne!(
+            renal["links"][0]["label"], english["links"][0]["label"],
+            "{lang}"
+        );
+    }
     // Every call audited with its cards.
     let calls = cds_calls(&t).await;
-    assert_eq!(
-        calls,
-        [
-            ("cds-call".to_string(), "ok".to_string()),
-            ("cds-call".into(), "ok".into())
-        ]
-    );
+    assert_eq!(calls, vec![("cds-call".to_string(), "ok".to_string()); 6]);
 }
 
 #[tokio::test]

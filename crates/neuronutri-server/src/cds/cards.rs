@@ -166,42 +166,69 @@ fn indicator(severity: Severity) -> &'static str {
     }
 }
 
+impl Site<'_> {
+    /// A message of the knowledge's catalogue in the requested language.
+    fn t(&self, id: &str) -> String {
+        self.knowledge.texts.render(self.lang, id, &[])
+    }
+
+    /// A message with one text argument.
+    fn t1(&self, id: &str, name: &str, value: &str) -> String {
+        self.knowledge.texts.render(
+            self.lang,
+            id,
+            &[(name, neuronutri_knowledge::Arg::text(value.to_string()))],
+        )
+    }
+}
+
 fn override_reasons(site: &Site) -> Vec<Coding> {
     let system = format!("{}/cds-services/override-reasons", site.public_base_url);
     [
-        ("already-addressed", "Already addressed"),
-        ("record-incorrect", "The data in the record is incorrect"),
-        (
-            "clinical-judgement",
-            "Clinical judgement: benefit outweighs the risk",
-        ),
-        ("not-applicable", "Does not apply to this patient"),
+        "already-addressed",
+        "record-incorrect",
+        "clinical-judgement",
+        "not-applicable",
     ]
     .into_iter()
-    .map(|(code, display)| Coding {
+    .map(|code| Coding {
         system: system.clone(),
         code: code.into(),
-        display: display.into(),
+        display: site.t(&format!("cds-override-{code}")),
     })
     .collect()
 }
 
-fn input_line(input: &neuronutri_rules::Input) -> String {
-    let mut s = input.name.replace('_', " ");
+/// One input in the requested language: its name (`input-…` messages), the code and the
+/// name as given, the value with its unit (`unit-…`), the value as given, how it was
+/// derived, the date.
+fn input_line(site: &Site, input: &neuronutri_rules::Input) -> String {
+    let lang = site.lang;
+    let name_id = format!("input-{}", input.name.replace('_', "-"));
+    let mut s = if site.knowledge.texts.has(lang, &name_id) {
+        site.t(&name_id)
+    } else {
+        input.name.replace('_', " ")
+    };
+    if let Some(code) = &input.code {
+        s.push_str(&format!(" {}", md(code)));
+    }
     if let Some(d) = &input.display {
-        s.push_str(&format!(" {}", md(d)));
+        s.push_str(&format!(" {}", md(&lang.quote(d))));
     }
     if let Some(v) = input.value {
-        s.push_str(&format!(" {v}"));
+        s.push_str(&format!(": {}", lang.number(v)));
         if let Some(u) = input.unit {
-            s.push_str(&format!(" {}", md(u)));
+            s.push_str(&format!(" {}", md(&site.knowledge.texts.unit(lang, u))));
         }
     }
     if let (Some(v), Some(u)) = (input.original_value, &input.original_unit) {
-        s.push_str(&format!(" (given as {v} {})", md(u)));
-    }
-    if let Some(code) = &input.code {
-        s.push_str(&format!(", code {}", md(code)));
+        s.push_str(&format!(
+            " ({} {} {})",
+            site.t("label-given"),
+            lang.number(v),
+            md(&site.knowledge.texts.unit(lang, u))
+        ));
     }
     if let Some(date) = input.date {
         if input.date_only {
@@ -210,8 +237,13 @@ fn input_line(input: &neuronutri_rules::Input) -> String {
             s.push_str(&format!(", {}", date.to_rfc3339()));
         }
     }
-    if let Some(derived) = input.derived {
-        s.push_str(&format!(" ({})", md(derived)));
+    if input.derived.is_some() {
+        let id = if input.name == "egfr" {
+            "derived-egfr"
+        } else {
+            "derived-elemental-mg"
+        };
+        s.push_str(&format!(" \\[{}\\]", md(&site.t(id))));
     }
     s
 }
@@ -247,10 +279,18 @@ fn card(site: &Site, assessment: &Assessment, items: &[&Item], preface: Option<S
                 .ok()
                 .and_then(|v| v.as_str().map(str::to_string))
                 .unwrap_or_default();
+            let verdict = site.t(&format!("verdict-{verdict}"));
+            let label = site.knowledge.texts.render(
+                site.lang,
+                "cds-detail-claim",
+                &[
+                    ("id", neuronutri_knowledge::Arg::text(claim.id.clone())),
+                    ("verdict", neuronutri_knowledge::Arg::text(verdict)),
+                ],
+            );
             detail.push_str(&format!(
-                "**Claim {}** (verdict: {}): {} — {}\n\n",
-                md(&claim.id),
-                md(&verdict),
+                "**{}:** {} — {}\n\n",
+                md(&label),
                 md(&claim.text),
                 md(&claim.why)
             ));
@@ -258,14 +298,18 @@ fn card(site: &Site, assessment: &Assessment, items: &[&Item], preface: Option<S
     }
     let certainty = serde_json::to_value(first.certainty)
         .ok()
-        .and_then(|v| v.as_str().map(|s| s.replace('_', " ")))
+        .and_then(|v| v.as_str().map(|s| site.t(&format!("certainty-{s}"))))
         .unwrap_or_default();
-    detail.push_str(&format!("**Certainty (GRADE):** {certainty}\n\n"));
+    detail.push_str(&format!(
+        "**{}:** {}\n\n",
+        site.t("cds-detail-certainty"),
+        md(&certainty)
+    ));
     let mut sources: Vec<&String> = items.iter().flat_map(|i| i.sources.iter()).collect();
     sources.sort();
     sources.dedup();
     if !sources.is_empty() {
-        detail.push_str("**Sources:**\n\n");
+        detail.push_str(&format!("**{}:**\n\n", site.t("cds-detail-sources")));
         for id in sources {
             match site.knowledge.sources().iter().find(|s| &s.id == id) {
                 Some(s) => detail.push_str(&format!("- {} — {}\n", md(id), md(&s.citation))),
@@ -277,10 +321,10 @@ fn card(site: &Site, assessment: &Assessment, items: &[&Item], preface: Option<S
     let inputs: Vec<String> = items
         .iter()
         .flat_map(|i| i.inputs.iter())
-        .map(input_line)
+        .map(|input| input_line(site, input))
         .collect();
     if !inputs.is_empty() {
-        detail.push_str("**Inputs used:**\n\n");
+        detail.push_str(&format!("**{}:**\n\n", site.t("cds-detail-inputs")));
         for line in inputs {
             detail.push_str(&format!("- {line}\n"));
         }
@@ -294,7 +338,7 @@ fn card(site: &Site, assessment: &Assessment, items: &[&Item], preface: Option<S
         .filter(|s| s.suppressed_by.contains(&code))
         .collect();
     if !suppressed.is_empty() {
-        detail.push_str("**Not recommended because of this:**\n\n");
+        detail.push_str(&format!("**{}:**\n\n", site.t("cds-detail-suppressed")));
         for s in suppressed {
             detail.push_str(&format!(
                 "- {} ({}): {}\n",
@@ -336,7 +380,7 @@ fn card(site: &Site, assessment: &Assessment, items: &[&Item], preface: Option<S
             Vec::new()
         },
         links: vec![Link {
-            label: format!("Evidence for {code}"),
+            label: site.t1("cds-evidence-link", "code", &code),
             url,
             kind: "absolute",
         }],
@@ -421,22 +465,20 @@ pub fn order_sign_cards(
             continue;
         }
         let names: Vec<String> = concerned.iter().map(|(_, m)| md(&m.label())).collect();
-        let preface = format!("**Draft order:** {}", names.join(", "));
+        let preface = format!("**{}:** {}", site.t("cds-draft-order"), names.join(", "));
         let mut c = card(site, assessment, &group, Some(preface));
         for (draft, med) in &concerned {
             if !contraindicates(&code, med) {
                 continue;
             }
             if let Some(reference) = &draft.reference {
+                let remove = site.t1("cds-remove-draft-order", "order", &med.label());
                 c.suggestions.push(Suggestion {
-                    label: summary(&format!("Remove the draft order {}", med.label())),
+                    label: summary(&remove),
                     uuid: uuid_v4(),
                     actions: vec![Action {
                         kind: "delete",
-                        description: format!(
-                            "Remove the draft order {} ({reference})",
-                            med.label()
-                        ),
+                        description: format!("{remove} ({reference})"),
                         resource_id: reference.clone(),
                     }],
                 });
