@@ -4,7 +4,7 @@
 Reads each bundle with plain JSON and the reviewed code maps (TOML), without the Rust code,
 and writes what `neuronutri inspect` must make of it into MANIFEST.json: the patient's sex
 and whether deceased, the condition classes (SNOMED CT by the map, ICD-10 by the prefixes of
-KNOWLEDGE.md), the drug classes active at the instant (ATC as given, RxNorm by the map, names
+KNOWLEDGE.md), the drug classes active at the instant (ATC as given, RxNorm and NDC by the maps, names
 by the name table, ATC classes by the prefixes of KNOWLEDGE.md), how many results of each
 analyte, and for living patients the drug findings that must follow (DRUG.DIURETIC_MG for an
 active loop or thiazide diuretic, DRUG.METFORMIN_B12 for active metformin; KNOWLEDGE.md), and the condition-driven codes that follow from the rules'
@@ -31,6 +31,23 @@ AT = "2022-06-01T00:00:00Z"
 systems = {s["uri"]: s["kind"] for s in tomllib.load(open(os.path.join(DATA, "code_systems.toml"), "rb"))["system"]}
 snomed = {c["code"]: c["class"] for c in tomllib.load(open(os.path.join(DATA, "snomed_conditions.toml"), "rb"))["concept"]}
 rxnorm = {c["rxcui"]: c["atc"] for c in tomllib.load(open(os.path.join(DATA, "rxnorm.toml"), "rb"))["concept"]}
+def ndc_product(code):
+    """Labeler-product of an NDC in the 5-4 form (data/ndc.toml), None when in doubt."""
+    code = code.strip()
+    if "-" in code:
+        parts = code.split("-")
+        if len(parts) > 3 or not all(p.isdigit() for p in parts):
+            return None
+        labeler, product = parts[0], parts[1]
+    elif len(code) == 11 and code.isdigit():
+        labeler, product = code[:5], code[5:9]
+    else:
+        return None
+    if (len(labeler), len(product)) not in ((4, 4), (5, 3), (5, 4)):
+        return None
+    return labeler.zfill(5) + "-" + product.zfill(4)
+
+ndc = {ndc_product(p["ndc"]): p["atc"] for p in tomllib.load(open(os.path.join(DATA, "ndc.toml"), "rb"))["product"]}
 names = []
 for d in tomllib.load(open(os.path.join(DATA, "drug_names.toml"), "rb"))["drug"]:
     for tagged in d["names"]:
@@ -76,6 +93,9 @@ def atc_of(concept):
     for c in codings:
         if systems.get(c.get("system")) == "rxnorm" and c.get("code") in rxnorm:
             return rxnorm[c["code"]]
+    for c in codings:
+        if systems.get(c.get("system")) == "ndc" and ndc_product(c.get("code", "")) in ndc:
+            return ndc[ndc_product(c["code"])]
     texts = [concept.get("text")] + [c.get("display") for c in codings]
     for text in texts:
         if not text:

@@ -1,6 +1,6 @@
-//! Reviewed code maps as data: SNOMED CT concepts to condition classes, RxNorm concepts to
-//! ATC codes, drug names (in the product's languages and German) to ATC codes, and the code
-//! system URIs the FHIR reader recognises.
+//! Reviewed code maps as data: SNOMED CT concepts to condition classes, RxNorm concepts and
+//! US National Drug Codes to ATC codes, drug names (in the product's languages and German) to
+//! ATC codes, and the code system URIs the FHIR reader recognises.
 //!
 //! The maps live in `data/*.toml`, each entry naming where it was verified, so that a
 //! clinician or terminologist reviews data, not code. They are embedded at build time and
@@ -46,6 +46,8 @@ pub enum SystemKind {
     Icd10,
     /// ATC (WHO or a national edition).
     Atc,
+    /// US National Drug Code (matched by labeler and product).
+    Ndc,
 }
 
 /// A SNOMED CT concept mapped to a condition class.
@@ -90,6 +92,43 @@ pub struct RxNormConcept {
     pub verified: String,
 }
 
+/// A US National Drug Code product mapped to an ATC code.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NdcProduct {
+    /// Labeler and product, normalised to the 5-4 form (`00603-0209`).
+    pub product: String,
+    /// The product as the verifying source names it.
+    pub term: String,
+    /// The ATC code of the ingredient the rules care about.
+    pub atc: String,
+    /// Where the product was verified.
+    pub verified: String,
+}
+
+/// The labeler-product part of an NDC in the 11-digit 5-4 form, or None when the code cannot
+/// be split without doubt: hyphenated 4-4, 5-3 or 5-4 (a package segment may follow), or 11
+/// digits without hyphens; a 10-digit code without hyphens is ambiguous.
+pub fn ndc_product(code: &str) -> Option<String> {
+    let code = code.trim();
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let (labeler, product) = if code.contains('-') {
+        let mut parts = code.split('-');
+        let (l, p) = (parts.next()?, parts.next()?);
+        if parts.clone().count() > 1 || !parts.all(digits) {
+            return None;
+        }
+        (l, p)
+    } else if code.len() == 11 {
+        (&code[..5], &code[5..9])
+    } else {
+        return None;
+    };
+    let ok = digits(labeler)
+        && digits(product)
+        && matches!((labeler.len(), product.len()), (4, 4) | (5, 3) | (5, 4));
+    ok.then(|| format!("{labeler:0>5}-{product:0>4}"))
+}
+
 /// A drug name found in free text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct NameMatch<'a> {
@@ -116,10 +155,11 @@ pub struct CodeMaps {
     rxnorm: HashMap<String, RxNormConcept>,
     names: Vec<DrugName>,
     systems: HashMap<String, SystemKind>,
+    ndc: HashMap<String, NdcProduct>,
 }
 
 /// The embedded map files, as (repository path, text).
-pub const FILES: [(&str, &str); 4] = [
+pub const FILES: [(&str, &str); 5] = [
     (
         "crates/neuronutri-model/data/code_systems.toml",
         include_str!("../data/code_systems.toml"),
@@ -136,6 +176,10 @@ pub const FILES: [(&str, &str); 4] = [
         "crates/neuronutri-model/data/drug_names.toml",
         include_str!("../data/drug_names.toml"),
     ),
+    (
+        "crates/neuronutri-model/data/ndc.toml",
+        include_str!("../data/ndc.toml"),
+    ),
 ];
 
 /// Languages a drug name may be tagged with.
@@ -149,7 +193,7 @@ static BUILTIN: OnceLock<Result<CodeMaps, MapError>> = OnceLock::new();
 /// build; the command line checks it at start and reports the file and line.
 pub fn builtin() -> Result<&'static CodeMaps, &'static MapError> {
     BUILTIN
-        .get_or_init(|| CodeMaps::load(FILES[0], FILES[1], FILES[2], FILES[3]))
+        .get_or_init(|| CodeMaps::load(FILES[0], FILES[1], FILES[2], FILES[3])?.with_ndc(FILES[4]))
         .as_ref()
 }
 
@@ -228,6 +272,21 @@ struct RxNormEntry {
     atc: String,
     verified: String,
     note: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NdcFile {
+    product: Vec<NdcEntry>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NdcEntry {
+    ndc: String,
+    term: String,
+    atc: String,
+    verified: String,
 }
 
 #[derive(Deserialize)]
@@ -431,7 +490,54 @@ impl CodeMaps {
             rxnorm: rxnorm_map,
             names: name_list,
             systems: system_map,
+            ndc: HashMap::new(),
         })
+    }
+
+    /// Adds the NDC product map, given as (file name, text), validated like the others.
+    pub fn with_ndc(mut self, ndc: (&str, &str)) -> Result<CodeMaps, MapError> {
+        let (file, text) = ndc;
+        let parsed: NdcFile = toml::from_str(text).map_err(|e| toml_error(file, text, &e))?;
+        for (i, p) in parsed.product.into_iter().enumerate() {
+            let line = entry_line(text, "[[product]]", i);
+            let err = |message: String| MapError {
+                file: file.to_string(),
+                line,
+                message,
+            };
+            let Some(product) = ndc_product(&p.ndc) else {
+                return Err(err(format!(
+                    "'{}' is not a labeler-product NDC (4-4, 5-3 or 5-4)",
+                    p.ndc
+                )));
+            };
+            if !is_atc_shape(&p.atc) {
+                return Err(err(format!("'{}' is not an ATC code", p.atc)));
+            }
+            if p.verified.trim().is_empty() || p.term.trim().is_empty() {
+                return Err(err(format!("{} needs a term and a source", p.ndc)));
+            }
+            let entry = NdcProduct {
+                product: product.clone(),
+                term: p.term,
+                atc: p.atc,
+                verified: p.verified,
+            };
+            if self.ndc.insert(product, entry).is_some() {
+                return Err(err(format!("{} is listed twice", p.ndc)));
+            }
+        }
+        Ok(self)
+    }
+
+    /// The mapped NDC product of an NDC as sent (any of its written forms), if any.
+    pub fn ndc(&self, code: &str) -> Option<&NdcProduct> {
+        self.ndc.get(&ndc_product(code)?)
+    }
+
+    /// Every mapped NDC product.
+    pub fn ndc_products(&self) -> impl Iterator<Item = &NdcProduct> {
+        self.ndc.values()
     }
 
     /// What kind of code system a system URI is, if it is one the reader knows.
@@ -528,6 +634,15 @@ mod tests {
     #[test]
     fn drug_maps_reach_every_class() {
         let maps = maps();
+        for p in maps.ndc_products() {
+            assert!(
+                !drug_classes(&p.atc).is_empty(),
+                "NDC {} ({}) maps to {}, which is in no drug class",
+                p.product,
+                p.term,
+                p.atc
+            );
+        }
         for c in maps.rxnorm_concepts() {
             assert!(
                 !drug_classes(&c.atc).is_empty(),
@@ -624,6 +739,43 @@ mod tests {
         let names = "[[drug]]\natc = \"A02BC01\"\nnames = [\"omeprazole\"]\nverified = \"s\"\n";
         let e = CodeMaps::load(FILES[0], FILES[1], FILES[2], ("n.toml", names)).unwrap_err();
         assert!(e.message.contains("no language tag"), "{e}");
+    }
+
+    #[test]
+    fn ndc_forms() {
+        // The three 10-digit layouts and the 11-digit one reach the same 5-4 product.
+        assert_eq!(ndc_product("0603-0209-21").as_deref(), Some("00603-0209"));
+        assert_eq!(ndc_product("69367-298-20").as_deref(), Some("69367-0298"));
+        assert_eq!(ndc_product("68071-2893-3").as_deref(), Some("68071-2893"));
+        assert_eq!(ndc_product("68071-2893").as_deref(), Some("68071-2893"));
+        assert_eq!(ndc_product("68071289303").as_deref(), Some("68071-2893"));
+        // A 10-digit code without hyphens cannot be split without doubt.
+        for bad in [
+            "6807128933",
+            "",
+            "abc-def",
+            "123-4567-89",
+            "1-2-3-4",
+            "68071-28933",
+        ] {
+            assert_eq!(ndc_product(bad), None, "{bad}");
+        }
+        let maps = maps();
+        assert_eq!(
+            maps.ndc("00603-0209-21").map(|p| p.atc.as_str()),
+            Some("A12CC10")
+        );
+        assert_eq!(
+            maps.ndc("68071289303").map(|p| p.atc.as_str()),
+            Some("A02BC01")
+        );
+        assert_eq!(maps.ndc("0904-7026-61"), None);
+        let twice = "[[product]]\nndc = \"0603-0209\"\nterm = \"x\"\natc = \"A12CC10\"\nverified = \"s\"\n\n[[product]]\nndc = \"00603-0209\"\nterm = \"y\"\natc = \"A12CC10\"\nverified = \"s\"\n";
+        let e = CodeMaps::load(FILES[0], FILES[1], FILES[2], FILES[3])
+            .unwrap()
+            .with_ndc(("ndc.toml", twice))
+            .unwrap_err();
+        assert_eq!((e.file.as_str(), e.line), ("ndc.toml", 7), "{e}");
     }
 
     #[test]

@@ -1521,6 +1521,22 @@ fn drug_code(concept: &Concept) -> DrugCode {
             name,
         };
     }
+    if let Some((system, ndc, mapped)) = concept.codings().iter().find_map(|c| {
+        let (system, code) = (c.system.as_deref()?, c.code.as_deref()?);
+        (maps.system(system) == Some(SystemKind::Ndc))
+            .then(|| maps.ndc(code))
+            .flatten()
+            .map(|mapped| (system, code.trim(), mapped))
+    }) {
+        let (code, system) = given(system, ndc);
+        return DrugCode {
+            code,
+            system,
+            atc: Some(mapped.atc.clone()),
+            mapped_by: Some(MappedBy::Map),
+            name,
+        };
+    }
     let by_name = concept
         .text
         .as_deref()
@@ -2216,6 +2232,45 @@ mod tests {
         let dose = record.medications[0].magnesium.unwrap();
         assert_eq!(dose.reading, MagnesiumReading::IngredientStrength);
         assert_eq!(dose.mg_per_day, 400.0);
+    }
+
+    #[test]
+    fn ndc_codes_map_through_the_product_map() {
+        let ndc = |code: &str| {
+            format!(r#"{{"coding":[{{"system":"http://hl7.org/fhir/sid/ndc","code":"{code}"}}]}}"#)
+        };
+        let mg = r#"{"value":1,"unit":"{tbl}"}"#;
+        let record = parse_bundle(
+            &bundle(&[
+                &statement(&ndc("0603-0209-21"), mg, 1),
+                &statement(&ndc("68071289303"), mg, 1),
+                &statement(&ndc("0904-7026-61"), mg, 1),
+            ]),
+            at(),
+        )
+        .unwrap();
+        let read: Vec<_> = record
+            .medications
+            .iter()
+            .map(|m| (m.atc.as_deref(), m.mapped_by, m.code.as_deref()))
+            .collect();
+        assert_eq!(
+            read,
+            [
+                (Some("A12CC10"), Some(MappedBy::Map), Some("0603-0209-21")),
+                (Some("A02BC01"), Some(MappedBy::Map), Some("68071289303")),
+                (None, None, Some("0904-7026-61")),
+            ]
+        );
+        // An NDC the map lacks is listed, never guessed.
+        assert!(
+            record
+                .ignored
+                .iter()
+                .any(|i| i.detail.contains("0904-7026-61")),
+            "{:?}",
+            record.ignored
+        );
     }
 
     #[test]
