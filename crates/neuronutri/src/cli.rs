@@ -30,8 +30,10 @@ enum Command {
     /// Assess a patient's FHIR R4 Bundle: findings, recommendations, alerts, suppressed items.
     #[command(
         long_about = "Assess a patient's FHIR R4 Bundle (Patient, Observation with LOINC and UCUM, \
-Condition with ICD-10, MedicationStatement with ATC) at an instant, and print findings, recommendations, \
-safety alerts and what the safety rules suppressed. Each item has a stable code (see KNOWLEDGE.md), a \
+Condition with ICD-10 or SNOMED CT, MedicationStatement, MedicationRequest or MedicationAdministration \
+with ATC, RxNorm, NDC or a drug name) at an instant, and print findings, recommendations, safety \
+alerts and what the safety rules suppressed. What the engine read and what it skipped: `neuronutri \
+inspect`. Each item has a stable code (see KNOWLEDGE.md), a \
 severity, a GRADE certainty, its sources and the input values it used after unit conversion.\n\n\
 Results dated after the assessment instant are an error: an assessment cannot use what has not \
 happened yet. Use --at to assess a bundle as of a past instant.",
