@@ -33,6 +33,10 @@ struct TestApp {
 }
 
 async fn setup() -> TestApp {
+    setup_with(Knowledge::builtin().unwrap()).await
+}
+
+async fn setup_with(knowledge: Knowledge) -> TestApp {
     let dir = std::env::temp_dir().join(format!(
         "neuronutri-web-{}-{}",
         std::process::id(),
@@ -42,7 +46,7 @@ async fn setup() -> TestApp {
     let store = Store::connect(&format!("sqlite://{}/db.sqlite", dir.display()))
         .await
         .unwrap();
-    let state = AppState::new(store.clone(), Knowledge::builtin().unwrap()).unwrap();
+    let state = AppState::new(store.clone(), knowledge).unwrap();
     let hash = auth::hash_password(PASSWORD).unwrap();
     let mut clinician_token = String::new();
     for (name, role) in [
@@ -592,6 +596,415 @@ async fn password_change_checks_the_current_password() {
         "another long password",
         &user.password_hash
     ));
-    let _ = &t.clinician_token;
-    let _ = json!({});
+}
+
+const HOSTILE_FAMILY: &str = "<script>alert(1)</script>";
+const HOSTILE_GIVEN: &str = "\"><img src=x onerror=alert(2)>";
+
+fn bundle(patient: &str, family: &str, given: &str, mg: &[(&str, f64)]) -> String {
+    let mut entries = vec![json!({
+        "fullUrl": format!("urn:uuid:{patient}"),
+        "resource": {"resourceType": "Patient", "id": patient,
+            "name": [{"family": family, "given": [given]}],
+            "gender": "female", "birthDate": "1958-02-03"}
+    })];
+    for (i, (date, value)) in mg.iter().enumerate() {
+        entries.push(json!({"resource": {
+            "resourceType": "Observation", "id": format!("{patient}-mg-{i}"), "status": "final",
+            "code": {"coding": [{"system": "http://loinc.org", "code": "19123-9"}]},
+            "subject": {"reference": format!("Patient/{patient}")},
+            "effectiveDateTime": date,
+            "valueQuantity": {"value": value, "unit": "mmol/L", "system": "http://unitsofmeasure.org", "code": "mmol/L"}}}));
+    }
+    entries.push(json!({"resource": {
+        "resourceType": "Condition", "id": format!("{patient}-htn"),
+        "clinicalStatus": {"coding": [{"system": "http://terminology.hl7.org/CodeSystem/condition-clinical", "code": "active"}]},
+        "code": {"coding": [{"system": "http://hl7.org/fhir/sid/icd-10", "code": "I10", "display": "Essential hypertension <b>"}]},
+        "subject": {"reference": format!("Patient/{patient}")}, "onsetDateTime": "2015-01-01"}}));
+    json!({"resourceType": "Bundle", "type": "collection", "entry": entries}).to_string()
+}
+
+async fn import_api(t: &TestApp, json: String) -> i64 {
+    let request = Request::builder()
+        .method(Method::POST)
+        .uri("/api/bundles?source=urn:test:ehr")
+        .header(
+            header::AUTHORIZATION,
+            format!("Bearer {}", t.clinician_token),
+        )
+        .header(header::CONTENT_TYPE, "application/fhir+json")
+        .body(Body::from(json))
+        .unwrap();
+    let reply = send(&t.router, request).await;
+    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.body);
+    let v: serde_json::Value = serde_json::from_str(&reply.body).unwrap();
+    v["patient_id"].as_i64().unwrap()
+}
+
+fn hostile_bundle() -> String {
+    bundle(
+        "p1",
+        HOSTILE_FAMILY,
+        HOSTILE_GIVEN,
+        &[
+            ("2025-06-01T08:00:00Z", 0.62),
+            ("2025-09-01T08:00:00Z", 0.66),
+            ("2026-01-10T08:00:00Z", 0.71),
+        ],
+    )
+}
+
+fn assert_escaped(html: &str) {
+    assert!(!html.contains(HOSTILE_FAMILY), "raw script tag on the page");
+    assert!(!html.contains("<img src=x"), "raw img tag on the page");
+    assert!(!html.contains("<b>"), "raw markup from a display");
+    assert!(
+        html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+        "escaped name missing"
+    );
+}
+
+async fn audit_log(t: &TestApp) -> Vec<neuronutri_storage::AuditEntry> {
+    t.state
+        .store
+        .audit_entries(&AuditQuery {
+            patient_id: None,
+            after_id: 0,
+            limit: 500,
+        })
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn patient_list_and_page_escape_hostile_names_and_are_audited() {
+    let t = setup().await;
+    let id = import_api(&t, hostile_bundle()).await;
+    let mut browser = Browser::sign_in(&t, "clin").await;
+    let list = browser.get(&t, "/patients").await;
+    assert_eq!(list.status, StatusCode::OK, "{}", list.body);
+    assert_escaped(&list.body);
+    assert!(list.body.contains(&format!("href=\"/patients/{id}\"")));
+    let list = browser.get(&t, "/patients?name=nobody-like-this").await;
+    assert!(list.body.contains("No patient matches."), "{}", list.body);
+
+    let page = browser.get(&t, &format!("/patients/{id}")).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    assert_escaped(&page.body);
+    // The trend plot of magnesium, with its reference band and thresholds.
+    assert!(
+        page.body.contains("id=\"trend-serum_magnesium\""),
+        "{}",
+        page.body
+    );
+    assert_eq!(page.body.matches("<svg class=\"trend\"").count(), 1);
+    assert_eq!(page.body.matches("<circle").count(), 3);
+    assert!(page.body.contains("<code>mg_lower_ref</code>"));
+    assert!(page.body.contains("0.75 mmol/L"), "{}", page.body);
+    // The assessment as cards with severity, certainty, sources linked to the catalogue.
+    assert!(page.body.contains("class=\"card sev-"), "{}", page.body);
+    assert!(page.body.contains("href=\"/knowledge/sources#"));
+    assert!(
+        page.body.contains("href=\"/knowledge/rules#MG."),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("Essential hypertension &lt;b&gt;"));
+
+    let log = audit_log(&t).await;
+    assert!(log.iter().any(|e| e.interface == "web"
+        && e.action == "read"
+        && e.patient_id == Some(id)
+        && e.outcome == "ok"));
+    assert!(log
+        .iter()
+        .any(|e| e.interface == "web" && e.action == "search" && e.outcome == "ok"));
+    // No patient data in the audit entries' targets.
+    assert!(log.iter().all(|e| !e.target.contains("script")));
+
+    let missing = browser.get(&t, "/patients/9999").await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+    assert!(audit_log(&t)
+        .await
+        .iter()
+        .any(|e| e.patient_id == Some(9999) && e.outcome == "not-found"));
+}
+
+#[tokio::test]
+async fn other_roles_are_refused_patient_pages_and_the_refusal_is_audited() {
+    let t = setup().await;
+    let id = import_api(&t, hostile_bundle()).await;
+    for user in ["res", "adm"] {
+        let mut browser = Browser::sign_in(&t, user).await;
+        for path in [
+            format!("/patients/{id}"),
+            "/patients".to_string(),
+            "/patients/import".to_string(),
+        ] {
+            let reply = browser.get(&t, &path).await;
+            assert_eq!(reply.status, StatusCode::FORBIDDEN, "{user} {path}");
+            assert!(
+                !reply.body.contains("alert(1)"),
+                "no patient data on a refusal"
+            );
+            assert!(reply.body.contains("<h1>Error 403</h1>"), "{}", reply.body);
+        }
+        let csrf = browser.csrf(&t).await;
+        let reply = browser
+            .post(
+                &t,
+                &format!("/patients/{id}/assessments"),
+                &[("csrf", &csrf), ("at", "")],
+            )
+            .await;
+        assert_eq!(reply.status, StatusCode::FORBIDDEN);
+    }
+    let log = audit_log(&t).await;
+    assert!(log.iter().any(|e| e.interface == "web"
+        && e.actor == "res"
+        && e.patient_id == Some(id)
+        && e.outcome == "denied"));
+    assert!(t
+        .state
+        .store
+        .patient_assessments(id)
+        .await
+        .unwrap()
+        .is_empty());
+}
+
+#[tokio::test]
+async fn assess_at_an_earlier_instant_and_store_with_csrf() {
+    let t = setup().await;
+    let id = import_api(&t, hostile_bundle()).await;
+    let mut browser = Browser::sign_in(&t, "clin").await;
+    let page = browser
+        .get(&t, &format!("/patients/{id}?at=2025-07-01T00:00"))
+        .await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    assert_eq!(
+        page.body.matches("<circle").count(),
+        1,
+        "only the June result"
+    );
+    assert!(page
+        .body
+        .contains("2 stored resources dated after this instant were left out."));
+    let bad = browser.get(&t, &format!("/patients/{id}?at=soon")).await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+    assert!(bad.body.contains("2026-05-01T09:00"), "{}", bad.body);
+
+    let csrf = browser.csrf(&t).await;
+    for sent in ["", "forged"] {
+        let reply = browser
+            .post(
+                &t,
+                &format!("/patients/{id}/assessments"),
+                &[("csrf", sent), ("at", "2025-07-01T00:00:00Z")],
+            )
+            .await;
+        assert_eq!(reply.status, StatusCode::FORBIDDEN);
+    }
+    assert!(t
+        .state
+        .store
+        .patient_assessments(id)
+        .await
+        .unwrap()
+        .is_empty());
+    for at in ["2025-07-01T00:00:00Z", ""] {
+        let reply = browser
+            .post(
+                &t,
+                &format!("/patients/{id}/assessments"),
+                &[("csrf", &csrf), ("at", at)],
+            )
+            .await;
+        assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
+        assert!(reply.location().starts_with(&format!("/patients/{id}?at=")));
+    }
+    let stored = t.state.store.patient_assessments(id).await.unwrap();
+    assert_eq!(stored.len(), 2);
+    let page = browser.get(&t, &format!("/patients/{id}")).await;
+    // The history shows both, and what changed between them, with the reasons.
+    assert!(
+        page.body.contains("another assessment instant"),
+        "{}",
+        page.body
+    );
+}
+
+#[tokio::test]
+async fn thresholds_on_the_page_are_the_knowledge_in_force() {
+    let mut knowledge = Knowledge::builtin().unwrap();
+    knowledge
+        .apply_config("site.toml", "[thresholds]\nmg_lower_ref = 0.7\n")
+        .unwrap();
+    let t = setup_with(knowledge).await;
+    let id = import_api(&t, hostile_bundle()).await;
+    let mut browser = Browser::sign_in(&t, "clin").await;
+    let page = browser.get(&t, &format!("/patients/{id}")).await;
+    let row = page
+        .body
+        .split("<code>mg_lower_ref</code>")
+        .nth(1)
+        .unwrap()
+        .split("</tr>")
+        .next()
+        .unwrap()
+        .to_string();
+    assert!(row.contains("0.7 mmol/L"), "{row}");
+    assert!(
+        page.body.contains("0.7 – 0.95 mmol/L"),
+        "the band follows the override"
+    );
+}
+
+#[tokio::test]
+async fn import_by_paste_or_upload_with_csrf_and_errors_as_the_api_gives_them() {
+    let t = setup().await;
+    let mut browser = Browser::sign_in(&t, "clin").await;
+    let form = browser.get(&t, "/patients/import").await;
+    assert_eq!(form.status, StatusCode::OK);
+    let csrf = hidden(&form.body, "csrf");
+    let good = hostile_bundle();
+    let reply = browser
+        .post(
+            &t,
+            "/patients/import",
+            &[
+                ("csrf", "bad"),
+                ("pasted", &good),
+                ("source", "urn:web:test"),
+            ],
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::FORBIDDEN);
+    assert_eq!(t.state.store.counts().await.unwrap().0, 0);
+
+    // A bad unit: the API's message and FHIRPath, nothing stored.
+    let broken = good.replacen("\"unit\":\"mmol/L\"", "\"unit\":\"furlongs\"", 1);
+    let broken = broken.replacen("\"code\":\"mmol/L\"", "\"code\":\"furlongs\"", 1);
+    let reply = browser
+        .post(
+            &t,
+            "/patients/import",
+            &[
+                ("csrf", &csrf),
+                ("pasted", &broken),
+                ("source", "urn:web:test"),
+            ],
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{}", reply.body);
+    assert!(
+        reply
+            .body
+            .contains("<code>Bundle.entry[1].resource.valueQuantity"),
+        "{}",
+        reply.body
+    );
+    assert!(reply.body.contains("furlongs"));
+    assert_eq!(t.state.store.counts().await.unwrap().0, 0);
+
+    let reply = browser
+        .post(
+            &t,
+            "/patients/import",
+            &[
+                ("csrf", &csrf),
+                ("pasted", &good),
+                ("source", "urn:web:test"),
+            ],
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.body);
+    assert!(reply.body.contains("id=\"imported-patient\""));
+    assert_eq!(t.state.store.counts().await.unwrap().0, 1);
+
+    // The same bundle uploaded as a file from the same source updates, never duplicates.
+    let boundary = "----nnTestBoundary";
+    let body = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{csrf}\r\n\
+         --{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"b.json\"\r\n\
+         Content-Type: application/json\r\n\r\n{good}\r\n\
+         --{boundary}\r\nContent-Disposition: form-data; name=\"pasted\"\r\n\r\n\r\n\
+         --{boundary}\r\nContent-Disposition: form-data; name=\"source\"\r\n\r\nurn:web:test\r\n\
+         --{boundary}--\r\n"
+    );
+    let request = Request::builder()
+        .method(Method::POST)
+        .uri("/patients/import")
+        .header(header::COOKIE, browser.cookie_header())
+        .header(
+            header::CONTENT_TYPE,
+            format!("multipart/form-data; boundary={boundary}"),
+        )
+        .body(Body::from(body))
+        .unwrap();
+    let reply = send(&t.router, request).await;
+    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.body);
+    assert!(reply.body.contains("0 resources created"), "{}", reply.body);
+    assert_eq!(t.state.store.counts().await.unwrap().0, 1);
+    assert!(audit_log(&t)
+        .await
+        .iter()
+        .any(|e| e.interface == "web" && e.action == "import" && e.outcome == "invalid"));
+}
+
+#[tokio::test]
+async fn knowledge_pages_for_every_role_and_every_card_link_lands_on_an_anchor() {
+    let t = setup().await;
+    let id = import_api(&t, hostile_bundle()).await;
+    for user in ["res", "adm"] {
+        let mut browser = Browser::sign_in(&t, user).await;
+        for path in [
+            "/knowledge/evidence",
+            "/knowledge/rules",
+            "/knowledge/sources",
+        ] {
+            let page = browser.get(&t, path).await;
+            assert_eq!(page.status, StatusCode::OK, "{user} {path}");
+        }
+    }
+    let mut browser = Browser::sign_in(&t, "clin").await;
+    let evidence = browser.get(&t, "/knowledge/evidence").await.body;
+    let rules = browser.get(&t, "/knowledge/rules").await.body;
+    let sources = browser.get(&t, "/knowledge/sources").await.body;
+    assert!(evidence.contains("id=\"K1\"") && evidence.contains("id=\"K12\""));
+    assert!(rules.contains("id=\"MG.LOW\""), "rules page");
+    assert!(sources.contains("id=\"COSTELLO-2016\""));
+    let knowledge = Knowledge::builtin().unwrap();
+    for rule in knowledge.rules() {
+        assert!(
+            rules.contains(&format!("id=\"{}\"", rule.code)),
+            "{}",
+            rule.code
+        );
+    }
+    // Every knowledge link of the patient page and of the knowledge pages resolves.
+    let patient = browser.get(&t, &format!("/patients/{id}")).await.body;
+    let mut checked = 0;
+    for html in [&patient, &evidence, &rules, &sources] {
+        for part in html.split("href=\"/knowledge/").skip(1) {
+            let link = part.split('"').next().unwrap();
+            let Some((page, anchor)) = link.split_once('#') else {
+                continue;
+            };
+            let target = match page {
+                "evidence" => &evidence,
+                "rules" => &rules,
+                "sources" => &sources,
+                other => panic!("unknown knowledge page {other}"),
+            };
+            assert!(
+                target.contains(&format!("id=\"{anchor}\"")),
+                "/knowledge/{page}#{anchor} has no anchor"
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 100, "{checked} links checked");
+    // A threshold override shows on the rule catalogue, too (knowledge in force).
+    assert!(rules.contains("0.75 mmol/L"));
 }

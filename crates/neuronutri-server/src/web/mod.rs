@@ -21,6 +21,9 @@
 
 pub mod admin;
 pub mod i18n;
+pub mod knowledge;
+pub mod patients;
+pub mod plot;
 
 use crate::auth::{self, Auth, Via, SESSION_COOKIE};
 use crate::error::AppError;
@@ -66,6 +69,19 @@ pub fn routes() -> Router<AppState> {
         .route("/account/tokens", post(admin::create_own_token))
         .route("/account/tokens/{id}/revoke", post(admin::revoke_own_token))
         .route("/account/password", post(admin::change_password))
+        .route("/patients", get(patients::list))
+        .route(
+            "/patients/import",
+            get(patients::import_form).post(patients::import),
+        )
+        .route("/patients/{id}", get(patients::page))
+        .route(
+            "/patients/{id}/assessments",
+            post(patients::store_assessment),
+        )
+        .route("/knowledge/evidence", get(knowledge::evidence))
+        .route("/knowledge/rules", get(knowledge::rules))
+        .route("/knowledge/sources", get(knowledge::sources))
         .layer(axum::middleware::from_fn(with_lang))
 }
 
@@ -401,7 +417,13 @@ fn base_context(lang: Lang, here: &str, session: Option<&WebSession>) -> Map<Str
         );
         context.insert("csrf".into(), json!(session.csrf));
         let mut nav: Vec<(&str, &str)> = vec![];
-        let _ = role;
+        if role == Role::Clinician {
+            nav.push(("/patients", "patients"));
+            nav.push(("/patients/import", "import"));
+        }
+        nav.push(("/knowledge/evidence", "evidence_map"));
+        nav.push(("/knowledge/rules", "rule_catalogue"));
+        nav.push(("/knowledge/sources", "source_catalogue"));
         nav.push(("/account", "account"));
         let path = here.split('?').next().unwrap_or("/");
         let nav: Vec<Value> = nav
@@ -463,21 +485,29 @@ pub fn escape_html(text: &str) -> String {
     out
 }
 
+/// `(name, source)` of an embedded template.
+macro_rules! template {
+    ($name:literal) => {
+        (
+            concat!($name, ".html"),
+            include_str!(concat!("../../templates/web/", $name, ".html")),
+        )
+    };
+}
+
 const TEMPLATES: &[(&str, &str)] = &[
-    (
-        "layout.html",
-        include_str!("../../templates/web/layout.html"),
-    ),
-    ("error.html", include_str!("../../templates/web/error.html")),
-    ("index.html", include_str!("../../templates/web/index.html")),
-    (
-        "sign_in.html",
-        include_str!("../../templates/web/sign_in.html"),
-    ),
-    (
-        "account.html",
-        include_str!("../../templates/web/account.html"),
-    ),
+    template!("layout"),
+    template!("error"),
+    template!("index"),
+    template!("sign_in"),
+    template!("account"),
+    template!("patients"),
+    template!("patient"),
+    template!("card"),
+    template!("import"),
+    template!("evidence"),
+    template!("rules"),
+    template!("sources"),
 ];
 
 fn render_template(name: &str, context: &Value) -> Result<String, AppError> {
