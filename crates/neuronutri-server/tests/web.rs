@@ -1008,3 +1008,269 @@ async fn knowledge_pages_for_every_role_and_every_card_link_lands_on_an_anchor()
     // A threshold override shows on the rule catalogue, too (knowledge in force).
     assert!(rules.contains("0.75 mmol/L"));
 }
+
+#[tokio::test]
+async fn admin_pages_are_for_admins_only() {
+    let t = setup().await;
+    for user in ["clin", "res"] {
+        let mut browser = Browser::sign_in(&t, user).await;
+        let csrf = browser.csrf(&t).await;
+        for path in [
+            "/admin/users",
+            "/admin/tokens",
+            "/admin/audit",
+            "/admin/cds",
+        ] {
+            let reply = browser.get(&t, path).await;
+            assert_eq!(reply.status, StatusCode::FORBIDDEN, "{user} {path}");
+        }
+        let reply = browser
+            .post(
+                &t,
+                "/admin/users",
+                &[
+                    ("csrf", &csrf),
+                    ("username", "mallory"),
+                    ("password", "a long enough password"),
+                    ("role", "admin"),
+                ],
+            )
+            .await;
+        assert_eq!(reply.status, StatusCode::FORBIDDEN);
+        assert!(t
+            .state
+            .store
+            .user_by_name("mallory")
+            .await
+            .unwrap()
+            .is_none());
+    }
+}
+
+#[tokio::test]
+async fn admin_manages_users_with_csrf() {
+    let t = setup().await;
+    let mut browser = Browser::sign_in(&t, "adm").await;
+    let page = browser.get(&t, "/admin/users").await;
+    assert_eq!(page.status, StatusCode::OK);
+    for name in ["clin", "res", "adm"] {
+        assert!(page
+            .body
+            .contains(&format!("<th scope=\"row\">{name}</th>")));
+    }
+    let csrf = hidden(&page.body, "csrf");
+    let new_user = |csrf: String, password: &'static str| {
+        vec![
+            ("csrf", csrf),
+            ("username", "nurse.ann".to_string()),
+            ("password", password.to_string()),
+            ("role", "clinician".to_string()),
+        ]
+    };
+    let form = new_user("wrong".into(), "a long enough password");
+    let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    assert_eq!(
+        browser.post(&t, "/admin/users", &form).await.status,
+        StatusCode::FORBIDDEN
+    );
+    assert!(t
+        .state
+        .store
+        .user_by_name("nurse.ann")
+        .await
+        .unwrap()
+        .is_none());
+    let form = new_user(csrf.clone(), "short");
+    let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    assert_eq!(
+        browser.post(&t, "/admin/users", &form).await.status,
+        StatusCode::BAD_REQUEST
+    );
+    let form = new_user(csrf.clone(), "a long enough password");
+    let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let reply = browser.post(&t, "/admin/users", &form).await;
+    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.body);
+    assert_eq!(
+        browser.post(&t, "/admin/users", &form).await.status,
+        StatusCode::CONFLICT
+    );
+    let res = t.state.store.user_by_name("res").await.unwrap().unwrap();
+    let reply = browser
+        .post(
+            &t,
+            &format!("/admin/users/{}/disable", res.id),
+            &[("csrf", ""), ("disabled", "true")],
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::FORBIDDEN);
+    let reply = browser
+        .post(
+            &t,
+            &format!("/admin/users/{}/disable", res.id),
+            &[("csrf", &csrf), ("disabled", "true")],
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert!(
+        t.state
+            .store
+            .user_by_name("res")
+            .await
+            .unwrap()
+            .unwrap()
+            .disabled
+    );
+    // A disabled user cannot sign in.
+    let mut other = Browser::default();
+    let form = other.get(&t, "/sign-in").await;
+    let token = hidden(&form.body, "csrf");
+    let reply = other
+        .post(
+            &t,
+            "/sign-in",
+            &[
+                ("username", "res"),
+                ("password", PASSWORD),
+                ("csrf", &token),
+            ],
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::UNAUTHORIZED);
+    let me = t.state.store.user_by_name("adm").await.unwrap().unwrap();
+    let reply = browser
+        .post(
+            &t,
+            &format!("/admin/users/{}/disable", me.id),
+            &[("csrf", &csrf), ("disabled", "true")],
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::BAD_REQUEST);
+}
+
+#[tokio::test]
+async fn admin_makes_and_revokes_tokens_with_the_apis_role_rules() {
+    let t = setup().await;
+    let mut browser = Browser::sign_in(&t, "adm").await;
+    let page = browser.get(&t, "/admin/tokens").await;
+    assert_eq!(page.status, StatusCode::OK);
+    let csrf = hidden(&page.body, "csrf");
+    let reply = browser
+        .post(
+            &t,
+            "/admin/tokens",
+            &[
+                ("csrf", &csrf),
+                ("username", "res"),
+                ("role", "admin"),
+                ("label", "x"),
+                ("days", "5"),
+            ],
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::BAD_REQUEST);
+    assert!(reply.body.contains("admin token"), "{}", reply.body);
+    let reply = browser
+        .post(
+            &t,
+            "/admin/tokens",
+            &[
+                ("csrf", "x"),
+                ("username", "res"),
+                ("role", ""),
+                ("label", "etl"),
+                ("days", "5"),
+            ],
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::FORBIDDEN);
+    let reply = browser
+        .post(
+            &t,
+            "/admin/tokens",
+            &[
+                ("csrf", &csrf),
+                ("username", "res"),
+                ("role", ""),
+                ("label", "etl"),
+                ("days", "5"),
+            ],
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.body);
+    assert!(reply.body.contains("id=\"new-token\">nn_"));
+    let token = t
+        .state
+        .store
+        .tokens()
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|tok| tok.label == "etl")
+        .unwrap();
+    assert_eq!(token.role, Role::Researcher);
+    let reply = browser
+        .post(
+            &t,
+            &format!("/admin/tokens/{}/revoke", token.id),
+            &[("csrf", "")],
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::FORBIDDEN);
+    let reply = browser
+        .post(
+            &t,
+            &format!("/admin/tokens/{}/revoke", token.id),
+            &[("csrf", &csrf)],
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::OK);
+    let revoked = t
+        .state
+        .store
+        .tokens()
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|tok| tok.id == token.id)
+        .unwrap();
+    assert!(revoked.revoked_at.is_some());
+}
+
+#[tokio::test]
+async fn audit_log_page_filters_and_cds_statistics_render() {
+    let t = setup().await;
+    let id = import_api(&t, hostile_bundle()).await;
+    let mut clinician = Browser::sign_in(&t, "clin").await;
+    clinician.get(&t, &format!("/patients/{id}")).await;
+    let mut browser = Browser::sign_in(&t, "adm").await;
+    let all = browser.get(&t, "/admin/audit").await;
+    assert_eq!(all.status, StatusCode::OK);
+    let web_reads = browser
+        .get(&t, "/admin/audit?interface=web&action=read")
+        .await;
+    let rows = web_reads.body.matches("<tr><td class=\"num\">").count();
+    let expected = audit_log(&t)
+        .await
+        .iter()
+        .filter(|e| e.interface == "web" && e.action == "read")
+        .count();
+    assert!(expected >= 1);
+    assert_eq!(rows, expected, "{}", web_reads.body);
+    let by_patient = browser.get(&t, &format!("/admin/audit?patient={id}")).await;
+    let rows = by_patient.body.matches("<tr><td class=\"num\">").count();
+    let expected = audit_log(&t)
+        .await
+        .iter()
+        .filter(|e| e.patient_id == Some(id))
+        .count();
+    assert_eq!(rows, expected);
+    assert!(
+        !by_patient.body.contains("alert(1)"),
+        "no patient names in the log"
+    );
+    let bad = browser.get(&t, "/admin/audit?patient=abc").await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+    let cds = browser.get(&t, "/admin/cds").await;
+    assert_eq!(cds.status, StatusCode::OK);
+    assert!(cds.body.contains("CDS"), "{}", cds.body);
+}

@@ -207,3 +207,7 @@ older = Earlier entries
 audit_help = Every read and write of patient data, every refusal and every sign-in, oldest first. The log cannot be changed or deleted.
 no_entries = No entries match.
 cds_feedback = CDS feedback
+cds_feedback_help = Cards the EHR showed through CDS Hooks, per rule code, and what clinicians did with them (accepted or overridden), over the last 30 days:
+cds_issued = Cards issued
+cds_accepted = Accepted
+cds_overridden = Overridden

@@ -205,3 +205,7 @@ older = Voci precedenti
 audit_help = Ogni lettura e scrittura di dati dei pazienti, ogni rifiuto e ogni accesso, dal più vecchio. Il registro non può essere modificato né cancellato.
 no_entries = Nessuna voce corrisponde.
 cds_feedback = Feedback CDS
+cds_feedback_help = Schede mostrate nella cartella clinica elettronica tramite CDS Hooks, per codice di regola, e che cosa ne hanno fatto i medici (accettate o non seguite), negli ultimi 30 giorni:
+cds_issued = Schede emesse
+cds_accepted = Accettate
+cds_overridden = Non seguite

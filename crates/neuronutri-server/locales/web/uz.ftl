@@ -205,3 +205,7 @@ older = Oldingi yozuvlar
 audit_help = Bemor maʼlumotlarining har bir oʻqilishi va yozilishi, har bir rad etish va har bir kirish, eskisidan boshlab. Jurnalni oʻzgartirib yoki oʻchirib boʻlmaydi.
 no_entries = Mos yozuvlar yoʻq.
 cds_feedback = CDS fikr-mulohazalari
+cds_feedback_help = Tibbiy axborot tizimida CDS Hooks orqali koʻrsatilgan kartochkalar, qoida kodlari boʻyicha, va shifokorlar ular bilan nima qilgani (qabul qilgan yoki rad etgan), soʻnggi 30 kun ichida:
+cds_issued = Chiqarilgan kartochkalar
+cds_accepted = Qabul qilingan
+cds_overridden = Rad etilgan

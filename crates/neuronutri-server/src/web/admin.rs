@@ -2,16 +2,16 @@
 //! users, every API token and the audit log, filterable. The same store calls and audit
 //! entries as the JSON API (`crate::admin`), with interface `web`.
 
-use super::{shown_time, Web, WebError, WebSession};
+use super::{shown_time, url_encode, Web, WebError, WebSession};
 use crate::auth;
 use crate::error::AppError;
 use crate::AppState;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::Form;
 use chrono::{Duration, Utc};
-use neuronutri_storage::{ApiToken, NewAuditEntry};
+use neuronutri_storage::{ApiToken, AuditQuery, NewAuditEntry, Role};
 use serde::Deserialize;
 use serde_json::{json, Value};
 
@@ -287,4 +287,438 @@ pub async fn change_password(
         StatusCode::OK,
     )
     .await
+}
+
+async fn usernames(state: &AppState) -> Result<Vec<(i64, String)>, AppError> {
+    Ok(state
+        .store
+        .users()
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u.username))
+        .collect())
+}
+
+/// Renders the users page with an optional notice or error.
+async fn users_page(
+    web: &Web,
+    state: &AppState,
+    message: Option<Result<String, String>>,
+    status: StatusCode,
+) -> Result<Response, WebError> {
+    let users: Vec<Value> = state
+        .store
+        .users()
+        .await?
+        .into_iter()
+        .map(|u| {
+            json!({
+                "id": u.id, "name": u.username, "role": u.role.as_str(),
+                "failed": u.failed_logins,
+                "locked_until": u.locked_until.filter(|t| *t > Utc::now()).map(|t| shown_time(web.lang, t)),
+                "disabled": u.disabled,
+                "created": shown_time(web.lang, u.created_at),
+            })
+        })
+        .collect();
+    let (notice, error) = split(message);
+    web.render_status(
+        status,
+        "users.html",
+        json!({"users": users, "roles": ROLES, "notice": notice, "error": error}),
+    )
+}
+
+const ROLES: [&str; 3] = ["clinician", "researcher", "admin"];
+
+fn split(message: Option<Result<String, String>>) -> (Option<String>, Option<String>) {
+    match message {
+        Some(Ok(n)) => (Some(n), None),
+        Some(Err(e)) => (None, Some(e)),
+        None => (None, None),
+    }
+}
+
+/// `GET /admin/users`.
+pub async fn users(web: Web, State(state): State<AppState>) -> Result<Response, WebError> {
+    web.require(&[Role::Admin])?;
+    users_page(&web, &state, None, StatusCode::OK).await
+}
+
+/// The "new user" form.
+#[derive(Deserialize)]
+pub struct NewUserForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    username: String,
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    role: String,
+}
+
+/// `POST /admin/users`: creates a user (the API's rules: name, 12-character password, role).
+pub async fn create_user(
+    web: Web,
+    State(state): State<AppState>,
+    Form(form): Form<NewUserForm>,
+) -> Result<Response, WebError> {
+    let session = web.form_session(&form.csrf)?;
+    session.auth.require(&[Role::Admin])?;
+    let checked = crate::admin::check_username(&form.username)
+        .map_err(|e| match e {
+            AppError::BadRequest(m) => m,
+            other => format!("{other:?}"),
+        })
+        .and_then(|_| {
+            if form.password.chars().count() < 12 {
+                Err("password: at least 12 characters".to_string())
+            } else {
+                Ok(())
+            }
+        })
+        .and_then(|_| {
+            form.role.parse::<Role>().map_err(|_| {
+                format!(
+                    "role: '{}' is not clinician, researcher or admin",
+                    form.role
+                )
+            })
+        });
+    let role = match checked {
+        Ok(role) => role,
+        Err(e) => return users_page(&web, &state, Some(Err(e)), StatusCode::BAD_REQUEST).await,
+    };
+    let password = form.password.clone();
+    let hash = tokio::task::spawn_blocking(move || auth::hash_password(&password))
+        .await
+        .map_err(|e| AppError::Internal(e.to_string()))??;
+    let created = state
+        .store
+        .create_user(
+            &neuronutri_storage::NewUser {
+                username: &form.username,
+                password_hash: &hash,
+                role,
+            },
+            Utc::now(),
+        )
+        .await;
+    let user = match created {
+        Ok(user) => user,
+        Err(neuronutri_storage::StorageError::Conflict(m)) => {
+            return users_page(&web, &state, Some(Err(m)), StatusCode::CONFLICT).await
+        }
+        Err(other) => return Err(other.into()),
+    };
+    account_audit(
+        &state,
+        session,
+        "create-user",
+        &format!("/api/users/{}", user.id),
+    )
+    .await?;
+    let notice = format!("{} ({})", user.username, user.role.as_str());
+    users_page(&web, &state, Some(Ok(notice)), StatusCode::CREATED).await
+}
+
+/// The "disable / enable" form.
+#[derive(Deserialize)]
+pub struct DisableForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    disabled: String,
+}
+
+/// `POST /admin/users/{id}/disable`: disables (`disabled=true`) or enables a user; an admin
+/// cannot disable themselves (so there is always a way back in).
+pub async fn set_disabled(
+    web: Web,
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    Form(form): Form<DisableForm>,
+) -> Result<Response, WebError> {
+    let session = web.form_session(&form.csrf)?;
+    session.auth.require(&[Role::Admin])?;
+    let disabled = form.disabled == "true";
+    if disabled && id == session.auth.principal.user_id {
+        return users_page(
+            &web,
+            &state,
+            Some(Err("you cannot disable your own account".into())),
+            StatusCode::BAD_REQUEST,
+        )
+        .await;
+    }
+    if !state.store.set_user_disabled(id, disabled).await? {
+        return Err(AppError::NotFound(format!("no user with id {id}")).into());
+    }
+    let action = if disabled {
+        "disable-user"
+    } else {
+        "enable-user"
+    };
+    account_audit(&state, session, action, &format!("/api/users/{id}")).await?;
+    users_page(&web, &state, None, StatusCode::OK).await
+}
+
+/// Renders the tokens page, with a one-time secret or an error.
+async fn tokens_page(
+    web: &Web,
+    state: &AppState,
+    new_token: Option<String>,
+    error: Option<String>,
+    status: StatusCode,
+) -> Result<Response, WebError> {
+    let names = usernames(state).await?;
+    let tokens: Vec<Value> = state
+        .store
+        .tokens()
+        .await?
+        .iter()
+        .map(|t| token_row(web, t, &names))
+        .collect();
+    let users: Vec<&str> = names.iter().map(|(_, n)| n.as_str()).collect();
+    web.render_status(
+        status,
+        "tokens.html",
+        json!({"tokens": tokens, "users": users, "roles": ROLES, "new_token": new_token, "error": error}),
+    )
+}
+
+/// `GET /admin/tokens`.
+pub async fn tokens(web: Web, State(state): State<AppState>) -> Result<Response, WebError> {
+    web.require(&[Role::Admin])?;
+    tokens_page(&web, &state, None, None, StatusCode::OK).await
+}
+
+/// The "token for a user" form.
+#[derive(Deserialize)]
+pub struct AdminTokenForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    username: String,
+    #[serde(default)]
+    label: String,
+    #[serde(default)]
+    days: String,
+    #[serde(default)]
+    role: String,
+}
+
+/// `POST /admin/tokens`: a token for any user, with their role or another (the API's rules:
+/// an admin token only for an admin user); the secret is shown once.
+pub async fn create_token(
+    web: Web,
+    State(state): State<AppState>,
+    Form(form): Form<AdminTokenForm>,
+) -> Result<Response, WebError> {
+    let session = web.form_session(&form.csrf)?;
+    session.auth.require(&[Role::Admin])?;
+    let Some(user) = state.store.user_by_name(&form.username).await? else {
+        let e = format!("no user named '{}'", form.username);
+        return tokens_page(&web, &state, None, Some(e), StatusCode::BAD_REQUEST).await;
+    };
+    let role = if form.role.is_empty() {
+        Ok(user.role)
+    } else {
+        form.role.parse::<Role>().map_err(|_| {
+            format!(
+                "role: '{}' is not clinician, researcher or admin",
+                form.role
+            )
+        })
+    };
+    let checked = role
+        .and_then(|role| {
+            if role == Role::Admin && user.role != Role::Admin {
+                Err("an admin token can only be made for an admin user".to_string())
+            } else {
+                Ok(role)
+            }
+        })
+        .and_then(|role| token_days(&form.days).map(|d| (role, d)))
+        .and_then(|(role, d)| token_label(&form.label).map(|l| (role, d, l)));
+    let (role, days, label) = match checked {
+        Ok(v) => v,
+        Err(e) => return tokens_page(&web, &state, None, Some(e), StatusCode::BAD_REQUEST).await,
+    };
+    let secret = auth::new_secret("nn_")?;
+    let now = Utc::now();
+    let token = state
+        .store
+        .create_token(
+            user.id,
+            &auth::secret_hash(&secret),
+            role,
+            label,
+            now,
+            now + Duration::days(days),
+        )
+        .await?;
+    account_audit(
+        &state,
+        session,
+        "create-token",
+        &format!("/api/tokens/{}", token.id),
+    )
+    .await?;
+    tokens_page(&web, &state, Some(secret), None, StatusCode::CREATED).await
+}
+
+/// `POST /admin/tokens/{id}/revoke`: revokes any live token.
+pub async fn revoke_token(
+    web: Web,
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    Form(form): Form<super::CsrfForm>,
+) -> Result<Response, WebError> {
+    let session = web.form_session(&form.csrf)?;
+    session.auth.require(&[Role::Admin])?;
+    let live = state
+        .store
+        .tokens()
+        .await?
+        .iter()
+        .any(|t| t.id == id && t.revoked_at.is_none());
+    if !live {
+        return Err(AppError::NotFound(format!("no live token with id {id}")).into());
+    }
+    state.store.revoke_token(id, Utc::now()).await?;
+    account_audit(
+        &state,
+        session,
+        "revoke-token",
+        &format!("/api/tokens/{id}"),
+    )
+    .await?;
+    tokens_page(&web, &state, None, None, StatusCode::OK).await
+}
+
+/// Audit-log filters.
+#[derive(Deserialize, Default)]
+pub struct AuditFilter {
+    #[serde(default)]
+    patient: String,
+    #[serde(default)]
+    actor: String,
+    #[serde(default)]
+    interface: String,
+    #[serde(default)]
+    action: String,
+    #[serde(default)]
+    outcome: String,
+    after: Option<i64>,
+}
+
+/// Entries shown per page of the audit log.
+pub const AUDIT_PAGE: usize = 100;
+/// Entries read per request at most while filtering (the next page continues after them).
+pub const AUDIT_SCAN: usize = 20_000;
+
+/// `GET /admin/audit`: the audit log, oldest first, filtered by patient (in the database) and
+/// by actor, interface, action and outcome.
+pub async fn audit(
+    web: Web,
+    State(state): State<AppState>,
+    Query(filter): Query<AuditFilter>,
+) -> Result<Response, WebError> {
+    web.require(&[Role::Admin])?;
+    let patient =
+        match filter.patient.trim() {
+            "" => None,
+            text => Some(text.parse::<i64>().map_err(|_| {
+                AppError::BadRequest(format!("patient id: '{text}' is not a number"))
+            })?),
+        };
+    let wanted = |value: &str, filter: &str| {
+        let filter = filter.trim();
+        filter.is_empty() || value.eq_ignore_ascii_case(filter)
+    };
+    let mut after = filter.after.unwrap_or(0).max(0);
+    let mut rows = Vec::new();
+    let mut scanned = 0;
+    let mut more = false;
+    'scan: while scanned < AUDIT_SCAN {
+        let batch = state
+            .store
+            .audit_entries(&AuditQuery {
+                patient_id: patient,
+                after_id: after,
+                limit: 500,
+            })
+            .await?;
+        if batch.is_empty() {
+            break;
+        }
+        for e in batch {
+            scanned += 1;
+            after = e.id;
+            if wanted(&e.actor, &filter.actor)
+                && wanted(&e.interface, &filter.interface)
+                && wanted(&e.action, &filter.action)
+                && wanted(&e.outcome, &filter.outcome)
+            {
+                rows.push(json!({
+                    "id": e.id, "at": shown_time(web.lang, e.at), "actor": e.actor,
+                    "interface": e.interface, "action": e.action, "patient_id": e.patient_id,
+                    "target": e.target, "outcome": e.outcome,
+                }));
+                if rows.len() == AUDIT_PAGE {
+                    more = true;
+                    break 'scan;
+                }
+            }
+        }
+    }
+    if scanned >= AUDIT_SCAN {
+        more = true;
+    }
+    let next = more.then(|| {
+        format!(
+            "/admin/audit?patient={}&actor={}&interface={}&action={}&outcome={}&after={after}",
+            url_encode(&filter.patient),
+            url_encode(&filter.actor),
+            url_encode(&filter.interface),
+            url_encode(&filter.action),
+            url_encode(&filter.outcome)
+        )
+    });
+    web.render(
+        "audit.html",
+        json!({
+            "rows": rows, "next": next,
+            "f": {"patient": filter.patient, "actor": filter.actor, "interface": filter.interface,
+                  "action": filter.action, "outcome": filter.outcome},
+        }),
+    )
+}
+
+/// `GET /admin/cds`: CDS Hooks card feedback per rule code over the last 30 days.
+pub async fn cds_feedback(web: Web, State(state): State<AppState>) -> Result<Response, WebError> {
+    web.require(&[Role::Admin])?;
+    let to = Utc::now();
+    let from = to - Duration::days(30);
+    let rates: Vec<Value> = state
+        .store
+        .cds_feedback_rates(from, to)
+        .await?
+        .into_iter()
+        .map(|r| {
+            let answered = r.accepted + r.overridden;
+            let percent = |n: i64| {
+                (answered > 0).then(|| format!("{:.0} %", 100.0 * n as f64 / answered as f64))
+            };
+            json!({"code": r.code, "issued": r.issued, "accepted": r.accepted,
+                   "overridden": r.overridden, "accepted_pct": percent(r.accepted),
+                   "overridden_pct": percent(r.overridden)})
+        })
+        .collect();
+    web.render(
+        "cds.html",
+        json!({"rates": rates, "from": shown_time(web.lang, from), "to": shown_time(web.lang, to)}),
+    )
 }

@@ -82,6 +82,15 @@ pub fn routes() -> Router<AppState> {
         .route("/knowledge/evidence", get(knowledge::evidence))
         .route("/knowledge/rules", get(knowledge::rules))
         .route("/knowledge/sources", get(knowledge::sources))
+        .route("/admin/users", get(admin::users).post(admin::create_user))
+        .route("/admin/users/{id}/disable", post(admin::set_disabled))
+        .route(
+            "/admin/tokens",
+            get(admin::tokens).post(admin::create_token),
+        )
+        .route("/admin/tokens/{id}/revoke", post(admin::revoke_token))
+        .route("/admin/audit", get(admin::audit))
+        .route("/admin/cds", get(admin::cds_feedback))
         .layer(axum::middleware::from_fn(with_lang))
 }
 
@@ -421,6 +430,12 @@ fn base_context(lang: Lang, here: &str, session: Option<&WebSession>) -> Map<Str
             nav.push(("/patients", "patients"));
             nav.push(("/patients/import", "import"));
         }
+        if role == Role::Admin {
+            nav.push(("/admin/users", "users"));
+            nav.push(("/admin/tokens", "api_tokens"));
+            nav.push(("/admin/audit", "audit_log"));
+            nav.push(("/admin/cds", "cds_feedback"));
+        }
         nav.push(("/knowledge/evidence", "evidence_map"));
         nav.push(("/knowledge/rules", "rule_catalogue"));
         nav.push(("/knowledge/sources", "source_catalogue"));
@@ -508,6 +523,10 @@ const TEMPLATES: &[(&str, &str)] = &[
     template!("evidence"),
     template!("rules"),
     template!("sources"),
+    template!("users"),
+    template!("tokens"),
+    template!("audit"),
+    template!("cds"),
 ];
 
 fn render_template(name: &str, context: &Value) -> Result<String, AppError> {
