@@ -1273,4 +1273,15 @@ async fn audit_log_page_filters_and_cds_statistics_render() {
     let cds = browser.get(&t, "/admin/cds").await;
     assert_eq!(cds.status, StatusCode::OK);
     assert!(cds.body.contains("CDS"), "{}", cds.body);
+    let cds = browser
+        .get(&t, "/admin/cds?from=2026-01-01&to=2026-02-01&interval=week")
+        .await;
+    assert_eq!(cds.status, StatusCode::OK, "{}", cds.body);
+    for bad in ["/admin/cds?from=soon", "/admin/cds?interval=hour"] {
+        assert_eq!(
+            browser.get(&t, bad).await.status,
+            StatusCode::BAD_REQUEST,
+            "{bad}"
+        );
+    }
 }

@@ -697,28 +697,70 @@ pub async fn audit(
     )
 }
 
-/// `GET /admin/cds`: CDS Hooks card feedback per rule code over the last 30 days.
-pub async fn cds_feedback(web: Web, State(state): State<AppState>) -> Result<Response, WebError> {
+/// The CDS feedback page's period: dates (`YYYY-MM-DD`, UTC) and an optional split.
+#[derive(Deserialize, Default)]
+pub struct CdsFilter {
+    #[serde(default)]
+    from: String,
+    #[serde(default)]
+    to: String,
+    #[serde(default)]
+    interval: String,
+}
+
+fn day_start(name: &str, text: &str) -> Result<Option<String>, AppError> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map(|d| Some(format!("{d}T00:00:00Z")))
+        .map_err(|_| {
+            AppError::BadRequest(format!("{name}: '{text}' is not a date like 2026-11-01"))
+        })
+}
+
+/// `GET /admin/cds`: CDS Hooks card feedback per rule code (the report of
+/// `GET /api/cds/feedback-rates`), over the last 30 days or a chosen period, optionally per
+/// day or week.
+pub async fn cds_feedback(
+    web: Web,
+    State(state): State<AppState>,
+    Query(filter): Query<CdsFilter>,
+) -> Result<Response, WebError> {
     web.require(&[Role::Admin])?;
-    let to = Utc::now();
-    let from = to - Duration::days(30);
-    let rates: Vec<Value> = state
-        .store
-        .cds_feedback_rates(from, to)
-        .await?
-        .into_iter()
-        .map(|r| {
-            let answered = r.accepted + r.overridden;
-            let percent = |n: i64| {
-                (answered > 0).then(|| format!("{:.0} %", 100.0 * n as f64 / answered as f64))
-            };
-            json!({"code": r.code, "issued": r.issued, "accepted": r.accepted,
-                   "overridden": r.overridden, "accepted_pct": percent(r.accepted),
-                   "overridden_pct": percent(r.overridden)})
+    let query = crate::cds::rates::RatesQuery {
+        from: day_start("from", &filter.from)?,
+        to: day_start("to", &filter.to)?,
+        interval: Some(filter.interval.trim().to_string()).filter(|s| !s.is_empty()),
+    };
+    let report = crate::cds::rates::feedback_report(&state.store, &query, Utc::now()).await?;
+    let rows = |codes: &[crate::cds::rates::CodeRate]| -> Vec<Value> {
+        codes
+            .iter()
+            .map(|r| {
+                let percent = |rate: Option<f64>| rate.map(|x| format!("{:.0} %", 100.0 * x));
+                json!({"code": r.code, "issued": r.issued, "accepted": r.accepted,
+                       "overridden": r.overridden, "accepted_pct": percent(r.acceptance_rate),
+                       "overridden_pct": percent(r.override_rate)})
+            })
+            .collect()
+    };
+    let periods: Vec<Value> = report
+        .periods
+        .iter()
+        .filter(|p| !p.codes.is_empty())
+        .map(|p| {
+            json!({"from": shown_time(web.lang, p.from), "to": shown_time(web.lang, p.to),
+                   "rates": rows(&p.codes)})
         })
         .collect();
     web.render(
         "cds.html",
-        json!({"rates": rates, "from": shown_time(web.lang, from), "to": shown_time(web.lang, to)}),
+        json!({
+            "rates": rows(&report.codes), "periods": periods,
+            "from": shown_time(web.lang, report.from), "to": shown_time(web.lang, report.to),
+            "f": {"from": filter.from, "to": filter.to, "interval": filter.interval},
+        }),
     )
 }
