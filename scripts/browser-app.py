@@ -126,6 +126,12 @@ class Chromium:
         self.js(f"document.querySelector({json.dumps(selector)}).requestSubmit()")
         self.wait_event("Page.loadEventFired")
 
+    def viewport_screenshot(self, path):
+        """The first screen only (what a reader sees on opening the page)."""
+        shot = self.call("Page.captureScreenshot", {"format": "png"})
+        with open(path, "wb") as f:
+            f.write(base64.b64decode(shot["data"]))
+
     def screenshot(self, path):
         metrics = self.call("Page.getLayoutMetrics")
         height = int(min(metrics["cssContentSize"]["height"], 8000))
@@ -207,6 +213,7 @@ def main():
             if "Laboratory results" not in chrome.js("document.body.innerText"):
                 fail("the patient page has no labs table")
             shot("patient")
+            chrome.viewport_screenshot(os.path.join(out, "web-patient-first-screen.png"))
 
             chrome.goto(f"{base}/lang/ru?next={href}")
             if chrome.js("document.documentElement.lang") != "ru":

@@ -1285,3 +1285,62 @@ async fn audit_log_page_filters_and_cds_statistics_render() {
         );
     }
 }
+
+/// Not a timed test: a measurement (`cargo test -p neuronutri-server --test web -- --ignored
+/// --nocapture page_render_time`). A patient with five years of monthly magnesium, B12 and
+/// creatinine results (180 observations); prints the median and the slowest of 20 renders of
+/// each page, server time in-process (no network).
+#[tokio::test]
+#[ignore]
+async fn page_render_time_five_years_of_monthly_labs() {
+    let t = setup().await;
+    let start = Utc::now() - Duration::days(5 * 365);
+    let mut entries = vec![json!({"fullUrl": "urn:uuid:bench", "resource": {
+        "resourceType": "Patient", "id": "bench", "name": [{"family": "Bench", "given": ["Five"]}],
+        "gender": "male", "birthDate": "1950-01-01"}})];
+    for month in 0..60 {
+        let at = (start + Duration::days(month * 30)).to_rfc3339();
+        for (code, value, unit) in [
+            ("19123-9", 0.70 + (month % 7) as f64 * 0.02, "mmol/L"),
+            ("2132-9", 250.0 + (month % 5) as f64 * 20.0, "pmol/L"),
+            ("2160-0", 80.0 + (month % 4) as f64 * 5.0, "umol/L"),
+        ] {
+            entries.push(json!({"resource": {"resourceType": "Observation",
+                "id": format!("b-{code}-{month}"), "status": "final",
+                "code": {"coding": [{"system": "http://loinc.org", "code": code}]},
+                "subject": {"reference": "Patient/bench"}, "effectiveDateTime": at,
+                "valueQuantity": {"value": value, "unit": unit}}}));
+        }
+    }
+    let bundle = json!({"resourceType": "Bundle", "type": "collection", "entry": entries});
+    let id = import_api(&t, bundle.to_string()).await;
+    let mut browser = Browser::sign_in(&t, "clin").await;
+    let page = browser.get(&t, &format!("/patients/{id}")).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.matches("<circle").count() >= 180);
+    for path in [
+        format!("/patients/{id}"),
+        "/patients".to_string(),
+        "/knowledge/rules".to_string(),
+        "/knowledge/evidence".to_string(),
+    ] {
+        let mut times = Vec::new();
+        for _ in 0..20 {
+            let started = std::time::Instant::now();
+            let reply = browser.get(&t, &path).await;
+            times.push(started.elapsed().as_secs_f64() * 1000.0);
+            assert_eq!(reply.status, StatusCode::OK);
+        }
+        times.sort_by(f64::total_cmp);
+        println!(
+            "{path}: median {:.1} ms, slowest {:.1} ms ({} profile)",
+            times[10],
+            times[19],
+            if cfg!(debug_assertions) {
+                "debug"
+            } else {
+                "release"
+            }
+        );
+    }
+}
