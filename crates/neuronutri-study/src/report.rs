@@ -22,6 +22,7 @@ use crate::plot::{self, Figure};
 use crate::protocol::{
     Analysis, CorrelationMethod, GroupTest, Grouping, Protocol, StudyError, Summary, Variable,
 };
+use crate::table::{Categories, Table, MISSING};
 use neuronutri_stats::contingency::{chi_square, fisher_exact};
 use neuronutri_stats::correlation::{pearson, spearman};
 use neuronutri_stats::descriptive::describe;
@@ -33,6 +34,8 @@ use neuronutri_stats::shapiro::shapiro_wilk;
 use neuronutri_stats::ttest::{student_t, welch_t};
 use neuronutri_stats::Alternative;
 use serde::Serialize;
+use std::borrow::Cow;
+use std::collections::HashMap;
 
 /// What the report needs of a cohort table: typed columns and a way to name a row.
 pub trait Columns {
@@ -48,6 +51,64 @@ pub trait Columns {
     fn text(&self, column: &str) -> Result<Vec<Option<String>>, String>;
     /// How a message names data row `i` (0-based), e.g. "row 12 (line 13)".
     fn row_name(&self, i: usize) -> String;
+    /// Numbers of a column, NaN for a missing value; a malformed cell is an error naming
+    /// it. The default copies [`Columns::numeric`]; a typed table lends its column.
+    fn numbers(&self, column: &str) -> Result<Cow<'_, [f64]>, String> {
+        let values = self.numeric(column)?;
+        Ok(Cow::Owned(
+            values.into_iter().map(|v| v.unwrap_or(f64::NAN)).collect(),
+        ))
+    }
+    /// Text of a column as categories (each distinct text once, a code per row). The
+    /// default builds them from [`Columns::text`]; a typed table has them already.
+    fn categories(&self, column: &str) -> Result<Categories, String> {
+        let mut index = HashMap::new();
+        let mut names = Vec::new();
+        let codes = self
+            .text(column)?
+            .into_iter()
+            .map(|cell| match cell {
+                None => MISSING,
+                Some(text) => *index.entry(text).or_insert_with_key(|k: &String| {
+                    names.push(k.clone());
+                    (names.len() - 1) as u32
+                }),
+            })
+            .collect();
+        Ok(Categories { names, codes })
+    }
+}
+
+/// The cohort table as read from a file: numbers and categories straight from its typed
+/// columns.
+impl Columns for Table {
+    fn file(&self) -> &str {
+        Table::file(self)
+    }
+    fn format(&self) -> String {
+        Table::format(self).to_owned()
+    }
+    fn n_rows(&self) -> usize {
+        Table::n_rows(self)
+    }
+    fn numeric(&self, column: &str) -> Result<Vec<Option<f64>>, String> {
+        Table::numeric(self, column).map_err(|e| e.to_string())
+    }
+    fn text(&self, column: &str) -> Result<Vec<Option<String>>, String> {
+        Table::text(self, column).map_err(|e| e.to_string())
+    }
+    fn row_name(&self, i: usize) -> String {
+        match self.line_of_row(i) {
+            Some(line) => format!("row {} (line {line})", i + 1),
+            None => format!("row {}", i + 1),
+        }
+    }
+    fn numbers(&self, column: &str) -> Result<Cow<'_, [f64]>, String> {
+        Table::numbers(self, column).map_err(|e| e.to_string())
+    }
+    fn categories(&self, column: &str) -> Result<Categories, String> {
+        Table::categories(self, column).map_err(|e| e.to_string())
+    }
 }
 
 /// Where the data came from.
@@ -408,10 +469,10 @@ struct Cohort<'a> {
     protocol: &'a Protocol,
     data: &'a dyn Columns,
     /// The protocol's group column.
-    group: Vec<Option<String>>,
+    group: Categories,
 }
 
-impl Cohort<'_> {
+impl<'a> Cohort<'a> {
     fn err(&self, message: String) -> StudyError {
         StudyError::new(self.data.file(), None, message)
     }
@@ -421,71 +482,85 @@ impl Cohort<'_> {
         StudyError::new("", None, message)
     }
 
-    fn numeric(&self, column: &str) -> Result<Vec<f64>, StudyError> {
-        let v = self.data.numeric(column).map_err(Self::data_err)?;
-        Ok(v.into_iter().map(|x| x.unwrap_or(f64::NAN)).collect())
+    /// The numbers of a column, NaN for missing (lent by a typed table, not copied).
+    fn numbers(&self, column: &str) -> Result<Cow<'a, [f64]>, StudyError> {
+        self.data.numbers(column).map_err(Self::data_err)
     }
 
-    fn text(&self, column: &str) -> Result<Vec<Option<String>>, StudyError> {
-        self.data.text(column).map_err(Self::data_err)
+    fn categories(&self, column: &str) -> Result<Categories, StudyError> {
+        self.data.categories(column).map_err(Self::data_err)
     }
 
     /// Rows kept by `within`; without it, the rows of the protocol's groups (a row of no
-    /// group, such as a pilot case, is in no analysis).
-    fn keep(&self, within: Option<&str>) -> Vec<bool> {
-        self.group
+    /// group, such as a pilot case, is in no analysis). Row indices, ascending.
+    fn keep(&self, within: Option<&str>) -> Vec<u32> {
+        let kept: Vec<bool> = self
+            .group
+            .names
             .iter()
-            .map(|g| match (within, g.as_deref()) {
-                (Some(w), g) => g == Some(w),
-                (None, Some(g)) => self.protocol.groups.iter().any(|l| l == g),
-                (None, None) => false,
+            .map(|name| match within {
+                Some(w) => name == w,
+                None => self.protocol.groups.iter().any(|l| l == name),
             })
-            .collect()
+            .collect();
+        rows_where(&self.group.codes, |code| kept[code as usize])
     }
 
-    /// Each row's index among `grouping.levels`, or `None` when it is in neither.
-    fn split(&self, grouping: &Grouping) -> Result<Vec<Option<usize>>, StudyError> {
+    /// The rows of each of `grouping.levels` (ascending); a row in neither is in no list.
+    fn split(&self, grouping: &Grouping) -> Result<Vec<Vec<u32>>, StudyError> {
+        let other;
         let column = if grouping.column == self.protocol.group {
-            self.group.clone()
+            &self.group
         } else {
-            self.text(&grouping.column)?
+            other = self.categories(&grouping.column)?;
+            &other
         };
-        let keep = self.keep(grouping.within.as_deref());
-        Ok(column
+        let level: Vec<Option<usize>> = column
+            .names
             .iter()
-            .zip(keep)
-            .map(|(v, k)| {
-                if !k {
-                    return None;
-                }
-                let v = v.as_deref()?;
-                grouping.levels.iter().position(|l| l == v)
-            })
-            .collect())
+            .map(|name| grouping.levels.iter().position(|l| l == name))
+            .collect();
+        let mut out = vec![Vec::new(); grouping.levels.len()];
+        for row in self.keep(grouping.within.as_deref()) {
+            let code = column.codes[row as usize];
+            if let Some(l) = level.get(code as usize).copied().flatten() {
+                out[l].push(row);
+            }
+        }
+        Ok(out)
     }
 
-    fn group_infos(&self, grouping: &Grouping, split: &[Option<usize>]) -> Vec<GroupInfo> {
+    fn group_infos(&self, grouping: &Grouping, split: &[Vec<u32>]) -> Vec<GroupInfo> {
         grouping
             .levels
             .iter()
-            .enumerate()
-            .map(|(i, l)| GroupInfo {
+            .zip(split)
+            .map(|(l, rows)| GroupInfo {
                 name: l.clone(),
                 label: self.protocol.level_label(l).to_owned(),
-                n: split.iter().filter(|s| **s == Some(i)).count(),
+                n: rows.len(),
             })
             .collect()
     }
 }
 
-fn by_group(values: &[f64], split: &[Option<usize>], k: usize) -> Vec<Vec<f64>> {
-    let mut out = vec![Vec::new(); k];
-    for (v, s) in values.iter().zip(split) {
-        if let Some(g) = s {
-            out[*g].push(*v);
-        }
-    }
-    out
+/// The rows whose code (not [`MISSING`]) passes `keep`.
+fn rows_where(codes: &[u32], keep: impl Fn(u32) -> bool) -> Vec<u32> {
+    codes
+        .iter()
+        .enumerate()
+        .filter(|&(_, &code)| code != MISSING && keep(code))
+        .map(|(row, _)| row as u32)
+        .collect()
+}
+
+/// The values of the given rows.
+fn gather(values: &[f64], rows: &[u32]) -> Vec<f64> {
+    rows.iter().map(|&row| values[row as usize]).collect()
+}
+
+fn by_group(values: &[f64], split: &[Vec<u32>]) -> Vec<Vec<f64>> {
+    split.iter().map(|rows| gather(values, rows)).collect()
 }
 
 fn summarise(group: &str, values: &[f64]) -> GroupSummary {
@@ -562,9 +637,9 @@ fn two_group_test(
 }
 
 /// One numeric variable split into the groups of a table: summaries, normality and the test.
-struct NumericByGroup {
+struct NumericByGroup<'a> {
     /// The column, every row (NaN for missing).
-    values: Vec<f64>,
+    values: Cow<'a, [f64]>,
     /// The values of each group, in group order.
     per_group: Vec<Vec<f64>>,
     summaries: Vec<GroupSummary>,
@@ -574,15 +649,15 @@ struct NumericByGroup {
     test_error: Option<String>,
 }
 
-fn numeric_by_group(
-    cohort: &Cohort,
+fn numeric_by_group<'a>(
+    cohort: &Cohort<'a>,
     name: &str,
-    split: &[Option<usize>],
+    split: &[Vec<u32>],
     groups: &[GroupInfo],
     test: GroupTest,
-) -> Result<NumericByGroup, StudyError> {
-    let values = cohort.numeric(name)?;
-    let per_group = by_group(&values, split, groups.len());
+) -> Result<NumericByGroup<'a>, StudyError> {
+    let values = cohort.numbers(name)?;
+    let per_group = by_group(&values, split);
     let summaries: Vec<GroupSummary> = groups
         .iter()
         .zip(&per_group)
@@ -742,7 +817,7 @@ pub fn run(
     data: &dyn Columns,
     progress: &mut dyn FnMut(&str),
 ) -> Result<Report, StudyError> {
-    let group = data.text(&protocol.group).map_err(Cohort::data_err)?;
+    let group = data.categories(&protocol.group).map_err(Cohort::data_err)?;
     let cohort = Cohort {
         protocol,
         data,
@@ -751,20 +826,22 @@ pub fn run(
     // Check every column the protocol names before any work, so a typo fails at once.
     for v in &protocol.variables {
         if let Some(levels) = &v.levels {
-            let values = cohort.text(&v.name)?;
-            for (i, value) in values.iter().enumerate() {
-                if let Some(value) = value {
-                    if !levels.contains(value) {
-                        return Err(cohort.err(format!(
-                            "{}, column {:?}: value {value:?} is not one of the protocol's levels {levels:?}",
-                            data.row_name(i),
-                            v.name
-                        )));
-                    }
-                }
+            let values = cohort.categories(&v.name)?;
+            let bad: Vec<bool> = values.names.iter().map(|n| !levels.contains(n)).collect();
+            if let Some(i) = values
+                .codes
+                .iter()
+                .position(|&code| code != MISSING && bad[code as usize])
+            {
+                let value = &values.names[values.codes[i] as usize];
+                return Err(cohort.err(format!(
+                    "{}, column {:?}: value {value:?} is not one of the protocol's levels {levels:?}",
+                    data.row_name(i),
+                    v.name
+                )));
             }
         } else {
-            cohort.numeric(&v.name)?;
+            cohort.numbers(&v.name)?;
         }
     }
     let main = Grouping {
@@ -782,7 +859,7 @@ pub fn run(
             )));
         }
     }
-    let rows_outside_groups = main_split.iter().filter(|s| s.is_none()).count();
+    let rows_outside_groups = data.n_rows() - main_split.iter().map(Vec::len).sum::<usize>();
 
     let mut tables = Vec::new();
     let mut figures = Vec::new();
@@ -914,19 +991,27 @@ fn characteristics(
     for name in variables {
         let v = protocol.variable(name).expect("validated");
         if let Some(levels) = &v.levels {
-            let values = cohort.text(name)?;
+            let values = cohort.categories(name)?;
+            let level: Vec<Option<usize>> = values
+                .names
+                .iter()
+                .map(|v| levels.iter().position(|l| l == v))
+                .collect();
             let mut counts = vec![vec![0usize; groups.len()]; levels.len()];
             let mut n = vec![0usize; groups.len()];
             let mut missing = vec![0usize; groups.len()];
-            for (value, s) in values.iter().zip(&split) {
-                let Some(g) = s else { continue };
-                match value {
-                    Some(value) => {
-                        let l = levels.iter().position(|l| l == value).expect("checked");
-                        counts[l][*g] += 1;
-                        n[*g] += 1;
+            for (g, rows) in split.iter().enumerate() {
+                for &row in rows {
+                    match values.codes[row as usize] {
+                        MISSING => missing[g] += 1,
+                        code => {
+                            // every value was checked against the levels
+                            if let Some(l) = level[code as usize] {
+                                counts[l][g] += 1;
+                                n[g] += 1;
+                            }
+                        }
                     }
-                    None => missing[*g] += 1,
                 }
             }
             let (test, test_error) = match categorical_test(&counts) {
@@ -1234,15 +1319,8 @@ fn correlations(
 ) -> Result<ReportTable, StudyError> {
     let protocol = cohort.protocol;
     let keep = cohort.keep(within);
-    let column = |name: &str| -> Result<Vec<f64>, StudyError> {
-        Ok(cohort
-            .numeric(name)?
-            .into_iter()
-            .zip(&keep)
-            .filter(|(_, k)| **k)
-            .map(|(v, _)| v)
-            .collect())
-    };
+    let column =
+        |name: &str| -> Result<Vec<f64>, StudyError> { Ok(gather(&cohort.numbers(name)?, &keep)) };
     let symbol = match method {
         CorrelationMethod::Spearman => "ρ",
         CorrelationMethod::Pearson => "r",
@@ -1401,15 +1479,8 @@ fn regression(
 ) -> Result<ReportTable, StudyError> {
     let protocol = cohort.protocol;
     let keep = cohort.keep(within);
-    let take = |name: &str| -> Result<Vec<f64>, StudyError> {
-        Ok(cohort
-            .numeric(name)?
-            .into_iter()
-            .zip(&keep)
-            .filter(|(_, k)| **k)
-            .map(|(v, _)| v)
-            .collect())
-    };
+    let take =
+        |name: &str| -> Result<Vec<f64>, StudyError> { Ok(gather(&cohort.numbers(name)?, &keep)) };
     let y = take(outcome)?;
     let xs: Vec<Vec<f64>> = predictors
         .iter()

@@ -238,8 +238,14 @@ fn clip(value: &str) -> String {
     }
 }
 
-/// A cohort table: named columns of cells, each missing or text. Numbers are parsed when a
-/// column is asked for as numbers, in the table's decimal style.
+mod column;
+
+use column::{Builder, Data};
+pub use column::{Categories, MISSING};
+
+/// A cohort table: named typed columns, parsed once when the file is read (see
+/// [`column`]): numbers as `f64` with a validity mask, other columns as a dictionary of
+/// texts, Parquet dates as dates.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Table {
     file: String,
@@ -247,47 +253,48 @@ pub struct Table {
     decimal_comma: bool,
     columns: Vec<Column>,
     n_rows: usize,
-    /// For CSV, the 1-based line where each data row starts; empty for Parquet.
-    lines: Vec<usize>,
+    /// For CSV, where each data row starts; `None` for Parquet.
+    lines: Option<RowLines>,
 }
 
-/// The cells of one column, stored compactly: the texts end to end, and where each ends.
+/// The 1-based line where each data row of a CSV file starts, kept as the rows where the
+/// count jumps (a quoted line break, a blank line): a row starts one line after the one
+/// before it otherwise.
 #[derive(Clone, Debug, Default, PartialEq)]
+struct RowLines {
+    /// (row, line) at row 0 and wherever a row does not start on the line after the last.
+    jumps: Vec<(usize, usize)>,
+    last: Option<(usize, usize)>,
+}
+
+impl RowLines {
+    fn push(&mut self, row: usize, line: usize) {
+        if self.last.is_none_or(|(r, l)| r + 1 != row || l + 1 != line) {
+            self.jumps.push((row, line));
+        }
+        self.last = Some((row, line));
+    }
+
+    fn get(&self, row: usize) -> Option<usize> {
+        let at = self
+            .jumps
+            .partition_point(|&(r, _)| r <= row)
+            .checked_sub(1)?;
+        let (r, line) = self.jumps[at];
+        Some(line + (row - r))
+    }
+}
+
+/// One named column.
+#[derive(Clone, Debug, PartialEq)]
 struct Column {
     name: String,
-    text: String,
-    ends: Vec<usize>,
-    missing: Vec<bool>,
+    data: Data,
 }
 
 impl Column {
-    fn named(name: String) -> Self {
-        Column {
-            name,
-            ..Column::default()
-        }
-    }
-
-    /// Adds a cell, trimmed; a missing-value token becomes missing.
-    fn push(&mut self, cell: Option<&str>) {
-        let cell = cell.map(str::trim).filter(|cell| !is_missing(cell));
-        if let Some(cell) = cell {
-            self.text.push_str(cell);
-        }
-        self.ends.push(self.text.len());
-        self.missing.push(cell.is_none());
-    }
-
-    fn cell(&self, row: usize) -> Option<&str> {
-        if self.missing[row] {
-            return None;
-        }
-        let start = if row == 0 { 0 } else { self.ends[row - 1] };
-        Some(&self.text[start..self.ends[row]])
-    }
-
-    fn cells(&self) -> impl Iterator<Item = Option<&str>> {
-        (0..self.missing.len()).map(|row| self.cell(row))
+    fn cells(&self) -> impl Iterator<Item = Option<std::borrow::Cow<'_, str>>> {
+        (0..self.data.len()).map(|row| self.data.cell(row))
     }
 }
 
@@ -329,7 +336,10 @@ impl Table {
     /// The 1-based file line where data row `index` (0-based, as in the column vectors)
     /// starts; `None` for Parquet or an index past the end.
     pub fn line_of_row(&self, index: usize) -> Option<usize> {
-        self.lines.get(index).copied()
+        if index >= self.n_rows {
+            return None;
+        }
+        self.lines.as_ref()?.get(index)
     }
 
     /// The numbers of a column, missing values as `None`. A cell that is neither missing nor
@@ -337,36 +347,76 @@ impl Table {
     /// the line, the column and quoting the value.
     pub fn numeric(&self, column: &str) -> Result<Vec<Option<f64>>, TableError> {
         let found = self.column(column)?;
+        if let Data::Numbers(numbers) = &found.data {
+            return Ok(numbers.values.iter().collect());
+        }
         found
             .cells()
             .enumerate()
             .map(|(index, cell)| match cell {
                 None => Ok(None),
-                Some(text) => parse_number(text, self.decimal_comma)
+                Some(text) => parse_number(&text, self.decimal_comma)
                     .map(Some)
-                    .map_err(|problem| TableError::NotANumber {
-                        file: self.file.clone(),
-                        row: index + 1,
-                        line: self.line_of_row(index),
-                        column: found.name.clone(),
-                        value: clip(text),
-                        reason: problem.reason(self.decimal_comma),
-                    }),
+                    .map_err(|problem| self.not_a_number(found, index, &text, problem)),
             })
             .collect()
+    }
+
+    /// The numbers of a column with NaN for a missing value: borrowed from the table when
+    /// the column was read as numbers, else parsed (with the errors of [`Table::numeric`]).
+    pub fn numbers(&self, column: &str) -> Result<Cow<'_, [f64]>, TableError> {
+        let found = self.column(column)?;
+        if let Data::Numbers(numbers) = &found.data {
+            return Ok(Cow::Borrowed(numbers.values.values()));
+        }
+        let values = self.numeric(column)?;
+        Ok(Cow::Owned(
+            values.into_iter().map(|v| v.unwrap_or(f64::NAN)).collect(),
+        ))
+    }
+
+    fn not_a_number(
+        &self,
+        found: &Column,
+        index: usize,
+        text: &str,
+        problem: NumberProblem,
+    ) -> TableError {
+        TableError::NotANumber {
+            file: self.file.clone(),
+            row: index + 1,
+            line: self.line_of_row(index),
+            column: found.name.clone(),
+            value: clip(text),
+            reason: problem.reason(self.decimal_comma),
+        }
     }
 
     /// The text of a column (numbers of a Parquet file written back in decimal-point
     /// notation), missing values as `None`.
     pub fn text(&self, column: &str) -> Result<Vec<Option<String>>, TableError> {
         let found = self.column(column)?;
-        Ok(found.cells().map(|cell| cell.map(str::to_owned)).collect())
+        Ok(found
+            .cells()
+            .map(|cell| cell.map(Cow::into_owned))
+            .collect())
+    }
+
+    /// The texts of a column as categories: each distinct text once and each row's code.
+    pub fn categories(&self, column: &str) -> Result<Categories, TableError> {
+        Ok(self.column(column)?.data.categories())
     }
 
     /// The number of missing values of a column.
     pub fn n_missing(&self, column: &str) -> Result<usize, TableError> {
-        let found = self.column(column)?;
-        Ok(found.missing.iter().filter(|&&missing| missing).count())
+        Ok(self.column(column)?.data.null_count())
+    }
+
+    /// Bytes held by the table's columns (their Arrow buffers and the texts kept beside
+    /// them), for measurements.
+    pub fn memory_bytes(&self) -> usize {
+        self.columns.iter().map(|c| c.data.memory()).sum::<usize>()
+            + self.lines.as_ref().map_or(0, |l| 16 * l.jumps.len())
     }
 
     fn column(&self, name: &str) -> Result<&Column, TableError> {
@@ -605,42 +655,51 @@ fn read_csv(
 
     let mut reader = csv_reader(text, delimiter);
     let mut record_lines = Lines::new(text);
-    let mut columns: Vec<Column> = Vec::new();
+    let mut names: Option<Vec<String>> = None;
+    let mut builders: Vec<Builder> = Vec::new();
     let mut header_line = 0;
-    let mut lines = Vec::new();
-    for record in reader.records() {
-        let record = record.map_err(|error| TableError::Csv {
-            file: file.to_owned(),
-            line: line_at(
-                text.as_bytes(),
-                error.position().map_or(0, |p| to_usize(p.byte())),
-            ),
-            message: error.to_string(),
-        })?;
+    let mut n_rows = 0;
+    let mut lines = RowLines::default();
+    let mut record = csv::StringRecord::new();
+    loop {
+        let more = reader
+            .read_record(&mut record)
+            .map_err(|error| TableError::Csv {
+                file: file.to_owned(),
+                line: line_at(
+                    text.as_bytes(),
+                    error.position().map_or(0, |p| to_usize(p.byte())),
+                ),
+                message: error.to_string(),
+            })?;
+        if !more {
+            break;
+        }
         if is_blank(&record) {
             continue;
         }
         let line = record_lines.of(record.position().map_or(0, |p| p.byte()));
-        if columns.is_empty() {
+        if names.is_none() {
             header_line = line;
-            let names = record.iter().map(|name| name.trim().to_owned()).collect();
-            columns = check_names(file, Some(line), names)?
-                .into_iter()
-                .map(Column::named)
-                .collect();
+            let header = record.iter().map(|name| name.trim().to_owned()).collect();
+            let checked = check_names(file, Some(line), header)?;
+            // about one row per 40 bytes of the file, to reserve once
+            let capacity = (text.len() / 40).min(MAX_ROWS);
+            builders = checked.iter().map(|_| Builder::new(capacity)).collect();
+            names = Some(checked);
             continue;
         }
-        if record.len() != columns.len() {
+        if record.len() != builders.len() {
             return Err(TableError::RaggedRow {
                 file: file.to_owned(),
                 line,
-                row: lines.len() + 1,
+                row: n_rows + 1,
                 found: record.len(),
-                expected: columns.len(),
+                expected: builders.len(),
                 header_line,
             });
         }
-        if lines.len() == MAX_ROWS {
+        if n_rows == MAX_ROWS {
             return Err(TableError::TooLarge {
                 file: file.to_owned(),
                 line: Some(line),
@@ -649,20 +708,31 @@ fn read_csv(
                 ),
             });
         }
-        for (column, cell) in columns.iter_mut().zip(record.iter()) {
-            column.push(Some(cell));
+        for (builder, cell) in builders.iter_mut().zip(record.iter()) {
+            builder.push(cell);
         }
-        lines.push(line);
+        lines.push(n_rows, line);
+        n_rows += 1;
     }
-    if columns.is_empty() {
+    let Some(names) = names else {
         return Err(TableError::Empty {
             file: file.to_owned(),
         });
-    }
+    };
 
-    let decimal_comma = options
-        .decimal_comma
-        .unwrap_or_else(|| delimiter != b',' && detect_decimal_comma(&columns));
+    let decimal_comma = options.decimal_comma.unwrap_or_else(|| {
+        delimiter != b','
+            && builders.iter().any(|b| b.saw_comma)
+            && !builders.iter().any(|b| b.saw_point)
+    });
+    let columns = names
+        .into_iter()
+        .zip(builders)
+        .map(|(name, builder)| Column {
+            name,
+            data: builder.finish(decimal_comma),
+        })
+        .collect();
     let delimiter_name = match delimiter {
         b'\t' => "tab".to_owned(),
         other => format!("{:?}", char::from(other)),
@@ -674,9 +744,9 @@ fn read_csv(
             if decimal_comma { "comma" } else { "point" }
         ),
         decimal_comma,
-        n_rows: lines.len(),
+        n_rows,
         columns,
-        lines,
+        lines: Some(lines),
     })
 }
 
@@ -729,19 +799,6 @@ fn check_names(
         }
     }
     Ok(names)
-}
-
-/// The decimal-comma rule of the module documentation.
-fn detect_decimal_comma(columns: &[Column]) -> bool {
-    let mut comma = false;
-    for cell in columns.iter().flat_map(Column::cells).flatten() {
-        match scan_number(cell) {
-            Some(Separator::Point) => return false,
-            Some(Separator::Comma) => comma = true,
-            _ => {}
-        }
-    }
-    comma
 }
 
 /// The decimal separator a number cell is written with.
@@ -882,10 +939,9 @@ fn read_parquet_unguarded(file: &str, data: Bytes) -> Result<Table, TableError> 
             message: "the file has no columns".to_owned(),
         });
     }
-    let mut columns: Vec<Column> = check_names(file, None, names)?
-        .into_iter()
-        .map(Column::named)
-        .collect();
+    let names = check_names(file, None, names)?;
+    let capacity = to_usize(metadata.file_metadata().num_rows().max(0) as u64).min(MAX_ROWS);
+    let mut builders: Vec<Builder> = names.iter().map(|_| Builder::new(capacity)).collect();
     for row_group in metadata.row_groups() {
         for chunk in row_group.columns() {
             let codec = chunk.compression();
@@ -907,14 +963,14 @@ fn read_parquet_unguarded(file: &str, data: Bytes) -> Result<Table, TableError> 
     for row in reader.get_row_iter(None).map_err(parquet_error)? {
         let row = row.map_err(parquet_error)?;
         let cells = row.into_columns();
-        if cells.len() != columns.len() {
+        if cells.len() != builders.len() {
             return Err(TableError::Parquet {
                 file: file.to_owned(),
                 message: format!(
                     "row {} has {} columns but the schema has {}",
                     n_rows + 1,
                     cells.len(),
-                    columns.len()
+                    builders.len()
                 ),
             });
         }
@@ -927,8 +983,11 @@ fn read_parquet_unguarded(file: &str, data: Bytes) -> Result<Table, TableError> 
                 ),
             });
         }
-        for (column, (_, field)) in columns.iter_mut().zip(&cells) {
-            column.push(field_text(field).as_deref());
+        for (builder, (_, field)) in builders.iter_mut().zip(&cells) {
+            match field_text(field) {
+                Some(text) => builder.push(&text),
+                None => builder.push(""),
+            }
         }
         n_rows += 1;
     }
@@ -936,9 +995,16 @@ fn read_parquet_unguarded(file: &str, data: Bytes) -> Result<Table, TableError> 
         file: file.to_owned(),
         format: "Parquet".to_owned(),
         decimal_comma: false,
-        columns,
+        columns: names
+            .into_iter()
+            .zip(builders)
+            .map(|(name, builder)| Column {
+                name,
+                data: builder.finish(false),
+            })
+            .collect(),
         n_rows,
-        lines: Vec::new(),
+        lines: None,
     })
 }
 

@@ -103,35 +103,10 @@ pub struct StudyArgs {
     /// The folder to write the report into (created if needed).
     #[arg(long, value_name = "DIR")]
     out: PathBuf,
-}
-
-/// What `report::run` needs, over a table read from a file.
-struct TableColumns {
-    table: neuronutri_study::table::Table,
-}
-
-impl report::Columns for TableColumns {
-    fn file(&self) -> &str {
-        self.table.file()
-    }
-    fn format(&self) -> String {
-        self.table.format().to_owned()
-    }
-    fn n_rows(&self) -> usize {
-        self.table.n_rows()
-    }
-    fn numeric(&self, column: &str) -> Result<Vec<Option<f64>>, String> {
-        self.table.numeric(column).map_err(|e| e.to_string())
-    }
-    fn text(&self, column: &str) -> Result<Vec<Option<String>>, String> {
-        self.table.text(column).map_err(|e| e.to_string())
-    }
-    fn row_name(&self, i: usize) -> String {
-        match self.table.line_of_row(i) {
-            Some(line) => format!("row {} (line {line})", i + 1),
-            None => format!("row {}", i + 1),
-        }
-    }
+    /// Print on standard error how long reading the table, the analyses and writing the
+    /// report took (seconds), as one line `timings: read …, analyses …, write …, total …`.
+    #[arg(long)]
+    timings: bool,
 }
 
 /// Reads the protocol and the table, runs the analyses, writes the report.
@@ -151,24 +126,36 @@ pub fn run(args: &StudyArgs) -> Result<()> {
         }
     };
     let data_name = data_path.display().to_string();
+    let started = std::time::Instant::now();
     let bytes = std::fs::read(&data_path)
         .map_err(|e| BadInput(format!("{data_name}: cannot read: {e}")))?;
     let table = read_table(&data_name, &bytes, &protocol.read_options)
         .map_err(|e| BadInput(e.to_string()))?;
-    let columns = TableColumns { table };
+    let read = started.elapsed();
 
     let bar = indicatif::ProgressBar::new(report::steps(&protocol) as u64);
     bar.set_style(
         indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} {wide_msg}")
             .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
     );
-    let result = report::run(&protocol, &columns, &mut |step: &str| {
+    let result = report::run(&protocol, &table, &mut |step: &str| {
         bar.set_message(step.to_owned());
         bar.inc(1);
     });
     bar.finish_and_clear();
     let report = result.map_err(|e| BadInput(e.to_string()))?;
+    let analysed = started.elapsed();
     write_report(&report, &args.out)?;
+    if args.timings {
+        let total = started.elapsed();
+        eprintln!(
+            "timings: read {:.3} s, analyses {:.3} s, write {:.3} s, total {:.3} s",
+            read.as_secs_f64(),
+            (analysed - read).as_secs_f64(),
+            (total - analysed).as_secs_f64(),
+            total.as_secs_f64()
+        );
+    }
     eprintln!(
         "wrote {} tables and {} figures to {}",
         report.tables.len(),

@@ -1,0 +1,467 @@
+//! The typed columns of a cohort table, built cell by cell while a file is read, so that the
+//! table is parsed once: a column whose cells are all numbers (or missing) is kept as an
+//! Arrow `Float64Array` (NaN under the validity mask at missing cells), any other column as
+//! an Arrow dictionary of its texts (`u32` codes).
+//!
+//! A number column does not keep its texts: the text of a cell is the shortest decimal form
+//! of its number (`71.8`, `1250`; with a decimal comma `71,8`) unless the cell was written
+//! otherwise (`007`, `1.50`, `+3`, `1e3`, more than 15 significant digits), and only those
+//! cells keep the text as written. So `Table::text` gives back every cell as written while
+//! the memory of a number column stays close to 8 bytes a row.
+
+use std::borrow::Cow;
+
+use arrow_array::builder::LargeStringDictionaryBuilder;
+use arrow_array::types::UInt32Type;
+use arrow_array::{Array, DictionaryArray, Float64Array, LargeStringArray};
+use arrow_buffer::{BooleanBufferBuilder, NullBuffer, ScalarBuffer};
+
+use super::{is_missing, scan_number, Separator};
+
+/// Code of a missing cell in [`Categories::codes`].
+pub const MISSING: u32 = u32::MAX;
+
+/// A column as categories: each distinct text once, and each row's index into them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Categories {
+    /// The distinct texts (not necessarily all used, nor sorted).
+    pub names: Vec<String>,
+    /// For each row, the index of its text in `names`, or [`MISSING`].
+    pub codes: Vec<u32>,
+}
+
+/// The data of one column.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum Data {
+    Numbers(Numbers),
+    Text(DictionaryArray<UInt32Type>),
+}
+
+/// A column of numbers.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Numbers {
+    /// NaN at missing cells, which the validity mask marks.
+    pub(crate) values: Float64Array,
+    /// Cells whose text is not the shortest form of their number, by row, ascending.
+    pub(crate) written: Vec<(u32, Box<str>)>,
+    /// The column's numbers are written with a decimal comma.
+    pub(crate) comma: bool,
+}
+
+impl Numbers {
+    /// The text of a present cell.
+    fn text(&self, row: usize) -> Cow<'_, str> {
+        if let Ok(at) = self
+            .written
+            .binary_search_by_key(&(row as u32), |(r, _)| *r)
+        {
+            return Cow::Borrowed(&self.written[at].1);
+        }
+        let text = format!("{}", self.values.value(row));
+        if self.comma {
+            Cow::Owned(text.replace('.', ","))
+        } else {
+            Cow::Owned(text)
+        }
+    }
+}
+
+impl Data {
+    pub(crate) fn len(&self) -> usize {
+        match self {
+            Data::Numbers(n) => n.values.len(),
+            Data::Text(t) => t.len(),
+        }
+    }
+
+    pub(crate) fn null_count(&self) -> usize {
+        match self {
+            Data::Numbers(n) => n.values.null_count(),
+            Data::Text(t) => t.null_count(),
+        }
+    }
+
+    /// The text of a cell, `None` when missing.
+    pub(crate) fn cell(&self, row: usize) -> Option<Cow<'_, str>> {
+        match self {
+            Data::Numbers(n) => n.values.is_valid(row).then(|| n.text(row)),
+            Data::Text(t) => t.is_valid(row).then(|| {
+                let values = dictionary_values(t);
+                Cow::Borrowed(values.value(t.keys().value(row) as usize))
+            }),
+        }
+    }
+
+    /// The column as categories.
+    pub(crate) fn categories(&self) -> Categories {
+        match self {
+            Data::Text(t) => {
+                let values = dictionary_values(t);
+                let names = values.iter().map(|v| v.unwrap_or("").to_owned()).collect();
+                let keys = t.keys();
+                let codes = (0..t.len())
+                    .map(|row| {
+                        if keys.is_valid(row) {
+                            keys.value(row)
+                        } else {
+                            MISSING
+                        }
+                    })
+                    .collect();
+                Categories { names, codes }
+            }
+            Data::Numbers(_) => {
+                let mut index = std::collections::HashMap::new();
+                let mut names = Vec::new();
+                let codes = (0..self.len())
+                    .map(|row| match self.cell(row) {
+                        None => MISSING,
+                        Some(text) => *index.entry(text.into_owned()).or_insert_with_key(|k| {
+                            names.push(k.clone());
+                            (names.len() - 1) as u32
+                        }),
+                    })
+                    .collect();
+                Categories { names, codes }
+            }
+        }
+    }
+
+    /// Bytes held by the column's buffers.
+    pub(crate) fn memory(&self) -> usize {
+        match self {
+            Data::Numbers(n) => {
+                n.values.get_buffer_memory_size()
+                    + n.written
+                        .iter()
+                        .map(|(_, t)| 4 + 16 + t.len())
+                        .sum::<usize>()
+            }
+            Data::Text(t) => t.get_array_memory_size(),
+        }
+    }
+}
+
+fn dictionary_values(t: &DictionaryArray<UInt32Type>) -> &LargeStringArray {
+    t.values()
+        .as_any()
+        .downcast_ref::<LargeStringArray>()
+        .expect("text columns hold a dictionary of large strings")
+}
+
+/// A number cell: how it is written.
+struct Scanned {
+    separator: Separator,
+    /// The text is the shortest decimal form of its number (given its range: see
+    /// [`canonical_range`]).
+    shortest: bool,
+}
+
+/// Whether all of a trimmed cell is a number, and whether it is written in shortest form:
+/// no sign but `-`, no exponent, no leading zero (but the one of `0.5`), no trailing zero
+/// of a fraction, at most 15 significant digits.
+fn scan(cell: &str) -> Option<Scanned> {
+    let separator = scan_number(cell)?;
+    let bytes = cell.as_bytes();
+    let body = bytes.strip_prefix(b"-").unwrap_or(bytes);
+    let shortest = 'check: {
+        if body.first().is_some_and(|b| !b.is_ascii_digit()) {
+            break 'check false; // '+', U+2212, or ".5"
+        }
+        if body.iter().any(|b| matches!(b, b'e' | b'E')) {
+            break 'check false;
+        }
+        let (whole, fraction) = match body.iter().position(|b| matches!(b, b'.' | b',')) {
+            Some(at) => (&body[..at], Some(&body[at + 1..])),
+            None => (body, None),
+        };
+        if whole.len() > 1 && whole[0] == b'0' {
+            break 'check false;
+        }
+        let mut significant = if whole == b"0" { 0 } else { whole.len() };
+        if let Some(fraction) = fraction {
+            if fraction.last() == Some(&b'0') {
+                break 'check false;
+            }
+            significant += if significant == 0 {
+                fraction.len() - fraction.iter().take_while(|&&b| b == b'0').count()
+            } else {
+                fraction.len()
+            };
+        }
+        significant <= 15
+    };
+    Some(Scanned {
+        separator,
+        shortest,
+    })
+}
+
+/// The numbers whose shortest form is written without an exponent (as `Table::text`
+/// writes them): zero and magnitudes from 10⁻⁶ to below 10¹⁶.
+fn canonical_range(value: f64) -> bool {
+    value == 0.0 || (1e-6..1e16).contains(&value.abs())
+}
+
+/// Parses a cell that [`scan`] accepted, with its own separator.
+fn parse(cell: &str, separator: Separator) -> Option<f64> {
+    let value = if separator == Separator::Comma || !cell.is_ascii() {
+        cell.replace('\u{2212}', "-")
+            .replace(',', ".")
+            .parse::<f64>()
+    } else {
+        cell.parse::<f64>()
+    };
+    value.ok().filter(|v| v.is_finite())
+}
+
+enum State {
+    Numbers {
+        values: Vec<f64>,
+        valid: BooleanBufferBuilder,
+        written: Vec<(u32, Box<str>)>,
+    },
+    Text(LargeStringDictionaryBuilder<UInt32Type>),
+}
+
+/// Builds one column, cell by cell.
+pub(crate) struct Builder {
+    state: State,
+    /// Some cell is a number written with a decimal point / a decimal comma.
+    pub(crate) saw_point: bool,
+    pub(crate) saw_comma: bool,
+    /// A number kept in the number state was written with a decimal comma (so all were).
+    stored_comma: bool,
+    rows: usize,
+}
+
+impl Builder {
+    pub(crate) fn new(capacity: usize) -> Self {
+        Builder {
+            state: State::Numbers {
+                values: Vec::with_capacity(capacity),
+                valid: BooleanBufferBuilder::new(capacity),
+                written: Vec::new(),
+            },
+            saw_point: false,
+            saw_comma: false,
+            stored_comma: false,
+            rows: 0,
+        }
+    }
+
+    /// Adds a cell as read (it is trimmed here; a missing-value token becomes missing).
+    pub(crate) fn push(&mut self, cell: &str) {
+        let cell = cell.trim();
+        let row = self.rows;
+        self.rows += 1;
+        if is_missing(cell) {
+            match &mut self.state {
+                State::Numbers { values, valid, .. } => {
+                    values.push(f64::NAN);
+                    valid.append(false);
+                }
+                State::Text(builder) => builder.append_null(),
+            }
+            return;
+        }
+        let scanned = scan(cell);
+        match scanned.as_ref().map(|s| s.separator) {
+            Some(Separator::Point) => self.saw_point = true,
+            Some(Separator::Comma) => self.saw_comma = true,
+            _ => {}
+        }
+        if let State::Numbers {
+            values,
+            valid,
+            written,
+        } = &mut self.state
+        {
+            let number = scanned
+                .as_ref()
+                .filter(|_| !(self.saw_point && self.saw_comma))
+                .and_then(|s| parse(cell, s.separator).map(|v| (v, s.shortest)));
+            if let Some((value, shortest)) = number {
+                values.push(value);
+                valid.append(true);
+                if scanned.is_some_and(|s| s.separator == Separator::Comma) {
+                    self.stored_comma = true;
+                }
+                if !(shortest && canonical_range(value)) {
+                    written.push((row as u32, cell.into()));
+                }
+                return;
+            }
+            self.become_text(row);
+        }
+        if let State::Text(builder) = &mut self.state {
+            builder.append_value(cell);
+        }
+    }
+
+    /// Turns a number column into a text column, the first `rows` rows written back.
+    fn become_text(&mut self, rows: usize) {
+        if matches!(self.state, State::Text(_)) {
+            return;
+        }
+        let State::Numbers {
+            values,
+            valid,
+            written,
+        } = std::mem::replace(
+            &mut self.state,
+            State::Text(LargeStringDictionaryBuilder::new()),
+        )
+        else {
+            return;
+        };
+        let numbers = Numbers {
+            values: numbers_array(values, valid),
+            written,
+            comma: self.stored_comma,
+        };
+        let State::Text(builder) = &mut self.state else {
+            unreachable!()
+        };
+        for row in 0..rows {
+            if numbers.values.is_valid(row) {
+                builder.append_value(numbers.text(row));
+            } else {
+                builder.append_null();
+            }
+        }
+    }
+
+    /// The column, once the table's decimal style is known: a number column with numbers
+    /// of the other style becomes a text column.
+    pub(crate) fn finish(mut self, decimal_comma: bool) -> Data {
+        let other_style = if decimal_comma {
+            self.saw_point
+        } else {
+            self.saw_comma
+        };
+        if other_style {
+            self.become_text(self.rows);
+        }
+        match self.state {
+            State::Numbers {
+                values,
+                valid,
+                written,
+            } => Data::Numbers(Numbers {
+                values: numbers_array(values, valid),
+                written,
+                comma: self.stored_comma,
+            }),
+            State::Text(mut builder) => Data::Text(builder.finish()),
+        }
+    }
+}
+
+fn numbers_array(values: Vec<f64>, mut valid: BooleanBufferBuilder) -> Float64Array {
+    let nulls = NullBuffer::new(valid.finish());
+    let nulls = (nulls.null_count() > 0).then_some(nulls);
+    Float64Array::new(ScalarBuffer::from(values), nulls)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn column(cells: &[&str], decimal_comma: bool) -> Data {
+        let mut b = Builder::new(0);
+        for c in cells {
+            b.push(c);
+        }
+        b.finish(decimal_comma)
+    }
+
+    fn texts(data: &Data) -> Vec<Option<String>> {
+        (0..data.len())
+            .map(|r| data.cell(r).map(Cow::into_owned))
+            .collect()
+    }
+
+    #[test]
+    fn numbers_give_back_their_text_as_written() {
+        let cells = [
+            "71.8",
+            "007",
+            "1.50",
+            "+3",
+            "1e3",
+            "-0",
+            "0.5",
+            ".5",
+            "NA",
+            "0.0000001",
+            "123456789012345678",
+            "1250",
+            " 2 ",
+            "0.000123",
+            "-12.25",
+        ];
+        let data = column(&cells, false);
+        let Data::Numbers(n) = &data else {
+            panic!("{data:?}")
+        };
+        // only the cells not in shortest form keep their text
+        let kept: Vec<&str> = n.written.iter().map(|(_, t)| &**t).collect();
+        assert_eq!(
+            kept,
+            [
+                "007",
+                "1.50",
+                "+3",
+                "1e3",
+                ".5",
+                "0.0000001",
+                "123456789012345678"
+            ]
+        );
+        let expected: Vec<Option<String>> = cells
+            .iter()
+            .map(|c| (!is_missing(c.trim())).then(|| c.trim().to_owned()))
+            .collect();
+        assert_eq!(texts(&data), expected);
+        assert_eq!(data.null_count(), 1);
+    }
+
+    #[test]
+    fn a_column_becomes_text_at_its_first_word_and_keeps_every_cell() {
+        let cells = ["1", "2,5", "", "abc", "3"];
+        let data = column(&cells, true);
+        assert!(matches!(data, Data::Text(_)));
+        assert_eq!(
+            texts(&data),
+            [Some("1"), Some("2,5"), None, Some("abc"), Some("3")]
+                .map(|c| c.map(str::to_owned))
+                .to_vec()
+        );
+        // comma numbers in a decimal-point table are text, written as they were
+        let data = column(&["1,25", "3"], false);
+        assert!(matches!(data, Data::Text(_)));
+        assert_eq!(texts(&data)[0].as_deref(), Some("1,25"));
+        let data = column(&["1,25", "3"], true);
+        assert!(matches!(data, Data::Numbers(_)));
+        assert_eq!(texts(&data)[0].as_deref(), Some("1,25"));
+        // both separators: text under either style
+        let data = column(&["1.5", "1,5"], false);
+        assert!(matches!(data, Data::Text(_)));
+        // not finite: text
+        assert!(matches!(column(&["1e999"], false), Data::Text(_)));
+    }
+
+    #[test]
+    fn categories_of_numbers_and_texts() {
+        let data = column(&["2", "1", "NA", "2"], false);
+        let c = data.categories();
+        assert_eq!(c.names, ["2", "1"]);
+        assert_eq!(c.codes, [0, 1, MISSING, 0]);
+        let data = column(&["b", "a", "", "b"], false);
+        let c = data.categories();
+        assert_eq!(c.codes[0], c.codes[3]);
+        assert_eq!(c.codes[2], MISSING);
+        assert_eq!(c.names[c.codes[1] as usize], "a");
+    }
+}
