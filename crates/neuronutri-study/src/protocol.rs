@@ -297,6 +297,24 @@ impl Protocol {
         self.variables.iter().find(|v| v.name == name)
     }
 
+    /// Every column of the data the protocol reads: the group column, the variables and
+    /// the columns tables split by (each once, in that order).
+    pub fn columns(&self) -> Vec<&str> {
+        let mut out: Vec<&str> = vec![self.group.as_str()];
+        let by = self.tables.iter().filter_map(|t| match &t.analysis {
+            Analysis::Characteristics { grouping, .. } | Analysis::Comparison { grouping, .. } => {
+                Some(grouping.column.as_str())
+            }
+            _ => None,
+        });
+        for name in self.variables.iter().map(|v| v.name.as_str()).chain(by) {
+            if !out.contains(&name) {
+                out.push(name);
+            }
+        }
+        out
+    }
+
     /// The label of a group level.
     pub fn level_label<'a>(&'a self, level: &'a str) -> &'a str {
         self.group_labels

@@ -41,6 +41,8 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use bytes::Bytes;
 use encoding_rs::{Encoding, UTF_16LE, UTF_8, WINDOWS_1251};
+use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
+use parquet::arrow::ProjectionMask;
 use parquet::basic::Compression;
 use parquet::file::reader::FileReader;
 use parquet::file::serialized_reader::SerializedFileReader;
@@ -172,6 +174,14 @@ pub enum TableError {
         /// The columns there are.
         columns: Vec<String>,
     },
+    /// A column of the file that was not read, because it was not among those asked for.
+    #[error("{file}: column {column:?} was not read (it was not among the columns asked for)")]
+    NotRead {
+        /// The file as named to the user.
+        file: String,
+        /// The column.
+        column: String,
+    },
     /// A table beyond the stated limits ([`MAX_ROWS`], [`MAX_COLUMNS`], column names of at
     /// most [`crate::MAX_LABEL_CHARS`] characters).
     #[error("{file}{}: {message}", at(.line))]
@@ -239,6 +249,7 @@ fn clip(value: &str) -> String {
 }
 
 mod column;
+mod parquet_columns;
 
 use column::{Builder, Data};
 pub use column::{Categories, MISSING};
@@ -251,6 +262,9 @@ pub struct Table {
     file: String,
     format: String,
     decimal_comma: bool,
+    /// Every column name, in file order.
+    names: Vec<String>,
+    /// The columns read (all of them, or those asked for), in file order.
     columns: Vec<Column>,
     n_rows: usize,
     /// For CSV, where each data row starts; `None` for Parquet.
@@ -327,10 +341,7 @@ impl Table {
 
     /// The column names, in file order.
     pub fn column_names(&self) -> Vec<&str> {
-        self.columns
-            .iter()
-            .map(|column| column.name.as_str())
-            .collect()
+        self.names.iter().map(String::as_str).collect()
     }
 
     /// The 1-based file line where data row `index` (0-based, as in the column vectors)
@@ -423,17 +434,23 @@ impl Table {
         if let Some(found) = self.columns.iter().find(|column| column.name == name) {
             return Ok(found);
         }
+        if self.names.iter().any(|n| n == name) {
+            return Err(TableError::NotRead {
+                file: self.file.clone(),
+                column: clip(name),
+            });
+        }
         let wanted = name.trim().to_lowercase();
         let suggestion = self
-            .columns
+            .names
             .iter()
-            .find(|column| column.name.to_lowercase() == wanted)
-            .map(|column| column.name.clone());
+            .find(|n| n.to_lowercase() == wanted)
+            .cloned();
         Err(TableError::UnknownColumn {
             file: self.file.clone(),
             column: clip(name),
             suggestion,
-            columns: self.columns.iter().map(|c| c.name.clone()).collect(),
+            columns: self.names.clone(),
         })
     }
 }
@@ -442,12 +459,25 @@ impl Table {
 /// recognised by its magic, anything else is read as CSV (see the module documentation for
 /// the detection rules).
 pub fn read_table(file: &str, bytes: &[u8], options: &ReadOptions) -> Result<Table, TableError> {
+    read_table_columns(file, bytes, options, None)
+}
+
+/// [`read_table`] keeping only the named columns (`None`: all). The others are not stored
+/// (a Parquet file does not even decode them); the CSV rules still read every cell, so the
+/// detection and the errors of the file do not depend on the columns asked for. A name
+/// that is not a column of the file is no error here: asking the table for it is.
+pub fn read_table_columns(
+    file: &str,
+    bytes: &[u8],
+    options: &ReadOptions,
+    columns: Option<&[&str]>,
+) -> Result<Table, TableError> {
     let not_a_table = |what: &str| TableError::NotATable {
         file: file.to_owned(),
         what: what.to_owned(),
     };
     if bytes.len() >= 8 && bytes.starts_with(b"PAR1") && bytes.ends_with(b"PAR1") {
-        return read_parquet(file, bytes);
+        return read_parquet(file, bytes, columns);
     }
     if bytes.starts_with(b"PK\x03\x04") {
         return Err(not_a_table(
@@ -472,7 +502,7 @@ pub fn read_table(file: &str, bytes: &[u8], options: &ReadOptions) -> Result<Tab
             ))
         });
     }
-    read_csv(file, &text, encoding, options)
+    read_csv(file, &text, encoding, options, columns)
 }
 
 /// 1-based line of a byte offset.
@@ -633,6 +663,7 @@ fn read_csv(
     text: &str,
     encoding: &str,
     options: &ReadOptions,
+    wanted: Option<&[&str]>,
 ) -> Result<Table, TableError> {
     if text.trim().is_empty() {
         return Err(TableError::Empty {
@@ -685,7 +716,16 @@ fn read_csv(
             let checked = check_names(file, Some(line), header)?;
             // about one row per 40 bytes of the file, to reserve once
             let capacity = (text.len() / 40).min(MAX_ROWS);
-            builders = checked.iter().map(|_| Builder::new(capacity)).collect();
+            builders = checked
+                .iter()
+                .map(|name| {
+                    if wanted.is_none_or(|w| w.contains(&name.as_str())) {
+                        Builder::new(capacity)
+                    } else {
+                        Builder::skip()
+                    }
+                })
+                .collect();
             names = Some(checked);
             continue;
         }
@@ -725,14 +765,7 @@ fn read_csv(
             && builders.iter().any(|b| b.saw_comma)
             && !builders.iter().any(|b| b.saw_point)
     });
-    let columns = names
-        .into_iter()
-        .zip(builders)
-        .map(|(name, builder)| Column {
-            name,
-            data: builder.finish(decimal_comma),
-        })
-        .collect();
+    let columns = columns_of(&names, builders, decimal_comma);
     let delimiter_name = match delimiter {
         b'\t' => "tab".to_owned(),
         other => format!("{:?}", char::from(other)),
@@ -745,9 +778,24 @@ fn read_csv(
         ),
         decimal_comma,
         n_rows,
+        names,
         columns,
         lines: Some(lines),
     })
+}
+
+/// The columns kept, named.
+fn columns_of(names: &[String], builders: Vec<Builder>, decimal_comma: bool) -> Vec<Column> {
+    names
+        .iter()
+        .zip(builders)
+        .filter_map(|(name, builder)| {
+            Some(Column {
+                name: name.clone(),
+                data: builder.finish(decimal_comma)?,
+            })
+        })
+        .collect()
 }
 
 fn to_usize(value: u64) -> usize {
@@ -900,9 +948,11 @@ fn parse_number(cell: &str, decimal_comma: bool) -> Result<f64, NumberProblem> {
 /// caught and reported as a damaged file, so that no input panics. The panic hook still
 /// prints the decoder's message on standard error, and a build with `panic = "abort"`
 /// would lose this guard.
-fn read_parquet(file: &str, bytes: &[u8]) -> Result<Table, TableError> {
+fn read_parquet(file: &str, bytes: &[u8], wanted: Option<&[&str]>) -> Result<Table, TableError> {
     let data = Bytes::copy_from_slice(bytes);
-    match catch_unwind(AssertUnwindSafe(|| read_parquet_unguarded(file, data))) {
+    match catch_unwind(AssertUnwindSafe(|| {
+        read_parquet_unguarded(file, data, wanted)
+    })) {
         Ok(result) => result,
         Err(payload) => {
             let detail = payload
@@ -918,18 +968,23 @@ fn read_parquet(file: &str, bytes: &[u8]) -> Result<Table, TableError> {
     }
 }
 
-fn read_parquet_unguarded(file: &str, data: Bytes) -> Result<Table, TableError> {
+/// Rows decoded at a time by the columnar reader.
+const PARQUET_BATCH: usize = 64 * 1024;
+
+fn read_parquet_unguarded(
+    file: &str,
+    data: Bytes,
+    wanted: Option<&[&str]>,
+) -> Result<Table, TableError> {
     let parquet_error = |error: parquet::errors::ParquetError| TableError::Parquet {
         file: file.to_owned(),
         message: error.to_string().trim_end_matches('.').to_owned(),
     };
-    let reader = SerializedFileReader::new(data).map_err(parquet_error)?;
-    let metadata = reader.metadata();
-    let names = metadata
-        .file_metadata()
-        .schema_descr()
-        .root_schema()
-        .get_fields()
+    let builder = ParquetRecordBatchReaderBuilder::try_new(data.clone()).map_err(parquet_error)?;
+    let metadata = builder.metadata().clone();
+    let descriptor = metadata.file_metadata().schema_descr();
+    let roots = descriptor.root_schema().get_fields();
+    let names = roots
         .iter()
         .map(|field| field.name().trim().to_owned())
         .collect::<Vec<_>>();
@@ -940,25 +995,123 @@ fn read_parquet_unguarded(file: &str, data: Bytes) -> Result<Table, TableError> 
         });
     }
     let names = check_names(file, None, names)?;
-    let capacity = to_usize(metadata.file_metadata().num_rows().max(0) as u64).min(MAX_ROWS);
-    let mut builders: Vec<Builder> = names.iter().map(|_| Builder::new(capacity)).collect();
+    let read: Vec<bool> = names
+        .iter()
+        .map(|name| wanted.is_none_or(|w| w.contains(&name.as_str())))
+        .collect();
     for row_group in metadata.row_groups() {
-        for chunk in row_group.columns() {
+        for (leaf, chunk) in row_group.columns().iter().enumerate() {
+            let root = descriptor.get_column_root_idx(leaf);
             let codec = chunk.compression();
-            if !matches!(codec, Compression::UNCOMPRESSED | Compression::SNAPPY) {
+            let readable = matches!(
+                codec,
+                Compression::UNCOMPRESSED
+                    | Compression::SNAPPY
+                    | Compression::GZIP(_)
+                    | Compression::LZ4
+                    | Compression::LZ4_RAW
+                    | Compression::ZSTD(_)
+            );
+            if read.get(root).copied().unwrap_or(true) && !readable {
                 let codec = format!("{codec:?}");
                 let codec = codec.split('(').next().unwrap_or_default();
                 return Err(TableError::Parquet {
                     file: file.to_owned(),
                     message: format!(
                         "column {:?} is compressed with {codec}, which this build cannot \
-                         read; save the file uncompressed or with Snappy",
+                         read; save the file uncompressed or with Snappy, ZSTD, gzip or LZ4",
                         chunk.column_path().string()
                     ),
                 });
             }
         }
     }
+    let total = metadata.file_metadata().num_rows();
+    if total > MAX_ROWS as i64 {
+        return Err(TableError::TooLarge {
+            file: file.to_owned(),
+            line: None,
+            message: format!("more than {MAX_ROWS} data rows: the most a cohort table may have"),
+        });
+    }
+    let columnar = builder.schema().fields().len() == roots.len()
+        && builder
+            .schema()
+            .fields()
+            .iter()
+            .zip(&read)
+            .all(|(field, &read)| !read || parquet_columns::supported(field.data_type()));
+    if !columnar {
+        return read_parquet_records(file, data, names);
+    }
+    let indices: Vec<usize> = (0..names.len()).filter(|&i| read[i]).collect();
+    let mask = ProjectionMask::roots(descriptor, indices.iter().copied());
+    let capacity = to_usize(total.max(0) as u64).min(MAX_ROWS);
+    let mut builders: Vec<Builder> = read
+        .iter()
+        .map(|&read| {
+            if read {
+                Builder::new(capacity)
+            } else {
+                Builder::skip()
+            }
+        })
+        .collect();
+    let reader = builder
+        .with_projection(mask)
+        .with_batch_size(PARQUET_BATCH)
+        .build()
+        .map_err(parquet_error)?;
+    let mut n_rows = 0;
+    for batch in reader {
+        let batch = batch.map_err(|error| TableError::Parquet {
+            file: file.to_owned(),
+            message: error.to_string().trim_end_matches('.').to_owned(),
+        })?;
+        if batch.num_columns() != indices.len() {
+            return Err(TableError::Parquet {
+                file: file.to_owned(),
+                message: format!(
+                    "a batch has {} columns but {} were asked for",
+                    batch.num_columns(),
+                    indices.len()
+                ),
+            });
+        }
+        n_rows += batch.num_rows();
+        if n_rows > MAX_ROWS {
+            return Err(TableError::TooLarge {
+                file: file.to_owned(),
+                line: None,
+                message: format!(
+                    "more than {MAX_ROWS} data rows: the most a cohort table may have"
+                ),
+            });
+        }
+        for (&index, array) in indices.iter().zip(batch.columns()) {
+            parquet_columns::append(&mut builders[index], array.as_ref());
+        }
+    }
+    Ok(Table {
+        file: file.to_owned(),
+        format: "Parquet".to_owned(),
+        decimal_comma: false,
+        columns: columns_of(&names, builders, false),
+        names,
+        n_rows,
+        lines: None,
+    })
+}
+
+/// Reads a Parquet file row by row through the record reader: for files with nested
+/// columns, which the columnar path does not read. Every column is read.
+fn read_parquet_records(file: &str, data: Bytes, names: Vec<String>) -> Result<Table, TableError> {
+    let parquet_error = |error: parquet::errors::ParquetError| TableError::Parquet {
+        file: file.to_owned(),
+        message: error.to_string().trim_end_matches('.').to_owned(),
+    };
+    let reader = SerializedFileReader::new(data).map_err(parquet_error)?;
+    let mut builders: Vec<Builder> = names.iter().map(|_| Builder::new(0)).collect();
     let mut n_rows = 0;
     for row in reader.get_row_iter(None).map_err(parquet_error)? {
         let row = row.map_err(parquet_error)?;
@@ -986,7 +1139,7 @@ fn read_parquet_unguarded(file: &str, data: Bytes) -> Result<Table, TableError> 
         for (builder, (_, field)) in builders.iter_mut().zip(&cells) {
             match field_text(field) {
                 Some(text) => builder.push(&text),
-                None => builder.push(""),
+                None => builder.push_missing(),
             }
         }
         n_rows += 1;
@@ -995,14 +1148,8 @@ fn read_parquet_unguarded(file: &str, data: Bytes) -> Result<Table, TableError> 
         file: file.to_owned(),
         format: "Parquet".to_owned(),
         decimal_comma: false,
-        columns: names
-            .into_iter()
-            .zip(builders)
-            .map(|(name, builder)| Column {
-                name,
-                data: builder.finish(false),
-            })
-            .collect(),
+        columns: columns_of(&names, builders, false),
+        names,
         n_rows,
         lines: None,
     })
@@ -1748,7 +1895,15 @@ mod tests {
 
     #[test]
     fn parquet_reads_like_the_csv() {
-        for compression in [Compression::UNCOMPRESSED, Compression::SNAPPY] {
+        let codecs = [
+            Compression::UNCOMPRESSED,
+            Compression::SNAPPY,
+            Compression::ZSTD(Default::default()),
+            Compression::GZIP(Default::default()),
+            Compression::LZ4,
+            Compression::LZ4_RAW,
+        ];
+        for compression in codecs {
             let bytes = write_parquet(compression);
             let table = read_table("cohort.parquet", &bytes, &ReadOptions::default()).unwrap();
             assert_eq!(table.format(), "Parquet");
@@ -1801,6 +1956,41 @@ mod tests {
         }
     }
 
+    #[test]
+    fn only_the_columns_asked_for_are_kept() {
+        let wanted: &[&str] = &[NAMES[1], NAMES[3]];
+        let csv = write_csv(';', true, "\n");
+        let parquet = write_parquet(Compression::SNAPPY);
+        for (bytes, format) in [
+            (csv.as_bytes(), "CSV, ';'-delimited, decimal comma, utf-8"),
+            (parquet.as_slice(), "Parquet"),
+        ] {
+            let table =
+                read_table_columns(FILE, bytes, &ReadOptions::default(), Some(wanted)).unwrap();
+            // the detection read every column: the magnesium column's decimal commas count
+            assert_eq!(table.format(), format);
+            assert_eq!(table.column_names()[..4], NAMES);
+            assert_eq!(
+                table.numeric(NAMES[1]).unwrap(),
+                [Some(317.5), None, None, Some(1250.0)]
+            );
+            assert_eq!(
+                table.text(NAMES[3]).unwrap()[0].as_deref(),
+                Some("контроль")
+            );
+            assert_eq!(
+                table.numeric(NAMES[2]).unwrap_err().to_string(),
+                format!(
+                    "{FILE}: column {:?} was not read (it was not among the columns asked for)",
+                    NAMES[2]
+                )
+            );
+            let error = table.numeric("магний").unwrap_err().to_string();
+            assert!(error.contains("there is no column \"магний\""), "{error}");
+            assert!(table.memory_bytes() > 0);
+        }
+    }
+
     /// The same file with its footer claiming another codec (the pages are unchanged: the
     /// codec is refused before any page is read).
     fn with_codec(bytes: &[u8], codec: Compression) -> Vec<u8> {
@@ -1840,12 +2030,22 @@ mod tests {
         let rewritten = with_codec(&bytes, Compression::UNCOMPRESSED);
         let table = read_table("cohort.parquet", &rewritten, &ReadOptions::default()).unwrap();
         check_logical_table(&table);
-        let zstd = with_codec(&bytes, Compression::ZSTD(Default::default()));
-        let error = read_table("cohort.parquet", &zstd, &ReadOptions::default()).unwrap_err();
+        let brotli = with_codec(&bytes, Compression::BROTLI(Default::default()));
+        let error = read_table("cohort.parquet", &brotli, &ReadOptions::default()).unwrap_err();
         assert_eq!(
             error.to_string(),
             "cohort.parquet: cannot read the Parquet file: column \"Пациент\" is compressed \
-             with ZSTD, which this build cannot read; save the file uncompressed or with Snappy"
+             with BROTLI, which this build cannot read; save the file uncompressed or with \
+             Snappy, ZSTD, gzip or LZ4"
+        );
+        // a codec the footer claims but the pages do not have: an error, not a panic
+        let zstd = with_codec(&bytes, Compression::ZSTD(Default::default()));
+        let error = read_table("cohort.parquet", &zstd, &ReadOptions::default()).unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .starts_with("cohort.parquet: cannot read the Parquet file: "),
+            "{error}"
         );
         let mut long_footer = bytes.clone();
         let at = long_footer.len() - 8;

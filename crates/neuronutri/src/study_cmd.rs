@@ -8,7 +8,7 @@ use anyhow::{Context, Result};
 use neuronutri_study::protocol;
 use neuronutri_study::render;
 use neuronutri_study::report::{self, Report};
-use neuronutri_study::table::read_table;
+use neuronutri_study::table::read_table_columns;
 use std::path::{Path, PathBuf};
 
 const STUDY_HELP: &str = r#"Example (the seed hemifacial spasm study, on its synthetic cohort):
@@ -129,8 +129,13 @@ pub fn run(args: &StudyArgs) -> Result<()> {
     let started = std::time::Instant::now();
     let bytes = std::fs::read(&data_path)
         .map_err(|e| BadInput(format!("{data_name}: cannot read: {e}")))?;
-    let table = read_table(&data_name, &bytes, &protocol.read_options)
-        .map_err(|e| BadInput(e.to_string()))?;
+    let table = read_table_columns(
+        &data_name,
+        &bytes,
+        &protocol.read_options,
+        Some(&protocol.columns()),
+    )
+    .map_err(|e| BadInput(e.to_string()))?;
     let read = started.elapsed();
 
     let bar = indicatif::ProgressBar::new(report::steps(&protocol) as u64);
@@ -214,5 +219,7 @@ mod tests {
         let p = neuronutri_study::protocol::parse("help", &text).unwrap();
         assert_eq!(p.tables.len(), 4);
         assert_eq!(p.variables.len(), 4);
+        // only these columns are read from the data
+        assert_eq!(p.columns(), ["group", "b12", "sex", "spasms", "cortisol"]);
     }
 }

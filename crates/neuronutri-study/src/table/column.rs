@@ -222,6 +222,8 @@ enum State {
         written: Vec<(u32, Box<str>)>,
     },
     Text(LargeStringDictionaryBuilder<UInt32Type>),
+    /// A column not asked for: its cells count only towards the decimal-comma rule.
+    Skip,
 }
 
 /// Builds one column, cell by cell.
@@ -250,21 +252,61 @@ impl Builder {
         }
     }
 
+    /// A builder of a column that is not kept.
+    pub(crate) fn skip() -> Self {
+        Builder {
+            state: State::Skip,
+            ..Builder::new(0)
+        }
+    }
+
+    /// Adds a missing cell.
+    pub(crate) fn push_missing(&mut self) {
+        self.rows += 1;
+        match &mut self.state {
+            State::Numbers { values, valid, .. } => {
+                values.push(f64::NAN);
+                valid.append(false);
+            }
+            State::Text(builder) => builder.append_null(),
+            State::Skip => {}
+        }
+    }
+
+    /// Adds a finite number read as a number (Parquet), with its text when that is not the
+    /// shortest form of the number.
+    pub(crate) fn push_number(&mut self, value: f64, written: Option<String>) {
+        let row = self.rows;
+        self.rows += 1;
+        match &mut self.state {
+            State::Numbers {
+                values,
+                valid,
+                written: kept,
+            } => {
+                values.push(value);
+                valid.append(true);
+                if let Some(text) = written {
+                    kept.push((row as u32, text.into()));
+                }
+            }
+            State::Text(builder) => match written {
+                Some(text) => builder.append_value(text),
+                None => builder.append_value(format!("{value}")),
+            },
+            State::Skip => {}
+        }
+    }
+
     /// Adds a cell as read (it is trimmed here; a missing-value token becomes missing).
     pub(crate) fn push(&mut self, cell: &str) {
         let cell = cell.trim();
-        let row = self.rows;
-        self.rows += 1;
         if is_missing(cell) {
-            match &mut self.state {
-                State::Numbers { values, valid, .. } => {
-                    values.push(f64::NAN);
-                    valid.append(false);
-                }
-                State::Text(builder) => builder.append_null(),
-            }
+            self.push_missing();
             return;
         }
+        let row = self.rows;
+        self.rows += 1;
         let scanned = scan(cell);
         match scanned.as_ref().map(|s| s.separator) {
             Some(Separator::Point) => self.saw_point = true,
@@ -301,7 +343,7 @@ impl Builder {
 
     /// Turns a number column into a text column, the first `rows` rows written back.
     fn become_text(&mut self, rows: usize) {
-        if matches!(self.state, State::Text(_)) {
+        if !matches!(self.state, State::Numbers { .. }) {
             return;
         }
         let State::Numbers {
@@ -334,7 +376,7 @@ impl Builder {
 
     /// The column, once the table's decimal style is known: a number column with numbers
     /// of the other style becomes a text column.
-    pub(crate) fn finish(mut self, decimal_comma: bool) -> Data {
+    pub(crate) fn finish(mut self, decimal_comma: bool) -> Option<Data> {
         let other_style = if decimal_comma {
             self.saw_point
         } else {
@@ -343,7 +385,7 @@ impl Builder {
         if other_style {
             self.become_text(self.rows);
         }
-        match self.state {
+        Some(match self.state {
             State::Numbers {
                 values,
                 valid,
@@ -354,7 +396,8 @@ impl Builder {
                 comma: self.stored_comma,
             }),
             State::Text(mut builder) => Data::Text(builder.finish()),
-        }
+            State::Skip => return None,
+        })
     }
 }
 
@@ -373,7 +416,7 @@ mod tests {
         for c in cells {
             b.push(c);
         }
-        b.finish(decimal_comma)
+        b.finish(decimal_comma).unwrap()
     }
 
     fn texts(data: &Data) -> Vec<Option<String>> {
