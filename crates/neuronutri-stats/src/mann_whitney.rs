@@ -137,6 +137,10 @@ fn sorted_clean(x: &[f64]) -> Vec<f64> {
 pub fn mann_whitney(x: &[f64], y: &[f64], opts: &MannWhitneyOptions) -> Result<MannWhitney> {
     crate::error::reject_infinite("first sample of the Mann-Whitney test", x)?;
     crate::error::reject_infinite("second sample of the Mann-Whitney test", y)?;
+    let count = |v: &[f64]| v.iter().filter(|v| !v.is_nan()).count();
+    if (count(x) as f64) * (count(y) as f64) > 1e8 && opts.method != Method::Exact {
+        return mann_whitney_ranked(x, y, opts);
+    }
     let xs = sorted_clean(x);
     let ys = sorted_clean(y);
     let mut res = mann_whitney_sorted(&xs, &ys, opts)?;
@@ -208,6 +212,56 @@ fn mann_whitney_sorted(xs: &[f64], ys: &[f64], opts: &MannWhitneyOptions) -> Res
         });
     }
     let (r1, tie, ties) = rank_sum_sorted(xs, ys);
+    from_rank_sum(r1, tie, ties, n1, n2, xs[0], opts, |u1| {
+        exact_p_ties(xs, ys, u1, opts.alternative)
+    })
+}
+
+/// [`mann_whitney`] of large samples (n1 · n2 above 10^8, not the exact method): the
+/// pooled values ranked by the radix scheme of Spearman's correlation instead of two
+/// comparison sorts. Same results: doubled rank sums and the tie term are integers, exact
+/// in double precision below 2^53.
+fn mann_whitney_ranked(x: &[f64], y: &[f64], opts: &MannWhitneyOptions) -> Result<MannWhitney> {
+    let mut pooled: Vec<f64> = x.iter().chain(y).copied().filter(|v| !v.is_nan()).collect();
+    let n1 = x.iter().filter(|v| !v.is_nan()).count();
+    let n2 = pooled.len() - n1;
+    if pooled.len() >= 1 << 32 {
+        return Err(StatsError::TooManyValues {
+            what: "Mann-Whitney test",
+            max: (1 << 32) - 1,
+            got: pooled.len(),
+        });
+    }
+    let first = pooled[0];
+    let mut idx = vec![0u32; pooled.len()];
+    let mut scratch = crate::rank::RankScratch::default();
+    let Some(tie) = crate::rank::rank_in_place(&mut pooled, &mut idx, &mut scratch) else {
+        return Err(StatsError::ZeroVariance {
+            what: "pooled sample".into(),
+            value: first,
+        });
+    };
+    let r1: f64 = pooled[..n1].iter().sum();
+    from_rank_sum(r1, tie, tie > 0.0, n1, n2, first, opts, |_| {
+        Err(StatsError::MethodUnavailable {
+            method: "exact",
+            reason: "the samples are too large".into(),
+        })
+    })
+}
+
+/// The test from the first sample's rank sum `r1` and the tie term Σ(t³ - t).
+#[allow(clippy::too_many_arguments)]
+fn from_rank_sum(
+    r1: f64,
+    tie: f64,
+    ties: bool,
+    n1: usize,
+    n2: usize,
+    first: f64,
+    opts: &MannWhitneyOptions,
+    exact_ties: impl FnOnce(f64) -> Result<f64>,
+) -> Result<MannWhitney> {
     let n1f = n1 as f64;
     let n2f = n2 as f64;
     let u1 = r1 - n1f * (n1f + 1.0) / 2.0;
@@ -218,17 +272,14 @@ fn mann_whitney_sorted(xs: &[f64], ys: &[f64], opts: &MannWhitneyOptions) -> Res
     };
     let (p_value, method_name) = match method {
         Method::Exact if !ties => (exact_p_no_ties(u1, n1, n2, opts.alternative)?, "exact"),
-        Method::Exact => (
-            exact_p_ties(xs, ys, u1, opts.alternative)?,
-            "exact-conditional",
-        ),
+        Method::Exact => (exact_ties(u1)?, "exact-conditional"),
         _ => {
             let nf = n1f + n2f;
             let var = n1f * n2f / 12.0 * ((nf + 1.0) - tie / (nf * (nf - 1.0)));
             if var.is_nan() || var <= 0.0 {
                 return Err(StatsError::ZeroVariance {
                     what: "pooled sample".into(),
-                    value: xs[0],
+                    value: first,
                 });
             }
             let sigma = var.sqrt();
@@ -515,4 +566,56 @@ fn exact_shift_ci(xs: &[f64], ys: &[f64], opts: &MannWhitneyOptions) -> Result<(
             (f64::NEG_INFINITY, diff(ql + 1))
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Large samples take the radix ranking path; the sorted path of
+    /// `mann_whitney_in_place` must give the same U, p and tie flag.
+    #[test]
+    fn radix_ranks_agree_with_the_sorted_merge() {
+        let mut state = 0x9E37_79B9_7F4A_7C15_u64;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        // values on a grid of 0.01, so ties are many; a few NaN and negative zeros
+        let mut sample = |n: usize, shift: f64| -> Vec<f64> {
+            (0..n)
+                .map(|i| match i % 997 {
+                    0 => f64::NAN,
+                    1 => -0.0,
+                    _ => (next() % 4000) as f64 / 100.0 + shift - 20.0,
+                })
+                .collect()
+        };
+        for (n1, n2, shift) in [(12_000, 11_000, 0.0), (30_000, 4_000, 0.3)] {
+            let x = sample(n1, shift);
+            let y = sample(n2, 0.0);
+            let opts = MannWhitneyOptions::default();
+            let ranked = mann_whitney(&x, &y, &opts).unwrap();
+            let mut xs: Vec<f64> = x.iter().copied().filter(|v| !v.is_nan()).collect();
+            let mut ys: Vec<f64> = y.iter().copied().filter(|v| !v.is_nan()).collect();
+            let sorted = mann_whitney_in_place(&mut xs, &mut ys, &opts).unwrap();
+            assert_eq!(ranked.u, sorted.u);
+            assert_eq!(ranked.p_value, sorted.p_value);
+            assert_eq!(ranked.rank_biserial, sorted.rank_biserial);
+            assert_eq!(
+                (ranked.n1, ranked.n2, ranked.ties),
+                (sorted.n1, sorted.n2, true)
+            );
+            assert_eq!(ranked.method, "asymptotic");
+            assert_eq!(ranked.hodges_lehmann, None);
+        }
+        // all values equal: zero variance, as on the sorted path
+        let error = mann_whitney(&vec![1.0; 20_000], &vec![1.0; 20_000], &Default::default());
+        assert!(
+            matches!(error, Err(StatsError::ZeroVariance { .. })),
+            "{error:?}"
+        );
+    }
 }

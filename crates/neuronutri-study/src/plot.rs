@@ -17,7 +17,7 @@
 use std::sync::OnceLock;
 
 use ab_glyph::{point, Font, FontRef, Glyph, PxScale, ScaleFont};
-use neuronutri_stats::descriptive::quantile;
+use neuronutri_stats::descriptive::quantiles;
 use plotters::coord::ranged1d::{DefaultFormatting, KeyPointHint};
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -220,13 +220,11 @@ pub fn box_stats(values: &[f64]) -> Result<BoxStats, PlotError> {
     }
     check_finite(FIGURE, values, |i| format!("value #{}", i + 1))?;
     // Cannot fail: the values are non-empty and finite.
-    let q = |p: f64| {
-        quantile(values, p).map_err(|e| PlotError::Draw {
-            figure: FIGURE,
-            message: e.to_string(),
-        })
-    };
-    let (q1, median, q3) = (q(0.25)?, q(0.5)?, q(0.75)?);
+    let q = quantiles(values, &[0.25, 0.5, 0.75]).map_err(|e| PlotError::Draw {
+        figure: FIGURE,
+        message: e.to_string(),
+    })?;
+    let (q1, median, q3) = (q[0], q[1], q[2]);
     let reach = 1.5 * (q3 - q1);
     let (low_fence, high_fence) = (q1 - reach, q3 + reach);
     let whisker_low = values
