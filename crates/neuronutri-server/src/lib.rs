@@ -156,7 +156,8 @@ pub fn app(state: AppState) -> Router {
         )
         .route("/studies/{id}", get(research::read_study))
         .route("/studies/{id}/files/{*name}", get(research::study_file))
-        .route("/summary-audit", post(research::summary_audit));
+        .route("/summary-audit", post(research::summary_audit))
+        .route("/stats", post(research::stats));
     let fhir = Router::new()
         .route("/metadata", get(fhir::metadata))
         .route("/Patient", get(fhir::search_patients))

@@ -40,6 +40,7 @@ use utoipa::{Modify, OpenApi};
         crate::research::read_study,
         crate::research::study_file,
         crate::research::summary_audit,
+        crate::research::stats,
         crate::fhir::metadata,
         crate::fhir::search_patients,
         crate::fhir::read_patient,

@@ -13,7 +13,7 @@ use base64ct::{Base64, Encoding};
 use chrono::{DateTime, Utc};
 use neuronutri_storage::{NewAuditEntry, Role, StudyFile};
 use neuronutri_study::report::{self, Columns};
-use neuronutri_study::{protocol, render, table};
+use neuronutri_study::{adhoc, protocol, render, table};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -152,6 +152,18 @@ async fn research_audit(
     Ok(())
 }
 
+/// A table sent as text or as base64 bytes, exactly one of them.
+fn table_bytes(text: Option<String>, base64: Option<String>) -> Result<Vec<u8>, AppError> {
+    match (text, base64) {
+        (Some(text), None) => Ok(text.into_bytes()),
+        (None, Some(encoded)) => Base64::decode_vec(encoded.trim())
+            .map_err(|e| AppError::BadRequest(format!("data_base64: not base64: {e}"))),
+        _ => Err(AppError::BadRequest(
+            "give the table as either data (text) or data_base64, not both or neither".into(),
+        )),
+    }
+}
+
 /// Upload a cohort table and its protocol; the report is run at once and stored with them.
 #[utoipa::path(post, path = "/api/studies", tag = "research", request_body = NewStudy,
     responses((status = 201, body = StudyView),
@@ -164,16 +176,7 @@ pub async fn create_study(
     Json(study): Json<NewStudy>,
 ) -> Result<impl IntoResponse, AppError> {
     auth.require(RESEARCH)?;
-    let data = match (study.data, study.data_base64) {
-        (Some(text), None) => text.into_bytes(),
-        (None, Some(encoded)) => Base64::decode_vec(encoded.trim())
-            .map_err(|e| AppError::BadRequest(format!("data_base64: not base64: {e}")))?,
-        _ => {
-            return Err(AppError::BadRequest(
-                "give the table as either data (text) or data_base64, not both or neither".into(),
-            ))
-        }
-    };
+    let data = table_bytes(study.data, study.data_base64)?;
     let protocol_text = study.protocol;
     let data_name = study.data_name;
     let (name, files, protocol_text, data_name, data) = tokio::task::spawn_blocking(move || {
@@ -338,4 +341,93 @@ pub async fn summary_audit(
     serde_json::to_value(&report)
         .map(Json)
         .map_err(|e| AppError::Internal(e.to_string()))
+}
+
+/// One statistical test on columns of an uploaded table, as `neuronutri stats` runs it.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct StatsRequest {
+    /// `mann-whitney`, `welch`, `student`, `shapiro`, `spearman`, `pearson`, `chisq`,
+    /// `fisher` or `ols`.
+    pub test: String,
+    /// The data file's name (e.g. `cohort.csv`); errors name it.
+    pub data_name: String,
+    /// The table as text (CSV: `,` `;` or tab; decimal point or comma), or …
+    pub data: Option<String>,
+    /// … its bytes in base64 (Parquet, Windows-1251 CSV).
+    pub data_base64: Option<String>,
+    /// Numeric column compared between groups (mann-whitney, welch, student) or tested for
+    /// normality (shapiro).
+    pub value: Option<String>,
+    /// Column holding the group labels.
+    pub group: Option<String>,
+    /// The two group labels to compare, A then B (U is reported for A).
+    #[serde(default)]
+    pub groups: Vec<String>,
+    /// First column of a correlation or a 2×2 table.
+    pub x: Option<String>,
+    /// Second column of a correlation or a 2×2 table.
+    pub y: Option<String>,
+    /// Outcome column of a regression (ols).
+    pub outcome: Option<String>,
+    /// Predictor columns of a regression (ols).
+    #[serde(default)]
+    pub predictors: Vec<String>,
+    /// `auto` (R's rule, the default), `exact` or `asymptotic` (SciPy's).
+    pub method: Option<String>,
+    /// Continuity correction (Mann–Whitney normal approximation; Yates for chisq); default
+    /// true, as in R and SciPy.
+    pub correct: Option<bool>,
+    /// `two-sided` (default), `less` or `greater`.
+    pub alternative: Option<String>,
+}
+
+/// A request field naming one of a closed set of words, read as the CLI reads it.
+fn word<T: serde::de::DeserializeOwned>(field: &str, value: &str) -> Result<T, AppError> {
+    serde_json::from_value(serde_json::Value::String(value.to_owned()))
+        .map_err(|e| AppError::BadRequest(format!("{field}: {e}")))
+}
+
+/// Run one statistical test on columns of an uploaded table (the numbers of `neuronutri
+/// stats`: R/SciPy parity, every number finite; what cannot be computed is a 400 naming the
+/// file, the test and its columns). Nothing is stored.
+#[utoipa::path(post, path = "/api/stats", tag = "research", request_body = StatsRequest,
+    responses((status = 200, description = "The test's result, as `neuronutri stats` prints it", body = Object),
+              (status = 400, description = "Bad request, data or columns, named", body = OperationOutcome),
+              (status = 401, body = OperationOutcome), (status = 403, body = OperationOutcome)),
+    security(("bearer" = [])))]
+pub async fn stats(
+    State(state): State<AppState>,
+    auth: Auth,
+    Json(body): Json<StatsRequest>,
+) -> Result<Json<serde_json::Value>, AppError> {
+    auth.require(RESEARCH)?;
+    let request = adhoc::Request {
+        test: word("test", &body.test)?,
+        value: body.value,
+        group: body.group,
+        groups: body.groups,
+        x: body.x,
+        y: body.y,
+        outcome: body.outcome,
+        predictors: body.predictors,
+        method: match &body.method {
+            Some(m) => word("method", m)?,
+            None => adhoc::Method::default(),
+        },
+        correct: body.correct.unwrap_or(true),
+        alternative: body.alternative.unwrap_or_else(|| "two-sided".into()),
+    };
+    let data = table_bytes(body.data, body.data_base64)?;
+    let name = body.data_name;
+    let result = tokio::task::spawn_blocking(move || {
+        let table =
+            table::read_table(&name, &data, &Default::default()).map_err(|e| e.to_string())?;
+        adhoc::run(&table, &request).map_err(|e| e.message(|f| format!("the field `{f}`")))
+    })
+    .await
+    .map_err(|e| AppError::Internal(e.to_string()))?
+    .map_err(AppError::BadRequest)?;
+    research_audit(&state, &auth, "stats", "/api/stats").await?;
+    Ok(Json(result))
 }

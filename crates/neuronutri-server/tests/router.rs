@@ -1364,6 +1364,140 @@ async fn studies_and_summary_audit() {
     assert_outcome(&bad, StatusCode::BAD_REQUEST, "invalid");
 }
 
+/// The SciPy value of the HFS example's report at `pointer` (the fixture the CLI's stats
+/// tests read: crates/neuronutri/tests/data/hfs_report_reference.json, made by
+/// scripts/study/make_report_fixture.py).
+fn scipy_reference(pointer: &str) -> f64 {
+    let fixture: Value = serde_json::from_str(include_str!(
+        "../../neuronutri/tests/data/hfs_report_reference.json"
+    ))
+    .unwrap();
+    fixture["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["pointer"] == pointer)
+        .unwrap_or_else(|| panic!("no reference {pointer}"))["expected"]
+        .as_f64()
+        .unwrap()
+}
+
+fn diagnostics(reply: &Reply) -> String {
+    reply.json()["issue"][0]["diagnostics"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned()
+}
+
+#[tokio::test]
+async fn stats_endpoint_matches_scipy_and_names_errors() {
+    let t = setup().await;
+    let request = |extra: Value| {
+        let mut body = json!({"data_name": "cohort.csv", "data": HFS_DATA});
+        for (k, v) in extra.as_object().unwrap() {
+            body[k] = v.clone();
+        }
+        body.to_string()
+    };
+    let reply = call(
+        &t.router,
+        Method::POST,
+        "/api/stats",
+        Some(&t.researcher),
+        Some(request(
+            json!({"test": "mann-whitney", "value": "b12_pg_ml",
+            "group": "group", "groups": ["hfs", "control"]}),
+        )),
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
+    let r = reply.json();
+    for (key, pointer) in [
+        ("u", "/tables/1/results/rows/0/test/statistic"),
+        ("p_value", "/tables/1/results/rows/0/test/p_value"),
+        ("hodges_lehmann", "/tables/1/results/rows/0/test/shift"),
+    ] {
+        let (got, want) = (r[key].as_f64().unwrap(), scipy_reference(pointer));
+        assert!(
+            (got - want).abs() <= 1e-9 * want.abs(),
+            "{key}: {got} vs SciPy {want}"
+        );
+    }
+    assert_eq!((r["n1"].as_u64(), r["n2"].as_u64()), (Some(62), Some(40)));
+    assert_eq!(r["test"], "MannWhitney");
+
+    // errors: a 400 OperationOutcome naming the file, the column and the group; the field
+    // a test needs; an unknown test
+    let reply = call(
+        &t.router,
+        Method::POST,
+        "/api/stats",
+        Some(&t.researcher),
+        Some(request(json!({"test": "welch", "value": "b12_pg_ml",
+            "group": "group", "groups": ["hfs", "nobody"]}))),
+    )
+    .await;
+    assert_outcome(&reply, StatusCode::BAD_REQUEST, "invalid");
+    let said = diagnostics(&reply);
+    assert!(
+        said.contains("cohort.csv") && said.contains("\"group\"") && said.contains("\"nobody\""),
+        "{said}"
+    );
+    let reply = call(
+        &t.router,
+        Method::POST,
+        "/api/stats",
+        Some(&t.researcher),
+        Some(request(json!({"test": "pearson", "x": "b12_pg_ml"}))),
+    )
+    .await;
+    assert_outcome(&reply, StatusCode::BAD_REQUEST, "invalid");
+    assert_eq!(diagnostics(&reply), "Pearson needs the field `y`");
+    let reply = call(
+        &t.router,
+        Method::POST,
+        "/api/stats",
+        Some(&t.researcher),
+        Some(request(json!({"test": "anova"}))),
+    )
+    .await;
+    assert_outcome(&reply, StatusCode::BAD_REQUEST, "invalid");
+    assert!(
+        diagnostics(&reply).starts_with("test: unknown variant `anova`"),
+        "{}",
+        reply.text()
+    );
+    // a constant column cannot be correlated: named, never a NaN
+    let reply = call(
+        &t.router,
+        Method::POST,
+        "/api/stats",
+        Some(&t.researcher),
+        Some(
+            json!({"test": "pearson", "data_name": "c.csv", "data": "a,b\n1,2\n1,3\n1,4\n",
+            "x": "a", "y": "b"})
+            .to_string(),
+        ),
+    )
+    .await;
+    assert_outcome(&reply, StatusCode::BAD_REQUEST, "invalid");
+    assert!(
+        diagnostics(&reply).starts_with("c.csv: Pearson on x \"a\", y \"b\": "),
+        "{}",
+        reply.text()
+    );
+    // researchers only
+    let reply = call(
+        &t.router,
+        Method::POST,
+        "/api/stats",
+        Some(&t.clinician),
+        Some(request(json!({"test": "shapiro", "value": "b12_pg_ml"}))),
+    )
+    .await;
+    assert_outcome(&reply, StatusCode::FORBIDDEN, "forbidden");
+}
+
 /// Two instances, each with its own connection pool, on one PostgreSQL: what one writes the
 /// other reads, a session made on one works on the other, and failed sign-ins on both count
 /// towards one lockout.

@@ -6,6 +6,7 @@
 //! This crate does no I/O: it takes the text or bytes of a file and returns typed results.
 #![deny(missing_docs)]
 
+pub mod adhoc;
 pub mod audit;
 pub mod grim;
 pub mod plot;

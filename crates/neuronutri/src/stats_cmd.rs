@@ -1,12 +1,13 @@
 //! `neuronutri stats TEST --data FILE.csv`: one statistical test on columns of a
 //! CSV file, printed as JSON, for ad-hoc use and for checking a paper's numbers.
-//! The numerics live in `neuronutri-stats`; this module only reads the columns.
+//! The columns are picked by `neuronutri_study::adhoc` (shared with `POST /api/stats`), the
+//! numerics live in `neuronutri-stats`; this module only reads the arguments and the file.
 
 use crate::BadInput;
 use anyhow::Result;
-use neuronutri_stats as st;
-use serde_json::{json, Value};
-use std::path::{Path, PathBuf};
+use neuronutri_study::adhoc;
+use serde_json::Value;
+use std::path::PathBuf;
 
 const STATS_HELP: &str = "Examples:
   neuronutri stats mann-whitney --data examples/hfs-study/cohort.csv --value b12_pg_ml --group group --groups hfs,control
@@ -107,258 +108,49 @@ pub struct StatsArgs {
     alternative: String,
 }
 
-/// The columns of the data file, read by the study crate's table reader (CSV in any
-/// delimiter, decimal mark and encoding it detects, or Parquet).
-struct Table {
-    path: PathBuf,
-    table: neuronutri_study::table::Table,
-}
-
-impl Table {
-    fn read(path: &Path) -> Result<Self> {
-        let bytes = std::fs::read(path)
-            .map_err(|e| BadInput(format!("{}: cannot read: {e}", path.display())))?;
-        let table = neuronutri_study::table::read_table(
-            &path.display().to_string(),
-            &bytes,
-            &Default::default(),
-        )
-        .map_err(|e| BadInput(e.to_string()))?;
-        Ok(Self {
-            path: path.to_owned(),
-            table,
-        })
+impl From<StatsTest> for adhoc::Test {
+    fn from(t: StatsTest) -> Self {
+        match t {
+            StatsTest::MannWhitney => adhoc::Test::MannWhitney,
+            StatsTest::Welch => adhoc::Test::Welch,
+            StatsTest::Student => adhoc::Test::Student,
+            StatsTest::Shapiro => adhoc::Test::Shapiro,
+            StatsTest::Spearman => adhoc::Test::Spearman,
+            StatsTest::Pearson => adhoc::Test::Pearson,
+            StatsTest::Chisq => adhoc::Test::Chisq,
+            StatsTest::Fisher => adhoc::Test::Fisher,
+            StatsTest::Ols => adhoc::Test::Ols,
+        }
     }
-
-    /// A text column; missing cells are empty strings.
-    fn text(&self, name: &str) -> Result<Vec<String>> {
-        let column = self.table.text(name).map_err(|e| BadInput(e.to_string()))?;
-        Ok(column.into_iter().map(Option::unwrap_or_default).collect())
-    }
-
-    /// A numeric column; missing cells (empty, NA, NaN, -) are NaN.
-    fn numbers(&self, name: &str) -> Result<Vec<f64>> {
-        let column = self
-            .table
-            .numeric(name)
-            .map_err(|e| BadInput(e.to_string()))?;
-        Ok(column.into_iter().map(|v| v.unwrap_or(f64::NAN)).collect())
-    }
-}
-
-fn need<'a>(flag: &str, v: &'a Option<String>, test: StatsTest) -> Result<&'a str> {
-    v.as_deref()
-        .ok_or_else(|| BadInput(format!("{test:?} needs --{flag}")).into())
-}
-
-fn stats_err(e: st::StatsError) -> anyhow::Error {
-    BadInput(e.to_string()).into()
-}
-
-/// A statistics error as the user reads it: the file, the test and the columns it ran on,
-/// then what went wrong.
-fn on_columns(path: &Path, what: String) -> impl Fn(st::StatsError) -> anyhow::Error {
-    let place = format!("{}: {what}", path.display());
-    move |e| BadInput(format!("{place}: {e}")).into()
-}
-
-/// A column name as messages quote it (cut short when long).
-fn q(name: &str) -> String {
-    neuronutri_study::quote_short(name)
-}
-
-fn to_json<T: serde::Serialize>(v: T) -> Value {
-    serde_json::to_value(v).expect("results serialize")
 }
 
 /// Runs the test and returns its JSON result.
 pub fn run(args: &StatsArgs) -> Result<Value> {
-    let table = Table::read(&args.data)?;
-    let alt: st::Alternative = args.alternative.parse().map_err(stats_err)?;
-    let t = args.test;
-    let file = &table.path;
-    // What a statistics error names: the test and its columns.
-    let place = || -> String {
-        let cols =
-            |flag: &str, v: &Option<String>| v.as_deref().map(|c| format!("{flag} {}", q(c)));
-        let mut parts: Vec<String> = [
-            cols("column", &args.value),
-            cols("x", &args.x),
-            cols("y", &args.y),
-            cols("outcome", &args.outcome),
-        ]
-        .into_iter()
-        .flatten()
-        .collect();
-        if let Some(g) = &args.group {
-            let groups: Vec<String> = args.groups.iter().map(|g| q(g)).collect();
-            parts.push(format!("by {} (groups {})", q(g), groups.join(" and ")));
-        }
-        if !args.predictors.is_empty() {
-            let p: Vec<String> = args.predictors.iter().map(|p| q(p)).collect();
-            parts.push(format!("predictors {}", p.join(", ")));
-        }
-        format!("{t:?} on {}", parts.join(", "))
+    let path = &args.data;
+    let bytes = std::fs::read(path)
+        .map_err(|e| BadInput(format!("{}: cannot read: {e}", path.display())))?;
+    let table = neuronutri_study::table::read_table(
+        &path.display().to_string(),
+        &bytes,
+        &Default::default(),
+    )
+    .map_err(|e| BadInput(e.to_string()))?;
+    let request = adhoc::Request {
+        test: args.test.into(),
+        value: args.value.clone(),
+        group: args.group.clone(),
+        groups: args.groups.clone(),
+        x: args.x.clone(),
+        y: args.y.clone(),
+        outcome: args.outcome.clone(),
+        predictors: args.predictors.clone(),
+        method: match args.method {
+            MethodArg::Auto => adhoc::Method::Auto,
+            MethodArg::Exact => adhoc::Method::Exact,
+            MethodArg::Asymptotic => adhoc::Method::Asymptotic,
+        },
+        correct: args.correct,
+        alternative: args.alternative.clone(),
     };
-    let two_groups = || -> Result<(Vec<f64>, Vec<f64>)> {
-        let value_col = need("value", &args.value, t)?;
-        let group_col = need("group", &args.group, t)?;
-        let value = table.numbers(value_col)?;
-        let labels = table.text(group_col)?;
-        let [a, b] = args.groups.as_slice() else {
-            return Err(BadInput(format!("{t:?} needs --groups A,B with two labels")).into());
-        };
-        for g in [a, b] {
-            if !labels.iter().any(|l| l == g) {
-                let mut seen: Vec<&str> = labels
-                    .iter()
-                    .map(String::as_str)
-                    .filter(|l| !l.is_empty())
-                    .collect();
-                seen.sort_unstable();
-                seen.dedup();
-                let shown: Vec<String> = seen.iter().take(20).map(|l| q(l)).collect();
-                return Err(BadInput(format!(
-                    "{}: column {} has no row with group {}; its groups are {}{}",
-                    file.display(),
-                    q(group_col),
-                    q(g),
-                    if shown.is_empty() {
-                        "none".to_owned()
-                    } else {
-                        shown.join(", ")
-                    },
-                    if seen.len() > 20 {
-                        format!(" and {} more", seen.len() - 20)
-                    } else {
-                        String::new()
-                    }
-                ))
-                .into());
-            }
-        }
-        let pick = |g: &str| -> Vec<f64> {
-            value
-                .iter()
-                .zip(&labels)
-                .filter(|(_, l)| *l == g)
-                .map(|(v, _)| *v)
-                .collect()
-        };
-        Ok((pick(a), pick(b)))
-    };
-    let pair = || -> Result<(Vec<f64>, Vec<f64>)> {
-        Ok((
-            table.numbers(need("x", &args.x, t)?)?,
-            table.numbers(need("y", &args.y, t)?)?,
-        ))
-    };
-    let mut out = match t {
-        StatsTest::MannWhitney => {
-            let (a, b) = two_groups()?;
-            let opts = st::mann_whitney::MannWhitneyOptions {
-                alternative: alt,
-                method: match args.method {
-                    MethodArg::Auto => st::mann_whitney::Method::Auto,
-                    MethodArg::Exact => st::mann_whitney::Method::Exact,
-                    MethodArg::Asymptotic => st::mann_whitney::Method::Asymptotic,
-                },
-                correct: args.correct,
-                conf_level: 0.95,
-            };
-            to_json(
-                st::mann_whitney::mann_whitney(&a, &b, &opts).map_err(on_columns(file, place()))?,
-            )
-        }
-        StatsTest::Welch | StatsTest::Student => {
-            let (a, b) = two_groups()?;
-            let f = if matches!(t, StatsTest::Welch) {
-                st::ttest::welch_t
-            } else {
-                st::ttest::student_t
-            };
-            to_json(f(&a, &b, alt, 0.95).map_err(on_columns(file, place()))?)
-        }
-        StatsTest::Shapiro => {
-            let v = table.numbers(need("value", &args.value, t)?)?;
-            to_json(st::shapiro::shapiro_wilk(&v).map_err(on_columns(file, place()))?)
-        }
-        StatsTest::Spearman => {
-            let (x, y) = pair()?;
-            let m = match args.method {
-                MethodArg::Auto => st::correlation::SpearmanMethod::Auto,
-                MethodArg::Exact => st::correlation::SpearmanMethod::Exact,
-                MethodArg::Asymptotic => st::correlation::SpearmanMethod::Asymptotic,
-            };
-            to_json(st::correlation::spearman(&x, &y, alt, m).map_err(on_columns(file, place()))?)
-        }
-        StatsTest::Pearson => {
-            let (x, y) = pair()?;
-            to_json(st::correlation::pearson(&x, &y, alt, 0.95).map_err(on_columns(file, place()))?)
-        }
-        StatsTest::Chisq | StatsTest::Fisher => {
-            let xs = table.text(need("x", &args.x, t)?)?;
-            let ys = table.text(need("y", &args.y, t)?)?;
-            let levels = |v: &[String], flag: &str| -> Result<Vec<String>> {
-                let mut l: Vec<String> = v.iter().filter(|s| !s.is_empty()).cloned().collect();
-                l.sort();
-                l.dedup();
-                if l.len() != 2 {
-                    return Err(BadInput(format!(
-                        "{}: column given by --{flag} must have exactly 2 values for a 2×2 table, found {}: {}{}",
-                        table.path.display(),
-                        l.len(),
-                        l.iter().take(20).map(|v| q(v)).collect::<Vec<_>>().join(", "),
-                        if l.len() > 20 { format!(" and {} more", l.len() - 20) } else { String::new() }
-                    ))
-                    .into());
-                }
-                Ok(l)
-            };
-            let (lx, ly) = (levels(&xs, "x")?, levels(&ys, "y")?);
-            let mut counts = [[0.0f64; 2]; 2];
-            for (a, b) in xs.iter().zip(&ys) {
-                if let (Some(i), Some(j)) = (
-                    lx.iter().position(|l| l == a),
-                    ly.iter().position(|l| l == b),
-                ) {
-                    counts[i][j] += 1.0;
-                }
-            }
-            let mut v = if matches!(t, StatsTest::Chisq) {
-                let rows: Vec<Vec<f64>> = counts.iter().map(|r| r.to_vec()).collect();
-                to_json(
-                    st::contingency::chi_square(&rows, args.correct)
-                        .map_err(on_columns(file, place()))?,
-                )
-            } else {
-                to_json(
-                    st::contingency::fisher_exact(counts, alt)
-                        .map_err(on_columns(file, place()))?,
-                )
-            };
-            v["table"] = json!({"rows": lx, "columns": ly, "counts": counts});
-            v
-        }
-        StatsTest::Ols => {
-            let y = table.numbers(need("outcome", &args.outcome, t)?)?;
-            if args.predictors.is_empty() {
-                return Err(BadInput("Ols needs --predictors A,B,C".into()).into());
-            }
-            let cols: Vec<Vec<f64>> = args
-                .predictors
-                .iter()
-                .map(|p| table.numbers(p))
-                .collect::<Result<_>>()?;
-            let preds: Vec<(&str, &[f64])> = args
-                .predictors
-                .iter()
-                .map(String::as_str)
-                .zip(cols.iter().map(Vec::as_slice))
-                .collect();
-            to_json(st::ols::ols(&y, &preds).map_err(on_columns(file, place()))?)
-        }
-    };
-    out["test"] = json!(format!("{t:?}"));
-    Ok(out)
+    adhoc::run(&table, &request).map_err(|e| BadInput(e.message(|f| format!("--{f}"))).into())
 }
