@@ -262,6 +262,7 @@ async fn openapi_is_3_1_and_lists_every_route() {
         "/api/studies/{id}",
         "/api/studies/{id}/files/{name}",
         "/api/summary-audit",
+        "/api/stats",
         "/fhir/metadata",
         "/fhir/Patient",
         "/fhir/Patient/{id}",
@@ -273,8 +274,8 @@ async fn openapi_is_3_1_and_lists_every_route() {
             "{expected} missing from {paths:?}"
         );
     }
-    // 24 routes and the 5 of CDS Hooks (checked in tests/cds_hooks.rs).
-    assert_eq!(paths.len(), 29, "{paths:?}");
+    // 25 routes and the 5 of CDS Hooks (checked in tests/cds_hooks.rs).
+    assert_eq!(paths.len(), 30, "{paths:?}");
     assert_eq!(
         doc["components"]["securitySchemes"]["bearer"]["scheme"],
         "bearer"
