@@ -1286,12 +1286,12 @@ async fn audit_log_page_filters_and_cds_statistics_render() {
     }
 }
 
-/// Not a timed test: a measurement (`cargo test -p neuronutri-server --test web -- --ignored
-/// --nocapture page_render_time`). A patient with five years of monthly magnesium, B12 and
-/// creatinine results (180 observations); prints the median and the slowest of 20 renders of
-/// each page, server time in-process (no network).
+/// A patient with five years of monthly magnesium, B12 and creatinine results (180
+/// observations): every page renders with every point plotted. Not a timed test (nothing is
+/// asserted of the times), but a measurement too: `cargo test -p neuronutri-server --test web
+/// -- --nocapture page_render_time` prints the median and the slowest of 20 renders of each
+/// page, server time in-process (no network).
 #[tokio::test]
-#[ignore]
 async fn page_render_time_five_years_of_monthly_labs() {
     let t = setup().await;
     let start = Utc::now() - Duration::days(5 * 365);
