@@ -1712,3 +1712,38 @@ async fn keys_are_fetched_from_an_allowlisted_jku_only() {
     assert_eq!(post(unknown).await, StatusCode::UNAUTHORIZED);
     assert_eq!(hits.load(std::sync::atomic::Ordering::SeqCst), 1);
 }
+
+#[tokio::test]
+async fn a_jti_is_refused_until_it_expires_then_forgotten() {
+    let t = setup().await;
+    let now = Utc::now();
+    let expires = now + chrono::Duration::seconds(60);
+    assert!(t
+        .store
+        .remember_jti(ISS, "j-1", expires, now)
+        .await
+        .unwrap());
+    assert!(!t
+        .store
+        .remember_jti(ISS, "j-1", expires, now)
+        .await
+        .unwrap());
+    // Another issuer's ids are its own.
+    assert!(t
+        .store
+        .remember_jti("https://other.test", "j-1", expires, now)
+        .await
+        .unwrap());
+    // After its expiry the id is free again (the row is taken over, purged or not).
+    let later = now + chrono::Duration::seconds(61);
+    assert!(t
+        .store
+        .remember_jti(ISS, "j-1", later + chrono::Duration::seconds(60), later)
+        .await
+        .unwrap());
+    assert!(!t
+        .store
+        .remember_jti(ISS, "j-1", later + chrono::Duration::seconds(60), later)
+        .await
+        .unwrap());
+}

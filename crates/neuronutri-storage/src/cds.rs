@@ -3,10 +3,17 @@
 //! only a card's uuid) and the feedback received, with acceptance and override counts per
 //! rule code.
 
-use crate::{is_unique_violation, to_ms, Result, Store};
+use crate::{to_ms, NewAuditEntry, Result, Store};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use sqlx::Row;
+use std::sync::atomic::{AtomicI64, Ordering};
+
+/// Shortest time between two deletions of expired JWT ids by one process, in milliseconds.
+pub const JTI_PURGE_INTERVAL_MS: i64 = 10_000;
+
+/// When this process last deleted expired JWT ids (ms since the epoch).
+static LAST_JTI_PURGE: AtomicI64 = AtomicI64::new(i64::MIN / 2);
 
 /// A card as issued, to be found again by its uuid.
 #[derive(Clone, Debug)]
@@ -59,7 +66,9 @@ pub struct CdsFeedbackRate {
 
 impl Store {
     /// Remembers a client JWT id until `expires_at`. Returns `false` when `(iss, jti)` was
-    /// seen before and has not expired: a replay. Expired ids are forgotten on the way.
+    /// seen before and has not expired: a replay. A row whose time has passed counts as
+    /// forgotten (it is taken over); expired rows are deleted at most every
+    /// [`JTI_PURGE_INTERVAL_MS`] per process, so that a call costs one write, not two.
     pub async fn remember_jti(
         &self,
         iss: &str,
@@ -67,35 +76,41 @@ impl Store {
         expires_at: DateTime<Utc>,
         now: DateTime<Utc>,
     ) -> Result<bool> {
-        sqlx::query("DELETE FROM cds_jti WHERE expires_at < $1")
-            .bind(to_ms(now))
-            .execute(&self.pool)
-            .await?;
-        let inserted =
-            sqlx::query("INSERT INTO cds_jti (iss, jti, expires_at) VALUES ($1, $2, $3)")
-                .bind(iss)
-                .bind(jti)
-                .bind(to_ms(expires_at))
+        let now_ms = to_ms(now);
+        let last = LAST_JTI_PURGE.load(Ordering::Relaxed);
+        if now_ms - last >= JTI_PURGE_INTERVAL_MS
+            && LAST_JTI_PURGE
+                .compare_exchange(last, now_ms, Ordering::Relaxed, Ordering::Relaxed)
+                .is_ok()
+        {
+            sqlx::query("DELETE FROM cds_jti WHERE expires_at < $1")
+                .bind(now_ms)
                 .execute(&self.pool)
-                .await;
-        match inserted {
-            Ok(_) => Ok(true),
-            Err(e) if is_unique_violation(&e) => Ok(false),
-            Err(e) => Err(e.into()),
+                .await?;
         }
+        let done = sqlx::query(
+            "INSERT INTO cds_jti (iss, jti, expires_at) VALUES ($1, $2, $3) \
+             ON CONFLICT (iss, jti) DO UPDATE SET expires_at = excluded.expires_at \
+             WHERE cds_jti.expires_at < $4",
+        )
+        .bind(iss)
+        .bind(jti)
+        .bind(to_ms(expires_at))
+        .bind(now_ms)
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected() == 1)
     }
 
-    /// Records the cards answered to one call.
-    pub async fn record_cds_cards(
+    /// Records the cards answered to one call and its audit entry, in one transaction.
+    pub async fn record_cds_call(
         &self,
         service: &str,
         issuer: &str,
         at: DateTime<Utc>,
         cards: &[IssuedCard<'_>],
+        audit: &NewAuditEntry<'_>,
     ) -> Result<()> {
-        if cards.is_empty() {
-            return Ok(());
-        }
         let mut tx = self.begin_write().await?;
         for card in cards {
             sqlx::query(
@@ -110,6 +125,20 @@ impl Store {
             .execute(&mut *tx)
             .await?;
         }
+        sqlx::query(
+            "INSERT INTO audit_log (at, actor_user_id, actor, interface, action, patient_id, \
+             target, outcome) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        )
+        .bind(to_ms(audit.at))
+        .bind(audit.actor_user_id)
+        .bind(audit.actor)
+        .bind(audit.interface)
+        .bind(audit.action)
+        .bind(audit.patient_id)
+        .bind(audit.target)
+        .bind(audit.outcome)
+        .execute(&mut *tx)
+        .await?;
         tx.commit().await?;
         Ok(())
     }

@@ -377,16 +377,26 @@ pub async fn call(
             code,
         })
         .collect();
+    let codes: Vec<&str> = built.iter().map(|(code, _)| code.as_str()).collect();
+    let target = format!("{target} cards={}", codes.join(","));
+    // The cards and the audit entry in one write.
+    let entry = NewAuditEntry {
+        at: now,
+        actor_user_id: None,
+        actor: &actor,
+        interface: "cds-hooks",
+        action: "cds-call",
+        patient_id: None,
+        target: &target,
+        outcome: "ok",
+    };
     if let Err(e) = state
         .store
-        .record_cds_cards(&id, &client.iss, now, &issued)
+        .record_cds_call(&id, &client.iss, now, &issued, &entry)
         .await
     {
         return AppError::from(e).into_response();
     }
-    let codes: Vec<&str> = built.iter().map(|(code, _)| code.as_str()).collect();
-    let target = format!("{target} cards={}", codes.join(","));
-    audit(&state, &actor, "cds-call", &target, "ok").await;
     let cards: Vec<&cards::Card> = built.iter().map(|(_, card)| card).collect();
     Json(json!({ "cards": cards })).into_response()
 }
