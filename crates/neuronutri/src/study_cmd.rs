@@ -136,6 +136,8 @@ pub fn run(args: &StudyArgs) -> Result<()> {
         Some(&protocol.columns()),
     )
     .map_err(|e| BadInput(e.to_string()))?;
+    // the file's bytes are not needed beside the typed table
+    drop(bytes);
     let read = started.elapsed();
 
     let bar = indicatif::ProgressBar::new(report::steps(&protocol) as u64);
