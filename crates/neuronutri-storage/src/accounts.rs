@@ -173,7 +173,7 @@ impl Store {
         .bind(new.password_hash)
         .bind(new.role.as_str())
         .bind(to_ms(now))
-        .fetch_one(&self.pool)
+        .fetch_one(&self.writer)
         .await;
         let id: i64 = match result {
             Ok(row) => row.try_get(0)?,
@@ -235,7 +235,7 @@ impl Store {
         let done = sqlx::query("UPDATE users SET disabled = $1 WHERE id = $2")
             .bind(i64::from(disabled))
             .bind(id)
-            .execute(&self.pool)
+            .execute(&self.writer)
             .await?;
         Ok(done.rows_affected() == 1)
     }
@@ -249,7 +249,7 @@ impl Store {
         )
         .bind(password_hash)
         .bind(user_id)
-        .execute(&self.pool)
+        .execute(&self.writer)
         .await?;
         Ok(done.rows_affected() == 1)
     }
@@ -270,7 +270,7 @@ impl Store {
         .bind(max_failures)
         .bind(to_ms(lock_until))
         .bind(user_id)
-        .execute(&self.pool)
+        .execute(&self.writer)
         .await?;
         self.user(user_id).await
     }
@@ -279,7 +279,7 @@ impl Store {
     pub async fn record_login_success(&self, user_id: i64) -> Result<()> {
         sqlx::query("UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = $1")
             .bind(user_id)
-            .execute(&self.pool)
+            .execute(&self.writer)
             .await?;
         Ok(())
     }
@@ -304,7 +304,7 @@ impl Store {
         .bind(label)
         .bind(to_ms(now))
         .bind(to_ms(expires_at))
-        .fetch_one(&self.pool)
+        .fetch_one(&self.writer)
         .await?
         .try_get(0)?;
         Ok(ApiToken {
@@ -353,7 +353,7 @@ impl Store {
         )
         .bind(to_ms(now))
         .bind(id)
-        .execute(&self.pool)
+        .execute(&self.writer)
         .await?;
         Ok(done.rows_affected() == 1)
     }
@@ -387,7 +387,7 @@ impl Store {
         .bind(csrf_token)
         .bind(to_ms(now))
         .bind(to_ms(expires_at))
-        .fetch_one(&self.pool)
+        .fetch_one(&self.writer)
         .await?
         .try_get(0)?;
         Ok(id)
@@ -435,7 +435,7 @@ impl Store {
         )
         .bind(to_ms(now))
         .bind(session_hash)
-        .execute(&self.pool)
+        .execute(&self.writer)
         .await?;
         Ok(done.rows_affected() == 1)
     }

@@ -99,7 +99,7 @@ impl Store {
         .bind(new.data_as_of.map(to_ms))
         .bind(new.result)
         .bind(new.actor)
-        .fetch_one(&self.pool)
+        .fetch_one(&self.writer)
         .await?
         .try_get(0)?;
         Ok(id)

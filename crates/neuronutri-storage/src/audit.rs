@@ -77,7 +77,7 @@ impl Store {
         .bind(entry.patient_id)
         .bind(entry.target)
         .bind(entry.outcome)
-        .fetch_one(&self.pool)
+        .fetch_one(&self.writer)
         .await?
         .try_get(0)?;
         Ok(id)
@@ -129,11 +129,11 @@ impl Store {
     pub async fn try_tamper_with_audit(&self, id: i64) -> Result<()> {
         sqlx::query("UPDATE audit_log SET actor = 'someone else' WHERE id = $1")
             .bind(id)
-            .execute(&self.pool)
+            .execute(&self.writer)
             .await?;
         sqlx::query("DELETE FROM audit_log WHERE id = $1")
             .bind(id)
-            .execute(&self.pool)
+            .execute(&self.writer)
             .await?;
         Ok(())
     }

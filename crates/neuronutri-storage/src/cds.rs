@@ -85,7 +85,7 @@ impl Store {
         {
             sqlx::query("DELETE FROM cds_jti WHERE expires_at < $1")
                 .bind(now_ms)
-                .execute(&self.pool)
+                .execute(&self.writer)
                 .await?;
         }
         let done = sqlx::query(
@@ -97,7 +97,7 @@ impl Store {
         .bind(jti)
         .bind(to_ms(expires_at))
         .bind(now_ms)
-        .execute(&self.pool)
+        .execute(&self.writer)
         .await?;
         Ok(done.rows_affected() == 1)
     }

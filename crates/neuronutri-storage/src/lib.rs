@@ -118,10 +118,16 @@ const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
     ),
 ];
 
-/// The connection pool and the engine it talks to. Cheap to clone.
+/// The connection pools and the engine they talk to. Cheap to clone.
+///
+/// On SQLite, writes go through a pool of exactly one connection (`writer`) and reads through
+/// `pool`: SQLite admits one writer at a time, and writers that race for its lock wait in
+/// SQLite's busy handler, which sleeps in steps of up to 100 ms; queueing them in the pool
+/// instead hands the lock on at once. On PostgreSQL both are the same pool.
 #[derive(Clone, Debug)]
 pub struct Store {
     pool: AnyPool,
+    writer: AnyPool,
     engine: Engine,
 }
 
@@ -139,15 +145,16 @@ impl Store {
         } else {
             return Err(StorageError::UnsupportedUrl(url.to_string()));
         };
-        let pool = match engine {
+        let (pool, writer) = match engine {
             Engine::Sqlite => {
-                let url = if url.contains('?') || url.contains(":memory:") {
+                let memory = url.contains(":memory:");
+                let url = if url.contains('?') || memory {
                     url.to_string()
                 } else {
                     format!("{url}?mode=rwc")
                 };
                 // WAL lets readers run beside the one writer; it persists in the file, so it
-                // is set once, on a connection of its own, before the pool opens.
+                // is set once, on a connection of its own, before the pools open.
                 {
                     let setup = AnyPoolOptions::new()
                         .max_connections(1)
@@ -156,32 +163,46 @@ impl Store {
                     setup.execute("PRAGMA journal_mode = WAL").await?;
                     setup.close().await;
                 }
-                AnyPoolOptions::new()
-                    .max_connections(8)
-                    .acquire_timeout(Duration::from_secs(10))
-                    .after_connect(|conn, _| {
-                        Box::pin(async move {
-                            // NORMAL in WAL mode: a commit survives a crash of the process
-                            // (what the crash test checks); only a power loss may lose the
-                            // last commits.
-                            conn.execute("PRAGMA synchronous = NORMAL").await?;
-                            conn.execute("PRAGMA foreign_keys = ON").await?;
-                            conn.execute("PRAGMA busy_timeout = 10000").await?;
-                            Ok(())
+                let options = |connections: u32| {
+                    AnyPoolOptions::new()
+                        .max_connections(connections)
+                        .acquire_timeout(Duration::from_secs(10))
+                        .after_connect(|conn, _| {
+                            Box::pin(async move {
+                                // NORMAL in WAL mode: a commit survives a crash of the process
+                                // (what the crash test checks); only a power loss may lose the
+                                // last commits.
+                                conn.execute("PRAGMA synchronous = NORMAL").await?;
+                                conn.execute("PRAGMA foreign_keys = ON").await?;
+                                conn.execute("PRAGMA busy_timeout = 10000").await?;
+                                Ok(())
+                            })
                         })
-                    })
-                    .connect(&url)
-                    .await?
+                };
+                let pool = options(8).connect(&url).await?;
+                // An in-memory database lives in one connection's pool: it cannot be shared
+                // by a second pool, so there the one pool also writes.
+                let writer = if memory {
+                    pool.clone()
+                } else {
+                    options(1).connect(&url).await?
+                };
+                (pool, writer)
             }
             Engine::Postgres => {
-                AnyPoolOptions::new()
+                let pool = AnyPoolOptions::new()
                     .max_connections(16)
                     .acquire_timeout(Duration::from_secs(10))
                     .connect(url)
-                    .await?
+                    .await?;
+                (pool.clone(), pool)
             }
         };
-        let store = Store { pool, engine };
+        let store = Store {
+            pool,
+            writer,
+            engine,
+        };
         store.migrate().await?;
         Ok(store)
     }
@@ -204,7 +225,7 @@ impl Store {
             })
             .collect();
         let migrator = Migrator::with_migrations(migrations);
-        migrator.run(&self.pool).await?;
+        migrator.run(&self.writer).await?;
         Ok(())
     }
 
@@ -222,15 +243,16 @@ impl Store {
     /// Closes every connection (at shutdown).
     pub async fn close(&self) {
         self.pool.close().await;
+        self.writer.close().await;
     }
 
-    /// Begins a write transaction. On SQLite it takes the write lock at once (`BEGIN
-    /// IMMEDIATE`), so two writers queue on the busy timeout instead of failing when a read
-    /// lock cannot be upgraded.
+    /// Begins a write transaction on the writer pool. On SQLite it takes the write lock at
+    /// once (`BEGIN IMMEDIATE`), so that another process writing the same file makes it wait
+    /// on the busy timeout instead of failing when a read lock cannot be upgraded.
     async fn begin_write(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>> {
         Ok(match self.engine {
-            Engine::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
-            Engine::Postgres => self.pool.begin().await?,
+            Engine::Sqlite => self.writer.begin_with("BEGIN IMMEDIATE").await?,
+            Engine::Postgres => self.writer.begin().await?,
         })
     }
 }
