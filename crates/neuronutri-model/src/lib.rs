@@ -9,6 +9,7 @@ pub mod codemap;
 pub mod codes;
 pub mod egfr;
 pub mod fhir;
+pub mod inspect;
 pub mod record;
 pub mod salts;
 pub mod time;
