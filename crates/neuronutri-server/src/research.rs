@@ -17,7 +17,8 @@ use neuronutri_study::{adhoc, protocol, render, table};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-const RESEARCH: &[Role] = &[Role::Researcher];
+/// The roles that may use studies and the summary audit (the web pages check the same).
+pub const RESEARCH: &[Role] = &[Role::Researcher];
 
 /// A study to run and keep.
 #[derive(Deserialize, ToSchema)]

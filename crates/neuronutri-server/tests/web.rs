@@ -1320,6 +1320,7 @@ async fn page_render_time_five_years_of_monthly_labs() {
     assert!(page.body.matches("<circle").count() >= 180);
     for path in [
         format!("/patients/{id}"),
+        format!("/patients/{id}/inspect"),
         "/patients".to_string(),
         "/knowledge/rules".to_string(),
         "/knowledge/evidence".to_string(),
@@ -1343,4 +1344,704 @@ async fn page_render_time_five_years_of_monthly_labs() {
             }
         );
     }
+}
+
+// ---------------------------------------------------------------------------------------
+// Research pages: cohort upload, protocol form, run, study page, summary audit.
+
+const HFS_COHORT: &str = include_str!("../../../examples/hfs-study/cohort.csv");
+const HFS_AUDIT: &str = include_str!("../../../examples/hfs-study/audit.toml");
+
+/// A `multipart/form-data` body of text fields and files `(name, file name, bytes)`.
+fn multipart(fields: &[(&str, &str)], files: &[(&str, &str, &[u8])]) -> (String, Vec<u8>) {
+    let boundary = "----nnResearchBoundary7";
+    let mut body = Vec::new();
+    for (name, value) in fields {
+        body.extend_from_slice(
+            format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
+            )
+            .as_bytes(),
+        );
+    }
+    for (name, file, bytes) in files {
+        body.extend_from_slice(
+            format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"; filename=\"{file}\"\r\n\
+                 Content-Type: application/octet-stream\r\n\r\n"
+            )
+            .as_bytes(),
+        );
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(b"\r\n");
+    }
+    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+impl Browser {
+    async fn post_multipart(
+        &mut self,
+        t: &TestApp,
+        uri: &str,
+        fields: &[(&str, &str)],
+        files: &[(&str, &str, &[u8])],
+    ) -> Reply {
+        let (content_type, body) = multipart(fields, files);
+        let request = Request::builder()
+            .method(Method::POST)
+            .uri(uri)
+            .header(header::COOKIE, self.cookie_header())
+            .header(header::CONTENT_TYPE, content_type)
+            .body(Body::from(body))
+            .unwrap();
+        let reply = send(&t.router, request).await;
+        self.keep(&reply);
+        reply
+    }
+}
+
+fn pairs(all: &[(String, String)]) -> Vec<(&str, &str)> {
+    all.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect()
+}
+
+/// Mean and SD (n − 1) of a column of the HFS cohort in one group, computed here from the
+/// CSV text, independently of the study crate.
+fn hfs_mean_sd(group: &str, column: &str) -> (f64, f64) {
+    let mut lines = HFS_COHORT.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let g = header.iter().position(|h| *h == "group").unwrap();
+    let c = header.iter().position(|h| *h == column).unwrap();
+    let values: Vec<f64> = lines
+        .map(|l| l.split(',').collect::<Vec<_>>())
+        .filter(|cells| cells[g] == group && !cells[c].is_empty())
+        .map(|cells| cells[c].parse().unwrap())
+        .collect();
+    let n = values.len() as f64;
+    let mean = values.iter().sum::<f64>() / n;
+    let var = values.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / (n - 1.0);
+    (mean, var.sqrt())
+}
+
+#[tokio::test]
+async fn research_pages_are_for_researchers_and_refuse_other_roles() {
+    let t = setup().await;
+    let pages = [
+        "/research",
+        "/research/new",
+        "/research/audit",
+        "/research/studies/1",
+        "/research/studies/1/protocol.toml",
+        "/research/studies/1/files/report.html",
+    ];
+    let mut anonymous = Browser::default();
+    for path in pages {
+        let reply = anonymous.get(&t, path).await;
+        assert_eq!(reply.status, StatusCode::SEE_OTHER, "{path}");
+        assert!(reply.location().starts_with("/sign-in?next="), "{path}");
+    }
+    for user in ["clin", "adm"] {
+        let mut browser = Browser::sign_in(&t, user).await;
+        let csrf = browser.csrf(&t).await;
+        for path in pages {
+            let reply = browser.get(&t, path).await;
+            assert_eq!(reply.status, StatusCode::FORBIDDEN, "{user} {path}");
+            assert!(reply.body.contains("researcher"), "{}", reply.body);
+        }
+        for path in ["/research/new", "/research/protocol", "/research/audit"] {
+            let reply = browser
+                .post_multipart(
+                    &t,
+                    path,
+                    &[("csrf", &csrf)],
+                    &[("file", "cohort.csv", HFS_COHORT.as_bytes())],
+                )
+                .await;
+            assert_eq!(reply.status, StatusCode::FORBIDDEN, "{user} POST {path}");
+        }
+        let start = browser.get(&t, "/").await;
+        assert!(!start.body.contains("href=\"/research\""), "{user}");
+    }
+    let mut researcher = Browser::sign_in(&t, "res").await;
+    let start = researcher.get(&t, "/").await;
+    assert!(
+        start.body.contains("href=\"/research/new\""),
+        "{}",
+        start.body
+    );
+    for path in ["/research", "/research/new", "/research/audit"] {
+        let reply = researcher.get(&t, path).await;
+        assert_eq!(reply.status, StatusCode::OK, "{path}: {}", reply.body);
+    }
+    let missing = researcher.get(&t, "/research/studies/99").await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+    assert!(
+        missing.body.contains("no study with id 99"),
+        "{}",
+        missing.body
+    );
+}
+
+#[tokio::test]
+async fn researcher_uploads_a_cohort_builds_a_protocol_runs_it_and_sees_table_1() {
+    let t = setup().await;
+    let mut browser = Browser::sign_in(&t, "res").await;
+    let form = browser.get(&t, "/research/new").await;
+    let csrf = hidden(&form.body, "csrf");
+    let cohort = [("file", "cohort.csv", HFS_COHORT.as_bytes())];
+
+    let refused = browser
+        .post_multipart(&t, "/research/new", &[("csrf", "wrong")], &cohort)
+        .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+
+    let columns = browser
+        .post_multipart(&t, "/research/new", &[("csrf", &csrf)], &cohort)
+        .await;
+    assert_eq!(columns.status, StatusCode::OK, "{}", columns.body);
+    let page = &columns.body;
+    assert!(page.contains("102 rows, 13 columns"), "{page}");
+    for (column, kind) in [
+        ("age", "number"),
+        ("b12_pg_ml", "number"),
+        ("sex", "text"),
+        ("group", "text"),
+    ] {
+        assert!(
+            page.contains(&format!("<code>{column}</code></th>\n<td>{kind}</td>")),
+            "{column} should be {kind}: {page}"
+        );
+    }
+    // The first text column with two values is proposed as the groups, in file order.
+    assert!(
+        page.contains("id=\"group_a\" name=\"group_a\" value=\"hfs\""),
+        "{page}"
+    );
+    assert!(
+        page.contains("id=\"group_b\" name=\"group_b\" value=\"control\""),
+        "{page}"
+    );
+    let data = hidden(page, "data");
+    assert_eq!(t.state.store.studies().await.unwrap().len(), 0);
+
+    let header: Vec<&str> = HFS_COHORT.lines().next().unwrap().split(',').collect();
+    let index = |name: &str| header.iter().position(|h| *h == name).unwrap().to_string();
+    let (sex, age, b12) = (index("sex"), index("age"), index("b12_pg_ml"));
+    let key = |i: &str, what: &str| format!("v{i}_{what}");
+    let fields: Vec<(String, String)> = vec![
+        ("csrf".into(), csrf.clone()),
+        ("data".into(), data.clone()),
+        ("data_name".into(), "cohort.csv".into()),
+        ("title".into(), "HFS \"web\" study".into()),
+        ("group".into(), "group".into()),
+        ("group_a".into(), "hfs".into()),
+        ("label_a".into(), "HFS".into()),
+        ("group_b".into(), "control".into()),
+        ("label_b".into(), "Controls".into()),
+        (key(&sex, "used"), "1".into()),
+        (key(&sex, "label"), "Sex".into()),
+        (key(&sex, "kind"), "categorical".into()),
+        (key(&sex, "levels"), "male\r\nfemale".into()),
+        (key(&age, "used"), "1".into()),
+        (key(&age, "label"), "Age".into()),
+        (key(&age, "unit"), "years".into()),
+        (key(&age, "decimals"), "1".into()),
+        (key(&age, "kind"), "numeric".into()),
+        (key(&b12, "used"), "1".into()),
+        (key(&b12, "label"), "Vitamin B12".into()),
+        (key(&b12, "unit"), "pg/mL".into()),
+        (key(&b12, "decimals"), "0".into()),
+        (key(&b12, "kind"), "numeric".into()),
+        ("char_on".into(), "1".into()),
+        (
+            "char_title".into(),
+            "Table 1. Characteristics of the groups".into(),
+        ),
+        ("char_summary".into(), "mean_sd".into()),
+        ("char_test".into(), "auto".into()),
+        ("cmp_on".into(), "1".into()),
+        ("cmp_title".into(), "Table 2. Biochemistry".into()),
+        ("cmp_test".into(), "mann-whitney".into()),
+    ];
+    let with = |extra: &[(&str, &str)]| {
+        let mut all: Vec<(String, String)> = fields.clone();
+        all.extend(extra.iter().map(|(k, v)| (k.to_string(), v.to_string())));
+        all
+    };
+    // The protocol as TOML: what the form says, and a valid protocol.
+    let all = with(&[("action", "toml")]);
+    let toml_reply = browser
+        .post_multipart(&t, "/research/protocol", &pairs(&all), &[])
+        .await;
+    assert_eq!(toml_reply.status, StatusCode::OK, "{}", toml_reply.body);
+    assert!(toml_reply.headers[header::CONTENT_DISPOSITION]
+        .to_str()
+        .unwrap()
+        .contains("attachment; filename=\"protocol.toml\""));
+    let protocol: toml::Value = toml::from_str(&toml_reply.body).unwrap();
+    assert_eq!(protocol["title"].as_str(), Some("HFS \"web\" study"));
+    assert_eq!(protocol["group"].as_str(), Some("group"));
+    assert_eq!(protocol["groups"].as_array().unwrap().len(), 2);
+    assert_eq!(
+        protocol["group_labels"]["control"].as_str(),
+        Some("Controls")
+    );
+    let variables = protocol["variable"].as_array().unwrap();
+    let names: Vec<&str> = variables
+        .iter()
+        .map(|v| v["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["sex", "age", "b12_pg_ml"]);
+    assert_eq!(variables[0]["levels"].as_array().unwrap().len(), 2);
+    assert_eq!(variables[1]["unit"].as_str(), Some("years"));
+    let tables = protocol["table"].as_array().unwrap();
+    assert_eq!(tables[0]["kind"].as_str(), Some("characteristics"));
+    assert_eq!(tables[1]["variables"].as_array().unwrap().len(), 2);
+    assert_eq!(t.state.store.studies().await.unwrap().len(), 0);
+
+    // Form errors name the field; nothing is stored.
+    let mut no_tables = all.clone();
+    no_tables.retain(|(k, _)| k != "char_on" && k != "cmp_on" && k != "action");
+    let reply = browser
+        .post_multipart(&t, "/research/protocol", &pairs(&no_tables), &[])
+        .await;
+    assert_eq!(reply.status, StatusCode::BAD_REQUEST);
+    assert!(
+        reply.body.contains("tables: tick at least one table"),
+        "{}",
+        reply.body
+    );
+    assert!(reply.body.contains("id=\"build-error\""));
+
+    // Run: the study is kept and its page shows Table 1 with the cohort's numbers.
+    let all = with(&[("action", "run")]);
+    let run = browser
+        .post_multipart(&t, "/research/protocol", &pairs(&all), &[])
+        .await;
+    assert_eq!(run.status, StatusCode::SEE_OTHER, "{}", run.body);
+    let studies = t.state.store.studies().await.unwrap();
+    assert_eq!(studies.len(), 1);
+    let id = studies[0].id;
+    assert_eq!(run.location(), format!("/research/studies/{id}"));
+    let page = browser.get(&t, run.location()).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    assert!(
+        page.body
+            .contains("<h3 id=\"table1\">Table 1. Characteristics of the groups</h3>"),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("HFS &quot;web&quot; study"));
+    assert!(!page.body.contains("HFS \"web\" study"));
+    for (group, column, decimals) in [
+        ("hfs", "age", 1),
+        ("control", "age", 1),
+        ("hfs", "b12_pg_ml", 0),
+    ] {
+        let (mean, sd) = hfs_mean_sd(group, column);
+        let shown = format!("{mean:.decimals$} ± {sd:.decimals$}");
+        assert!(
+            page.body.contains(&shown),
+            "{group} {column}: {shown} not in {}",
+            page.body
+        );
+    }
+    assert!(page.body.contains(&format!(
+        "href=\"/research/studies/{id}/files/tables/table1.csv\""
+    )));
+    assert!(page.body.contains(&format!(
+        "href=\"/research/studies/{id}/files/report.html\""
+    )));
+    assert!(
+        page.body.contains("<img src=\"/research/studies/"),
+        "{}",
+        page.body
+    );
+
+    let csv = browser
+        .get(
+            &t,
+            &format!("/research/studies/{id}/files/tables/table1.csv"),
+        )
+        .await;
+    assert_eq!(csv.status, StatusCode::OK);
+    assert!(csv.headers[header::CONTENT_DISPOSITION]
+        .to_str()
+        .unwrap()
+        .contains("table1.csv"));
+    assert!(
+        csv.body.starts_with("Variable") || csv.body.contains("Age, years"),
+        "{}",
+        csv.body
+    );
+    let report = browser
+        .get(&t, &format!("/research/studies/{id}/files/report.html"))
+        .await;
+    assert_eq!(report.status, StatusCode::OK);
+    assert!(report
+        .body
+        .contains("Table 1. Characteristics of the groups"));
+    let csp = report.headers[header::CONTENT_SECURITY_POLICY]
+        .to_str()
+        .unwrap();
+    assert!(
+        csp.contains("default-src 'none'") && !csp.contains("script"),
+        "{csp}"
+    );
+    let stored = browser
+        .get(&t, &format!("/research/studies/{id}/protocol.toml"))
+        .await;
+    assert_eq!(stored.body, toml_reply.body);
+    let list = browser.get(&t, "/research").await;
+    assert!(list
+        .body
+        .contains(&format!("href=\"/research/studies/{id}\"")));
+
+    let log = audit_log(&t).await;
+    for action in [
+        "read-cohort",
+        "download-protocol",
+        "create-study",
+        "read-study",
+    ] {
+        assert!(
+            log.iter()
+                .any(|e| e.interface == "web" && e.action == action && e.actor == "res"),
+            "{action} not audited"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_bad_cohort_names_the_file_the_row_and_the_column_and_stores_nothing() {
+    let t = setup().await;
+    let mut browser = Browser::sign_in(&t, "res").await;
+    let csrf = browser.csrf(&t).await;
+    let ragged = b"id,group,age\n1,a,50\n2,b\n3,a,61\n";
+    let reply = browser
+        .post_multipart(
+            &t,
+            "/research/new",
+            &[("csrf", &csrf)],
+            &[("file", "C:\\data\\bad.csv", ragged)],
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{}", reply.body);
+    assert!(reply.body.contains("id=\"upload-error\""), "{}", reply.body);
+    assert!(
+        reply.body.contains("bad.csv:3: row 2 has 2 fields"),
+        "{}",
+        reply.body
+    );
+
+    let empty = browser
+        .post_multipart(&t, "/research/new", &[("csrf", &csrf)], &[])
+        .await;
+    assert_eq!(empty.status, StatusCode::BAD_REQUEST);
+    assert!(
+        empty.body.contains("choose the cohort file"),
+        "{}",
+        empty.body
+    );
+
+    // A cell that is not a number in a column the protocol reads as numeric.
+    let text = b"id;group;age\n1;a;50\n2;b;abc\n3;a;61\n4;b;58\n";
+    let columns = browser
+        .post_multipart(
+            &t,
+            "/research/new",
+            &[("csrf", &csrf)],
+            &[("file", "semi.csv", text)],
+        )
+        .await;
+    assert_eq!(columns.status, StatusCode::OK, "{}", columns.body);
+    assert!(
+        columns
+            .body
+            .contains("<code>age</code></th>\n<td>text</td>"),
+        "{}",
+        columns.body
+    );
+    let data = hidden(&columns.body, "data");
+    let reply = browser
+        .post_multipart(
+            &t,
+            "/research/protocol",
+            &[
+                ("csrf", &csrf),
+                ("data", &data),
+                ("data_name", "semi.csv"),
+                ("title", "T"),
+                ("group", "group"),
+                ("group_a", "a"),
+                ("group_b", "b"),
+                ("v2_used", "1"),
+                ("v2_kind", "numeric"),
+                ("cmp_on", "1"),
+                ("cmp_title", "Table 2"),
+                ("action", "run"),
+            ],
+            &[],
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{}", reply.body);
+    assert!(
+        reply
+            .body
+            .contains("semi.csv:3: row 2, column &quot;age&quot;: &quot;abc&quot;"),
+        "{}",
+        reply.body
+    );
+    assert_eq!(t.state.store.studies().await.unwrap().len(), 0);
+    let log = audit_log(&t).await;
+    assert!(log
+        .iter()
+        .any(|e| e.action == "read-cohort" && e.outcome == "invalid"));
+    assert!(log
+        .iter()
+        .any(|e| e.action == "create-study" && e.outcome == "invalid"));
+}
+
+#[tokio::test]
+async fn summary_audit_form_recomputes_reported_tests() {
+    let t = setup().await;
+    let mut browser = Browser::sign_in(&t, "res").await;
+    let form = browser.get(&t, "/research/audit").await;
+    assert_eq!(form.status, StatusCode::OK);
+    let csrf = hidden(&form.body, "csrf");
+    let row = [
+        ("csrf", csrf.as_str()),
+        ("comparisons", "3"),
+        ("correlations", "2"),
+        ("title", "Uzakov et al."),
+        ("c0_name", "Vitamin B12"),
+        ("c0_group_a", "HFS"),
+        ("c0_mean_a", "317"),
+        ("c0_sd_a", "54"),
+        ("c0_n_a", "62"),
+        ("c0_group_b", "control"),
+        ("c0_mean_b", "458"),
+        ("c0_sd_b", "62"),
+        ("c0_n_b", "40"),
+        ("c0_p", "<0.001"),
+        ("r1_name", "B12 ~ spasms"),
+        ("r1_r", "-0,52"),
+        ("r1_n", "62"),
+        ("r1_p", "<0.01"),
+    ];
+    let reply = browser.post(&t, "/research/audit", &row).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    // Welch's t from the summary data, computed here.
+    let welch = (317.0 - 458.0) / (54.0f64.powi(2) / 62.0 + 62.0f64.powi(2) / 40.0).sqrt();
+    assert!(
+        reply.body.contains(&format!("t = {welch:.3}")),
+        "{welch:.3}: {}",
+        reply.body
+    );
+    // The correlation's t on n − 2 df.
+    let r: f64 = -0.52;
+    let tr = r * (60.0f64 / (1.0 - r * r)).sqrt();
+    assert!(
+        reply.body.contains(&format!("t = {tr:.3}, df = 60.0")),
+        "{tr:.3}: {}",
+        reply.body
+    );
+    assert!(reply.body.contains("id=\"audit-result\""));
+
+    // The example's TOML, uploaded instead of the rows.
+    let upload = browser
+        .post_multipart(
+            &t,
+            "/research/audit",
+            &[("csrf", &csrf), ("comparisons", "3"), ("correlations", "2")],
+            &[("file", "audit.toml", HFS_AUDIT.as_bytes())],
+        )
+        .await;
+    assert_eq!(upload.status, StatusCode::OK, "{}", upload.body);
+    assert_eq!(
+        upload.body.matches("<tr><th scope=\"row\">").count(),
+        HFS_AUDIT.matches("[[comparison]]").count() + HFS_AUDIT.matches("[[correlation]]").count(),
+        "{}",
+        upload.body
+    );
+
+    // Errors name the row and the field; a bad TOML names its line.
+    let mut bad = row.to_vec();
+    bad[6] = ("c0_mean_a", "abc");
+    let reply = browser.post(&t, "/research/audit", &bad).await;
+    assert_eq!(reply.status, StatusCode::BAD_REQUEST);
+    assert!(
+        reply
+            .body
+            .contains("group comparison 1, mean A: &quot;abc&quot; is not a number"),
+        "{}",
+        reply.body
+    );
+    let reply = browser
+        .post(
+            &t,
+            "/research/audit",
+            &[
+                ("csrf", &csrf),
+                ("toml", "title = \"x\"\n[[comparison]]\nname = 3\n"),
+            ],
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::BAD_REQUEST);
+    assert!(reply.body.contains("pasted TOML:3:"), "{}", reply.body);
+
+    // Another row without JavaScript: the form comes back with one more, values kept.
+    let mut more = row.to_vec();
+    more.push(("action", "more-comparisons"));
+    let reply = browser.post(&t, "/research/audit", &more).await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert!(reply.body.contains("name=\"c3_name\""));
+    assert!(reply.body.contains("name=\"comparisons\" value=\"4\""));
+    assert!(reply.body.contains("value=\"Vitamin B12\""));
+
+    let refused = browser
+        .post(
+            &t,
+            "/research/audit",
+            &[("csrf", "wrong"), ("toml", HFS_AUDIT)],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    assert!(audit_log(&t)
+        .await
+        .iter()
+        .any(|e| e.interface == "web" && e.action == "summary-audit" && e.outcome == "ok"));
+}
+
+#[tokio::test]
+async fn inspect_page_shows_what_the_engine_understood_and_is_audited() {
+    let t = setup().await;
+    let mut json: serde_json::Value = serde_json::from_str(&hostile_bundle()).unwrap();
+    // A resource the engine reads but does not use.
+    json["entry"].as_array_mut().unwrap().push(json!({"resource": {
+        "resourceType": "Observation", "id": "p1-unknown", "status": "final",
+        "code": {"coding": [{"system": "http://loinc.org", "code": "2345-7"}]},
+        "subject": {"reference": "Patient/p1"}, "effectiveDateTime": "2025-06-01T08:00:00Z",
+        "valueQuantity": {"value": 5.1, "unit": "mmol/L", "system": "http://unitsofmeasure.org", "code": "mmol/L"}}}));
+    let id = import_api(&t, json.to_string()).await;
+    let mut browser = Browser::sign_in(&t, "clin").await;
+    let page = browser.get(&t, &format!("/patients/{id}")).await;
+    assert!(
+        page.body
+            .contains(&format!("href=\"/patients/{id}/inspect?at=")),
+        "{}",
+        page.body
+    );
+    let reply = browser
+        .get(&t, &format!("/patients/{id}/inspect?at=2026-02-01T00:00"))
+        .await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    assert_escaped(&reply.body);
+    let body = &reply.body;
+    assert_eq!(
+        body.matches("<code>serum magnesium</code>").count(),
+        3,
+        "{body}"
+    );
+    assert!(body.contains("<code>19123-9</code>"));
+    assert!(body.contains("0.62 mmol/L"), "{body}");
+    assert!(body.contains("<code>hypertension</code>"), "{body}");
+    assert!(
+        body.contains("2345-7"),
+        "the unused glucose result is listed: {body}"
+    );
+    assert!(
+        body.contains("Ignored") || body.contains("did not use"),
+        "{body}"
+    );
+    let log = audit_log(&t).await;
+    assert!(log.iter().any(|e| e.interface == "web"
+        && e.action == "read"
+        && e.patient_id == Some(id)
+        && e.target == format!("/patients/{id}/inspect")
+        && e.outcome == "ok"));
+
+    let mut researcher = Browser::sign_in(&t, "res").await;
+    let refused = researcher.get(&t, &format!("/patients/{id}/inspect")).await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    assert!(!refused.body.contains("serum_magnesium"));
+    let bad = browser
+        .get(&t, &format!("/patients/{id}/inspect?at=yesterday"))
+        .await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+    let missing = browser.get(&t, "/patients/999/inspect").await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn stroke_timeline_shows_onset_windows_screen_and_stroke_cards_in_order() {
+    let t = setup().await;
+    let bundle = json!({"resourceType": "Bundle", "type": "collection", "entry": [
+        {"resource": {"resourceType": "Patient", "id": "s1", "gender": "male", "birthDate": "1953-02-11"}},
+        {"resource": {"resourceType": "Condition", "id": "s1-stroke",
+            "clinicalStatus": {"coding": [{"system": "http://terminology.hl7.org/CodeSystem/condition-clinical", "code": "active"}]},
+            "code": {"coding": [{"system": "http://hl7.org/fhir/sid/icd-10", "code": "I63.3"}]},
+            "subject": {"reference": "Patient/s1"}, "onsetDateTime": "2026-03-01T08:00:00Z"}},
+        {"resource": {"resourceType": "Observation", "id": "s1-screen", "status": "final",
+            "code": {"coding": [{"system": "urn:neuronutri:local", "code": "swallow-screen"}]},
+            "subject": {"reference": "Patient/s1"},
+            "valueString": "passed", "effectiveDateTime": "2026-03-01T20:00:00Z"}},
+    ]});
+    let id = import_api(&t, bundle.to_string()).await;
+    let mut browser = Browser::sign_in(&t, "clin").await;
+    let page = browser
+        .get(&t, &format!("/patients/{id}?at=2026-03-02T08:00"))
+        .await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    let start = page
+        .body
+        .find("id=\"stroke-timeline\"")
+        .expect("no timeline");
+    let end = start + page.body[start..].find("</section>").unwrap();
+    let timeline = &page.body[start..end];
+    let th = &t.state.knowledge.thresholds;
+    // In time order: onset, the seed's window (+12 h), the screen (+12 h, after the window
+    // at the same instant), the assessment (+24 h), then the 72-hour default and the
+    // windows in days, ahead.
+    let order = [
+        "Stroke onset",
+        "End of the seed&#39;s window",
+        "Swallow screen: passed",
+        "Assessed at",
+        "Until here oral products",
+        "End of the acute stroke window",
+        "End of the seed&#39;s post-stroke",
+    ];
+    let positions: Vec<usize> = order
+        .iter()
+        .map(|label| {
+            timeline
+                .find(label)
+                .unwrap_or_else(|| panic!("{label} missing: {timeline}"))
+        })
+        .collect();
+    assert!(
+        positions.windows(2).all(|w| w[0] < w[1]),
+        "{positions:?}: {timeline}"
+    );
+    assert_eq!(
+        th.stroke_window_seed.value, 12.0,
+        "the test's instants assume 12 h"
+    );
+    assert!(timeline.contains("(+12 h)"), "{timeline}");
+    assert!(timeline.contains("(+24 h)"), "{timeline}");
+    assert!(
+        timeline.contains(&format!("(+{} d)", th.acute_stroke_window.value)),
+        "{timeline}"
+    );
+    assert!(
+        timeline.contains("href=\"/knowledge/rules#STROKE.TIME_SINCE_ONSET\""),
+        "{timeline}"
+    );
+    assert_eq!(timeline.matches("<em>ahead</em>").count(), 3, "{timeline}");
+
+    // No stroke: no timeline.
+    let other = import_api(&t, hostile_bundle()).await;
+    let page = browser.get(&t, &format!("/patients/{other}")).await;
+    assert!(!page.body.contains("id=\"stroke-timeline\""));
 }

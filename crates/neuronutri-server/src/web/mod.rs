@@ -24,6 +24,7 @@ pub mod i18n;
 pub mod knowledge;
 pub mod patients;
 pub mod plot;
+pub mod research;
 
 use crate::auth::{self, Auth, Via, SESSION_COOKIE};
 use crate::error::AppError;
@@ -75,9 +76,29 @@ pub fn routes() -> Router<AppState> {
             get(patients::import_form).post(patients::import),
         )
         .route("/patients/{id}", get(patients::page))
+        .route("/patients/{id}/inspect", get(patients::inspect_page))
         .route(
             "/patients/{id}/assessments",
             post(patients::store_assessment),
+        )
+        .route("/research", get(research::studies))
+        .route(
+            "/research/new",
+            get(research::new_study).post(research::upload),
+        )
+        .route("/research/protocol", post(research::protocol))
+        .route("/research/studies/{id}", get(research::study))
+        .route(
+            "/research/studies/{id}/protocol.toml",
+            get(research::study_protocol),
+        )
+        .route(
+            "/research/studies/{id}/files/{*name}",
+            get(research::study_file),
+        )
+        .route(
+            "/research/audit",
+            get(research::audit_form).post(research::audit),
         )
         .route("/knowledge/evidence", get(knowledge::evidence))
         .route("/knowledge/rules", get(knowledge::rules))
@@ -430,6 +451,11 @@ fn base_context(lang: Lang, here: &str, session: Option<&WebSession>) -> Map<Str
             nav.push(("/patients", "patients"));
             nav.push(("/patients/import", "import"));
         }
+        if crate::research::RESEARCH.contains(&role) {
+            nav.push(("/research", "studies"));
+            nav.push(("/research/new", "new_study"));
+            nav.push(("/research/audit", "summary_audit"));
+        }
         if role == Role::Admin {
             nav.push(("/admin/users", "users"));
             nav.push(("/admin/tokens", "api_tokens"));
@@ -527,6 +553,12 @@ const TEMPLATES: &[(&str, &str)] = &[
     template!("tokens"),
     template!("audit"),
     template!("cds"),
+    template!("studies"),
+    template!("study_new"),
+    template!("study_build"),
+    template!("study"),
+    template!("summary_audit"),
+    template!("inspect"),
 ];
 
 fn render_template(name: &str, context: &Value) -> Result<String, AppError> {

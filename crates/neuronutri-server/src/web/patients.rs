@@ -328,6 +328,7 @@ pub async fn page(
     )
     .await?;
 
+    let timeline = stroke_timeline(knowledge, &loc, &assessed.record, &assessed.assessment, at);
     let labs = labs_table(knowledge, &loc, &assessed.record);
     let plots = trend_plots(knowledge, &loc, &assessed.record);
     let cards = assessment_cards(knowledge, lang, &assessed.assessment);
@@ -401,8 +402,184 @@ pub async fn page(
             "ignored": ignored,
             "knowledge_version": &*state.knowledge_version,
             "engine_version": ENGINE_VERSION,
+            "timeline": timeline,
+            "inspect_href": format!("/patients/{id}/inspect?at={}", url_encode(&at.to_rfc3339())),
         }),
     )
+}
+
+/// `GET /patients/{id}/inspect?at=…`: what the engine understood of the stored record at an
+/// instant, before any rule runs: the view of `neuronutri inspect`, built by the same
+/// [`neuronutri_model::inspect::inspect`] (the patient, each result with its original and
+/// canonical value, each condition and drug with the class it mapped to and how, and
+/// everything read but not used, with the reason). Audited as a read of the patient.
+pub async fn inspect_page(
+    web: Web,
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    Query(params): Query<PageParams>,
+) -> Result<Response, WebError> {
+    let session = web.user()?;
+    let target = format!("/patients/{id}/inspect");
+    clinical_access(&state, &session.auth, "web", "read", Some(id), &target).await?;
+    let Some(patient) = state.store.patient(id).await? else {
+        audit(
+            &state,
+            &session.auth,
+            "web",
+            "read",
+            Some(id),
+            &target,
+            "not-found",
+        )
+        .await?;
+        return Err(AppError::NotFound(format!("no patient with id {id}")).into());
+    };
+    let at = match params.at.as_deref().filter(|s| !s.trim().is_empty()) {
+        Some(text) => parse_at(text)?,
+        None => Utc::now(),
+    };
+    let assessed = assess_stored(&state, id, at, web.lang).await?;
+    let inspection = neuronutri_model::inspect::inspect(&assessed.record, at);
+    audit(
+        &state,
+        &session.auth,
+        "web",
+        "read",
+        Some(id),
+        &target,
+        "ok",
+    )
+    .await?;
+    let loc = locale(&state, web.lang);
+    let name = match (&patient.family, &patient.given) {
+        (Some(f), Some(g)) => format!("{f}, {g}"),
+        (Some(f), None) => f.clone(),
+        (None, Some(g)) => g.clone(),
+        (None, None) => format!("#{id}"),
+    };
+    let view = serde_json::to_value(&inspection)
+        .map_err(|e| AppError::Internal(format!("inspection JSON: {e}")))?;
+    web.render(
+        "inspect.html",
+        json!({
+            "patient": {"id": id, "name": name},
+            "at": loc.date_time(at),
+            "back": format!("/patients/{id}?at={}", url_encode(&at.to_rfc3339())),
+            "i": view,
+            "ignored_total": inspection.ignored.len(),
+        }),
+    )
+}
+
+/// The stroke timeline of the page: the most recent ischemic stroke with an onset at or
+/// before `at`, the windows that start at its onset (the knowledge's thresholds, with their
+/// values and sources: the seed's 12-hour claim window, the product's "before the swallow
+/// screen" default, the acute window, the seed's post-stroke schedule window), every swallow
+/// screen recorded since the onset's day, and the assessment instant with the stroke cards
+/// the assessment emitted, all in time order with their distance from the onset. `None`
+/// without such a stroke.
+fn stroke_timeline(
+    knowledge: &Knowledge,
+    loc: &Locale,
+    record: &PatientRecord,
+    assessment: &neuronutri_rules::Assessment,
+    at: DateTime<Utc>,
+) -> Option<Value> {
+    use neuronutri_model::{CodedValue, ConditionClass};
+    let (condition, onset) = record
+        .conditions
+        .iter()
+        .filter(|c| c.is(ConditionClass::IschemicStroke))
+        .filter_map(|c| c.onset.map(|onset| (c, onset)))
+        .filter(|(_, onset)| *onset <= at)
+        .max_by_key(|(_, onset)| *onset)?;
+    let lang = loc.lang;
+    let t = i18n::texts().all(lang);
+    let text = |id: &str| t.get(id).cloned().unwrap_or_default();
+    let th = &knowledge.thresholds;
+    let after = |hours: f64| onset + chrono::Duration::seconds((hours * 3600.0).round() as i64);
+    let mut events: Vec<(DateTime<Utc>, u8, Value)> = vec![(
+        onset,
+        0,
+        json!({"kind": "onset", "label": text("timeline_onset"),
+               "detail": format!("{} {}", condition.system.rsplit('/').next().unwrap_or(""), condition.code),
+               "date_only": condition.onset_date_only}),
+    )];
+    let windows = [
+        ("stroke_window_seed", &th.stroke_window_seed, 1.0),
+        ("swallow_screen_default", &th.swallow_screen_default, 1.0),
+        ("acute_stroke_window", &th.acute_stroke_window, 24.0),
+        (
+            "poststroke_schedule_window",
+            &th.poststroke_schedule_window,
+            24.0,
+        ),
+    ];
+    for (name, threshold, hours_per_unit) in windows {
+        events.push((
+            after(threshold.value * hours_per_unit),
+            1,
+            json!({"kind": "window", "label": text(&format!("timeline_{name}")),
+                   "value": with_unit(knowledge, lang, threshold.value, &threshold.unit),
+                   "source": threshold.source}),
+        ));
+    }
+    for screen in record
+        .coded
+        .iter()
+        .filter(|o| o.value.is_swallow_screen())
+        .filter(|o| o.effective.date_naive() >= onset.date_naive())
+    {
+        let passed = screen.value == CodedValue::SwallowPassed;
+        events.push((
+            screen.effective,
+            2,
+            json!({"kind": "screen",
+                   "label": text(if passed { "timeline_screen_passed" } else { "timeline_screen_failed" }),
+                   "detail": screen.code, "date_only": screen.effective_date_only}),
+        ));
+    }
+    let cards: Vec<Value> = assessment
+        .items()
+        .filter(|i| i.code.starts_with("STROKE.") || i.code.starts_with("POSTSTROKE."))
+        .map(|i| json!({"code": &*i.code, "title": i.title}))
+        .collect();
+    events.push((
+        at,
+        3,
+        json!({"kind": "at", "label": text("assessed_at"), "cards": cards}),
+    ));
+    events.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
+    let since = |time: DateTime<Utc>| {
+        let minutes = (time - onset).num_minutes();
+        if minutes < 48 * 60 {
+            format!(
+                "+{} h",
+                lang.number((minutes as f64 / 60.0 * 10.0).round() / 10.0)
+            )
+        } else {
+            format!(
+                "+{} d",
+                lang.number((minutes as f64 / 1440.0 * 10.0).round() / 10.0)
+            )
+        }
+    };
+    let items: Vec<Value> = events
+        .into_iter()
+        .map(|(time, _, mut event)| {
+            let date_only = event["date_only"].as_bool().unwrap_or(false);
+            event["when"] = json!(if date_only {
+                loc.date(time.date_naive())
+            } else {
+                loc.date_time(time)
+            });
+            event["since"] = json!(since(time));
+            event["past"] = json!(time <= at);
+            event
+        })
+        .collect();
+    Some(json!({"onset": loc.date_time(onset), "events": items}))
 }
 
 fn labs_table(knowledge: &Knowledge, loc: &Locale, record: &PatientRecord) -> Vec<Value> {
@@ -748,9 +925,42 @@ struct ImportFields {
     file: Vec<u8>,
 }
 
-/// Reads a `multipart/form-data` body: each part's name and bytes. Only what our own form
-/// sends is needed (text fields and one file); anything malformed is a 400.
-fn multipart(content_type: &str, body: &[u8]) -> Result<Vec<(String, Vec<u8>)>, AppError> {
+/// One field of a submitted form.
+#[derive(Debug, PartialEq)]
+pub(crate) struct FormPart {
+    /// The field's name.
+    pub name: String,
+    /// The file's name as the browser sent it, for a file field.
+    pub filename: Option<String>,
+    /// The value.
+    pub bytes: Vec<u8>,
+}
+
+/// The fields of a form body, `multipart/form-data` (with files) or
+/// `application/x-www-form-urlencoded`, in the order sent; anything malformed is a 400.
+pub(crate) fn form_parts(headers: &HeaderMap, body: &[u8]) -> Result<Vec<FormPart>, AppError> {
+    let content_type = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    if content_type.starts_with("multipart/form-data") {
+        return multipart(content_type, body);
+    }
+    let pairs: Vec<(String, String)> = serde_urlencoded::from_bytes(body)
+        .map_err(|e| AppError::BadRequest(format!("the form is malformed: {e}")))?;
+    Ok(pairs
+        .into_iter()
+        .map(|(name, value)| FormPart {
+            name,
+            filename: None,
+            bytes: value.into_bytes(),
+        })
+        .collect())
+}
+
+/// Reads a `multipart/form-data` body: each part's name, file name and bytes. Only what our
+/// own forms send is needed (text fields and files); anything malformed is a 400.
+fn multipart(content_type: &str, body: &[u8]) -> Result<Vec<FormPart>, AppError> {
     let bad = |why: &str| AppError::BadRequest(format!("the form upload is malformed: {why}"));
     let boundary = content_type
         .split(';')
@@ -786,17 +996,23 @@ fn multipart(content_type: &str, body: &[u8]) -> Result<Vec<(String, Vec<u8>)>, 
         end_marker.extend_from_slice(&delimiter);
         let content_end =
             find(body, &end_marker, content_start).ok_or_else(|| bad("a part does not end"))?;
-        let name = headers
+        let disposition = headers
             .lines()
             .find(|l| l.to_ascii_lowercase().starts_with("content-disposition"))
-            .and_then(|l| {
-                l.split(';')
-                    .filter_map(|p| p.trim().strip_prefix("name="))
-                    .next()
-                    .map(|n| n.trim_matches('"').to_string())
-            })
-            .ok_or_else(|| bad("a part has no name"))?;
-        parts.push((name, body[content_start..content_end].to_vec()));
+            .unwrap_or("");
+        let parameter = |key: &str| {
+            disposition
+                .split(';')
+                .filter_map(|p| p.trim().strip_prefix(key))
+                .next()
+                .map(|n| n.trim_matches('"').to_string())
+        };
+        let name = parameter("name=").ok_or_else(|| bad("a part has no name"))?;
+        parts.push(FormPart {
+            name,
+            filename: parameter("filename="),
+            bytes: body[content_start..content_end].to_vec(),
+        });
         at = content_end + end_marker.len();
     }
     Ok(parts)
@@ -809,7 +1025,7 @@ fn import_fields(headers: &HeaderMap, body: &[u8]) -> Result<ImportFields, AppEr
         .unwrap_or("");
     let mut fields = ImportFields::default();
     if content_type.starts_with("multipart/form-data") {
-        for (name, bytes) in multipart(content_type, body)? {
+        for FormPart { name, bytes, .. } in multipart(content_type, body)? {
             match name.as_str() {
                 "csrf" => fields.csrf = String::from_utf8_lossy(&bytes).into_owned(),
                 "source" => fields.source = String::from_utf8_lossy(&bytes).into_owned(),
@@ -985,8 +1201,14 @@ mod tests {
                     --XyZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"b.json\"\r\n\
                     Content-Type: application/json\r\n\r\n{\"a\":\r\n1}\r\n--XyZ--\r\n";
         let parts = multipart("multipart/form-data; boundary=XyZ", body.as_bytes()).unwrap();
-        assert_eq!(parts[0], ("csrf".into(), b"abc".to_vec()));
-        assert_eq!(parts[1], ("file".into(), b"{\"a\":\r\n1}".to_vec()));
+        assert_eq!(
+            (parts[0].name.as_str(), &parts[0].bytes[..]),
+            ("csrf", &b"abc"[..])
+        );
+        assert_eq!(parts[0].filename, None);
+        assert_eq!(parts[1].name, "file");
+        assert_eq!(parts[1].filename.as_deref(), Some("b.json"));
+        assert_eq!(parts[1].bytes, b"{\"a\":\r\n1}".to_vec());
         assert!(multipart("multipart/form-data", body.as_bytes()).is_err());
         assert!(multipart("multipart/form-data; boundary=XyZ", b"--XyZ\r\nno end").is_err());
     }
