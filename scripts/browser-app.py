@@ -6,11 +6,18 @@ cards rendered, switches to Russian and to Uzbek Cyrillic and checks translated 
 out, signs in as the demo researcher and checks that a patient page is refused (403).
 A screenshot of every step is written to the output folder.
 
+When AXE_JS names axe-core's axe.min.js (scripts/browser-check installs it from npm), every
+page screenshotted is also checked for accessibility by axe-core in the same Chromium: any
+serious or critical violation fails the run (after the walk, listing every one), and all
+violations found are written to axe-report.json in the output folder.
+
 Chromium is driven with the DevTools protocol over a pipe (`--remote-debugging-pipe`: file
 descriptors 3 and 4, messages separated by NUL bytes), so only the Python standard library is
 needed. Any failure, including a browser that does not start, exits 1: nothing is skipped.
 
-    python3 scripts/browser-app.py URL CLINICIAN_PASSWORD RESEARCHER_PASSWORD OUT_DIR
+    python3 scripts/browser-app.py URL CLINICIAN_PASSWORD RESEARCHER_PASSWORD OUT_DIR [ADMIN_PASSWORD]
+
+With ADMIN_PASSWORD the admin pages are walked (and checked) too.
 """
 import base64
 import fcntl
@@ -23,6 +30,7 @@ import tempfile
 import time
 
 TIMEOUT = 60
+AXE_JS = os.environ.get("AXE_JS")
 
 
 def fail(message):
@@ -126,6 +134,32 @@ class Chromium:
         self.js(f"document.querySelector({json.dumps(selector)}).requestSubmit()")
         self.wait_event("Page.loadEventFired")
 
+    def axe(self, source):
+        """axe-core's violations on the current page: [{id, impact, help, nodes}]."""
+        self.js(source + "\n;0")
+        result = self.call("Runtime.evaluate", {
+            "expression": "axe.run(document, {resultTypes: ['violations']}).then(r => "
+                          "r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help, "
+                          "nodes: v.nodes.slice(0, 5).map(n => n.target.join(' '))})))",
+            "awaitPromise": True, "returnByValue": True})
+        if "exceptionDetails" in result:
+            fail(f"axe-core failed: {result['exceptionDetails']}")
+        return result["result"].get("value") or []
+
+    def click(self, selector):
+        """Clicks a button as a user would, and waits for the next page."""
+        self.events = [e for e in self.events if e.get("method") != "Page.loadEventFired"]
+        self.js(f"document.querySelector({json.dumps(selector)}).click()")
+        self.wait_event("Page.loadEventFired")
+
+    def set_file(self, selector, path):
+        """Chooses a file in a file input, as the file dialog would."""
+        root = self.call("DOM.getDocument", {"depth": 0})["root"]["nodeId"]
+        node = self.call("DOM.querySelector", {"nodeId": root, "selector": selector})["nodeId"]
+        if not node:
+            fail(f"no {selector} on {self.js('location.href')}")
+        self.call("DOM.setFileInputFiles", {"nodeId": node, "files": [path]})
+
     def viewport_screenshot(self, path):
         """The first screen only (what a reader sees on opening the page)."""
         shot = self.call("Page.captureScreenshot", {"format": "png"})
@@ -158,9 +192,12 @@ class Chromium:
 
 
 def main():
-    if len(sys.argv) != 5:
-        fail("usage: browser-app.py URL CLINICIAN_PASSWORD RESEARCHER_PASSWORD OUT_DIR")
-    base, clinician_pw, researcher_pw, out = sys.argv[1:]
+    if len(sys.argv) not in (5, 6):
+        fail("usage: browser-app.py URL CLINICIAN_PASSWORD RESEARCHER_PASSWORD OUT_DIR [ADMIN_PASSWORD]")
+    base, clinician_pw, researcher_pw, out = sys.argv[1:5]
+    admin_pw = sys.argv[5] if len(sys.argv) == 6 else None
+    axe_source = open(AXE_JS, encoding="utf-8").read() if AXE_JS else None
+    axe_report = []
     base = base.rstrip("/")
     steps = []
     with tempfile.TemporaryDirectory() as profile, open(os.path.join(out, "chromium-app.log"), "wb") as log:
@@ -173,6 +210,10 @@ def main():
                 path = os.path.join(out, f"web-{len(steps) + 1:02d}-{name}.png")
                 size = chrome.screenshot(path)
                 steps.append(f"{os.path.basename(path)} ({size} bytes)")
+                if axe_source:
+                    violations = chrome.axe(axe_source)
+                    axe_report.append({"step": name, "url": chrome.js("location.href"),
+                                       "violations": violations})
 
             def sign_in(user, password):
                 chrome.goto(f"{base}/sign-in")
@@ -186,6 +227,9 @@ def main():
             if "Demo accounts" not in chrome.js("document.body.innerText"):
                 fail("the start page does not list the demo accounts")
             shot("start")
+
+            chrome.goto(f"{base}/sign-in")
+            shot("sign-in")
 
             sign_in("demo-clinician", clinician_pw)
             if "demo-clinician" not in chrome.js("document.body.innerText"):
@@ -234,6 +278,13 @@ def main():
             shot("patient-uz-cyrl")
 
             chrome.goto(f"{base}/lang/en?next=/")
+            for path, name in [("/patients/import", "import"), ("/knowledge/evidence", "evidence"),
+                               ("/knowledge/rules", "rules"), ("/knowledge/sources", "sources"),
+                               ("/account", "account")]:
+                chrome.goto(f"{base}{path}")
+                if chrome.js("document.querySelector('h1').innerText").startswith("Error"):
+                    fail(f"{path} answered an error page for the clinician")
+                shot(name)
             chrome.submit("form[action='/sign-out']")
             if chrome.js("location.pathname") != "/sign-in":
                 fail("signing out did not lead to the sign-in page")
@@ -246,10 +297,107 @@ def main():
             if chrome.js("document.querySelectorAll('svg.trend, article.card').length") != 0:
                 fail("the refusal page shows patient data")
             shot("researcher-refused")
+
+            # The research pages: cohort -> columns -> protocol form -> run -> Table 1.
+            cohort = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "examples",
+                                                  "hfs-study", "cohort.csv"))
+            chrome.goto(f"{base}/research/new")
+            if chrome.js("document.querySelector('h1').innerText") != "New study":
+                fail("the researcher's upload page did not open")
+            chrome.set_file("#file", cohort)
+            shot("cohort-upload")
+            chrome.submit("#cohort-form")
+            columns = chrome.js("document.querySelectorAll('#columns tbody tr').length")
+            if columns != 13:
+                fail(f"the columns page lists {columns} columns of cohort.csv, expected 13: "
+                     + chrome.js("document.body.innerText")[:600])
+            types = chrome.js("""Object.fromEntries([...document.querySelectorAll('#columns tbody tr')]
+                .map(r => [r.querySelector('th').innerText, r.querySelectorAll('td')[1].innerText]))""")
+            if types.get("age") != "number" or types.get("sex") != "text":
+                fail(f"detected types: {types}")
+            shot("cohort-columns")
+            chrome.js("""(() => {
+                const wanted = {sex: ['Sex', '', ''], age: ['Age', 'years', '1'],
+                                b12_pg_ml: ['Vitamin B12', 'pg/mL', '0'],
+                                cortisol_nmol_l: ['Cortisol', 'nmol/L', '0']};
+                document.getElementById('title').value = 'Hemifacial spasm, web protocol';
+                document.getElementById('label_a').value = 'HFS';
+                document.getElementById('label_b').value = 'Controls';
+                for (const row of document.querySelectorAll('#variables tbody tr')) {
+                    const name = row.querySelector('th').innerText;
+                    const w = wanted[name];
+                    row.querySelector('input[type=checkbox]').checked = !!w;
+                    if (!w) continue;
+                    row.querySelector('input[name$=_label]').value = w[0];
+                    row.querySelector('input[name$=_unit]').value = w[1];
+                    row.querySelector('input[name$=_decimals]').value = w[2];
+                }
+                document.getElementById('char_summary').value = 'mean_sd';
+                document.getElementById('cor_on').checked = true;
+                document.getElementById('cor_within').value = 'a';
+            })()""")
+            shot("protocol-form")
+            chrome.click("#run-study")
+            if not chrome.js("location.pathname").startswith("/research/studies/"):
+                fail("running the protocol did not open the study page: "
+                     + chrome.js("document.body.innerText")[:800])
+            table1 = chrome.js("(document.getElementById('table1') || {}).innerText")
+            if not table1 or not table1.startswith("Table 1."):
+                fail(f"the study page has no Table 1 (first table: {table1!r})")
+            table1_rows = chrome.js("document.querySelectorAll('#table1 ~ .wide tbody tr').length")
+            text = chrome.js("document.body.innerText")
+            for word in ["Age, years", "Vitamin B12, pg/mL", "HFS", "Controls", "Table 2.", "Table 3."]:
+                if word not in text:
+                    fail(f"the study page lacks '{word}'")
+            figures = chrome.js("""[...document.querySelectorAll('img.report-figure')]
+                .filter(i => i.complete && i.naturalWidth > 100).length""")
+            if figures < 1:
+                fail("the study page shows no figure")
+            shot("study-report")
+
+            chrome.goto(f"{base}/research/audit")
+            chrome.js("""(() => {
+                const set = (n, v) => { document.querySelector(`[name="${n}"]`).value = v; };
+                set('title', 'Uzakov et al., hemifacial spasm');
+                set('c0_name', 'Vitamin B12'); set('c0_group_a', 'HFS'); set('c0_group_b', 'control');
+                set('c0_mean_a', '317'); set('c0_sd_a', '54'); set('c0_n_a', '62');
+                set('c0_mean_b', '458'); set('c0_sd_b', '62'); set('c0_n_b', '40'); set('c0_p', '<0.001');
+                set('r0_name', 'B12 ~ spasm frequency'); set('r0_r', '-0.52'); set('r0_n', '62');
+                set('r0_p', '<0.01');
+            })()""")
+            chrome.click("#run-audit")
+            if not chrome.js("!!document.getElementById('audit-result')"):
+                fail("the summary audit shows no result: " + chrome.js("document.body.innerText")[:800])
+            shot("summary-audit")
+
+            if admin_pw:
+                chrome.submit("form[action='/sign-out']")
+                sign_in("demo-admin", admin_pw)
+                for path in ["/admin/users", "/admin/tokens", "/admin/audit", "/admin/cds"]:
+                    chrome.goto(f"{base}{path}")
+                    if chrome.js("document.querySelector('h1').innerText").startswith("Error"):
+                        fail(f"{path} answered an error page for the admin")
+                    shot("admin-" + path.rsplit("/", 1)[1])
         finally:
             chrome.close()
+    if axe_source:
+        with open(os.path.join(out, "axe-report.json"), "w", encoding="utf-8") as f:
+            json.dump(axe_report, f, indent=1, ensure_ascii=False)
+        serious = [(page["step"], v) for page in axe_report for v in page["violations"]
+                   if v["impact"] in ("serious", "critical")]
+        minor = sum(len(page["violations"]) for page in axe_report) - len(serious)
+        for step, v in serious:
+            print(f"axe-core: {step}: {v['impact']} {v['id']}: {v['help']} at {v['nodes']}",
+                  file=sys.stderr)
+        if serious:
+            fail(f"{len(serious)} serious or critical accessibility violations (axe-core) on "
+                 f"{len(axe_report)} pages; all violations in {out}/axe-report.json")
+        print(f"axe-core on {len(axe_report)} pages: no serious or critical violations "
+              f"({minor} moderate or minor, listed in {out}/axe-report.json)")
     print(f"web app in headless Chromium: signed in, patient page with {plots} trend plots and "
-          f"{cards} cards, Russian and Uzbek Cyrillic, researcher refused (403); screenshots: "
+          f"{cards} cards, Russian and Uzbek Cyrillic, researcher refused (403); cohort of "
+          f"{columns} columns -> protocol -> study with Table 1 ({table1_rows} rows) and "
+          f"{figures} figures; summary audit; screenshots: "
           + ", ".join(steps))
 
 
