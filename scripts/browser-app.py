@@ -2,7 +2,8 @@
 """Drives Debian's headless Chromium through the web app of a running `neuronutri serve --demo`
 (called by scripts/browser-check, which starts the server): signs in as the demo clinician,
 opens the patient list and a patient page, checks that the trend plots and the assessment
-cards rendered, switches to Russian and to Uzbek Cyrillic and checks translated words, signs
+cards rendered, opens the acute stroke demo patient's timeline and what the engine understood
+of the record, switches to Russian and to Uzbek Cyrillic and checks translated words, signs
 out, signs in as the demo researcher and checks that a patient page is refused (403).
 A screenshot of every step is written to the output folder.
 
@@ -258,6 +259,24 @@ def main():
                 fail("the patient page has no labs table")
             shot("patient")
             chrome.viewport_screenshot(os.path.join(out, "web-patient-first-screen.png"))
+
+            # The acute stroke demo patient: the stroke timeline, then what the engine understood.
+            chrome.goto(f"{base}/patients?name=Karimov")
+            stroke_href = chrome.js("(document.querySelector('tbody a[href^=\"/patients/\"]') || {}).pathname")
+            if not stroke_href:
+                fail("the patient list has no Karimov (the acute stroke demo patient)")
+            chrome.goto(f"{base}{stroke_href}")
+            events = chrome.js("document.querySelectorAll('#stroke-timeline ol.timeline > li').length")
+            text = chrome.js("(document.getElementById('stroke-timeline') || {}).innerText || ''")
+            if events < 6 or "Stroke onset" not in text or "Assessed at" not in text:
+                fail(f"the stroke timeline has {events} entries: {text[:400]!r}")
+            chrome.js("document.getElementById('stroke-timeline').scrollIntoView()")
+            shot("stroke-timeline")
+            chrome.goto(base + chrome.js("document.getElementById('inspect-link').getAttribute('href')"))
+            labs = chrome.js("document.querySelectorAll('#inspect-labs tbody tr').length")
+            if labs < 3 or "What the engine understood" not in chrome.js("document.querySelector('h1').innerText"):
+                fail(f"the inspect page shows {labs} results")
+            shot("inspect")
 
             chrome.goto(f"{base}/lang/ru?next={href}")
             if chrome.js("document.documentElement.lang") != "ru":

@@ -365,7 +365,7 @@ implausible_values = Values implausible for their analyte and unit
 ## What the engine understood
 inspect_link = What the engine understood of this record
 inspect_title = What the engine understood
-inspect_intro = The stored record as the engine reads it at this instant, before any rule runs (the view of neuronutri inspect): each result with its value as reported and in the unit the engine compares, each diagnosis and drug with the class it reached and how its code was mapped, and everything read but not used, with the reason.
+inspect_intro = The stored record as the engine reads it at this instant, before any rule runs (the view of neuronutri inspect): each result with its value as reported and in the unit the engine compares, each diagnosis and drug with the class it reached and how its code was mapped, and everything read but not used, with the reason. Entry numbers count the resources of the stored record, not the entries of the bundle as it was first imported.
 back_to_patient = Back to the patient
 entry = Bundle entry
 implausible_birth_date = Birth date not used (implausible)

@@ -363,7 +363,7 @@ implausible_values = Valori non plausibili per il loro analita e unità
 ## What the engine understood
 inspect_link = Che cosa il sistema ha capito di questa cartella
 inspect_title = Che cosa ha capito il sistema
-inspect_intro = La cartella salvata come il sistema la legge in questo istante, prima di ogni regola (la vista di neuronutri inspect): ogni risultato con il valore come riportato e nell'unità in cui il sistema confronta, ogni diagnosi e farmaco con la classe raggiunta e come il suo codice è stato mappato, e tutto ciò che è stato letto ma non usato, con il motivo.
+inspect_intro = La cartella salvata come il sistema la legge in questo istante, prima di ogni regola (la vista di neuronutri inspect): ogni risultato con il valore come riportato e nell'unità in cui il sistema confronta, ogni diagnosi e farmaco con la classe raggiunta e come il suo codice è stato mappato, e tutto ciò che è stato letto ma non usato, con il motivo. I numeri delle voci contano le risorse della cartella salvata, non le voci del bundle come fu importato.
 back_to_patient = Torna al paziente
 entry = Voce del bundle
 implausible_birth_date = Data di nascita non usata (non plausibile)

@@ -363,7 +363,7 @@ implausible_values = Oʻz analiti va birligi uchun ishonchsiz qiymatlar
 ## What the engine understood
 inspect_link = Tizim bu yozuvdan nimani tushundi
 inspect_title = Tizim nimani tushundi
-inspect_intro = Saqlangan yozuv tizim uni shu paytda, hech bir qoida ishlamasdan oldin qanday oʻqishi (neuronutri inspect koʻrinishi): har bir natija hisobotdagi qiymati va tizim taqqoslaydigan birlikdagi qiymati bilan, har bir tashxis va dori erishgan sinfi va kodi qanday moslashtirilgani bilan, hamda oʻqilgan, lekin ishlatilmagan hamma narsa sababi bilan.
+inspect_intro = Saqlangan yozuv tizim uni shu paytda, hech bir qoida ishlamasdan oldin qanday oʻqishi (neuronutri inspect koʻrinishi): har bir natija hisobotdagi qiymati va tizim taqqoslaydigan birlikdagi qiymati bilan, har bir tashxis va dori erishgan sinfi va kodi qanday moslashtirilgani bilan, hamda oʻqilgan, lekin ishlatilmagan hamma narsa sababi bilan. Yozuv raqamlari paket dastlab import qilingandagi yozuvlarni emas, saqlangan yozuv resurslarini sanaydi.
 back_to_patient = Bemorga qaytish
 entry = Paket yozuvi
 implausible_birth_date = Tugʻilgan sana ishlatilmadi (ishonchsiz)
