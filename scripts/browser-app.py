@@ -373,6 +373,16 @@ def main():
             if figures < 1:
                 fail("the study page shows no figure")
             shot("study-report")
+            study_path = chrome.js("location.pathname")
+            for tag, words in [("ru", ["Исследования", "Таблицы", "Файлы отчёта"]),
+                               ("uz-Cyrl", ["Тадқиқотлар", "Жадваллар", "Ҳисобот файллари"])]:
+                chrome.goto(f"{base}/lang/{tag}?next={study_path}")
+                text = chrome.js("document.body.innerText")
+                for word in words:
+                    if word not in text:
+                        fail(f"the study page in {tag} lacks '{word}'")
+                shot(f"study-{tag.lower()}")
+            chrome.goto(f"{base}/lang/en?next={study_path}")
 
             chrome.goto(f"{base}/research/audit")
             chrome.js("""(() => {

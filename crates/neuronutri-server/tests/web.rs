@@ -2045,3 +2045,133 @@ async fn stroke_timeline_shows_onset_windows_screen_and_stroke_cards_in_order() 
     let page = browser.get(&t, &format!("/patients/{other}")).await;
     assert!(!page.body.contains("id=\"stroke-timeline\""));
 }
+
+/// The fields a browser would send for the first form `action` of a page as it stands:
+/// inputs (checkboxes only when checked), the selected option of each select, textareas.
+fn form_fields(html: &str, action: &str) -> Vec<(String, String)> {
+    let start = html
+        .find(&format!("action=\"{action}\""))
+        .unwrap_or_else(|| panic!("no form {action}"));
+    let end = start + html[start..].find("</form>").unwrap();
+    let form = &html[start..end];
+    let unescape = |s: &str| {
+        s.replace("&quot;", "\"")
+            .replace("&#39;", "'")
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&amp;", "&")
+    };
+    let attr = |tag: &str, name: &str| -> Option<String> {
+        let marker = format!(" {name}=\"");
+        let at = tag.find(&marker)? + marker.len();
+        Some(unescape(&tag[at..at + tag[at..].find('"')?]))
+    };
+    let mut fields = Vec::new();
+    let mut rest = form;
+    while let Some(open) = rest.find('<') {
+        rest = &rest[open..];
+        let tag_end = rest.find('>').unwrap();
+        let tag = &rest[..tag_end];
+        if let Some(name) = attr(tag, "name") {
+            if tag.starts_with("<input") {
+                let kind = attr(tag, "type").unwrap_or_default();
+                if kind == "file" || (kind == "checkbox" && !tag.contains(" checked")) {
+                } else {
+                    fields.push((name, attr(tag, "value").unwrap_or_default()));
+                }
+            } else if tag.starts_with("<textarea") {
+                let close = rest.find("</textarea>").unwrap();
+                fields.push((name, unescape(&rest[tag_end + 1..close])));
+            } else if tag.starts_with("<select") {
+                let close = rest.find("</select>").unwrap();
+                let options = &rest[tag_end..close];
+                let chosen = options
+                    .split("<option")
+                    .find(|o| o.contains(" selected"))
+                    .or_else(|| options.split("<option").nth(1))
+                    .and_then(|o| attr(o, "value"))
+                    .unwrap_or_default();
+                fields.push((name, chosen));
+            }
+        }
+        rest = &rest[1..];
+    }
+    fields
+}
+
+#[tokio::test]
+async fn parquet_and_russian_excel_cohorts_run_with_the_proposed_protocol() {
+    let t = setup().await;
+    let mut browser = Browser::sign_in(&t, "res").await;
+    let csrf = browser.csrf(&t).await;
+    let parquet = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../examples/hfs-study/cohort.parquet"
+    ))
+    .unwrap();
+    let excel = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../examples/hfs-study/ru/cohort-excel-ru.csv"
+    ))
+    .unwrap();
+    for (file, bytes, format, age) in [
+        ("cohort.parquet", &parquet, "Parquet", "age"),
+        (
+            "cohort-excel-ru.csv",
+            &excel,
+            "windows-1251",
+            "Возраст, лет",
+        ),
+    ] {
+        let columns = browser
+            .post_multipart(
+                &t,
+                "/research/new",
+                &[("csrf", &csrf)],
+                &[("file", file, bytes)],
+            )
+            .await;
+        assert_eq!(columns.status, StatusCode::OK, "{file}: {}", columns.body);
+        assert!(columns.body.contains("102 rows, 13 columns"), "{file}");
+        assert!(columns.body.contains(format), "{file}: {format}");
+        assert!(
+            columns
+                .body
+                .contains(&format!("<code>{age}</code></th>\n<td>number</td>")),
+            "{file}: {}",
+            columns.body
+        );
+        // Run what the form proposes, as a user who only presses "Run the study".
+        let mut fields = form_fields(&columns.body, "/research/protocol");
+        fields.push(("action".into(), "run".into()));
+        let run = browser
+            .post_multipart(&t, "/research/protocol", &pairs(&fields), &[])
+            .await;
+        assert_eq!(run.status, StatusCode::SEE_OTHER, "{file}: {}", run.body);
+        let page = browser.get(&t, run.location()).await;
+        assert!(
+            page.body
+                .contains("<h3 id=\"table1\">Table 1. Characteristics of the groups</h3>"),
+            "{file}: {}",
+            page.body
+        );
+        assert!(page.body.contains(&format!("{age}</th>")), "{file}");
+    }
+
+    // A form whose cohort was damaged on the way: a 400 page that says to upload again.
+    let reply = browser
+        .post_multipart(
+            &t,
+            "/research/protocol",
+            &[("csrf", &csrf), ("data", "%%%not base64"), ("title", "T")],
+            &[],
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::BAD_REQUEST);
+    assert!(
+        reply.body.contains("upload the file again"),
+        "{}",
+        reply.body
+    );
+    assert_eq!(t.state.store.studies().await.unwrap().len(), 2);
+}
