@@ -89,6 +89,17 @@ impl Lang {
     /// round to the precision they show first), no trailing zeros, and the language's decimal
     /// separator (`0.52`, `0,52`).
     pub fn number(self, value: f64) -> String {
+        // Fast path: below 1e9 in magnitude a double's shortest round-trip digits differ
+        // from its exact value by far less than half of 1e-6, so when they have at most six
+        // decimals they are exactly what rounding to six decimals and trimming gives.
+        if value.is_finite() && value.abs() < 1e9 {
+            let shortest = value.to_string();
+            let decimals = shortest.split_once('.').map_or(0, |(_, d)| d.len());
+            if decimals <= 6 {
+                let text = if shortest == "-0" { "0" } else { &shortest };
+                return self.decimal(text);
+            }
+        }
         let text = format!("{value:.6}");
         let text = text.trim_end_matches('0').trim_end_matches('.');
         let text = if text == "-0" { "0" } else { text };
@@ -444,5 +455,40 @@ mod tests {
         assert_eq!(Lang::It.number(-0.0000001), "0");
         assert_eq!("uz-cyrl".parse::<Lang>(), Ok(Lang::UzCyrl));
         assert_eq!("uz_Latn".parse::<Lang>(), Ok(Lang::Uz));
+    }
+
+    /// The shortest-digits fast path of `number` writes what rounding to six decimals and
+    /// trimming writes, for lab-like values, values near rounding boundaries and the edges.
+    #[test]
+    fn number_fast_path_agrees_with_six_decimal_rounding() {
+        fn six(value: f64) -> String {
+            let text = format!("{value:.6}");
+            let text = text.trim_end_matches('0').trim_end_matches('.');
+            (if text == "-0" { "0" } else { text }).to_string()
+        }
+        let mut values = vec![
+            0.0,
+            -0.0,
+            1e-7,
+            -1e-7,
+            5e-7,
+            0.0000005,
+            999_999_999.999_999,
+            1e9,
+        ];
+        let mut state = 0x2545_f491_4f6c_dd1d_u64;
+        for _ in 0..200_000 {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            let digits = (state % 1_000_000_000) as f64;
+            let scale = 10f64.powi((state >> 40) as i32 % 10);
+            values.push(digits / scale);
+            values.push(-digits / scale / 7.0);
+            values.push(f64::from_bits(state >> 2) % 1e9);
+        }
+        for value in values {
+            assert_eq!(Lang::En.number(value), six(value), "{value:e}");
+        }
     }
 }

@@ -8,6 +8,10 @@ use neuronutri_knowledge::{Knowledge, Lang};
 use std::io::{BufRead, BufReader, Write};
 use std::time::Instant;
 
+/// The allocator of the `neuronutri` binary, so that the bench measures what users run.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// A small deterministic generator (64-bit LCG), so every run sees the same file.
 struct Lcg(u64);
 

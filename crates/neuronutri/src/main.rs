@@ -3,6 +3,11 @@
 
 use std::process::ExitCode;
 
+/// mimalloc rather than glibc malloc: assessment and the service allocate many small,
+/// short-lived strings (see the note in Cargo.toml).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     match neuronutri::run() {
         Ok(code) => code,
