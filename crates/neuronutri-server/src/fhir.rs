@@ -57,7 +57,7 @@ pub async fn metadata() -> Response {
     let search = |extra: &[(&str, &str)]| {
         let mut params = vec![
             json!({"name": "patient", "type": "reference", "documentation": "Patient/{id} or {id}"}),
-            json!({"name": "code", "type": "token", "documentation": "system|code, |code or code"}),
+            json!({"name": "code", "type": "token", "documentation": "system|code, |code or code; a comma-separated list matches any of them"}),
             json!({"name": "_count", "type": "number"}),
             json!({"name": "_offset", "type": "number"}),
         ];
@@ -154,6 +154,34 @@ fn code_param(value: &str) -> Result<(Option<String>, String), AppError> {
         )));
     }
     Ok((system, code.to_string()))
+}
+
+/// Most codes one `code` parameter may list (its comma-separated values, any of which
+/// matches).
+const MAX_CODES: usize = 100;
+
+/// `code` search parameter: a comma-separated list of tokens, any of which matches (FHIR R4
+/// search: values separated by `,` in one parameter are alternatives; `\,` is a comma
+/// inside a value).
+fn code_list(value: &str) -> Result<Vec<(Option<String>, String)>, AppError> {
+    let mut tokens = Vec::new();
+    let mut token = String::new();
+    let mut chars = value.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => token.push(chars.next().unwrap_or('\\')),
+            ',' => tokens.push(std::mem::take(&mut token)),
+            _ => token.push(c),
+        }
+    }
+    tokens.push(token);
+    if tokens.len() > MAX_CODES {
+        return Err(AppError::BadRequest(format!(
+            "code: {} codes in one parameter; at most {MAX_CODES}",
+            tokens.len()
+        )));
+    }
+    tokens.iter().map(|token| code_param(token)).collect()
 }
 
 /// `date` search parameter: a prefix (eq, ge, gt, le, lt; default eq) and a date or an
@@ -412,7 +440,7 @@ fn check_type(resource_type: &str) -> Result<(), AppError> {
 #[utoipa::path(get, path = "/fhir/{type}", tag = "fhir",
     params(("type" = String, Path, description = "Observation, Condition, MedicationStatement, MedicationRequest or MedicationAdministration"),
            ("patient" = Option<String>, Query, description = "Patient/ID"),
-           ("code" = Option<String>, Query, description = "system|code or code"),
+           ("code" = Option<String>, Query, description = "system|code or code; a comma-separated list matches any of them, a repeated parameter all"),
            ("date" = Option<String>, Query, description = "Observation only: [eq|ge|gt|le|lt]YYYY-MM-DD or instant; may repeat"),
            ("_count" = Option<i64>, Query), ("_offset" = Option<i64>, Query)),
     responses((status = 200, description = "searchset Bundle", body = Object),
@@ -441,7 +469,7 @@ pub async fn search_resources(
             "_count" => q.limit = count_param(&value)?,
             "_offset" => q.offset = offset_param(&value)?,
             "patient" | "subject" => q.patient_id = Some(patient_param(&value)?),
-            "code" => q.code = Some(code_param(&value)?),
+            "code" => q.codes.push(code_list(&value)?),
             "date" if resource_type == "Observation" => {
                 let (from, to) = date_param(&value)?;
                 if let Some(from) = from {

@@ -949,6 +949,23 @@ async fn fhir_read_and_search() {
     assert_eq!(all_obs["total"], 3);
     let conditions = get("/fhir/Condition?code=I10".into()).await.json();
     assert_eq!(conditions["total"], 2);
+    // A comma separates alternatives; a repeated parameter must hold too; `\,` is a comma
+    // inside a code.
+    for (query, total) in [
+        ("code=E11.9,I10", 2),
+        ("code=http://hl7.org/fhir/sid/icd-10%7CI10,%7CE11.9", 2),
+        ("code=E11.9", 0),
+        ("code=I10&code=E11.9", 0),
+        ("code=I10&code=E11.9,I10", 2),
+        ("code=I10%5C,E11.9", 0),
+    ] {
+        let found = get(format!("/fhir/Condition?{query}")).await;
+        assert_eq!(found.status, StatusCode::OK, "{query}: {}", found.text());
+        assert_eq!(found.json()["total"], total, "{query}");
+    }
+    let many = vec!["I10"; 101].join(",");
+    let too_many = get(format!("/fhir/Condition?code={many}")).await;
+    assert_outcome(&too_many, StatusCode::BAD_REQUEST, "invalid");
     let none = get(format!("/fhir/MedicationStatement?patient={id}"))
         .await
         .json();
@@ -1028,8 +1045,9 @@ async fn fhir_read_and_search() {
         .filter(|e| e["interface"] == "fhir" && e["outcome"] == "ok")
         .count();
     // One entry per successful read or search above: 1 read, 3 Patient searches, 2
-    // Observation searches and 1 read, Condition and MedicationStatement searches.
-    assert_eq!(fhir_reads, 9);
+    // Observation searches and 1 read, 7 Condition searches (1 + the 6 of the code lists;
+    // the refused one is not "ok") and 1 MedicationStatement search.
+    assert_eq!(fhir_reads, 15);
 }
 
 #[tokio::test]

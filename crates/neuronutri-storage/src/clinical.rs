@@ -102,8 +102,11 @@ pub struct ResourceQuery {
     pub resource_type: String,
     /// Our patient id.
     pub patient_id: Option<i64>,
-    /// A code, optionally with its system (`system|code`, `|code`, `code`).
-    pub code: Option<(Option<String>, String)>,
+    /// Codes, each optionally with its system (`system|code`, `|code`, `code`), as FHIR
+    /// token search combines them: a resource matches when, for every inner list (one search
+    /// parameter), it carries at least one of its codes (the parameter's comma-separated
+    /// values). Empty: no code filter.
+    pub codes: Vec<Vec<(Option<String>, String)>>,
     /// Observations effective at or after this instant.
     pub date_from: Option<DateTime<Utc>>,
     /// Observations effective before this instant.
@@ -593,28 +596,23 @@ impl Store {
         if let Some(patient_id) = query.patient_id {
             filter.add(|n| format!("r.patient_id = ${n}"), Value::Int(patient_id));
         }
-        if let Some((system, code)) = &query.code {
-            match system {
-                Some(system) => {
-                    let n = filter.next();
-                    filter.clauses.push(format!(
-                        "EXISTS (SELECT 1 FROM resource_codes c WHERE c.resource_id = r.id \
-                         AND c.code = ${n} AND c.system = ${})",
-                        n + 1
-                    ));
-                    filter.values.push(Value::Text(code.clone()));
-                    filter.values.push(Value::Text(system.clone()));
+        for any_of in query.codes.iter().filter(|any_of| !any_of.is_empty()) {
+            let mut alternatives = Vec::new();
+            for (system, code) in any_of {
+                let n = filter.next();
+                filter.values.push(Value::Text(code.clone()));
+                match system {
+                    Some(system) => {
+                        alternatives.push(format!("(c.code = ${n} AND c.system = ${})", n + 1));
+                        filter.values.push(Value::Text(system.clone()));
+                    }
+                    None => alternatives.push(format!("c.code = ${n}")),
                 }
-                None => filter.add(
-                    |n| {
-                        format!(
-                            "EXISTS (SELECT 1 FROM resource_codes c WHERE c.resource_id = r.id \
-                             AND c.code = ${n})"
-                        )
-                    },
-                    Value::Text(code.clone()),
-                ),
             }
+            filter.clauses.push(format!(
+                "EXISTS (SELECT 1 FROM resource_codes c WHERE c.resource_id = r.id AND ({}))",
+                alternatives.join(" OR ")
+            ));
         }
         if let Some(from) = query.date_from {
             filter.add(

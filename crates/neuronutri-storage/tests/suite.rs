@@ -430,7 +430,7 @@ async fn observation_series_and_fhir_search(store: &Store) {
     let mine = search(ResourceQuery {
         resource_type: "Observation".into(),
         patient_id: Some(pid),
-        code: Some((Some("http://loinc.org".into()), "19123-9".into())),
+        codes: vec![vec![(Some("http://loinc.org".into()), "19123-9".into())]],
         limit: 2,
         ..Default::default()
     })
@@ -439,7 +439,10 @@ async fn observation_series_and_fhir_search(store: &Store) {
     assert!(mine.items.iter().all(|r| r.patient_id == pid));
     let wrong_system = search(ResourceQuery {
         resource_type: "Observation".into(),
-        code: Some((Some("http://snomed.info/sct".into()), "19123-9".into())),
+        codes: vec![vec![(
+            Some("http://snomed.info/sct".into()),
+            "19123-9".into(),
+        )]],
         limit: 10,
         ..Default::default()
     })
@@ -459,7 +462,7 @@ async fn observation_series_and_fhir_search(store: &Store) {
     let conditions = search(ResourceQuery {
         resource_type: "Condition".into(),
         patient_id: Some(other.patient_id),
-        code: Some((None, "I10".into())),
+        codes: vec![vec![(None, "I10".into())]],
         limit: 10,
         ..Default::default()
     })
