@@ -252,3 +252,226 @@ pub fn f_cdf(f: f64, df1: f64, df2: f64) -> f64 {
 pub fn f_sf(f: f64, df1: f64, df2: f64) -> f64 {
     f_tails(f, df1, df2).1
 }
+
+/// One tail of the range of `k` independent standard normals: P(range <= w) when `upper` is
+/// false, P(range > w) when it is true, each computed as its own integral over the largest
+/// value z (never as 1 minus the other), so a small tail keeps its relative accuracy.
+fn normal_range_tail(w: f64, k: f64, upper: bool) -> f64 {
+    if w <= 0.0 {
+        return if upper { 1.0 } else { 0.0 };
+    }
+    let m = k - 1.0;
+    let m_int = m.fract() == 0.0 && m < 1e6;
+    // both tails of the normal by erfc: a hundred thousand of them go into one p-value
+    let tails = |z: f64| {
+        let x = z * std::f64::consts::FRAC_1_SQRT_2;
+        (0.5 * libm::erfc(-x), 0.5 * libm::erfc(x))
+    };
+    let integrand = |z: f64| {
+        let (a_lo, a_hi) = tails(z);
+        if a_lo == 0.0 {
+            return 0.0;
+        }
+        let (b_lo, b_hi) = tails(z - w);
+        // Φ(z) - Φ(z - w), from whichever tails do not cancel
+        let d = if z - w > 0.0 {
+            b_hi - a_hi
+        } else {
+            a_lo - b_lo
+        };
+        let pow = |x: f64| {
+            if m_int {
+                x.powi(m as i32)
+            } else {
+                x.powf(m)
+            }
+        };
+        let term = if !upper {
+            pow(d)
+        } else {
+            // Φ(z)^m - (Φ(z) - Φ(z - w))^m
+            let r = b_lo / a_lo;
+            if r < 0.5 {
+                -pow(a_lo) * (m * (-r).ln_1p()).exp_m1()
+            } else {
+                pow(a_lo) * (1.0 - pow(d / a_lo))
+            }
+        };
+        normal_pdf(z) * term
+    };
+    // The integrand lives where φ(z) does (|z| < 7.5: beyond, less than 1e-13 of the mass)
+    // and, for the far upper tail, around z = w/2, where φ(z)·Φ(z - w) peaks with an SD
+    // of 0.71.
+    let lo = (-7.5f64).min(0.5 * w - 7.5);
+    let hi = 7.5f64.max(0.5 * w + 7.5);
+    // pieces of about 2 (a fifteen-point rule is then good to about 1e-11 on them)
+    let pieces = ((hi - lo) / 2.0).ceil().max(1.0) as usize;
+    let breaks: Vec<f64> = (0..=pieces)
+        .map(|i| lo + (hi - lo) * i as f64 / pieces as f64)
+        .collect();
+    (k * crate::quadrature::integrate(integrand, &breaks, 1e-10, 0.0)).clamp(0.0, 1.0)
+}
+
+/// One tail of the studentized range distribution with `k` groups and `df` degrees of
+/// freedom: the range tail at q·s integrated against the density of s = sqrt(χ²_df / df),
+/// written in u = ln(df s² / 2) where that density is smooth and bell-shaped.
+fn tukey_tail(q: f64, k: f64, df: f64, upper: bool) -> f64 {
+    if q.is_nan() || k.is_nan() || df.is_nan() || k < 2.0 || df <= 0.0 {
+        return f64::NAN;
+    }
+    if q <= 0.0 {
+        return if upper { 1.0 } else { 0.0 };
+    }
+    if q.is_infinite() {
+        return if upper { 0.0 } else { 1.0 };
+    }
+    if df.is_infinite() {
+        return normal_range_tail(q, k, upper);
+    }
+    let a = 0.5 * df;
+    let ln_gamma_a = ln_gamma(a);
+    // density of u = ln X, X ~ Gamma(a, 1): X^a e^-X / Γ(a)
+    let density = |u: f64| {
+        if a < 10.0 {
+            (a * u - u.exp() - ln_gamma_a).exp()
+        } else {
+            a * crate::special::dpois_raw(a, u.exp())
+        }
+    };
+    let integrand = |u: f64| {
+        let g = density(u);
+        if g == 0.0 {
+            return 0.0;
+        }
+        let s = (u.exp() / a).sqrt();
+        g * normal_range_tail(q * s, k, upper)
+    };
+    let c = a.ln();
+    let sigma = (1.0 / a + 1.0 / (a * a)).sqrt();
+    // below u_min the density holds less than 1e-300 of mass, above u_max less still
+    let u_min = (-690.8 + ln_gamma(a + 1.0)) / a;
+    let u_max = (a + 40.0 * a.sqrt() + 750.0).ln();
+    let mut breaks = vec![u_min, u_max];
+    for j in [-16.0, -6.0, -2.0, 2.0, 6.0, 16.0] {
+        let b = c + j * sigma;
+        if b > u_min && b < u_max {
+            breaks.push(b);
+        }
+    }
+    breaks.sort_by(f64::total_cmp);
+    breaks.dedup();
+    crate::quadrature::integrate(integrand, &breaks, 1e-10, 0.0).clamp(0.0, 1.0)
+}
+
+/// Studentized range distribution function P(Q <= q) for `k` means and `df` degrees of
+/// freedom of the error variance (R's `ptukey`; `df` may be infinite).
+pub fn tukey_cdf(q: f64, k: f64, df: f64) -> f64 {
+    tukey_tail(q, k, df, false)
+}
+
+/// Studentized range survival function P(Q > q): the p-value of Tukey's HSD and of
+/// Games–Howell, computed directly (not as 1 - cdf) so small p-values keep their digits.
+pub fn tukey_sf(q: f64, k: f64, df: f64) -> f64 {
+    tukey_tail(q, k, df, true)
+}
+
+/// Quantile of the studentized range distribution (R's `qtukey`): the q with
+/// P(Q <= q) = p, found by bisection and secant steps on the tail that is smaller; NaN for
+/// invalid input.
+pub fn tukey_quantile(p: f64, k: f64, df: f64) -> f64 {
+    if !(p > 0.0 && p < 1.0) || k.is_nan() || k < 2.0 || df.is_nan() || df <= 0.0 {
+        return if p == 0.0 {
+            0.0
+        } else if p == 1.0 {
+            f64::INFINITY
+        } else {
+            f64::NAN
+        };
+    }
+    let upper = p > 0.5;
+    let target = if upper { 1.0 - p } else { p };
+    // g increases with q; its root is the quantile
+    let g = |q: f64| {
+        if upper {
+            target.ln() - tukey_sf(q, k, df).ln()
+        } else {
+            tukey_cdf(q, k, df).ln() - target.ln()
+        }
+    };
+    // bracket: g(lo) < 0 <= g(hi)
+    let (mut lo, mut hi) = (2.0f64, 4.0f64);
+    let mut g_hi = g(hi);
+    let mut g_lo = f64::NAN;
+    while g_hi < 0.0 && hi < 1e6 {
+        (lo, g_lo) = (hi, g_hi);
+        hi *= 2.0;
+        g_hi = g(hi);
+    }
+    if g_lo.is_nan() {
+        g_lo = g(lo);
+    }
+    while g_lo >= 0.0 && lo > 1e-8 {
+        (hi, g_hi) = (lo, g_lo);
+        lo *= 0.5;
+        g_lo = g(lo);
+    }
+    if !(g_lo < 0.0 && g_hi >= 0.0) {
+        return f64::NAN;
+    }
+    // Illinois (modified regula falsi): the end that stays twice has its value halved
+    let mut side = 0;
+    for _ in 0..100 {
+        let c = if g_lo.is_finite() && g_hi.is_finite() {
+            (lo * g_hi - hi * g_lo) / (g_hi - g_lo)
+        } else {
+            0.5 * (lo + hi)
+        };
+        let gc = g(c);
+        // the tails are integrals good to about 1e-12: no closer root is meaningful
+        if gc.abs() <= 1e-13 || hi - lo <= 1e-12 * hi {
+            return c;
+        }
+        if gc < 0.0 {
+            (lo, g_lo) = (c, gc);
+            if side == -1 {
+                g_hi *= 0.5;
+            }
+            side = -1;
+        } else {
+            (hi, g_hi) = (c, gc);
+            if side == 1 {
+                g_lo *= 0.5;
+            }
+            side = 1;
+        }
+    }
+    0.5 * (lo + hi)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// With two means the studentized range is |t|·√2: an identity the integrals must meet.
+    #[test]
+    fn studentized_range_of_two_means_is_a_t() {
+        for df in [1.0, 3.0, 12.0, 250.0, 1e5] {
+            for q in [0.3, 2.0, 5.0, 12.0] {
+                let want = 2.0 * t_sf(q / std::f64::consts::SQRT_2, df);
+                let got = tukey_sf(q, 2.0, df);
+                assert!(
+                    (got - want).abs() <= 1e-10 * want,
+                    "df {df} q {q}: {got:e} vs {want:e}"
+                );
+                let lower = tukey_cdf(q, 2.0, df);
+                assert!((lower - (1.0 - want)).abs() <= 1e-10, "cdf df {df} q {q}");
+            }
+        }
+        let want = 2.0 * normal_sf(4.0 / std::f64::consts::SQRT_2);
+        let got = tukey_sf(4.0, 2.0, f64::INFINITY);
+        assert!((got - want).abs() <= 1e-12 * want, "{got} {want}");
+        let q = tukey_quantile(0.95, 2.0, 10.0);
+        let want = std::f64::consts::SQRT_2 * t_quantile(0.975, 10.0);
+        assert!((q - want).abs() <= 1e-10 * want, "{q} {want}");
+    }
+}

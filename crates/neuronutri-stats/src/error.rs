@@ -79,6 +79,18 @@ pub enum StatsError {
         /// Why, in words.
         why: String,
     },
+    /// One group of a several-group test has fewer values than the test needs.
+    #[error("group {group:?} has {got} non-missing values; {test} needs at least {needed} in each group")]
+    GroupTooSmall {
+        /// The group, as the caller named it.
+        group: String,
+        /// The test.
+        test: &'static str,
+        /// Minimum number of values per group.
+        needed: usize,
+        /// Non-missing values in that group.
+        got: usize,
+    },
     /// The requested method cannot be used on this input.
     #[error("method `{method}` is not available here: {reason}")]
     MethodUnavailable {

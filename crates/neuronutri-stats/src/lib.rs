@@ -1,6 +1,11 @@
 //! Statistics for neuronutri: the tests of the HFS study and what a reviewer
 //! expects beside them, with numbers that agree with R and SciPy.
 //!
+//! Two groups: [`ttest`], [`mann_whitney`]; more than two: [`groups`] (ANOVA, Welch's ANOVA,
+//! Kruskal–Wallis) and [`posthoc`] (Tukey HSD, Games–Howell, Dunn–Holm); paired designs:
+//! [`paired`] (paired t, Wilcoxon signed-rank, McNemar); tables of counts: [`contingency`]
+//! (chi-square with R's small-expected-count warning, Fisher 2×2 and r×c).
+//!
 //! The crate is pure: it does no I/O and depends on no other crate of the
 //! workspace. Missing values are NaN and are dropped pairwise; every result
 //! reports the number of observations it used. Degenerate input (too few
@@ -20,9 +25,13 @@ pub mod correlation;
 pub mod descriptive;
 pub mod dist;
 mod error;
+pub mod groups;
 pub mod mann_whitney;
 pub mod multiple;
 pub mod ols;
+pub mod paired;
+pub mod posthoc;
+mod quadrature;
 mod rank;
 pub mod shapiro;
 pub mod special;

@@ -76,7 +76,7 @@ pub fn bd0(x: f64, m: f64) -> f64 {
 }
 
 /// x^a e^{-x} / Γ(a+1), the Poisson-type density that prefixes the incomplete gamma.
-fn dpois_raw(a: f64, x: f64) -> f64 {
+pub(crate) fn dpois_raw(a: f64, x: f64) -> f64 {
     if x == 0.0 {
         return if a == 0.0 { 1.0 } else { 0.0 };
     }

@@ -173,6 +173,7 @@ fn error_name(e: &st::StatsError) -> &'static str {
         st::StatsError::SingularDesign { .. } => "SingularDesign",
         st::StatsError::PerfectFit { .. } => "PerfectFit",
         st::StatsError::ZeroMargin { .. } => "ZeroMargin",
+        st::StatsError::GroupTooSmall { .. } => "GroupTooSmall",
         st::StatsError::MethodUnavailable { .. } => "MethodUnavailable",
         st::StatsError::NotComputable { .. } => "NotComputable",
     }
