@@ -22,9 +22,17 @@
 //! [[table]]
 //! id = "table2"
 //! title = "Biochemical findings"
-//! kind = "comparison"                 # characteristics | comparison | correlations | regression
+//! kind = "comparison"                 # characteristics | comparison | correlations | regression | paired
 //! variables = ["b12_pg_ml"]
 //! ```
+//!
+//! With more than two `groups` (or `by`/`groups` naming more than two levels) the
+//! characteristics and comparison tables use the several-group tests (`test = "anova" |
+//! "welch-anova" | "kruskal-wallis"`, or `auto`) and `posthoc = "auto" | "tukey" |
+//! "games-howell" | "dunn" | "none"` picks the pairwise comparisons. A `paired` table reads long
+//! data: `subject` names the column identifying each subject, `time` the column of the
+//! occasion, `times = ["before", "after"]` the two occasions compared, `test = "auto" |
+//! "paired-t" | "wilcoxon"`.
 //!
 //! Every name is checked here, against the protocol itself: an unknown variable, kind, test or
 //! group is an error naming the file and the line. Whether the columns exist is checked when the
@@ -134,6 +142,14 @@ struct RawTable {
     outcome: Option<String>,
     #[serde(default)]
     predictors: Vec<String>,
+    #[serde(default)]
+    posthoc: Option<String>,
+    #[serde(default)]
+    subject: Option<String>,
+    #[serde(default)]
+    time: Option<String>,
+    #[serde(default)]
+    times: Option<Vec<String>>,
 }
 
 /// A variable of the protocol.
@@ -172,7 +188,10 @@ pub enum Summary {
     MedianIqr,
 }
 
-/// The test of a two-group comparison.
+/// The test of a group comparison. With more than two groups the two-group names stand for
+/// their several-group versions: `Auto` is Welch's ANOVA when every group looks normal, else
+/// Kruskal–Wallis; `MannWhitney` is Kruskal–Wallis, `Welch` Welch's ANOVA, `Student` the
+/// classic one-way ANOVA.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum GroupTest {
     /// Welch's t when both groups look normal (Shapiro–Wilk), else Mann–Whitney.
@@ -183,6 +202,40 @@ pub enum GroupTest {
     Welch,
     /// Student's t test.
     Student,
+    /// Classic one-way ANOVA (equal variances), post-hoc Tukey HSD.
+    Anova,
+    /// Welch's one-way ANOVA (unequal variances), post-hoc Games–Howell.
+    WelchAnova,
+    /// Kruskal–Wallis rank test, post-hoc Dunn with Holm's adjustment.
+    KruskalWallis,
+}
+
+/// The pairwise comparisons after a test of more than two groups.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PostHoc {
+    /// The one that belongs to the test: Tukey after ANOVA, Games–Howell after Welch's
+    /// ANOVA, Dunn (Holm) after Kruskal–Wallis.
+    Auto,
+    /// Tukey's HSD.
+    Tukey,
+    /// Games–Howell.
+    GamesHowell,
+    /// Dunn's test with Holm's adjustment.
+    Dunn,
+    /// No pairwise comparisons.
+    None,
+}
+
+/// The test of a paired (before/after) comparison of a numeric variable.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PairedTest {
+    /// The paired t test when Shapiro–Wilk does not reject normality of the differences,
+    /// else the Wilcoxon signed-rank test.
+    Auto,
+    /// The paired t test.
+    PairedT,
+    /// The Wilcoxon signed-rank test (R's zero handling, exact rule and continuity correction).
+    Wilcoxon,
 }
 
 /// Which correlation coefficient.
@@ -201,7 +254,7 @@ pub struct Grouping {
     pub within: Option<String>,
     /// The column that splits the rows (the protocol's group column unless `by` is given).
     pub column: String,
-    /// The two levels compared, in order.
+    /// The levels compared, in order (two, or more for the several-group tests).
     pub levels: Vec<String>,
 }
 
@@ -218,6 +271,8 @@ pub enum Analysis {
         test: GroupTest,
         /// Rows and groups.
         grouping: Grouping,
+        /// Pairwise comparisons when there are more than two groups.
+        posthoc: PostHoc,
     },
     /// Group comparisons of numeric variables, with effect sizes and a box plot each.
     Comparison {
@@ -227,6 +282,8 @@ pub enum Analysis {
         test: GroupTest,
         /// Rows and groups.
         grouping: Grouping,
+        /// Pairwise comparisons when there are more than two groups.
+        posthoc: PostHoc,
     },
     /// Correlations between pairs of numeric variables, with a scatter plot each.
     Correlations {
@@ -236,6 +293,24 @@ pub enum Analysis {
         method: CorrelationMethod,
         /// Spearman's p-value method: `auto` (R), `exact` or `asymptotic` (SciPy).
         spearman_method: neuronutri_stats::correlation::SpearmanMethod,
+        /// Keep only the rows of this group.
+        within: Option<String>,
+    },
+    /// Paired comparison of two occasions (before/after) of the same subjects, from long data:
+    /// one row per subject and occasion.
+    Paired {
+        /// Variables, in row order: numeric ones get the paired t or Wilcoxon signed-rank
+        /// test, categorical ones with two levels McNemar's test.
+        variables: Vec<String>,
+        /// The column naming each subject (patient id).
+        subject: String,
+        /// The column naming the occasion of each row.
+        time: String,
+        /// The two occasions compared, in order (first minus second is reported as second
+        /// minus first: the change).
+        times: [String; 2],
+        /// The test of numeric variables.
+        test: PairedTest,
         /// Keep only the rows of this group.
         within: Option<String>,
     },
@@ -301,11 +376,12 @@ impl Protocol {
     /// the columns tables split by (each once, in that order).
     pub fn columns(&self) -> Vec<&str> {
         let mut out: Vec<&str> = vec![self.group.as_str()];
-        let by = self.tables.iter().filter_map(|t| match &t.analysis {
+        let by = self.tables.iter().flat_map(|t| match &t.analysis {
             Analysis::Characteristics { grouping, .. } | Analysis::Comparison { grouping, .. } => {
-                Some(grouping.column.as_str())
+                vec![grouping.column.as_str()]
             }
-            _ => None,
+            Analysis::Paired { subject, time, .. } => vec![subject.as_str(), time.as_str()],
+            _ => Vec::new(),
         });
         for name in self.variables.iter().map(|v| v.name.as_str()).chain(by) {
             if !out.contains(&name) {
@@ -324,6 +400,14 @@ impl Protocol {
     }
 }
 
+/// Whether no two entries are equal.
+fn distinct(levels: &[String]) -> bool {
+    levels
+        .iter()
+        .enumerate()
+        .all(|(i, a)| levels[i + 1..].iter().all(|b| a != b))
+}
+
 /// Longest table id: it names files (`tables/ID.csv`, `plots/ID-….png`).
 pub const MAX_ID_CHARS: usize = 64;
 /// Most variables a protocol may define.
@@ -332,6 +416,8 @@ pub const MAX_VARIABLES: usize = 500;
 pub const MAX_TABLES: usize = 100;
 /// Most variables (or predictors) one table may list, and most levels of a variable.
 pub const MAX_PER_TABLE: usize = 100;
+/// Most groups compared at once (a post-hoc table has a row for each of their pairs).
+pub const MAX_GROUPS: usize = 20;
 /// Most pairs of one correlation table (given, or every pair of its variables).
 pub const MAX_PAIRS: usize = 300;
 
@@ -365,6 +451,7 @@ fn check_limits(raw: &RawProtocol) -> Result<(), (Option<usize>, String)> {
         None,
     )?;
     count("[[table]] entries", raw.table.len(), MAX_TABLES, None)?;
+    count("groups", raw.groups.len(), MAX_GROUPS, None)?;
     for spanned in &raw.variable {
         let at = Some(spanned.span().start);
         let v = spanned.get_ref();
@@ -424,7 +511,17 @@ fn check_limits(raw: &RawProtocol) -> Result<(), (Option<usize>, String)> {
             .chain(&t.summary)
             .chain(&t.test)
             .chain(&t.method)
-            .chain(&t.p_method);
+            .chain(&t.p_method)
+            .chain(&t.posthoc)
+            .chain(&t.subject)
+            .chain(&t.time)
+            .chain(t.times.iter().flatten());
+        count(
+            "groups in one table",
+            t.groups.as_ref().map_or(0, Vec::len),
+            MAX_GROUPS,
+            at,
+        )?;
         for text in names {
             len(&format!("{what} a name"), text, at)?;
         }
@@ -445,9 +542,10 @@ pub fn parse(file: &str, text: &str) -> Result<Protocol, StudyError> {
         None => top(msg),
     })?;
 
-    if raw.groups.len() != 2 || raw.groups[0] == raw.groups[1] {
+    if raw.groups.len() < 2 || !distinct(&raw.groups) {
         return Err(top(format!(
-            "groups: name two different groups to compare, got {:?}",
+            "groups: name two different groups to compare (or more, for the several-group \
+             tests), got {:?}",
             raw.groups
         )));
     }
@@ -567,9 +665,10 @@ pub fn parse(file: &str, text: &str) -> Result<Protocol, StudyError> {
                     levels: raw.groups.clone(),
                 }),
                 (Some(by), Some(levels)) => {
-                    if levels.len() != 2 || levels[0] == levels[1] {
+                    if levels.len() < 2 || !distinct(levels) {
                         return Err(here(format!(
-                            "groups: name two different levels of {by:?}, got {levels:?}"
+                            "groups: name two (or more) different levels of {by:?}, got \
+                             {levels:?}"
                         )));
                     }
                     if let Some(v) = variables.iter().find(|v| &v.name == by) {
@@ -587,24 +686,55 @@ pub fn parse(file: &str, text: &str) -> Result<Protocol, StudyError> {
                         levels: levels.clone(),
                     })
                 }
-                (Some(_), None) => Err(here("by needs groups = [two levels]".into())),
+                (Some(_), None) => Err(here("by needs groups = [two or more levels]".into())),
                 (None, Some(_)) => Err(here(
                     "groups needs by = \"column\" (the protocol's own groups are the default)"
                         .into(),
                 )),
             }
         };
+        let paired_kind = t.kind == "paired";
         let test = match t.test.as_deref() {
+            _ if paired_kind => GroupTest::Auto,
             None | Some("auto") => GroupTest::Auto,
             Some("mann-whitney") => GroupTest::MannWhitney,
             Some("welch") => GroupTest::Welch,
             Some("student") => GroupTest::Student,
+            Some("anova") => GroupTest::Anova,
+            Some("welch-anova") => GroupTest::WelchAnova,
+            Some("kruskal-wallis") => GroupTest::KruskalWallis,
             Some(other) => {
                 return Err(here(format!(
-                    "test {other:?} is not one of auto, mann-whitney, welch, student"
+                    "test {other:?} is not one of auto, mann-whitney, welch, student, anova, \
+                     welch-anova, kruskal-wallis"
                 )))
             }
         };
+        let posthoc = |grouping: &Grouping| -> Result<PostHoc, StudyError> {
+            let choice = match t.posthoc.as_deref() {
+                None | Some("auto") => PostHoc::Auto,
+                Some("tukey") => PostHoc::Tukey,
+                Some("games-howell") => PostHoc::GamesHowell,
+                Some("dunn") => PostHoc::Dunn,
+                Some("none") => PostHoc::None,
+                Some(other) => {
+                    return Err(here(format!(
+                        "posthoc {other:?} is not one of auto, tukey, games-howell, dunn, none"
+                    )))
+                }
+            };
+            if t.posthoc.is_some() && grouping.levels.len() < 3 {
+                return Err(here(
+                    "posthoc: pairwise comparisons need more than two groups".into(),
+                ));
+            }
+            Ok(choice)
+        };
+        if !paired_kind && (t.subject.is_some() || t.time.is_some() || t.times.is_some()) {
+            return Err(here(
+                "subject, time and times belong to paired tables (kind = \"paired\")".into(),
+            ));
+        }
         let needs_variables = || -> Result<(), StudyError> {
             if t.variables.is_empty() {
                 Err(here("variables: list at least one".into()))
@@ -628,11 +758,13 @@ pub fn parse(file: &str, text: &str) -> Result<Protocol, StudyError> {
                         )))
                     }
                 };
+                let grouping = grouping()?;
                 Analysis::Characteristics {
                     variables: t.variables.clone(),
                     summary,
                     test,
-                    grouping: grouping()?,
+                    posthoc: posthoc(&grouping)?,
+                    grouping,
                 }
             }
             "comparison" => {
@@ -646,6 +778,7 @@ pub fn parse(file: &str, text: &str) -> Result<Protocol, StudyError> {
                             .into(),
                     ));
                 }
+                let grouping = grouping()?;
                 Analysis::Comparison {
                     variables: t.variables.clone(),
                     test: if t.test.is_none() {
@@ -653,7 +786,8 @@ pub fn parse(file: &str, text: &str) -> Result<Protocol, StudyError> {
                     } else {
                         test
                     },
-                    grouping: grouping()?,
+                    posthoc: posthoc(&grouping)?,
+                    grouping,
                 }
             }
             "correlations" => {
@@ -661,9 +795,7 @@ pub fn parse(file: &str, text: &str) -> Result<Protocol, StudyError> {
                     None | Some("spearman") => CorrelationMethod::Spearman,
                     Some("pearson") => CorrelationMethod::Pearson,
                     Some(other) => {
-                        return Err(here(format!(
-                            "method {other:?} is not spearman or pearson"
-                        )))
+                        return Err(here(format!("method {other:?} is not spearman or pearson")))
                     }
                 };
                 use neuronutri_stats::correlation::SpearmanMethod;
@@ -729,9 +861,73 @@ pub fn parse(file: &str, text: &str) -> Result<Protocol, StudyError> {
                     within,
                 }
             }
+            "paired" => {
+                needs_variables()?;
+                for name in &t.variables {
+                    match variables.iter().find(|v| &v.name == name) {
+                        None => {
+                            return Err(here(format!(
+                                "{name:?} is not a [[variable]] of the protocol"
+                            )))
+                        }
+                        Some(v) if v.levels.as_ref().is_some_and(|l| l.len() != 2) => {
+                            return Err(here(format!(
+                                "{name:?} has {} levels; a paired table tests categorical \
+                                 variables of two levels (McNemar)",
+                                v.levels.as_ref().map_or(0, Vec::len)
+                            )))
+                        }
+                        Some(_) => {}
+                    }
+                }
+                let subject = t.subject.clone().ok_or_else(|| {
+                    here("subject is missing: the column that names each subject".into())
+                })?;
+                let time = t.time.clone().ok_or_else(|| {
+                    here("time is missing: the column that names each row's occasion".into())
+                })?;
+                let times = match t.times.as_deref() {
+                    Some([a, b]) if a != b => [a.clone(), b.clone()],
+                    _ => {
+                        return Err(here(format!(
+                            "times: name the two different occasions compared, in order, got \
+                             {:?}",
+                            t.times.clone().unwrap_or_default()
+                        )))
+                    }
+                };
+                if subject == time {
+                    return Err(here("subject and time are the same column".into()));
+                }
+                if t.by.is_some() || t.groups.is_some() || t.posthoc.is_some() {
+                    return Err(here(
+                        "by, groups and posthoc belong to group comparisons, not paired tables"
+                            .into(),
+                    ));
+                }
+                let test = match t.test.as_deref() {
+                    None | Some("auto") => PairedTest::Auto,
+                    Some("paired-t") => PairedTest::PairedT,
+                    Some("wilcoxon") => PairedTest::Wilcoxon,
+                    Some(other) => {
+                        return Err(here(format!(
+                            "test {other:?} is not one of auto, paired-t, wilcoxon"
+                        )))
+                    }
+                };
+                Analysis::Paired {
+                    variables: t.variables.clone(),
+                    subject,
+                    time,
+                    times,
+                    test,
+                    within,
+                }
+            }
             other => {
                 return Err(here(format!(
-                    "kind {other:?} is not one of characteristics, comparison, correlations, regression"
+                    "kind {other:?} is not one of characteristics, comparison, correlations, \
+                     regression, paired"
                 )))
             }
         };

@@ -20,7 +20,8 @@
 
 use crate::plot::{self, Figure};
 use crate::protocol::{
-    Analysis, CorrelationMethod, GroupTest, Grouping, Protocol, StudyError, Summary, Variable,
+    Analysis, CorrelationMethod, GroupTest, Grouping, PairedTest, PostHoc, Protocol, StudyError,
+    Summary, Variable,
 };
 use crate::table::{Categories, Table, MISSING};
 use neuronutri_stats::contingency::{chi_square, fisher_exact};
@@ -196,6 +197,9 @@ pub struct TestResult {
     pub shift: Option<f64>,
     /// 95 % CI of the shift, when the method gives one.
     pub shift_ci: Option<(f64, f64)>,
+    /// Denominator degrees of freedom of an F test (the ANOVAs).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub df2: Option<f64>,
 }
 
 /// One category of a categorical variable: counts and percentages per group.
@@ -236,6 +240,54 @@ pub enum VariableRow {
         missing: Vec<usize>,
         /// Counts per level.
         levels: Vec<LevelCount>,
+        /// The test, when it could be computed.
+        test: Option<TestResult>,
+        /// Why the test is missing.
+        test_error: Option<String>,
+    },
+}
+
+/// The pairwise comparisons of one variable after its several-group test.
+#[derive(Debug, Clone, Serialize)]
+pub struct PostHocRow {
+    /// Variable name.
+    pub variable: String,
+    /// The comparisons, when they could be computed.
+    pub result: Option<neuronutri_stats::posthoc::PostHoc>,
+    /// Why they could not.
+    pub error: Option<String>,
+}
+
+/// A row of a paired table.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum PairedRow {
+    /// A numeric variable: summaries at both occasions over the complete pairs.
+    Numeric {
+        /// Variable name.
+        variable: String,
+        /// Complete pairs.
+        n: usize,
+        /// Summary at each occasion (complete pairs only).
+        times: Vec<GroupSummary>,
+        /// Mean change (second minus first) and its 95 % CI (from the paired t).
+        change: Option<(f64, (f64, f64))>,
+        /// Shapiro–Wilk p of the differences.
+        shapiro_p: Option<f64>,
+        /// The test, when it could be computed.
+        test: Option<TestResult>,
+        /// Why the test is missing.
+        test_error: Option<String>,
+    },
+    /// A categorical variable of two levels: the paired 2×2 table and McNemar's test.
+    Categorical {
+        /// Variable name.
+        variable: String,
+        /// Complete pairs.
+        n: usize,
+        /// Counts [[first level at both, first then second], [second then first, second at
+        /// both]].
+        table: [[usize; 2]; 2],
         /// The test, when it could be computed.
         test: Option<TestResult>,
         /// Why the test is missing.
@@ -347,6 +399,22 @@ pub enum Results {
         /// Rows.
         rows: Vec<CorrelationRow>,
     },
+    /// Pairwise comparisons after the several-group tests of the table `of`.
+    PostHoc {
+        /// Id of the table whose tests these follow.
+        of: String,
+        /// One entry per numeric variable of that table.
+        rows: Vec<PostHocRow>,
+    },
+    /// Paired (before/after) comparisons.
+    Paired {
+        /// The two occasions, in order.
+        times: [String; 2],
+        /// Subjects with a row at both occasions.
+        subjects: usize,
+        /// Rows.
+        rows: Vec<PairedRow>,
+    },
     /// Regression.
     Regression {
         /// Group the rows were restricted to.
@@ -413,6 +481,7 @@ pub fn steps(protocol: &Protocol) -> usize {
                 Analysis::Comparison { variables, .. } => variables.len(),
                 Analysis::Correlations { pairs, .. } => pairs.len(),
                 Analysis::Regression { .. } => 1,
+                Analysis::Paired { .. } => 0,
             }
         })
         .sum()
@@ -600,8 +669,9 @@ fn two_group_test(
         GroupTest::Auto => GroupTest::MannWhitney,
         t => t,
     };
+    // (the several-group tests never come here: `is_k_group` sends them to their own path)
     match test {
-        GroupTest::MannWhitney => {
+        GroupTest::MannWhitney | GroupTest::KruskalWallis => {
             let r =
                 mann_whitney(a, b, &MannWhitneyOptions::default()).map_err(|e| e.to_string())?;
             Ok(TestResult {
@@ -613,10 +683,15 @@ fn two_group_test(
                 effect: Some(("rank-biserial r".into(), r.rank_biserial)),
                 shift: r.hodges_lehmann,
                 shift_ci: r.hl_ci,
+                df2: None,
             })
         }
-        GroupTest::Welch | GroupTest::Student | GroupTest::Auto => {
-            let (name, r) = if test == GroupTest::Student {
+        GroupTest::Welch
+        | GroupTest::Student
+        | GroupTest::Auto
+        | GroupTest::Anova
+        | GroupTest::WelchAnova => {
+            let (name, r) = if matches!(test, GroupTest::Student | GroupTest::Anova) {
                 ("Student t", student_t(a, b, Alternative::TwoSided, 0.95))
             } else {
                 ("Welch t", welch_t(a, b, Alternative::TwoSided, 0.95))
@@ -631,6 +706,7 @@ fn two_group_test(
                 effect: Some(("Hedges' g".into(), r.hedges_g)),
                 shift: Some(r.mean_diff),
                 shift_ci: Some((r.ci_low, r.ci_high)),
+                df2: None,
             })
         }
     }
@@ -647,6 +723,8 @@ struct NumericByGroup<'a> {
     normal: bool,
     test: Option<TestResult>,
     test_error: Option<String>,
+    /// Pairwise comparisons (more than two groups).
+    posthoc: Option<PostHocRow>,
 }
 
 fn numeric_by_group<'a>(
@@ -655,6 +733,7 @@ fn numeric_by_group<'a>(
     split: &[Vec<u32>],
     groups: &[GroupInfo],
     test: GroupTest,
+    posthoc: PostHoc,
 ) -> Result<NumericByGroup<'a>, StudyError> {
     let values = cohort.numbers(name)?;
     let per_group = by_group(&values, split);
@@ -664,7 +743,12 @@ fn numeric_by_group<'a>(
         .map(|(g, x)| summarise(&g.name, x))
         .collect();
     let normal = looks_normal(&summaries, cohort.protocol.alpha);
-    let (test, test_error) = test_or_reason(test, groups, &summaries, &per_group, normal);
+    let (test, test_error, posthoc) = if is_k_group(test, groups.len()) {
+        k_group_or_reason(name, test, posthoc, groups, &summaries, &per_group, normal)
+    } else {
+        let (t, e) = test_or_reason(test, groups, &summaries, &per_group, normal);
+        (t, e, None)
+    };
     Ok(NumericByGroup {
         values,
         per_group,
@@ -672,6 +756,7 @@ fn numeric_by_group<'a>(
         normal,
         test,
         test_error,
+        posthoc,
     })
 }
 
@@ -709,6 +794,179 @@ fn test_or_reason(
     }
 }
 
+/// Whether a table's numeric variables get a several-group test: more than two groups, or
+/// one of the several-group tests named.
+fn is_k_group(test: GroupTest, groups: usize) -> bool {
+    groups > 2
+        || matches!(
+            test,
+            GroupTest::Anova | GroupTest::WelchAnova | GroupTest::KruskalWallis
+        )
+}
+
+/// The several-group test of one variable and its pairwise comparisons, or why there are
+/// none. Groups are named by their labels in the kernels' messages and the comparisons.
+fn k_group_or_reason(
+    variable: &str,
+    test: GroupTest,
+    posthoc: PostHoc,
+    groups: &[GroupInfo],
+    summaries: &[GroupSummary],
+    values: &[Vec<f64>],
+    normal: bool,
+) -> (Option<TestResult>, Option<String>, Option<PostHocRow>) {
+    let test = match test {
+        GroupTest::Auto if normal => GroupTest::WelchAnova,
+        GroupTest::Auto | GroupTest::MannWhitney => GroupTest::KruskalWallis,
+        GroupTest::Welch => GroupTest::WelchAnova,
+        GroupTest::Student => GroupTest::Anova,
+        t => t,
+    };
+    let posthoc = match posthoc {
+        // two groups: the test is their only comparison
+        _ if groups.len() < 3 => PostHoc::None,
+        PostHoc::Auto => match test {
+            GroupTest::Anova => PostHoc::Tukey,
+            GroupTest::WelchAnova => PostHoc::GamesHowell,
+            _ => PostHoc::Dunn,
+        },
+        p => p,
+    };
+    if let Some((g, _)) = groups.iter().zip(summaries).find(|(_, s)| s.n == 0) {
+        let why = format!("the group {} has no values", g.label);
+        let row = (posthoc != PostHoc::None).then(|| PostHocRow {
+            variable: variable.to_owned(),
+            result: None,
+            error: Some(why.clone()),
+        });
+        return (None, Some(why), row);
+    }
+    let named: Vec<(&str, &[f64])> = groups
+        .iter()
+        .zip(values)
+        .map(|(g, v)| (g.label.as_str(), v.as_slice()))
+        .collect();
+    use neuronutri_stats::groups as kg;
+    let result = match test {
+        GroupTest::Anova => kg::one_way_anova(&named).map(|r| TestResult {
+            test: "one-way ANOVA".into(),
+            statistic: Some(r.f),
+            df: Some(r.df1),
+            p_value: r.p_value,
+            method: "F, equal variances".into(),
+            effect: Some(("η²".into(), r.eta_squared)),
+            shift: None,
+            shift_ci: None,
+            df2: Some(r.df2),
+        }),
+        GroupTest::WelchAnova => kg::welch_anova(&named).map(|r| TestResult {
+            test: "Welch's ANOVA".into(),
+            statistic: Some(r.f),
+            df: Some(r.df1),
+            p_value: r.p_value,
+            method: "F, Welch's unequal variances".into(),
+            effect: None,
+            shift: None,
+            shift_ci: None,
+            df2: Some(r.df2),
+        }),
+        _ => kg::kruskal_wallis(&named).map(|r| TestResult {
+            test: "Kruskal–Wallis".into(),
+            statistic: Some(r.h),
+            df: Some(r.df),
+            p_value: r.p_value,
+            method: "chi-square approximation, tie-corrected".into(),
+            effect: None,
+            shift: None,
+            shift_ci: None,
+            df2: None,
+        }),
+    };
+    use neuronutri_stats::posthoc as ph;
+    let pairwise = match posthoc {
+        PostHoc::None => None,
+        PostHoc::Tukey => Some(ph::tukey_hsd(&named, 0.95)),
+        PostHoc::GamesHowell => Some(ph::games_howell(&named)),
+        _ => Some(ph::dunn(&named)),
+    };
+    let row = pairwise.map(|r| match r {
+        Ok(r) => PostHocRow {
+            variable: variable.to_owned(),
+            result: Some(r),
+            error: None,
+        },
+        Err(e) => PostHocRow {
+            variable: variable.to_owned(),
+            result: None,
+            error: Some(e.to_string()),
+        },
+    });
+    match result {
+        Ok(t) => (Some(t), None, row),
+        Err(e) => (None, Some(e.to_string()), row),
+    }
+}
+
+/// The test of a categorical variable over more than two groups: Pearson's chi-square, or
+/// the Fisher–Freeman–Halton test (exact, or Monte Carlo with a fixed seed for large tables)
+/// when an expected count is below 5, where R's chisq.test warns "Chi-squared approximation
+/// may be incorrect". Empty levels and groups are left out of the table.
+fn categorical_test_k(counts: &[Vec<usize>]) -> Result<TestResult, String> {
+    let rows: Vec<&Vec<usize>> = counts.iter().filter(|r| r.iter().any(|&c| c > 0)).collect();
+    if rows.len() < 2 {
+        return Err("only one category occurs, there is nothing to test".into());
+    }
+    let cols: Vec<usize> = (0..rows[0].len())
+        .filter(|&j| rows.iter().any(|r| r[j] > 0))
+        .collect();
+    if cols.len() < 2 {
+        return Err("only one group has values, there is nothing to test".into());
+    }
+    let table: Vec<Vec<f64>> = rows
+        .iter()
+        .map(|r| cols.iter().map(|&j| r[j] as f64).collect())
+        .collect();
+    let chi = chi_square(&table, true).map_err(|e| e.to_string())?;
+    if chi.warning.is_some() {
+        use neuronutri_stats::contingency::{fisher_rxc, RxcOptions};
+        let opts = RxcOptions::default();
+        if let Ok(r) = fisher_rxc(&table, &opts) {
+            return Ok(TestResult {
+                test: "Fisher–Freeman–Halton".into(),
+                statistic: None,
+                df: None,
+                p_value: r.p_value,
+                method: match r.replicates {
+                    None => "exact (an expected count is below 5)".into(),
+                    Some(b) => format!(
+                        "Monte Carlo, {b} tables, seed {} (an expected count is below 5)",
+                        opts.seed
+                    ),
+                },
+                effect: None,
+                shift: None,
+                shift_ci: None,
+                df2: None,
+            });
+        }
+    }
+    Ok(TestResult {
+        test: "chi-square".into(),
+        statistic: Some(chi.chi2),
+        df: Some(chi.df),
+        p_value: chi.p_value,
+        method: match chi.warning {
+            Some(w) => format!("Pearson ({w}: an expected count is below 5)"),
+            None if chi.yates => "Pearson, Yates' correction".into(),
+            None => "Pearson".into(),
+        },
+        effect: None,
+        shift: None,
+        shift_ci: None,
+        df2: None,
+    })
+}
+
 fn categorical_test(counts: &[Vec<usize>]) -> Result<TestResult, String> {
     // counts[level][group]
     let table: Vec<Vec<f64>> = counts
@@ -742,6 +1000,7 @@ fn categorical_test(counts: &[Vec<usize>]) -> Result<TestResult, String> {
             effect: Some(("odds ratio (conditional MLE)".into(), r.odds_ratio)),
             shift: None,
             shift_ci: None,
+            df2: None,
         });
     }
     let r = chi_square(&table, true).map_err(|e| e.to_string())?;
@@ -758,6 +1017,7 @@ fn categorical_test(counts: &[Vec<usize>]) -> Result<TestResult, String> {
         effect: None,
         shift: None,
         shift_ci: None,
+        df2: None,
     })
 }
 
@@ -771,7 +1031,16 @@ fn test_cells(
         Some(t) => [
             t.test.clone(),
             match (t.statistic, t.df) {
-                (Some(s), Some(df)) if t.test.contains("chi") => {
+                (Some(s), Some(df)) if t.df2.is_some() => {
+                    let df2 = t.df2.unwrap_or_default();
+                    let d2 = if df2.fract() == 0.0 { 0 } else { 1 };
+                    format!("{} (df {}, {})", fixed(s, 2), fixed(df, 0), fixed(df2, d2))
+                }
+                (Some(s), Some(df))
+                    if t.test.contains("chi")
+                        || t.test.starts_with("Kruskal")
+                        || t.test.starts_with("McNemar") =>
+                {
                     format!("{} (df {})", fixed(s, 2), fixed(df, 0))
                 }
                 (Some(s), Some(df)) => format!("{} (df {})", fixed(s, 2), fixed(df, 1)),
@@ -864,25 +1133,56 @@ pub fn run(
     let mut tables = Vec::new();
     let mut figures = Vec::new();
     for spec in &protocol.tables {
+        let mut pairwise = None;
         let table = match &spec.analysis {
             Analysis::Characteristics {
                 variables,
                 summary,
                 test,
                 grouping,
-            } => characteristics(&cohort, spec, variables, *summary, *test, grouping)?,
+                posthoc,
+            } => {
+                let (table, after) = characteristics(
+                    &cohort, spec, variables, *summary, *test, *posthoc, grouping,
+                )?;
+                pairwise = after;
+                table
+            }
             Analysis::Comparison {
                 variables,
                 test,
                 grouping,
-            } => comparison(
+                posthoc,
+            } => {
+                let (table, after) = comparison(
+                    &cohort,
+                    spec,
+                    variables,
+                    *test,
+                    *posthoc,
+                    grouping,
+                    &mut figures,
+                    progress,
+                )?;
+                pairwise = after;
+                table
+            }
+            Analysis::Paired {
+                variables,
+                subject,
+                time,
+                times,
+                test,
+                within,
+            } => paired(
                 &cohort,
                 spec,
                 variables,
+                subject,
+                time,
+                times,
                 *test,
-                grouping,
-                &mut figures,
-                progress,
+                within.as_deref(),
             )?,
             Analysis::Correlations {
                 pairs,
@@ -915,6 +1215,7 @@ pub fn run(
         };
         progress(&format!("{}: {}", spec.id, spec.title));
         tables.push(table);
+        tables.extend(pairwise);
     }
     Ok(Report {
         title: protocol.title.clone(),
@@ -928,9 +1229,370 @@ pub fn run(
         groups,
         rows_outside_groups,
         alpha: protocol.alpha,
-        methods: methods_note(protocol.alpha),
+        methods: {
+            let mut m = methods_note(protocol.alpha);
+            m.extend(design_methods(protocol));
+            m
+        },
         tables,
         figures,
+    })
+}
+
+/// The methods of the designs beyond two groups, only when the protocol uses them (so the
+/// methods of a two-group report read as before).
+fn design_methods(protocol: &Protocol) -> Vec<String> {
+    let alpha = protocol.alpha;
+    let mut k_numeric = false;
+    let mut k_categorical = false;
+    let mut paired = false;
+    for t in &protocol.tables {
+        match &t.analysis {
+            Analysis::Characteristics {
+                grouping,
+                test,
+                variables,
+                ..
+            }
+            | Analysis::Comparison {
+                grouping,
+                test,
+                variables,
+                ..
+            } => {
+                let categorical =
+                    |v: &String| protocol.variable(v).is_some_and(|v| v.levels.is_some());
+                k_numeric |= is_k_group(*test, grouping.levels.len())
+                    && variables.iter().any(|v| !categorical(v));
+                k_categorical |= grouping.levels.len() > 2 && variables.iter().any(categorical);
+            }
+            Analysis::Paired { .. } => paired = true,
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    if k_numeric {
+        out.push(format!(
+            "More than two groups: one-way ANOVA (equal variances, η² = between-group share of \
+             the sum of squares), Welch's ANOVA (R's oneway.test default) or Kruskal–Wallis \
+             (tie-corrected H with its chi-square p, as R's kruskal.test); the automatic \
+             choice is Welch's ANOVA when Shapiro–Wilk p ≥ {alpha} in every group, otherwise \
+             Kruskal–Wallis. Pairwise comparisons: Tukey HSD after ANOVA, Games–Howell after \
+             Welch's ANOVA, Dunn's test with Holm's adjustment after Kruskal–Wallis."
+        ));
+    }
+    if k_categorical {
+        out.push(
+            "Categorical variables over more than two groups: Pearson chi-square; when an \
+             expected count is below 5 (where R's chisq.test warns \"Chi-squared \
+             approximation may be incorrect\"), the Fisher–Freeman–Halton exact test, or its \
+             Monte Carlo p-value ((1 + hits) / (B + 1) over 100000 tables with the observed \
+             margins, seed 20261202) when the table is too large to enumerate."
+                .into(),
+        );
+    }
+    if paired {
+        out.push(format!(
+            "Paired tables: the rows of each subject at the two occasions are matched by the \
+             subject column; the change is the second occasion minus the first, over the \
+             complete pairs. Paired t test with the 95 % CI of the mean change and d_z when \
+             Shapiro–Wilk p ≥ {alpha} for the differences, otherwise the Wilcoxon \
+             signed-rank test (zero differences dropped; exact below 50 pairs without ties or \
+             zeros, else the normal approximation with tie and continuity corrections, as R's \
+             wilcox.test) with the matched-pairs rank-biserial r; categorical variables of \
+             two levels: McNemar's test with continuity correction (as R's mcnemar.test)."
+        ));
+    }
+    out
+}
+
+/// A paired (before/after) table: long data, one row per subject and occasion, matched by
+/// the subject column.
+#[allow(clippy::too_many_arguments)]
+fn paired(
+    cohort: &Cohort,
+    spec: &crate::protocol::TableSpec,
+    variables: &[String],
+    subject: &str,
+    time: &str,
+    times: &[String; 2],
+    test: PairedTest,
+    within: Option<&str>,
+) -> Result<ReportTable, StudyError> {
+    let protocol = cohort.protocol;
+    let data = cohort.data;
+    let subjects = cohort.categories(subject)?;
+    let occasions = cohort.categories(time)?;
+    let code_of = |t: &String| occasions.names.iter().position(|n| n == t);
+    let codes = [code_of(&times[0]), code_of(&times[1])];
+    // subject code -> the row at each occasion
+    let mut at: Vec<[Option<u32>; 2]> = vec![[None, None]; subjects.names.len()];
+    let mut order: Vec<u32> = Vec::new();
+    let mut no_id = 0usize;
+    let mut seen = [false, false];
+    for row in cohort.keep(within) {
+        let occasion = occasions.codes[row as usize];
+        let Some(k) = (0..2).find(|&k| codes[k] == Some(occasion as usize)) else {
+            continue;
+        };
+        seen[k] = true;
+        let s = subjects.codes[row as usize];
+        if s == MISSING {
+            no_id += 1;
+            continue;
+        }
+        let slot = &mut at[s as usize];
+        if let Some(first) = slot[k] {
+            return Err(cohort.err(format!(
+                "{}: subject {:?} (column {subject:?}) has a second row at {time} {:?} (the \
+                 first is {}); a paired table needs one row per subject and occasion",
+                data.row_name(row as usize),
+                subjects.names[s as usize],
+                times[k],
+                data.row_name(first as usize)
+            )));
+        }
+        if slot[0].is_none() && slot[1].is_none() {
+            order.push(s);
+        }
+        slot[k] = Some(row);
+    }
+    for k in 0..2 {
+        if !seen[k] {
+            return Err(cohort.err(format!(
+                "column {time:?}: no row{} has the occasion {:?}",
+                match within {
+                    Some(w) => format!(" of the group {w:?}"),
+                    None => String::new(),
+                },
+                times[k]
+            )));
+        }
+    }
+    let pairs: Vec<(u32, u32)> = order
+        .iter()
+        .filter_map(|&s| match at[s as usize] {
+            [Some(a), Some(b)] => Some((a, b)),
+            _ => None,
+        })
+        .collect();
+    let single = order.len() - pairs.len();
+    let label = |t: &String| protocol.level_label(t).to_owned();
+    let mut header = vec!["Variable".to_string(), "Pairs".to_string()];
+    header.extend(times.iter().map(label));
+    header.extend([
+        format!(
+            "Change, {} − {} (95 % CI)",
+            label(&times[1]),
+            label(&times[0])
+        ),
+        "Test".into(),
+        "Statistic".into(),
+        "p".into(),
+        "Effect size".into(),
+    ]);
+    let mut rows = Vec::new();
+    let mut notes = Vec::new();
+    let mut results = Vec::new();
+    for name in variables {
+        let v = protocol.variable(name).expect("validated");
+        if let Some(levels) = &v.levels {
+            let values = cohort.categories(name)?;
+            let level: Vec<Option<usize>> = values
+                .names
+                .iter()
+                .map(|n| levels.iter().position(|l| l == n))
+                .collect();
+            let mut table = [[0usize; 2]; 2];
+            for &(a, b) in &pairs {
+                let (ca, cb) = (values.codes[a as usize], values.codes[b as usize]);
+                if ca == MISSING || cb == MISSING {
+                    continue;
+                }
+                if let (Some(la), Some(lb)) = (level[ca as usize], level[cb as usize]) {
+                    table[la][lb] += 1;
+                }
+            }
+            let n: usize = table.iter().flatten().sum();
+            let tested =
+                neuronutri_stats::paired::mcnemar(table.map(|r| r.map(|c| c as f64)), true)
+                    .map(|r| TestResult {
+                        test: "McNemar".into(),
+                        statistic: Some(r.chi2),
+                        df: Some(r.df),
+                        p_value: r.p_value,
+                        method: "chi-square, continuity correction".into(),
+                        effect: None,
+                        shift: None,
+                        shift_ci: None,
+                        df2: None,
+                    })
+                    .map_err(|e| e.to_string());
+            let (test, test_error) = match tested {
+                Ok(t) => (Some(t), None),
+                Err(e) => (None, Some(e)),
+            };
+            let mut row = vec![format!("{}, n (%)", v.heading()), n.to_string()];
+            row.extend([String::new(), String::new(), DASH.into()]);
+            row.extend(test_cells(&test, &test_error, &mut notes, &v.label));
+            row.push(DASH.into());
+            rows.push(row);
+            for (l, name) in levels.iter().enumerate() {
+                let first = table[l][0] + table[l][1];
+                let second = table[0][l] + table[1][l];
+                let pct = |c: usize| {
+                    if n == 0 {
+                        DASH.to_owned()
+                    } else {
+                        format!("{c} ({}%)", fixed(100.0 * c as f64 / n as f64, 1))
+                    }
+                };
+                let mut row = vec![format!("  {}", protocol.level_label(name)), String::new()];
+                row.extend([pct(first), pct(second)]);
+                row.extend(std::iter::repeat_n(String::new(), 5));
+                rows.push(row);
+            }
+            results.push(PairedRow::Categorical {
+                variable: name.clone(),
+                n,
+                table,
+                test,
+                test_error,
+            });
+            continue;
+        }
+        let values = cohort.numbers(name)?;
+        let (mut first, mut second) = (Vec::new(), Vec::new());
+        for &(a, b) in &pairs {
+            let (x, y) = (values[a as usize], values[b as usize]);
+            if !x.is_nan() && !y.is_nan() {
+                first.push(x);
+                second.push(y);
+            }
+        }
+        let n = first.len();
+        let summaries = [summarise(&times[0], &first), summarise(&times[1], &second)];
+        let diffs: Vec<f64> = second.iter().zip(&first).map(|(b, a)| b - a).collect();
+        let shapiro_p = shapiro_wilk(&diffs).ok().map(|s| s.p_value);
+        let normal = shapiro_p.is_some_and(|p| p >= protocol.alpha);
+        let use_t = match test {
+            PairedTest::PairedT => true,
+            PairedTest::Wilcoxon => false,
+            PairedTest::Auto => normal,
+        };
+        use neuronutri_stats::paired::{paired_t, wilcoxon_signed_rank, SignedRankOptions};
+        let t = paired_t(&second, &first, Alternative::TwoSided, 0.95);
+        let change = t
+            .as_ref()
+            .ok()
+            .map(|r| (r.mean_diff, (r.ci_low, r.ci_high)));
+        let tested = if use_t {
+            t.map(|r| TestResult {
+                test: "paired t".into(),
+                statistic: Some(r.t),
+                df: Some(r.df),
+                p_value: r.p_value,
+                method: "t".into(),
+                effect: Some(("d_z".into(), r.cohens_dz)),
+                shift: Some(r.mean_diff),
+                shift_ci: Some((r.ci_low, r.ci_high)),
+                df2: None,
+            })
+        } else {
+            wilcoxon_signed_rank(&second, &first, &SignedRankOptions::default()).map(|r| {
+                if r.n_zero > 0 {
+                    notes.push(format!(
+                        "{}: {} pairs without change left out of the signed-rank test",
+                        v.label, r.n_zero
+                    ));
+                }
+                TestResult {
+                    test: "Wilcoxon signed-rank".into(),
+                    statistic: Some(r.v),
+                    df: None,
+                    p_value: r.p_value,
+                    method: r.method.into(),
+                    effect: Some(("rank-biserial r".into(), r.rank_biserial)),
+                    shift: None,
+                    shift_ci: None,
+                    df2: None,
+                }
+            })
+        }
+        .map_err(|e| e.to_string());
+        let (test_result, test_error) = match tested {
+            Ok(t) => (Some(t), None),
+            Err(e) => (None, Some(e)),
+        };
+        let d = decimals_for(v, &values);
+        let mut row = vec![
+            format!(
+                "{}, {}",
+                v.heading(),
+                if use_t { "M ± SD" } else { "median [IQR]" }
+            ),
+            n.to_string(),
+        ];
+        for g in &summaries {
+            row.push(if use_t {
+                mean_sd_text(g, d)
+            } else {
+                median_iqr_text(g, d)
+            });
+        }
+        row.push(match change {
+            Some((m, (lo, hi))) => format!("{} ({}; {})", fixed(m, d), fixed(lo, d), fixed(hi, d)),
+            None => DASH.into(),
+        });
+        row.extend(test_cells(&test_result, &test_error, &mut notes, &v.label));
+        row.push(match test_result.as_ref().and_then(|t| t.effect.as_ref()) {
+            Some((name, value)) => format!("{name} = {}", fixed(*value, 2)),
+            None => DASH.into(),
+        });
+        rows.push(row);
+        let incomplete = pairs.len() - n;
+        if incomplete > 0 {
+            notes.push(format!(
+                "{}: {incomplete} of the {} pairs miss a value and are left out",
+                v.label,
+                pairs.len()
+            ));
+        }
+        results.push(PairedRow::Numeric {
+            variable: name.clone(),
+            n,
+            times: summaries.to_vec(),
+            change,
+            shapiro_p,
+            test: test_result,
+            test_error,
+        });
+    }
+    if single > 0 {
+        notes.insert(
+            0,
+            format!("{single} subjects with a row at only one of the two occasions are left out."),
+        );
+    }
+    if no_id > 0 {
+        notes.insert(
+            0,
+            format!("{no_id} rows without a subject id (column {subject:?}) are left out."),
+        );
+    }
+    within_note(protocol, within, &mut notes);
+    Ok(ReportTable {
+        id: spec.id.clone(),
+        title: spec.title.clone(),
+        header,
+        rows,
+        notes,
+        results: Results::Paired {
+            times: times.clone(),
+            subjects: pairs.len(),
+            rows: results,
+        },
+        figures: Vec::new(),
     })
 }
 
@@ -971,14 +1633,18 @@ fn methods_note(alpha: f64) -> Vec<String> {
     ]
 }
 
+/// A table and the table of pairwise comparisons that follows it (more than two groups).
+type WithPostHoc = (ReportTable, Option<ReportTable>);
+
 fn characteristics(
     cohort: &Cohort,
     spec: &crate::protocol::TableSpec,
     variables: &[String],
     summary: Summary,
     test: GroupTest,
+    posthoc: PostHoc,
     grouping: &Grouping,
-) -> Result<ReportTable, StudyError> {
+) -> Result<WithPostHoc, StudyError> {
     let protocol = cohort.protocol;
     let split = cohort.split(grouping)?;
     let groups = cohort.group_infos(grouping, &split);
@@ -988,6 +1654,7 @@ fn characteristics(
     let mut rows = Vec::new();
     let mut notes = Vec::new();
     let mut results = Vec::new();
+    let mut pairwise = Vec::new();
     for name in variables {
         let v = protocol.variable(name).expect("validated");
         if let Some(levels) = &v.levels {
@@ -1014,7 +1681,12 @@ fn characteristics(
                     }
                 }
             }
-            let (test, test_error) = match categorical_test(&counts) {
+            let tested = if groups.len() > 2 {
+                categorical_test_k(&counts)
+            } else {
+                categorical_test(&counts)
+            };
+            let (test, test_error) = match tested {
                 Ok(t) => (Some(t), None),
                 Err(e) => (None, Some(e)),
             };
@@ -1068,7 +1740,9 @@ fn characteristics(
                 normal,
                 test,
                 test_error,
-            } = numeric_by_group(cohort, name, &split, &groups, test)?;
+                posthoc,
+            } = numeric_by_group(cohort, name, &split, &groups, test, posthoc)?;
+            pairwise.extend(posthoc.map(|p| (p, decimals_for(v, &values))));
             let shown = match summary {
                 Summary::MeanSd => "mean_sd",
                 Summary::MedianIqr => "median_iqr",
@@ -1105,18 +1779,22 @@ fn characteristics(
         }
     }
     within_note(protocol, grouping.within.as_deref(), &mut notes);
-    Ok(ReportTable {
-        id: spec.id.clone(),
-        title: spec.title.clone(),
-        header,
-        rows,
-        notes,
-        results: Results::Characteristics {
-            groups,
-            rows: results,
+    let after = posthoc_table(cohort, spec, pairwise);
+    Ok((
+        ReportTable {
+            id: spec.id.clone(),
+            title: spec.title.clone(),
+            header,
+            rows,
+            notes,
+            results: Results::Characteristics {
+                groups,
+                rows: results,
+            },
+            figures: Vec::new(),
         },
-        figures: Vec::new(),
-    })
+        after,
+    ))
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -1125,10 +1803,11 @@ fn comparison(
     spec: &crate::protocol::TableSpec,
     variables: &[String],
     test: GroupTest,
+    posthoc: PostHoc,
     grouping: &Grouping,
     figures: &mut Vec<FigureInfo>,
     progress: &mut dyn FnMut(&str),
-) -> Result<ReportTable, StudyError> {
+) -> Result<WithPostHoc, StudyError> {
     let protocol = cohort.protocol;
     let split = cohort.split(grouping)?;
     let groups = cohort.group_infos(grouping, &split);
@@ -1149,6 +1828,7 @@ fn comparison(
     let mut notes = Vec::new();
     let mut results = Vec::new();
     let mut figure_ids = Vec::new();
+    let mut pairwise = Vec::new();
     for name in variables {
         let v = protocol.variable(name).expect("validated");
         let NumericByGroup {
@@ -1158,8 +1838,10 @@ fn comparison(
             normal: _,
             test,
             test_error,
-        } = numeric_by_group(cohort, name, &split, &groups, test)?;
+            posthoc,
+        } = numeric_by_group(cohort, name, &split, &groups, test, posthoc)?;
         let d = decimals_for(v, &values);
+        pairwise.extend(posthoc.map(|p| (p, d)));
         let mut row = vec![v.heading()];
         row.extend(summaries.iter().map(|g| mean_sd_text(g, d)));
         row.extend(summaries.iter().map(|g| median_iqr_text(g, d)));
@@ -1209,17 +1891,111 @@ fn comparison(
         });
     }
     within_note(protocol, grouping.within.as_deref(), &mut notes);
-    Ok(ReportTable {
-        id: spec.id.clone(),
-        title: spec.title.clone(),
+    let after = posthoc_table(cohort, spec, pairwise);
+    Ok((
+        ReportTable {
+            id: spec.id.clone(),
+            title: spec.title.clone(),
+            header,
+            rows,
+            notes,
+            results: Results::Comparison {
+                groups,
+                rows: results,
+            },
+            figures: figure_ids,
+        },
+        after,
+    ))
+}
+
+/// The table of pairwise comparisons after a table's several-group tests (`None` when there
+/// are none): one row per pair of groups and variable, with the decimals of each variable.
+fn posthoc_table(
+    cohort: &Cohort,
+    spec: &crate::protocol::TableSpec,
+    pairwise: Vec<(PostHocRow, usize)>,
+) -> Option<ReportTable> {
+    if pairwise.is_empty() {
+        return None;
+    }
+    let header = [
+        "Variable",
+        "Comparison",
+        "Difference",
+        "95 % CI",
+        "Statistic",
+        "p (adjusted)",
+    ]
+    .map(String::from)
+    .to_vec();
+    let mut rows = Vec::new();
+    let mut notes = Vec::new();
+    let mut methods: Vec<&'static str> = Vec::new();
+    for (row, d) in &pairwise {
+        let v = cohort.protocol.variable(&row.variable).expect("validated");
+        let Some(result) = &row.result else {
+            notes.push(format!(
+                "{}: no pairwise comparisons: {}",
+                v.label,
+                row.error.as_deref().unwrap_or("")
+            ));
+            continue;
+        };
+        if !methods.contains(&result.method) {
+            methods.push(result.method);
+        }
+        for (i, c) in result.comparisons.iter().enumerate() {
+            let dunn = c.df.is_none();
+            rows.push(vec![
+                if i == 0 { v.heading() } else { String::new() },
+                format!("{} vs {}", c.group1, c.group2),
+                fixed(c.estimate, if dunn { 1 } else { *d }),
+                match c.ci {
+                    Some((lo, hi)) => format!("[{}; {}]", fixed(lo, *d), fixed(hi, *d)),
+                    None => DASH.into(),
+                },
+                match (result.method, c.df) {
+                    ("Tukey HSD", _) => format!("q = {}", fixed(c.statistic, 2)),
+                    (_, Some(df)) => format!("t = {} (df {})", fixed(c.statistic, 2), fixed(df, 1)),
+                    (_, None) => format!("z = {}", fixed(c.statistic, 2)),
+                },
+                p_text(c.p_adjusted),
+            ]);
+        }
+    }
+    for m in methods {
+        notes.push(
+            match m {
+                "Tukey HSD" => {
+                    "Tukey HSD (Tukey–Kramer for unequal groups): difference of means \
+                     with its simultaneous 95 % CI; q is the studentized range statistic and p \
+                     is adjusted through its distribution."
+                }
+                "Games-Howell" => {
+                    "Games–Howell: difference of means, Welch's t and df for each \
+                     pair; p from the studentized range with the table's number of groups \
+                     (unequal variances)."
+                }
+                _ => {
+                    "Dunn: difference of mean ranks (pooled ranks, as Kruskal–Wallis), z with \
+                     the tie correction; p adjusted by Holm over all pairs."
+                }
+            }
+            .to_owned(),
+        );
+    }
+    Some(ReportTable {
+        id: format!("{}-posthoc", spec.id),
+        title: format!("{}: pairwise comparisons", spec.title),
         header,
         rows,
         notes,
-        results: Results::Comparison {
-            groups,
-            rows: results,
+        results: Results::PostHoc {
+            of: spec.id.clone(),
+            rows: pairwise.into_iter().map(|(r, _)| r).collect(),
         },
-        figures: figure_ids,
+        figures: Vec::new(),
     })
 }
 

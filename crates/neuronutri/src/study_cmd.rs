@@ -46,6 +46,8 @@ The protocol (TOML; see examples/hfs-study/protocol.toml):
   # summary = "auto" | "mean_sd" | "median_iqr"
   # test = "auto" | "mann-whitney" | "welch" | "student"
   # by = "sex", groups = ["male", "female"], within = "hfs": other groups, in a subset
+  # three or more groups: test = "auto" | "anova" | "welch-anova" | "kruskal-wallis" and
+  # posthoc = "auto" | "tukey" | "games-howell" | "dunn" | "none" (table ID-posthoc)
 
   [[table]]
   id = "table2"
@@ -68,6 +70,10 @@ The protocol (TOML; see examples/hfs-study/protocol.toml):
   within = "hfs"
   outcome = "spasms"
   predictors = ["b12", "cortisol"]
+
+  # kind = "paired": long data, one row per subject and occasion; subject = "patient_id",
+  # time = "visit", times = ["baseline", "month3"] (change = month3 - baseline),
+  # test = "auto" | "paired-t" | "wilcoxon"; two-level categorical variables: McNemar
 
 Limits (larger input is an error naming the file and entry, exit code 2):
   table: at most 10 000 000 data rows and 1 000 columns; column names at most 200 characters
