@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Drives Debian's headless Chromium through the web app of a running `neuronutri serve --demo`
 (called by scripts/browser-check, which starts the server): signs in as the demo clinician,
-opens the patient list and a patient page, checks that the trend plots and the assessment
+imports a patient by pasting a FHIR bundle (a broken one first: its error names the entry) and
+opens that patient's page, opens the patient list and a patient page, checks that the trend plots and the assessment
 cards rendered, opens the acute stroke demo patient's timeline and what the engine understood
 of the record, switches to Russian and to Uzbek Cyrillic and checks translated words, signs
 out, signs in as the demo researcher and checks that a patient page is refused (403).
@@ -237,6 +238,51 @@ def main():
                 fail("the start page after sign-in does not name the user")
             shot("signed-in")
 
+            # Import a patient by pasting a bundle: first a broken one (the API's error is shown
+            # and nothing is stored), then a good one, and open the imported patient's page.
+            example = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "examples",
+                                                   "ckd4-on-ppi.json"))
+            bundle = json.load(open(example, encoding="utf-8"))
+            patient = bundle["entry"][0]["resource"]
+            patient["id"] = "browser-check-import"
+            patient["name"] = [{"family": "Importova", "given": ["Browser"]}]
+            chrome.goto(f"{base}/patients/import")
+            broken = json.loads(json.dumps(bundle))
+            broken["entry"][3]["resource"]["valueQuantity"]["value"] = "low"
+            chrome.js(f"document.getElementById('pasted').value = {json.dumps(json.dumps(broken))}")
+            chrome.js("document.getElementById('source').value = 'urn:neuronutri:browser-check'")
+            chrome.submit("form[action='/patients/import']")
+            error = chrome.js("(document.getElementById('import-error') || {}).innerText || ''")
+            if "entry[3]" not in error:
+                fail(f"a broken bundle's error does not name its entry: {error[:400]!r}")
+            shot("import-error")
+            chrome.goto(f"{base}/patients?name=Importova")
+            if chrome.js("document.querySelectorAll('tbody a[href^=\"/patients/\"]').length") != 0:
+                fail("the broken bundle's patient was stored")
+            chrome.goto(f"{base}/patients/import")
+            chrome.js(f"document.getElementById('pasted').value = {json.dumps(json.dumps(bundle))}")
+            chrome.js("document.getElementById('source').value = 'urn:neuronutri:browser-check'")
+            chrome.submit("form[action='/patients/import']")
+            imported = chrome.js("(document.getElementById('imported-patient') || {}).pathname")
+            if not imported:
+                fail("importing a pasted bundle did not link the patient: "
+                     + chrome.js("document.body.innerText")[:600])
+            shot("import-done")
+            chrome.goto(f"{base}{imported}")
+            text = chrome.js("document.body.innerText")
+            imported_cards = chrome.js("document.querySelectorAll('article.card').length")
+            imported_plots = chrome.js("document.querySelectorAll('svg.trend circle').length")
+            if "Importova" not in text or "Laboratory results" not in text or imported_cards < 1:
+                fail(f"the imported patient's page ({imported}) lacks the name, labs or cards: "
+                     + text[:600])
+            if imported_plots < 2:
+                fail(f"the imported patient's trend plots show {imported_plots} of its 2 results")
+            shot("imported-patient")
+            chrome.goto(f"{base}/patients?name=Importova")
+            found = chrome.js("document.querySelectorAll('tbody a[href^=\"/patients/\"]').length")
+            if found != 1:
+                fail(f"searching the imported patient by name finds {found} patients")
+
             chrome.goto(f"{base}/patients")
             rows = chrome.js("document.querySelectorAll('tbody tr').length")
             if not rows or rows < 10:
@@ -423,7 +469,9 @@ def main():
                  f"{len(axe_report)} pages; all violations in {out}/axe-report.json")
         print(f"axe-core on {len(axe_report)} pages: no serious or critical violations "
               f"({minor} moderate or minor, listed in {out}/axe-report.json)")
-    print(f"web app in headless Chromium: signed in, patient page with {plots} trend plots and "
+    print(f"web app in headless Chromium: signed in, imported a pasted bundle (a broken one "
+          f"refused with its entry named) and opened the patient ({imported_cards} cards), "
+          f"patient page with {plots} trend plots and "
           f"{cards} cards, Russian and Uzbek Cyrillic, researcher refused (403); cohort of "
           f"{columns} columns -> protocol -> study with Table 1 ({table1_rows} rows) and "
           f"{figures} figures; summary audit; screenshots: "
