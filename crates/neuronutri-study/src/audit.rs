@@ -5,10 +5,15 @@
 //! standard check, and the report says so). Correlations are recomputed from r and n with
 //! the t distribution on n − 2 degrees of freedom. Integer-scale means go through GRIM and
 //! GRIMMER; values of known analytes are checked for plausibility in their reported unit.
+//!
+//! Every check is rounding-aware (see [`crate::rounding`]): a reported p that the printed
+//! values do not give, but that some unrounded values printing the same do, is "consistent
+//! only if" those values (or the other t test) were the paper's, never "inconsistent".
 
 use crate::grim::{grim, grimmer, GrimResult};
 use crate::line_of;
 use crate::reported_p::ReportedP;
+use crate::rounding::{comparison_ranges, correlation_range, holds_within, printed_decimals};
 use neuronutri_knowledge::Thresholds;
 use neuronutri_model::Analyte;
 use neuronutri_stats::dist::t_sf;
@@ -75,6 +80,8 @@ struct RawCorrelation {
     r: f64,
     n: u32,
     p: String,
+    #[serde(default)]
+    decimals: Option<u32>,
 }
 
 /// A recomputed two-sample t test.
@@ -88,6 +95,11 @@ pub struct TTestResult {
     pub p_value: f64,
     /// Whether the reported p holds for this p.
     pub reported_p_holds: bool,
+    /// The lowest and highest p-value over every unrounded mean and SD that prints as the
+    /// reported ones (absent when it cannot be computed in double precision).
+    pub p_range: Option<[f64; 2]>,
+    /// Whether some p-value in that range agrees with the reported p.
+    pub holds_within_rounding: bool,
 }
 
 /// Plausibility of a reported value for its analyte and unit.
@@ -131,9 +143,13 @@ pub struct ComparisonAudit {
     pub welch: TTestResult,
     /// Student's pooled t test from the summary statistics.
     pub student: TTestResult,
-    /// `consistent` (both tests agree with the report), `partly` (one does) or
-    /// `inconsistent` (neither does).
+    /// `consistent` (both tests agree with the report at the printed values),
+    /// `consistent_only_if` (one test does, or a test does with unrounded values that print
+    /// the same; `condition` says which) or `inconsistent` (no test, no such values).
     pub verdict: &'static str,
+    /// For `consistent_only_if`: on what condition.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub condition: Option<String>,
     /// GRIM per group, for integer scales.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub grim: Vec<GrimResult>,
@@ -164,8 +180,19 @@ pub struct CorrelationAudit {
     pub p_value: f64,
     /// The reported p.
     pub reported_p: ReportedP,
-    /// Whether it holds.
+    /// Whether it holds at the printed r.
     pub reported_p_holds: bool,
+    /// The lowest and highest p-value over every unrounded r that prints as the reported one.
+    pub p_range: Option<[f64; 2]>,
+    /// Whether some p-value in that range agrees with the reported p.
+    pub holds_within_rounding: bool,
+    /// `consistent` (the printed r gives the reported p), `consistent_only_if` (only an
+    /// unrounded r that prints the same does; `condition` says which p-values) or
+    /// `inconsistent`.
+    pub verdict: &'static str,
+    /// For `consistent_only_if`: on what condition.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub condition: Option<String>,
 }
 
 /// The whole audit.
@@ -188,10 +215,13 @@ pub struct AuditReport {
 /// Counts of problems found.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct AuditSummary {
-    /// Comparisons whose reported p neither t test supports.
+    /// Comparisons whose reported p neither t test supports, whatever the rounding.
     pub inconsistent_comparisons: usize,
-    /// Correlations whose reported p does not hold.
+    /// Correlations whose reported p no r printing as the reported one gives.
     pub inconsistent_correlations: usize,
+    /// Comparisons and correlations consistent only on a condition (the other t test, or
+    /// unrounded values that print the same).
+    pub conditional: usize,
     /// Means that fail GRIM or GRIMMER.
     pub grim_failures: usize,
     /// Values implausible for their analyte and unit.
@@ -269,6 +299,45 @@ fn short(v: f64) -> String {
     neuronutri_stats::short_number(v)
 }
 
+/// A p-value in a condition's text: four significant digits.
+fn short_p(p: f64) -> String {
+    if p == 0.0 || p >= 1e-4 {
+        format!("{}", (p * 1e4).round() / 1e4)
+    } else {
+        format!("{p:.3e}")
+    }
+}
+
+/// The verdict of a comparison from its two tests, and the condition of a conditional one.
+fn comparison_verdict(
+    welch: &TTestResult,
+    student: &TTestResult,
+) -> (&'static str, Option<String>) {
+    if welch.reported_p_holds && student.reported_p_holds {
+        return ("consistent", None);
+    }
+    let mut ways = Vec::new();
+    for (name, t) in [("Welch's", welch), ("Student's", student)] {
+        if t.reported_p_holds {
+            ways.push(format!("the paper used {name} t test"));
+        } else if t.holds_within_rounding {
+            if let Some([low, high]) = t.p_range {
+                ways.push(format!(
+                    "the paper used {name} t test on unrounded means and SDs (those printing as \
+                     reported give p from {} to {})",
+                    short_p(low),
+                    short_p(high)
+                ));
+            }
+        }
+    }
+    if ways.is_empty() {
+        ("inconsistent", None)
+    } else {
+        ("consistent_only_if", Some(ways.join(", or ")))
+    }
+}
+
 /// Reads and audits a reported-statistics TOML file (see `examples/hfs-study/audit.toml`).
 pub fn audit(file: &str, text: &str, thresholds: &Thresholds) -> Result<AuditReport, AuditError> {
     let err = |offset: usize, message: String| AuditError {
@@ -281,7 +350,7 @@ pub fn audit(file: &str, text: &str, thresholds: &Thresholds) -> Result<AuditRep
     let mut report = AuditReport {
         title: parsed.title,
         source: parsed.source,
-        method: "Welch and Student t tests from M ± SD and n; correlation p from r and n (t on n − 2 df)",
+        method: "Welch and Student t tests from M ± SD and n; correlation p from r and n (t on n − 2 df); each also over every unrounded value that prints as the reported one (half a unit of its last decimal either way)",
         comparisons: Vec::new(),
         correlations: Vec::new(),
         summary: AuditSummary::default(),
@@ -348,25 +417,37 @@ pub fn audit(file: &str, text: &str, thresholds: &Thresholds) -> Result<AuditRep
                 ),
             )
         })?;
-        let test = |what: &str, tdp: (f64, f64, f64)| {
+        let printed = |v: f64| printed_decimals(v).max(c.decimals.unwrap_or(0));
+        let (welch_range, student_range) =
+            comparison_ranges(c.mean, c.sd, c.n, c.mean.map(printed), c.sd.map(printed));
+        let test = |what: &str, tdp: (f64, f64, f64), range: Option<[f64; 2]>| {
             let (t, df, p) =
                 finite_test(what, tdp).map_err(|m| err(at, format!("comparison '{name}': {m}")))?;
+            let holds = reported_p.holds_for(p);
             Ok::<_, AuditError>(TTestResult {
                 t,
                 df,
                 p_value: p,
-                reported_p_holds: reported_p.holds_for(p),
+                reported_p_holds: holds,
+                p_range: range,
+                holds_within_rounding: holds || range.is_some_and(|r| holds_within(reported_p, r)),
             })
         };
-        let welch = test("Welch t test", welch_from_summary(c.mean, c.sd, c.n))?;
-        let student = test("Student t test", student_from_summary(c.mean, c.sd, c.n))?;
-        let verdict = match (welch.reported_p_holds, student.reported_p_holds) {
-            (true, true) => "consistent",
-            (false, false) => "inconsistent",
-            _ => "partly",
-        };
-        if verdict == "inconsistent" {
-            report.summary.inconsistent_comparisons += 1;
+        let welch = test(
+            "Welch t test",
+            welch_from_summary(c.mean, c.sd, c.n),
+            welch_range,
+        )?;
+        let student = test(
+            "Student t test",
+            student_from_summary(c.mean, c.sd, c.n),
+            student_range,
+        )?;
+        let (verdict, condition) = comparison_verdict(&welch, &student);
+        match verdict {
+            "inconsistent" => report.summary.inconsistent_comparisons += 1,
+            "consistent_only_if" => report.summary.conditional += 1,
+            _ => {}
         }
         let (mut grims, mut grimmers) = (Vec::new(), Vec::new());
         if c.integer_scale {
@@ -470,6 +551,7 @@ pub fn audit(file: &str, text: &str, thresholds: &Thresholds) -> Result<AuditRep
             welch,
             student,
             verdict,
+            condition,
             grim: grims,
             grimmer: grimmers,
             plausibility,
@@ -501,7 +583,29 @@ pub fn audit(file: &str, text: &str, thresholds: &Thresholds) -> Result<AuditRep
         let (t, df, p) = finite_test("t test of r", correlation_p(c.r, c.n))
             .map_err(|m| err(at, format!("correlation '{}': {m}", c.name)))?;
         let holds = reported_p.holds_for(p);
-        report.summary.inconsistent_correlations += usize::from(!holds);
+        let decimals = printed_decimals(c.r).max(c.decimals.unwrap_or(0));
+        let range = correlation_range(c.r, c.n, decimals);
+        let within = holds || range.is_some_and(|r| holds_within(reported_p, r));
+        let (verdict, condition) = match (holds, within, range) {
+            (true, _, _) => ("consistent", None),
+            (false, true, Some([low, high])) => (
+                "consistent_only_if",
+                Some(format!(
+                    "the unrounded r was not exactly {} (every r that prints as {} gives p from {} \
+                     to {})",
+                    c.r,
+                    c.r,
+                    short_p(low),
+                    short_p(high)
+                )),
+            ),
+            _ => ("inconsistent", None),
+        };
+        match verdict {
+            "inconsistent" => report.summary.inconsistent_correlations += 1,
+            "consistent_only_if" => report.summary.conditional += 1,
+            _ => {}
+        }
         report.correlations.push(CorrelationAudit {
             name: c.name,
             table: c.table,
@@ -512,6 +616,10 @@ pub fn audit(file: &str, text: &str, thresholds: &Thresholds) -> Result<AuditRep
             p_value: p,
             reported_p,
             reported_p_holds: holds,
+            p_range: range,
+            holds_within_rounding: within,
+            verdict,
+            condition,
         });
     }
     Ok(report)

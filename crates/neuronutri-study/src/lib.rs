@@ -14,6 +14,7 @@ pub mod protocol;
 pub mod render;
 pub mod report;
 pub mod reported_p;
+pub mod rounding;
 pub mod synth;
 pub mod table;
 

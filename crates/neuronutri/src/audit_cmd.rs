@@ -59,6 +59,15 @@ fn p(p: f64) -> String {
     }
 }
 
+/// A verdict as the text report prints it.
+fn verdict_text(verdict: &str, condition: Option<&str>) -> String {
+    match (verdict, condition) {
+        ("consistent_only_if", Some(c)) => format!("consistent only if {c}"),
+        ("inconsistent", _) => "INCONSISTENT".to_string(),
+        (v, _) => v.to_string(),
+    }
+}
+
 fn text_report(report: &AuditReport, out: &mut impl Write) -> std::io::Result<()> {
     writeln!(out, "Audit of: {}", report.title)?;
     writeln!(out, "Method: {}", report.method)?;
@@ -98,7 +107,7 @@ fn text_report(report: &AuditReport, out: &mut impl Write) -> std::io::Result<()
             } else {
                 "does not hold"
             },
-            c.verdict
+            verdict_text(c.verdict, c.condition.as_deref())
         )?;
         for (i, g) in c.grim.iter().enumerate() {
             let informative = if g.informative {
@@ -149,7 +158,7 @@ fn text_report(report: &AuditReport, out: &mut impl Write) -> std::io::Result<()
     for c in &report.correlations {
         writeln!(
             out,
-            "  {} ({}): r = {}, n = {}: t = {}, df = {}, p = {}; reported {} {}",
+            "  {} ({}): r = {}, n = {}: t = {}, df = {}, p = {}; reported {} {} -> {}",
             c.name,
             c.table.as_deref().unwrap_or("-"),
             c.r,
@@ -161,15 +170,16 @@ fn text_report(report: &AuditReport, out: &mut impl Write) -> std::io::Result<()
             if c.reported_p_holds {
                 "holds"
             } else {
-                "DOES NOT HOLD"
-            }
+                "does not hold at the printed r"
+            },
+            verdict_text(c.verdict, c.condition.as_deref())
         )?;
     }
     let s = &report.summary;
     writeln!(
         out,
-        "\nSUMMARY: {} comparisons and {} correlations inconsistent with their reported p; {} GRIM/GRIMMER failures; {} implausible values",
-        s.inconsistent_comparisons, s.inconsistent_correlations, s.grim_failures, s.implausible_values
+        "\nSUMMARY: {} comparisons and {} correlations inconsistent with their reported p (whatever the rounding); {} consistent only on a condition; {} GRIM/GRIMMER failures; {} implausible values",
+        s.inconsistent_comparisons, s.inconsistent_correlations, s.conditional, s.grim_failures, s.implausible_values
     )?;
     Ok(())
 }

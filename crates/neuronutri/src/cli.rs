@@ -81,10 +81,18 @@ neuronutri rules --code MG.LOW --lang ru\n  neuronutri rules --config site.toml 
         long_about = "Audit a paper's reported summary statistics. From each group's M ± SD and n, \
 recompute Welch and Student t tests and say whether the reported p (or bound) holds; from r and n, \
 recompute each correlation's p; run GRIM and GRIMMER on integer-scale means; and flag values \
-implausible for a known analyte in the reported unit (e.g. plasma dopamine in ng/mL).",
+implausible for a known analyte in the reported unit (e.g. plasma dopamine in ng/mL).\n\n\
+Every check is rounding-aware: a paper prints rounded numbers, so a reported p is also tested \
+against every unrounded mean, SD or r that prints the same (half a unit of its last decimal \
+either way). Verdicts: consistent (the printed values give the reported p under both t tests, \
+or the printed r does); consistent only if … (only one t test gives it, or only unrounded values \
+that print the same do: the range of p over them is shown); inconsistent (no test and no such \
+values give it).",
         after_help = "Example:\n  neuronutri audit examples/hfs-study/audit.toml --format text\n\n\
 The input is TOML: title, then [[comparison]] (name, groups, mean, sd, n, p, and optionally \
 analyte + unit, integer_scale + decimals + items) and [[correlation]] (name, r, n, p). \
+`decimals` (optional) is how many decimals the means and SDs (or r) were printed with, when a \
+number read from TOML lost trailing zeros (46.80 reads as 46.8, one decimal). \
 See examples/hfs-study/audit.toml.\n\n\
 Limits (exit code 2 beyond them): at most 10 000 comparisons and correlations; names at most \
 200 characters; GRIM and GRIMMER need n × items at most 10 000 000, decimals at most 10 and \

@@ -1413,9 +1413,14 @@ fn p_text(lang: Lang, p: f64) -> String {
 
 fn audit_view(lang: Lang, report: &AuditReport) -> Value {
     let fixed = |v: f64, d: usize| lang.decimal(&format!("{v:.d$}"));
+    // The p-values over the printed values' rounding, as "0.0412–0.0581".
+    let range = |r: Option<[f64; 2]>| {
+        r.map(|[lo, hi]| format!("{}–{}", p_text(lang, lo), p_text(lang, hi)))
+    };
     let test = |t: &neuronutri_study::audit::TTestResult| {
         json!({"t": fixed(t.t, 3), "df": fixed(t.df, 1), "p": p_text(lang, t.p_value),
-               "holds": t.reported_p_holds})
+               "holds": t.reported_p_holds, "within": t.holds_within_rounding,
+               "range": range(t.p_range)})
     };
     let grims = |list: &[neuronutri_study::grim::GrimResult], groups: &[String; 2]| -> Vec<Value> {
         list.iter()
@@ -1459,6 +1464,8 @@ fn audit_view(lang: Lang, report: &AuditReport) -> Value {
                 "name": c.name, "table": c.table, "r": lang.number(c.r), "n": c.n,
                 "reported": c.reported_p.to_string(), "t": fixed(c.t, 3), "df": fixed(c.df, 1),
                 "p": p_text(lang, c.p_value), "holds": c.reported_p_holds,
+                "within": c.holds_within_rounding, "range": range(c.p_range),
+                "verdict": c.verdict,
             })
         })
         .collect();
