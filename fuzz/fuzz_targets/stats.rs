@@ -6,15 +6,31 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use neuronutri_stats::contingency::{chi_square, fisher_exact};
+use neuronutri_stats::contingency::{chi_square, fisher_exact, fisher_rxc, RxcMethod, RxcOptions};
 use neuronutri_stats::correlation::{pearson, spearman, SpearmanMethod};
 use neuronutri_stats::descriptive::{describe, quantile, sd};
 use neuronutri_stats::mann_whitney::{mann_whitney, MannWhitneyOptions, Method};
-use neuronutri_stats::multiple::benjamini_hochberg;
+use neuronutri_stats::groups::{kruskal_wallis, one_way_anova, welch_anova, Group};
+use neuronutri_stats::multiple::{benjamini_hochberg, holm};
+use neuronutri_stats::paired::{mcnemar, paired_t, wilcoxon_signed_rank, SignedRankOptions};
+use neuronutri_stats::posthoc::{dunn, games_howell, tukey_hsd, PostHoc};
 use neuronutri_stats::ols::ols;
 use neuronutri_stats::shapiro::shapiro_wilk;
 use neuronutri_stats::ttest::{student_t, welch_t};
 use neuronutri_stats::{Alternative, StatsError};
+
+/// Every number a post-hoc table promises.
+fn posthoc_fields(p: &PostHoc) -> Vec<f64> {
+    let mut f = Vec::new();
+    for c in &p.comparisons {
+        f.extend([c.estimate, c.std_error, c.statistic, c.p_value, c.p_adjusted]);
+        f.extend(c.df);
+        if let Some((lo, hi)) = c.ci {
+            f.extend([lo, hi]);
+        }
+    }
+    f
+}
 
 const PALETTE: [f64; 16] = [
     0.0,
@@ -172,11 +188,103 @@ fuzz_target!(|data: &[u8]| {
         );
         check!("fisher", fisher_exact(t, alt), |f| [f.p_value]);
     }
+    // paired designs on the same pairs as the correlations
+    check!("paired t", paired_t(x, y, alt, 0.95), |t| {
+        let mut f = vec![t.t, t.df, t.p_value, t.mean_diff, t.std_error, t.cohens_dz];
+        if alt != Alternative::Less {
+            f.push(t.ci_low);
+        }
+        if alt != Alternative::Greater {
+            f.push(t.ci_high);
+        }
+        f
+    });
+    for method in [Method::Auto, Method::Asymptotic, Method::Exact] {
+        if method == Method::Exact && !small {
+            continue;
+        }
+        let opts = SignedRankOptions {
+            alternative: alt,
+            method,
+            correct: control & 2 == 2,
+        };
+        check!("signed rank", wilcoxon_signed_rank(x, y, &opts), |w| {
+            let mut f = vec![w.v, w.p_value, w.rank_biserial];
+            f.extend(w.z);
+            f
+        });
+    }
+    // several groups: the values cut into 2 to 6 groups of about equal size
+    let k = usize::from(control >> 3) % 5 + 2;
+    let size = v.len().div_ceil(k).max(1);
+    let names = ["a", "b", "c", "d", "e", "f"];
+    let groups: Vec<Group> = v
+        .chunks(size)
+        .zip(names)
+        .map(|(chunk, name)| (name, chunk))
+        .collect();
+    check!("anova", one_way_anova(&groups), |o| [
+        o.f,
+        o.df1,
+        o.df2,
+        o.p_value,
+        o.ss_between,
+        o.ss_within,
+        o.eta_squared
+    ]);
+    check!("welch anova", welch_anova(&groups), |o| [
+        o.f, o.df1, o.df2, o.p_value
+    ]);
+    check!("kruskal-wallis", kruskal_wallis(&groups), |o| {
+        let mut f = vec![o.h, o.df, o.p_value];
+        f.extend(&o.mean_ranks);
+        f
+    });
+    if v.len() <= 200 {
+        // the studentized range is integrated numerically: kept to small inputs for speed
+        check!("tukey", tukey_hsd(&groups, 0.95), |p| posthoc_fields(&p));
+        check!("games-howell", games_howell(&groups), |p| posthoc_fields(&p));
+    }
+    check!("dunn", dunn(&groups), |p| posthoc_fields(&p));
+    if v.len() >= 4 {
+        let t = [[v[0], v[1]], [v[2], v[3]]];
+        check!("mcnemar", mcnemar(t, control & 4 == 4), |m| [
+            m.chi2,
+            m.df,
+            m.p_value,
+            m.discordant
+        ]);
+    }
+    if v.len() >= 6 {
+        // an r×c table: 2 or 3 rows of 3 (or 2) columns
+        let cols = if control & 1 == 1 { 3 } else { 2 };
+        let rows = (v.len().min(9) / cols).min(3);
+        let table: Vec<Vec<f64>> = v[..rows * cols].chunks(cols).map(<[f64]>::to_vec).collect();
+        check!("chi-square r×c", chi_square(&table, false), |c| [
+            c.chi2,
+            c.p_value,
+            c.n,
+            c.min_expected
+        ]);
+        for method in [RxcMethod::Auto, RxcMethod::MonteCarlo] {
+            let opts = RxcOptions {
+                method,
+                replicates: 500,
+                seed: u64::from(control),
+            };
+            check!("fisher r×c", fisher_rxc(&table, &opts), |f| [f.p_value]);
+        }
+    }
     let ps: Vec<f64> = v
         .iter()
         .map(|p| if p.is_nan() { *p } else { p.abs().min(1.0) })
         .collect();
     check!("bh", benjamini_hochberg(&ps), |q| q
+        .iter()
+        .copied()
+        .filter(|q| !q.is_nan())
+        .collect::<Vec<_>>());
+    check!("holm", holm(&ps), |q| q
         .iter()
         .copied()
         .filter(|q| !q.is_nan())
