@@ -240,8 +240,10 @@ fuzz_target!(|data: &[u8]| {
         f.extend(&o.mean_ranks);
         f
     });
-    if v.len() <= 200 {
-        // the studentized range is integrated numerically: kept to small inputs for speed
+    if v.len() <= 60 && control == 0x5A {
+        // The studentized range is integrated numerically (about 0.2 s a Tukey HSD in this
+        // instrumented build, most of it in the quantile for the intervals): only inputs whose
+        // control byte is 0x5A run it, so the other tests keep their speed.
         check!("tukey", tukey_hsd(&groups, 0.95), |p| posthoc_fields(&p));
         check!("games-howell", games_howell(&groups), |p| posthoc_fields(&p));
     }
