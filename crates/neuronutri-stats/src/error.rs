@@ -91,6 +91,21 @@ pub enum StatsError {
         /// Non-missing values in that group.
         got: usize,
     },
+    /// The predictors separate a binary outcome, so the maximum-likelihood estimates do not
+    /// exist (they run off to infinity).
+    #[error("no maximum-likelihood estimate: {detail}; consider removing or merging the predictor (or level) that separates it, or a penalized (Firth) fit")]
+    Separation {
+        /// What was seen.
+        detail: String,
+    },
+    /// An iterative fit did not settle.
+    #[error("{what} did not converge in {iterations} steps")]
+    NotConverged {
+        /// The fit.
+        what: String,
+        /// Steps taken.
+        iterations: usize,
+    },
     /// The requested method cannot be used on this input.
     #[error("method `{method}` is not available here: {reason}")]
     MethodUnavailable {

@@ -4,7 +4,10 @@
 //! Two groups: [`ttest`], [`mann_whitney`]; more than two: [`groups`] (ANOVA, Welch's ANOVA,
 //! Kruskal–Wallis) and [`posthoc`] (Tukey HSD, Games–Howell, Dunn–Holm); paired designs:
 //! [`paired`] (paired t, Wilcoxon signed-rank, McNemar); tables of counts: [`contingency`]
-//! (chi-square with R's small-expected-count warning, Fisher 2×2 and r×c).
+//! (chi-square with R's small-expected-count warning, Fisher 2×2 and r×c); regression:
+//! [`ols`] (with HC3 standard errors and residual diagnostics), [`logistic`] (odds ratios
+//! with Wald and profile-likelihood intervals) and [`design`] (R's dummy coding of factors and
+//! interaction columns).
 //!
 //! The crate is pure: it does no I/O and depends on no other crate of the
 //! workspace. Missing values are NaN and are dropped pairwise; every result
@@ -23,9 +26,11 @@
 pub mod contingency;
 pub mod correlation;
 pub mod descriptive;
+pub mod design;
 pub mod dist;
 mod error;
 pub mod groups;
+pub mod logistic;
 pub mod mann_whitney;
 pub mod multiple;
 pub mod ols;

@@ -7,6 +7,12 @@
 //! rows (a streaming, "tall and skinny" QR), so ten million rows need only a
 //! few kilobytes beyond the input, and two threads split the rows. Every
 //! sub-model for LMG and VIF is solved from the small triangular factor.
+//!
+//! [`ols_with`] adds, on request, HC3 heteroskedasticity-consistent standard errors (as
+//! `sandwich::vcovHC(fit, type = "HC3")` computes them, tested with the t distribution on the
+//! residual degrees of freedom as `lmtest::coeftest` does) and the per-row diagnostics that
+//! R's `plot(lm)` draws (fitted values, residuals, leverage, standardized residuals); both
+//! take one more pass over the rows, solving with the same triangular factor.
 
 use crate::dist::{f_sf, t_sf};
 use crate::error::{invalid, Result, StatsError};
@@ -57,21 +63,67 @@ pub struct Ols {
     pub sigma: f64,
     /// Intercept first, then the predictors in input order.
     pub coefficients: Vec<Coefficient>,
+    /// How the coefficients' standard errors (and so t and p) were computed.
+    #[serde(skip_serializing_if = "Covariance::is_classical")]
+    pub covariance: Covariance,
+    /// Per-row diagnostics, when asked for ([`OlsOptions::diagnostics`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub diagnostics: Option<Diagnostics>,
+}
+
+/// How the standard errors of the coefficients are computed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Covariance {
+    /// σ² (XᵀX)⁻¹, as `summary(lm)`.
+    #[default]
+    Classical,
+    /// MacKinnon and White's HC3: (XᵀX)⁻¹ Xᵀ diag(eᵢ² / (1 − hᵢ)²) X (XᵀX)⁻¹, as
+    /// `sandwich::vcovHC(type = "HC3")`; t and p use the residual degrees of freedom.
+    Hc3,
+}
+
+impl Covariance {
+    fn is_classical(&self) -> bool {
+        *self == Covariance::Classical
+    }
+}
+
+/// Options of [`ols_with`].
+#[derive(Debug, Clone, Copy, Default)]
+pub struct OlsOptions {
+    /// Standard errors: classical or HC3.
+    pub covariance: Covariance,
+    /// Keep each used row's fitted value, residual, leverage and standardized residual.
+    pub diagnostics: bool,
+}
+
+/// Each complete row's fit, in row order (rows with a missing value are left out).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Diagnostics {
+    /// Fitted values ŷ.
+    pub fitted: Vec<f64>,
+    /// Residuals y − ŷ.
+    pub residuals: Vec<f64>,
+    /// Leverage hᵢ (diagonal of the hat matrix).
+    pub leverage: Vec<f64>,
+    /// Standardized residuals eᵢ / (σ √(1 − hᵢ)) (R's `rstandard`); `None` where hᵢ = 1.
+    pub standardized: Vec<Option<f64>>,
 }
 
 /// Largest number of predictors for which LMG shares are computed (2^12 sub-models).
 pub const LMG_MAX_PREDICTORS: usize = 12;
-const BLOCK: usize = 128;
+pub(crate) const BLOCK: usize = 128;
 
 /// Upper-triangular k×k factor, row-major.
-struct Factor {
-    k: usize,
-    r: Vec<f64>,
-    rows: usize,
+pub(crate) struct Factor {
+    pub(crate) k: usize,
+    pub(crate) r: Vec<f64>,
+    pub(crate) rows: usize,
 }
 
 impl Factor {
-    fn new(k: usize) -> Self {
+    pub(crate) fn new(k: usize) -> Self {
         Self {
             k,
             r: vec![0.0; k * k],
@@ -80,7 +132,7 @@ impl Factor {
     }
 
     /// Folds `m` rows held column-major in `block` (stride BLOCK or `ld`) into R.
-    fn absorb(&mut self, block: &mut [f64], ld: usize, m: usize) {
+    pub(crate) fn absorb(&mut self, block: &mut [f64], ld: usize, m: usize) {
         let k = self.k;
         for j in 0..k {
             let col_j = j * ld;
@@ -123,7 +175,7 @@ impl Factor {
     }
 }
 
-fn factor_rows(cols: &[&[f64]], range: std::ops::Range<usize>) -> Factor {
+pub(crate) fn factor_rows(cols: &[&[f64]], range: std::ops::Range<usize>) -> Factor {
     let k = cols.len() + 1;
     let mut fac = Factor::new(k);
     let mut block = vec![0.0; k * BLOCK];
@@ -185,6 +237,15 @@ fn sub_rss(c: &[f64], q: usize, on: &[usize], target: usize) -> f64 {
 /// OLS of `outcome` on an intercept and the named `predictors`; rows with any
 /// missing value are dropped (listwise) and `n` reports the rows used.
 pub fn ols(outcome: &[f64], predictors: &[(&str, &[f64])]) -> Result<Ols> {
+    ols_with(outcome, predictors, &OlsOptions::default())
+}
+
+/// [`ols`] with robust standard errors and/or per-row diagnostics.
+pub fn ols_with(
+    outcome: &[f64],
+    predictors: &[(&str, &[f64])],
+    options: &OlsOptions,
+) -> Result<Ols> {
     let p = predictors.len();
     if p == 0 {
         return Err(invalid("predictor list", "empty"));
@@ -247,29 +308,11 @@ pub fn ols(outcome: &[f64], predictors: &[(&str, &[f64])]) -> Result<Ols> {
             got: n,
         });
     }
+    check_columns(&fac, predictors)?;
     let r = |i: usize, j: usize| fac.r[i * k + j];
     let yc = p + 1;
     // Centred sums of squares: column norms of R without the intercept row.
     let css = |j: usize| (1..=j).map(|i| r(i, j).powi(2)).sum::<f64>();
-    for (j, (name, col)) in predictors.iter().enumerate() {
-        let c = css(j + 1);
-        let first = col
-            .iter()
-            .copied()
-            .find(|v| !v.is_nan())
-            .unwrap_or(f64::NAN);
-        if c == 0.0 || c.sqrt() <= 1e-13 * r(0, j + 1).abs() {
-            return Err(StatsError::ZeroVariance {
-                what: format!("predictor `{name}`"),
-                value: first,
-            });
-        }
-        if r(j + 1, j + 1).abs() <= 1e-9 * c.sqrt() {
-            return Err(StatsError::SingularDesign {
-                predictor: (*name).to_owned(),
-            });
-        }
-    }
     let tss = css(yc);
     if tss == 0.0 {
         let first = outcome
@@ -307,6 +350,9 @@ pub fn ols(outcome: &[f64], predictors: &[(&str, &[f64])]) -> Result<Ols> {
     let adj = 1.0 - (1.0 - r2) * (n as f64 - 1.0) / df;
     let f = ((tss - rss) / p as f64) / sigma2;
     let f_p_value = f_sf(f, p as f64, df);
+    let per_row = (options.covariance == Covariance::Hc3 || options.diagnostics)
+        .then(|| rows_pass(&cols, &fac.r, k, &b, &rinv, sigma2, options));
+    let per_row = per_row.transpose()?;
     // Centred factor: rows/cols 1..k of R (predictors then y), size q×q.
     let mut cen = vec![0.0; q * q];
     for i in 0..q {
@@ -317,7 +363,13 @@ pub fn ols(outcome: &[f64], predictors: &[(&str, &[f64])]) -> Result<Ols> {
     let lmg = (p <= LMG_MAX_PREDICTORS).then(|| lmg_shares(&cen, q, p, tss));
     let mut coefficients = Vec::with_capacity(q);
     for i in 0..q {
-        let se = sigma2.sqrt() * (i..q).map(|j| rinv[i * q + j].powi(2)).sum::<f64>().sqrt();
+        let classical_se =
+            sigma2.sqrt() * (i..q).map(|j| rinv[i * q + j].powi(2)).sum::<f64>().sqrt();
+        let classical_t = b[i] / classical_se;
+        let se = match &per_row {
+            Some((Some(var), _)) => var[i].sqrt(),
+            _ => classical_se,
+        };
         let t = b[i] / se;
         let p_value = (2.0 * t_sf(t.abs(), df)).min(1.0);
         let (name, beta, sr2, lmg_i, vif) = if i == 0 {
@@ -333,7 +385,7 @@ pub fn ols(outcome: &[f64], predictors: &[(&str, &[f64])]) -> Result<Ols> {
             (
                 predictors[j].0.to_owned(),
                 Some(b[i] * (css(i) / tss).sqrt()),
-                Some(t * t * (1.0 - r2) / df),
+                Some(classical_t * classical_t * (1.0 - r2) / df),
                 lmg.as_ref().map(|l| l[j]),
                 Some(vif),
             )
@@ -388,7 +440,125 @@ pub fn ols(outcome: &[f64], predictors: &[(&str, &[f64])]) -> Result<Ols> {
         f_p_value,
         sigma,
         coefficients,
+        covariance: options.covariance,
+        diagnostics: per_row.and_then(|(_, d)| d).map(|mut d| {
+            for v in d.fitted.iter_mut().chain(d.residuals.iter_mut()) {
+                *v = y_scale.up(*v);
+            }
+            d
+        }),
     })
+}
+
+/// The second pass over the rows: each complete row's leverage hᵢ = |R⁻ᵀxᵢ|² and residual,
+/// giving the HC3 variances of the (scaled) coefficients and/or the diagnostics.
+#[allow(clippy::type_complexity)]
+fn rows_pass(
+    cols: &[&[f64]],
+    r: &[f64],
+    k: usize,
+    b: &[f64],
+    rinv: &[f64],
+    sigma2: f64,
+    options: &OlsOptions,
+) -> Result<(Option<Vec<f64>>, Option<Diagnostics>)> {
+    let q = b.len();
+    let p = q - 1;
+    let hc3 = options.covariance == Covariance::Hc3;
+    let mut meat = vec![0.0; if hc3 { q * q } else { 0 }];
+    let mut diag = options.diagnostics.then(|| Diagnostics {
+        fitted: Vec::new(),
+        residuals: Vec::new(),
+        leverage: Vec::new(),
+        standardized: Vec::new(),
+    });
+    let mut x = vec![0.0; q];
+    let mut u = vec![0.0; q];
+    let rows = cols[0].len();
+    for i in 0..rows {
+        if cols.iter().any(|c| c[i].is_nan()) {
+            continue;
+        }
+        x[0] = 1.0;
+        for c in 0..p {
+            x[c + 1] = cols[c][i];
+        }
+        let fitted: f64 = x.iter().zip(b).map(|(x, b)| x * b).sum();
+        let e = cols[p][i] - fitted;
+        for j in 0..q {
+            let s: f64 = (0..j).map(|l| r[l * k + j] * u[l]).sum();
+            u[j] = (x[j] - s) / r[j * k + j];
+        }
+        let h: f64 = u.iter().map(|v| v * v).sum();
+        let one_minus_h = 1.0 - h;
+        let at_one = one_minus_h <= 1e-10;
+        if hc3 {
+            if at_one {
+                return Err(StatsError::NotComputable {
+                    what: "HC3 standard errors".into(),
+                    why: format!(
+                        "row {} has leverage 1 (the model fits it exactly whatever its                          value), so e²/(1 − h)² is undefined",
+                        i + 1
+                    ),
+                });
+            }
+            let w = (e / one_minus_h).powi(2);
+            for a in 0..q {
+                for c in 0..q {
+                    meat[a * q + c] += w * u[a] * u[c];
+                }
+            }
+        }
+        if let Some(d) = diag.as_mut() {
+            d.fitted.push(fitted);
+            d.residuals.push(e);
+            d.leverage.push(h.clamp(0.0, 1.0));
+            d.standardized
+                .push((!at_one).then(|| e / (sigma2 * one_minus_h).sqrt()));
+        }
+    }
+    let var = hc3.then(|| {
+        (0..q)
+            .map(|j| {
+                let mut s = 0.0;
+                for a in j..q {
+                    for c in j..q {
+                        s += rinv[j * q + a] * meat[a * q + c] * rinv[j * q + c];
+                    }
+                }
+                s
+            })
+            .collect()
+    });
+    Ok((var, diag))
+}
+
+/// Fails when a predictor is constant or a linear combination of the intercept and the
+/// predictors before it, from the triangular factor of [1 X …] (columns 1..=p).
+pub(crate) fn check_columns(fac: &Factor, predictors: &[(&str, &[f64])]) -> Result<()> {
+    let k = fac.k;
+    let r = |i: usize, j: usize| fac.r[i * k + j];
+    let css = |j: usize| (1..=j).map(|i| r(i, j).powi(2)).sum::<f64>();
+    for (j, (name, col)) in predictors.iter().enumerate() {
+        let c = css(j + 1);
+        let first = col
+            .iter()
+            .copied()
+            .find(|v| !v.is_nan())
+            .unwrap_or(f64::NAN);
+        if c == 0.0 || c.sqrt() <= 1e-13 * r(0, j + 1).abs() {
+            return Err(StatsError::ZeroVariance {
+                what: format!("predictor `{name}`"),
+                value: first,
+            });
+        }
+        if r(j + 1, j + 1).abs() <= 1e-9 * c.sqrt() {
+            return Err(StatsError::SingularDesign {
+                predictor: (*name).to_owned(),
+            });
+        }
+    }
+    Ok(())
 }
 
 /// LMG: each predictor's R² increment averaged over all p! orderings, via the

@@ -175,6 +175,8 @@ fn error_name(e: &st::StatsError) -> &'static str {
         st::StatsError::ZeroMargin { .. } => "ZeroMargin",
         st::StatsError::GroupTooSmall { .. } => "GroupTooSmall",
         st::StatsError::MethodUnavailable { .. } => "MethodUnavailable",
+        st::StatsError::Separation { .. } => "Separation",
+        st::StatsError::NotConverged { .. } => "NotConverged",
         st::StatsError::NotComputable { .. } => "NotComputable",
     }
 }
