@@ -34,6 +34,16 @@
 //! occasion, `times = ["before", "after"]` the two occasions compared, `test = "auto" |
 //! "paired-t" | "wilcoxon"`.
 //!
+//! A `regression` table names an `outcome` and `predictors` written as R writes terms:
+//! `"age"`, a categorical variable (`"stage"`, entered in treatment (dummy) coding, one row
+//! per level against the reference), an interaction `"age:sex"` or `"age*sex"` (which stands
+//! for `age + sex + age:sex`). `reference = { stage = "I" }` picks a categorical predictor's
+//! reference level
+//! (default: the first of its `levels`). `model = "linear"` (default; `se = "classical" |
+//! "hc3"`, `diagnostics = true` for residual-vs-fitted and normal Q–Q plots) or
+//! `model = "logistic"` (a binary outcome: numbers 0/1, or a categorical variable of two
+//! levels whose `event` level counts as 1, default the second level).
+//!
 //! Every name is checked here, against the protocol itself: an unknown variable, kind, test or
 //! group is an error naming the file and the line. Whether the columns exist is checked when the
 //! data is read.
@@ -150,6 +160,16 @@ struct RawTable {
     time: Option<String>,
     #[serde(default)]
     times: Option<Vec<String>>,
+    #[serde(default)]
+    model: Option<String>,
+    #[serde(default)]
+    reference: BTreeMap<String, String>,
+    #[serde(default)]
+    se: Option<String>,
+    #[serde(default)]
+    diagnostics: Option<bool>,
+    #[serde(default)]
+    event: Option<String>,
 }
 
 /// A variable of the protocol.
@@ -314,15 +334,37 @@ pub enum Analysis {
         /// Keep only the rows of this group.
         within: Option<String>,
     },
-    /// Multiple linear regression (OLS) with β, p, sr² and LMG, and a coefficient plot.
+    /// Multiple linear regression (OLS) with β, p, sr² and LMG, and a coefficient plot; or
+    /// logistic regression of a binary outcome with odds ratios.
     Regression {
         /// The outcome.
         outcome: String,
-        /// The predictors, in order.
+        /// The predictors, in order, as R writes terms: a variable (`age`; a categorical one
+        /// enters in dummy coding), an interaction `a:b`, or `a*b` (= `a + b + a:b`).
         predictors: Vec<String>,
         /// Keep only the rows of this group.
         within: Option<String>,
+        /// Linear (OLS) or logistic.
+        model: RegressionModel,
+        /// The reference level of each categorical predictor named here (the others use the
+        /// first of their `levels`).
+        reference: BTreeMap<String, String>,
+        /// Standard errors of a linear model: classical or HC3.
+        se: neuronutri_stats::ols::Covariance,
+        /// Residual-vs-fitted and normal Q–Q plots of a linear model.
+        diagnostics: bool,
+        /// Logistic model with a categorical outcome: the level counted as the event (1).
+        event: Option<String>,
     },
+}
+
+/// Which regression model.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RegressionModel {
+    /// Ordinary least squares.
+    Linear,
+    /// Logistic regression of a binary outcome (R's `glm(family = binomial)`).
+    Logistic,
 }
 
 /// One table of the protocol.
@@ -488,6 +530,7 @@ fn check_limits(raw: &RawProtocol) -> Result<(), (Option<usize>, String)> {
             at,
         )?;
         count("predictors", t.predictors.len(), MAX_PER_TABLE, at)?;
+        count("reference levels", t.reference.len(), MAX_PER_TABLE, at)?;
         count("pairs", t.pairs.len(), MAX_PAIRS, at)?;
         let n = t.variables.len();
         if t.pairs.is_empty() && t.kind == "correlations" {
@@ -515,7 +558,11 @@ fn check_limits(raw: &RawProtocol) -> Result<(), (Option<usize>, String)> {
             .chain(&t.posthoc)
             .chain(&t.subject)
             .chain(&t.time)
-            .chain(t.times.iter().flatten());
+            .chain(t.times.iter().flatten())
+            .chain(&t.model)
+            .chain(&t.se)
+            .chain(&t.event)
+            .chain(t.reference.iter().flat_map(|(k, v)| [k, v]));
         count(
             "groups in one table",
             t.groups.as_ref().map_or(0, Vec::len),
@@ -845,20 +892,123 @@ pub fn parse(file: &str, text: &str) -> Result<Protocol, StudyError> {
                     .outcome
                     .clone()
                     .ok_or_else(|| here("outcome is missing".into()))?;
-                numeric(&outcome)?;
+                let model = match t.model.as_deref() {
+                    None | Some("linear") => RegressionModel::Linear,
+                    Some("logistic") => RegressionModel::Logistic,
+                    Some(m) => {
+                        return Err(here(format!("model {m:?} is not one of linear, logistic")))
+                    }
+                };
+                let outcome_var = variables.iter().find(|v| v.name == outcome);
+                let event = match (model, outcome_var.and_then(|v| v.levels.as_ref())) {
+                    (RegressionModel::Linear, _) => {
+                        numeric(&outcome)?;
+                        if t.event.is_some() {
+                            return Err(here(
+                                "event belongs to a logistic model (model = \"logistic\")".into(),
+                            ));
+                        }
+                        None
+                    }
+                    (RegressionModel::Logistic, None) => {
+                        known(&outcome)?;
+                        if t.event.is_some() {
+                            return Err(here(format!(
+                                "event names a level of a categorical outcome; {outcome:?} is \
+                                 numeric (its values must be 0 and 1, 1 = event)"
+                            )));
+                        }
+                        None
+                    }
+                    (RegressionModel::Logistic, Some(levels)) => {
+                        if levels.len() != 2 {
+                            return Err(here(format!(
+                                "the outcome {outcome:?} has {} levels; a logistic model needs \
+                                 two",
+                                levels.len()
+                            )));
+                        }
+                        match &t.event {
+                            None => Some(levels[1].clone()),
+                            Some(e) if levels.contains(e) => Some(e.clone()),
+                            Some(e) => {
+                                return Err(here(format!(
+                                    "event {e:?} is not a level of {outcome:?} ({levels:?})"
+                                )))
+                            }
+                        }
+                    }
+                };
                 if t.predictors.is_empty() {
                     return Err(here("predictors: list at least one".into()));
                 }
-                for p in &t.predictors {
-                    numeric(p)?;
-                    if p == &outcome {
-                        return Err(here(format!("{p:?} is both outcome and predictor")));
+                let written: Vec<&str> = t.predictors.iter().map(String::as_str).collect();
+                let terms = neuronutri_stats::design::parse_terms(&written)
+                    .map_err(|e| here(format!("predictors: {e}")))?;
+                for term in &terms {
+                    for p in term {
+                        known(p)?;
+                        if p == &outcome {
+                            return Err(here(format!("{p:?} is both outcome and predictor")));
+                        }
+                        let categorical =
+                            variables.iter().any(|v| &v.name == p && v.levels.is_some());
+                        if categorical && term.len() > 1 && !terms.contains(&vec![p.clone()]) {
+                            return Err(here(format!(
+                                "{:?}: the categorical {p:?} interacts without its main \
+                                 effect; write {:?}",
+                                term.join(":"),
+                                term.join("*")
+                            )));
+                        }
                     }
+                }
+                for (name, level) in &t.reference {
+                    let in_model = terms.iter().any(|term| term.contains(name));
+                    match variables.iter().find(|v| &v.name == name) {
+                        Some(Variable {
+                            levels: Some(levels),
+                            ..
+                        }) if in_model => {
+                            if !levels.contains(level) {
+                                return Err(here(format!(
+                                    "reference: {level:?} is not a level of {name:?} \
+                                     ({levels:?})"
+                                )));
+                            }
+                        }
+                        _ => {
+                            return Err(here(format!(
+                                "reference: {name:?} is not a categorical predictor of this \
+                                 table"
+                            )))
+                        }
+                    }
+                }
+                let se = match t.se.as_deref() {
+                    None | Some("classical") => neuronutri_stats::ols::Covariance::Classical,
+                    Some("hc3") => neuronutri_stats::ols::Covariance::Hc3,
+                    Some(other) => {
+                        return Err(here(format!("se {other:?} is not one of classical, hc3")))
+                    }
+                };
+                if model == RegressionModel::Logistic && (t.se.is_some() || t.diagnostics.is_some())
+                {
+                    return Err(here(
+                        "se and diagnostics belong to a linear model; a logistic table shows \
+                         Wald and profile-likelihood intervals"
+                            .into(),
+                    ));
                 }
                 Analysis::Regression {
                     outcome,
                     predictors: t.predictors.clone(),
                     within,
+                    model,
+                    reference: t.reference.clone(),
+                    se,
+                    diagnostics: t.diagnostics.unwrap_or(false),
+                    event,
                 }
             }
             "paired" => {

@@ -11,7 +11,10 @@
 //!   table with an expected count below 5;
 //! - correlations: Spearman (R's p-value method by default) or Pearson, Benjamini–Hochberg
 //!   q-values within the table, scatter with the least-squares line;
-//! - regression: OLS with b, SE, 95 % CI, standardized β (and its CI), t, p, sr², LMG and VIF.
+//! - regression: OLS with b, SE, 95 % CI, standardized β (and its CI), t, p, sr², LMG and VIF;
+//!   categorical predictors in R's treatment coding and interactions, HC3 standard errors,
+//!   residual and Q–Q plots; logistic regression with odds ratios and Wald and
+//!   profile-likelihood intervals (`regression`).
 //!
 //! Missing values are dropped per analysis (pairwise for correlations, listwise for a
 //! regression) and every analysis reports the n it used. A statistic that cannot be computed
@@ -30,13 +33,15 @@ use neuronutri_stats::descriptive::describe;
 use neuronutri_stats::dist::t_quantile;
 use neuronutri_stats::mann_whitney::{mann_whitney, MannWhitneyOptions};
 use neuronutri_stats::multiple::benjamini_hochberg;
-use neuronutri_stats::ols::ols;
 use neuronutri_stats::shapiro::shapiro_wilk;
 use neuronutri_stats::ttest::{student_t, welch_t};
 use neuronutri_stats::Alternative;
 use serde::Serialize;
 use std::borrow::Cow;
 use std::collections::HashMap;
+
+mod regression;
+pub use regression::{LogisticFit, LogisticRow};
 
 /// What the report needs of a cohort table: typed columns and a way to name a row.
 pub trait Columns {
@@ -370,6 +375,9 @@ pub struct RegressionFit {
     pub f_p_value: f64,
     /// Intercept, then predictors.
     pub coefficients: Vec<CoefficientRow>,
+    /// `"HC3"` when the standard errors (and so CIs, t and p) are HC3.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub covariance: Option<&'static str>,
 }
 
 /// The numbers of one table.
@@ -423,6 +431,9 @@ pub enum Results {
         fit: Option<RegressionFit>,
         /// Why it could not.
         error: Option<String>,
+        /// A logistic model's fit (then `fit` is empty).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        logistic: Option<Box<LogisticFit>>,
     },
 }
 
@@ -480,6 +491,11 @@ pub fn steps(protocol: &Protocol) -> usize {
                 Analysis::Characteristics { .. } => 0,
                 Analysis::Comparison { variables, .. } => variables.len(),
                 Analysis::Correlations { pairs, .. } => pairs.len(),
+                Analysis::Regression {
+                    model: crate::protocol::RegressionModel::Linear,
+                    diagnostics: true,
+                    ..
+                } => 2,
                 Analysis::Regression { .. } => 1,
                 Analysis::Paired { .. } => 0,
             }
@@ -1203,12 +1219,22 @@ pub fn run(
                 outcome,
                 predictors,
                 within,
-            } => regression(
+                model,
+                reference,
+                se,
+                diagnostics,
+                event,
+            } => regression::regression(
                 &cohort,
                 spec,
                 outcome,
                 predictors,
                 within.as_deref(),
+                *model,
+                reference,
+                *se,
+                *diagnostics,
+                event.as_deref(),
                 &mut figures,
                 progress,
             )?,
@@ -1232,6 +1258,7 @@ pub fn run(
         methods: {
             let mut m = methods_note(protocol.alpha);
             m.extend(design_methods(protocol));
+            m.extend(regression::regression_methods(protocol));
             m
         },
         tables,
@@ -2239,186 +2266,6 @@ fn correlations(
                 CorrelationMethod::Pearson => "pearson",
             },
             rows: out,
-        },
-        figures: figure_ids,
-    })
-}
-
-fn regression(
-    cohort: &Cohort,
-    spec: &crate::protocol::TableSpec,
-    outcome: &str,
-    predictors: &[String],
-    within: Option<&str>,
-    figures: &mut Vec<FigureInfo>,
-    progress: &mut dyn FnMut(&str),
-) -> Result<ReportTable, StudyError> {
-    let protocol = cohort.protocol;
-    let keep = cohort.keep(within);
-    let take =
-        |name: &str| -> Result<Vec<f64>, StudyError> { Ok(gather(&cohort.numbers(name)?, &keep)) };
-    let y = take(outcome)?;
-    let xs: Vec<Vec<f64>> = predictors
-        .iter()
-        .map(|p| take(p))
-        .collect::<Result<_, _>>()?;
-    // Listwise deletion, so that β's SDs are those of the rows used.
-    let complete: Vec<usize> = (0..y.len())
-        .filter(|&i| !y[i].is_nan() && xs.iter().all(|x| !x[i].is_nan()))
-        .collect();
-    let yc: Vec<f64> = complete.iter().map(|&i| y[i]).collect();
-    let xc: Vec<Vec<f64>> = xs
-        .iter()
-        .map(|x| complete.iter().map(|&i| x[i]).collect())
-        .collect();
-    let named: Vec<(&str, &[f64])> = predictors
-        .iter()
-        .zip(&xc)
-        .map(|(p, x)| (p.as_str(), x.as_slice()))
-        .collect();
-    let mut notes = Vec::new();
-    let mut figure_ids = Vec::new();
-    let header = vec![
-        "Predictor".to_string(),
-        "b".into(),
-        "SE".into(),
-        "95% CI".into(),
-        "β".into(),
-        "β 95% CI".into(),
-        "t".into(),
-        "p".into(),
-        "sr² (%)".into(),
-        "LMG (%)".into(),
-        "VIF".into(),
-    ];
-    let (fit, error) = match ols(&yc, &named) {
-        Ok(r) => {
-            let q = t_quantile(0.975, r.df_resid as f64);
-            let sd_y = neuronutri_stats::descriptive::sd(&yc).unwrap_or(f64::NAN);
-            let coefficients = r
-                .coefficients
-                .iter()
-                .enumerate()
-                .map(|(j, c)| {
-                    let ci = (c.estimate - q * c.std_error, c.estimate + q * c.std_error);
-                    let beta_ci = (j > 0)
-                        .then(|| neuronutri_stats::descriptive::sd(&xc[j - 1]).ok())
-                        .flatten()
-                        .map(|sd_x| (ci.0 * sd_x / sd_y, ci.1 * sd_x / sd_y));
-                    CoefficientRow {
-                        name: c.name.clone(),
-                        estimate: c.estimate,
-                        std_error: c.std_error,
-                        ci,
-                        beta: c.beta,
-                        beta_ci,
-                        t: c.t,
-                        p_value: c.p_value,
-                        sr2: c.sr2,
-                        lmg: c.lmg,
-                        vif: c.vif,
-                    }
-                })
-                .collect();
-            (
-                Some(RegressionFit {
-                    outcome: outcome.to_owned(),
-                    n: r.n,
-                    dropped: y.len() - r.n,
-                    r_squared: r.r_squared,
-                    adj_r_squared: r.adj_r_squared,
-                    f: r.f,
-                    df_model: predictors.len(),
-                    df_resid: r.df_resid,
-                    f_p_value: r.f_p_value,
-                    coefficients,
-                }),
-                None,
-            )
-        }
-        Err(e) => (None, Some(e.to_string())),
-    };
-    let mut rows = Vec::new();
-    if let Some(fit) = &fit {
-        for c in &fit.coefficients {
-            let label = protocol
-                .variable(&c.name)
-                .map_or(c.name.clone(), |v| v.heading());
-            let opt = |x: Option<f64>, d: usize| x.map_or(String::new(), |x| fixed(x, d));
-            rows.push(vec![
-                label,
-                fixed(c.estimate, 4),
-                fixed(c.std_error, 4),
-                format!("{}; {}", fixed(c.ci.0, 4), fixed(c.ci.1, 4)),
-                opt(c.beta, 2),
-                c.beta_ci.map_or(String::new(), |(a, b)| {
-                    format!("{}; {}", fixed(a, 2), fixed(b, 2))
-                }),
-                fixed(c.t, 2),
-                p_text(c.p_value),
-                opt(c.sr2.map(|x| 100.0 * x), 1),
-                opt(c.lmg.map(|x| 100.0 * x), 1),
-                opt(c.vif, 2),
-            ]);
-        }
-        let outcome_label = protocol.variable(outcome).expect("validated").heading();
-        notes.push(format!(
-            "Outcome: {outcome_label}. n = {}{}; R² = {}, adjusted R² = {}, F({}, {}) = {}, p {}.",
-            fit.n,
-            if fit.dropped > 0 {
-                format!(" ({} rows with a missing value left out)", fit.dropped)
-            } else {
-                String::new()
-            },
-            fixed(fit.r_squared, 3),
-            fixed(fit.adj_r_squared, 3),
-            fit.df_model,
-            fit.df_resid,
-            fixed(fit.f, 2),
-            if fit.f_p_value < 0.001 {
-                "< 0.001".to_string()
-            } else {
-                format!("= {}", fixed(fit.f_p_value, 3))
-            }
-        ));
-        let labels: Vec<String> = fit.coefficients[1..]
-            .iter()
-            .map(|c| {
-                protocol
-                    .variable(&c.name)
-                    .map_or(c.name.clone(), |v| v.label.clone())
-            })
-            .collect();
-        let id = format!("{}-coefficients", spec.id);
-        let title = format!("{}: standardized coefficients (β, 95% CI)", spec.title);
-        let figure = plot::coefficient_plot(&plot::CoefficientPlot {
-            title: &title,
-            x_label: "β (standardized), 95% CI",
-            rows: fit.coefficients[1..]
-                .iter()
-                .zip(&labels)
-                .map(|(c, l)| {
-                    let (lo, hi) = c.beta_ci.unwrap_or((f64::NAN, f64::NAN));
-                    (l.as_str(), c.beta.unwrap_or(f64::NAN), lo, hi)
-                })
-                .collect(),
-        });
-        push_figure(figures, &mut figure_ids, &mut notes, id, title, figure);
-    } else if let Some(e) = &error {
-        notes.push(format!("No regression: {e}"));
-    }
-    progress(&format!("{}: coefficient plot", spec.id));
-    within_note(protocol, within, &mut notes);
-    Ok(ReportTable {
-        id: spec.id.clone(),
-        title: spec.title.clone(),
-        header,
-        rows,
-        notes,
-        results: Results::Regression {
-            within: within.map(str::to_owned),
-            fit,
-            error,
         },
         figures: figure_ids,
     })

@@ -70,6 +70,14 @@ The protocol (TOML; see examples/hfs-study/protocol.toml):
   within = "hfs"
   outcome = "spasms"
   predictors = ["b12", "cortisol"]
+  # predictors as R writes terms: a categorical variable enters in dummy coding (one row per
+  # level vs the reference), "age:sex" an interaction, "age*sex" = age + sex + age:sex;
+  # reference = { stage = "I" } (default: the first of its levels)
+  # se = "classical" | "hc3" (robust, as sandwich's HC3); diagnostics = true: residual and
+  # normal Q-Q plots
+  # model = "logistic": binary outcome (0/1 numbers, or two levels with event = "yes", default
+  # the second level): b, SE, z, p, odds ratios with Wald and profile-likelihood 95% CIs,
+  # deviance, AIC (as R's glm + confint); separation is reported, not estimated
 
   # kind = "paired": long data, one row per subject and occasion; subject = "patient_id",
   # time = "visit", times = ["baseline", "month3"] (change = month3 - baseline),
@@ -90,7 +98,8 @@ difference) is not printed: the report says why, next to the table."#;
 clinical paper: a characteristics table (M ± SD or median [IQR] by normality, n (%), the group \
 test), group comparisons (Mann-Whitney U or t tests, effect sizes, box plots with points), \
 correlations (Spearman or Pearson, Benjamini-Hochberg q, scatter plots with the least-squares \
-line) and regressions (OLS with b, β, p, sr², LMG and VIF, a coefficient plot).\n\n\
+line) and regressions (OLS with b, β, p, sr², LMG and VIF, a coefficient plot; categorical \
+predictors, interactions, HC3 errors, residual plots; logistic models with odds ratios).\n\n\
 The table may be CSV (',', ';' or tab; decimal point or decimal comma; UTF-8 with or without BOM, \
 or Windows-1251, as Russian-locale spreadsheets save it; quoted fields) or Parquet. Missing \
 cells (empty, NA, NaN, -) are allowed and counted; a malformed cell is an error naming its row, \
