@@ -553,23 +553,33 @@ pub async fn assess_patient(
             .parse()
             .map_err(|e: String| AppError::BadRequest(format!("lang: {e}")))?,
     };
-    load_patient(&state, id).await?;
+    // Three reads (the patient with when its data changed and its latest assessment, the
+    // resources) and one write (the assessment with its audit entry, group-committed).
+    let context = state
+        .store
+        .assessment_context(id)
+        .await?
+        .ok_or_else(|| AppError::NotFound(format!("no patient with id {id}")))?;
     let resources = state.store.patient_resources(id).await?;
     let (bundle, left_out) = bundle_at(&resources, at);
-    let data_as_of = state.store.patient_data_as_of(id).await?;
+    drop(resources);
+    let data_as_of = context.data_as_of;
     let knowledge = state.knowledge.clone();
-    let (result, codes) = tokio::task::spawn_blocking(move || {
+    let (json, result, codes) = tokio::task::spawn_blocking(move || {
         let record = neuronutri_model::parse_bundle(&bundle, at)?;
         let assessment = neuronutri_rules::assess(&knowledge, &record, at, lang);
         let codes: BTreeSet<String> = assessment.items().map(|i| i.code.to_string()).collect();
-        let json =
-            serde_json::to_string(&assessment).map_err(|e| neuronutri_model::InputError {
-                entry: None,
-                resource: None,
-                field: "(assessment)".into(),
-                message: e.to_string(),
-            })?;
-        Ok::<_, neuronutri_model::InputError>((json, codes.into_iter().collect::<Vec<_>>()))
+        let unwritable = |e: serde_json::Error| neuronutri_model::InputError {
+            entry: None,
+            resource: None,
+            field: "(assessment)".into(),
+            message: e.to_string(),
+        };
+        // The stored text (fields in the engine's order) and the answered value, each made
+        // from the assessment: no parse of the text just written.
+        let json = serde_json::to_string(&assessment).map_err(unwritable)?;
+        let result = serde_json::to_value(&assessment).map_err(unwritable)?;
+        Ok::<_, neuronutri_model::InputError>((json, result, codes.into_iter().collect::<Vec<_>>()))
     })
     .await
     .map_err(|e| AppError::Internal(e.to_string()))?
@@ -579,29 +589,49 @@ pub async fn assess_patient(
             at.to_rfc3339()
         ))
     })?;
-    let previous = state.store.latest_assessment(id).await?;
-    let new_id = state
-        .store
-        .insert_assessment(&NewAssessment {
-            patient_id: id,
-            at,
-            created_at: now,
-            engine_version: ENGINE_VERSION,
-            knowledge_version: &state.knowledge_version,
-            lang: lang.tag(),
-            codes: &codes,
-            data_as_of,
-            result: &result,
-            actor: auth.actor(),
-        })
-        .await?;
-    audit(&state, &auth, "api", "assess", Some(id), &target, "ok").await?;
-    let stored = state
-        .store
-        .assessment(new_id)
-        .await?
-        .ok_or_else(|| AppError::Internal(format!("assessment {new_id} vanished")))?;
-    let change = previous.map(|previous| change_since(&previous, &stored));
+    let new = NewAssessment {
+        patient_id: id,
+        at,
+        created_at: now,
+        engine_version: ENGINE_VERSION,
+        knowledge_version: &state.knowledge_version,
+        lang: lang.tag(),
+        codes: &codes,
+        data_as_of,
+        result: &json,
+        actor: auth.actor(),
+    };
+    let entry = NewAuditEntry {
+        at: Utc::now(),
+        actor_user_id: Some(auth.principal.user_id),
+        actor: auth.actor(),
+        interface: "api",
+        action: "assess",
+        patient_id: Some(id),
+        target: &target,
+        outcome: "ok",
+    };
+    let new_id = state.store.insert_assessment_audited(&new, &entry).await?;
+    // What a read of the stored row gives back (instants at millisecond precision).
+    let ms = |t: DateTime<Utc>| {
+        DateTime::<Utc>::from_timestamp_millis(t.timestamp_millis()).unwrap_or(t)
+    };
+    let stored = neuronutri_storage::StoredAssessment {
+        id: new_id,
+        patient_id: id,
+        at: ms(at),
+        created_at: ms(now),
+        engine_version: ENGINE_VERSION.to_string(),
+        knowledge_version: state.knowledge_version.to_string(),
+        lang: lang.tag().to_string(),
+        codes,
+        data_as_of: data_as_of.map(ms),
+        result,
+        actor: auth.actor().to_string(),
+    };
+    let change = context
+        .previous
+        .map(|previous| change_between(&previous, &stored.summary()));
     Ok((
         StatusCode::CREATED,
         Json(AssessmentResponse {
@@ -674,6 +704,14 @@ pub fn bundle_at(
 pub fn change_since(
     previous: &neuronutri_storage::StoredAssessment,
     current: &neuronutri_storage::StoredAssessment,
+) -> AssessmentChange {
+    change_between(&previous.summary(), &current.summary())
+}
+
+/// [`change_since`] on the assessments' summaries.
+pub fn change_between(
+    previous: &neuronutri_storage::AssessmentSummary,
+    current: &neuronutri_storage::AssessmentSummary,
 ) -> AssessmentChange {
     let before: BTreeSet<&String> = previous.codes.iter().collect();
     let after: BTreeSet<&String> = current.codes.iter().collect();

@@ -2,7 +2,7 @@
 //! which interface. The schema's triggers refuse any UPDATE or DELETE of its rows, so the
 //! log cannot be rewritten through the application or a stray SQL session.
 
-use crate::{get_ms, to_ms, Result, Store};
+use crate::{get_ms, Result, Store};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use sqlx::Row;
@@ -63,24 +63,15 @@ pub struct AuditQuery {
 }
 
 impl Store {
-    /// Appends an entry.
+    /// Appends an entry (committed with the writes of other requests waiting at the same
+    /// moment; see `group`) and returns its id.
     pub async fn audit(&self, entry: &NewAuditEntry<'_>) -> Result<i64> {
-        let id: i64 = sqlx::query(
-            "INSERT INTO audit_log (at, actor_user_id, actor, interface, action, patient_id, \
-             target, outcome) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
-        )
-        .bind(to_ms(entry.at))
-        .bind(entry.actor_user_id)
-        .bind(entry.actor)
-        .bind(entry.interface)
-        .bind(entry.action)
-        .bind(entry.patient_id)
-        .bind(entry.target)
-        .bind(entry.outcome)
-        .fetch_one(&self.writer)
-        .await?
-        .try_get(0)?;
-        Ok(id)
+        match self.write(crate::group::Write::Audit(entry.into())).await? {
+            crate::group::Done::Id(id) => Ok(id),
+            other => Err(crate::StorageError::Invalid(format!(
+                "audit entry written, but the writer answered {other:?}"
+            ))),
+        }
     }
 
     /// Entries in order of appending.

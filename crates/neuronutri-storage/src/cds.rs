@@ -88,21 +88,20 @@ impl Store {
                 .execute(&self.writer)
                 .await?;
         }
-        let done = sqlx::query(
-            "INSERT INTO cds_jti (iss, jti, expires_at) VALUES ($1, $2, $3) \
-             ON CONFLICT (iss, jti) DO UPDATE SET expires_at = excluded.expires_at \
-             WHERE cds_jti.expires_at < $4",
-        )
-        .bind(iss)
-        .bind(jti)
-        .bind(to_ms(expires_at))
-        .bind(now_ms)
-        .execute(&self.writer)
-        .await?;
-        Ok(done.rows_affected() == 1)
+        let done = self
+            .write(crate::group::Write::Jti {
+                iss: iss.to_string(),
+                jti: jti.to_string(),
+                expires_at: to_ms(expires_at),
+                now: now_ms,
+            })
+            .await?;
+        Ok(matches!(done, crate::group::Done::Accepted(true)))
     }
 
-    /// Records the cards answered to one call and its audit entry, in one transaction.
+    /// Records the cards answered to one call and its audit entry, in one transaction
+    /// (committed with the writes of other calls waiting at the same moment; see
+    /// `group`).
     pub async fn record_cds_call(
         &self,
         service: &str,
@@ -111,35 +110,17 @@ impl Store {
         cards: &[IssuedCard<'_>],
         audit: &NewAuditEntry<'_>,
     ) -> Result<()> {
-        let mut tx = self.begin_write().await?;
-        for card in cards {
-            sqlx::query(
-                "INSERT INTO cds_card (uuid, service, code, issuer, issued_at) \
-                 VALUES ($1, $2, $3, $4, $5)",
-            )
-            .bind(card.uuid)
-            .bind(service)
-            .bind(card.code)
-            .bind(issuer)
-            .bind(to_ms(at))
-            .execute(&mut *tx)
-            .await?;
-        }
-        sqlx::query(
-            "INSERT INTO audit_log (at, actor_user_id, actor, interface, action, patient_id, \
-             target, outcome) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-        )
-        .bind(to_ms(audit.at))
-        .bind(audit.actor_user_id)
-        .bind(audit.actor)
-        .bind(audit.interface)
-        .bind(audit.action)
-        .bind(audit.patient_id)
-        .bind(audit.target)
-        .bind(audit.outcome)
-        .execute(&mut *tx)
+        self.write(crate::group::Write::CdsCall {
+            service: service.to_string(),
+            issuer: issuer.to_string(),
+            at: to_ms(at),
+            cards: cards
+                .iter()
+                .map(|c| (c.uuid.to_string(), c.code.to_string()))
+                .collect(),
+            audit: audit.into(),
+        })
         .await?;
-        tx.commit().await?;
         Ok(())
     }
 

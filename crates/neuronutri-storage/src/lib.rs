@@ -17,11 +17,12 @@ mod audit;
 pub mod bundle;
 mod cds;
 mod clinical;
+mod group;
 mod studies;
 pub mod testing;
 
 pub use accounts::{ApiToken, NewUser, Principal, Role, Session, User};
-pub use assessments::{NewAssessment, StoredAssessment};
+pub use assessments::{AssessmentContext, AssessmentSummary, NewAssessment, StoredAssessment};
 pub use audit::{AuditEntry, AuditQuery, NewAuditEntry};
 pub use bundle::{prepare_bundle, PreparedBundle, PreparedResource};
 pub use cds::{CdsFeedbackRate, IssuedCard, NewCdsFeedback};
@@ -129,6 +130,9 @@ pub struct Store {
     pool: AnyPool,
     writer: AnyPool,
     engine: Engine,
+    /// On SQLite, the group-commit task of the small per-request writes (`group`), on
+    /// `writer`.
+    group: Option<group::GroupWriter>,
 }
 
 impl Store {
@@ -167,6 +171,9 @@ impl Store {
                     AnyPoolOptions::new()
                         .max_connections(connections)
                         .acquire_timeout(Duration::from_secs(10))
+                        // A connection to a local file does not go stale: no ping before
+                        // each use (a round trip to the connection's thread).
+                        .test_before_acquire(false)
                         .after_connect(|conn, _| {
                             Box::pin(async move {
                                 // NORMAL in WAL mode: a commit survives a crash of the process
@@ -193,15 +200,20 @@ impl Store {
                 let pool = AnyPoolOptions::new()
                     .max_connections(16)
                     .acquire_timeout(Duration::from_secs(10))
+                    // No ping (a round trip) before each use: a connection that broke is
+                    // found by its next query, which fails that one request.
+                    .test_before_acquire(false)
                     .connect(url)
                     .await?;
                 (pool.clone(), pool)
             }
         };
+        let group = (engine == Engine::Sqlite).then(|| group::GroupWriter::start(writer.clone()));
         let store = Store {
             pool,
             writer,
             engine,
+            group,
         };
         store.migrate().await?;
         Ok(store)
@@ -254,6 +266,29 @@ impl Store {
             Engine::Sqlite => self.writer.begin_with("BEGIN IMMEDIATE").await?,
             Engine::Postgres => self.writer.begin().await?,
         })
+    }
+}
+
+impl Store {
+    /// Commits `write` through the group-commit task (with the writes of other requests
+    /// waiting at the same moment), or alone when that task is gone (its runtime ended).
+    async fn write(&self, write: group::Write) -> Result<group::Done> {
+        // PostgreSQL already shares one WAL flush among the commits of concurrent
+        // connections; funnelling them through one connection would only serialize their
+        // round trips. So there each write is a transaction of its own on the pool.
+        let queued = match &self.group {
+            Some(group) => group.submit(write).await,
+            None => Err(write),
+        };
+        match queued {
+            Ok(result) => result,
+            Err(write) => {
+                let mut tx = self.begin_write().await?;
+                let done = group::apply(&mut tx, &write).await?;
+                tx.commit().await?;
+                Ok(done)
+            }
+        }
     }
 }
 

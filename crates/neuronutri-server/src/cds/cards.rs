@@ -28,7 +28,7 @@ pub struct Site<'a> {
 #[derive(Clone, Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Card {
-    /// Unique id (UUID v4).
+    /// Unique id (UUID v7: time-ordered).
     pub uuid: String,
     /// < 140 characters.
     pub summary: String,
@@ -111,6 +111,20 @@ pub struct Action {
     pub resource_id: String,
 }
 
+/// The canonical text of a UUID's 16 bytes.
+fn uuid_text(b: &[u8; 16]) -> String {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(36);
+    for (i, byte) in b.iter().enumerate() {
+        if matches!(i, 4 | 6 | 8 | 10) {
+            out.push('-');
+        }
+        out.push(HEX[usize::from(byte >> 4)] as char);
+        out.push(HEX[usize::from(byte & 0x0f)] as char);
+    }
+    out
+}
+
 /// A random UUID v4.
 pub fn uuid_v4() -> String {
     let mut b = [0u8; 16];
@@ -118,15 +132,23 @@ pub fn uuid_v4() -> String {
     getrandom::fill(&mut b).expect("the operating system's random generator failed");
     b[6] = (b[6] & 0x0f) | 0x40;
     b[8] = (b[8] & 0x3f) | 0x80;
-    let h: String = b.iter().map(|x| format!("{x:02x}")).collect();
-    format!(
-        "{}-{}-{}-{}-{}",
-        &h[0..8],
-        &h[8..12],
-        &h[12..16],
-        &h[16..20],
-        &h[20..32]
-    )
+    uuid_text(&b)
+}
+
+/// A UUID v7 (RFC 9562): the Unix time in milliseconds, then 74 random bits. Cards get
+/// these: the uuids issued one after the other sort in time order, so the database's index
+/// of issued cards grows at its end instead of touching a random page per card.
+pub fn uuid_v7() -> String {
+    let mut b = [0u8; 16];
+    getrandom::fill(&mut b[6..]).expect("the operating system's random generator failed");
+    let ms = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_millis() as u64)
+        .unwrap_or(0);
+    b[..6].copy_from_slice(&ms.to_be_bytes()[2..]);
+    b[6] = (b[6] & 0x0f) | 0x70;
+    b[8] = (b[8] & 0x3f) | 0x80;
+    uuid_text(&b)
 }
 
 /// At most 139 characters, cut at a word where possible, with an ellipsis when cut.
@@ -145,16 +167,20 @@ pub fn summary(text: &str) -> String {
 
 /// Escapes text from the record (names, codes) for Markdown.
 pub fn md(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
+    let mut out = String::with_capacity(text.len() + 8);
+    // Every character escaped is ASCII: copy the runs between them whole.
+    let mut start = 0;
+    for (i, byte) in text.bytes().enumerate() {
         if matches!(
-            c,
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '!'
+            byte,
+            b'\\' | b'`' | b'*' | b'_' | b'[' | b']' | b'<' | b'>' | b'#' | b'|' | b'!'
         ) {
+            out.push_str(&text[start..i]);
             out.push('\\');
+            start = i;
         }
-        out.push(c);
     }
+    out.push_str(&text[start..]);
     out
 }
 
@@ -249,7 +275,13 @@ fn input_line(site: &Site, input: &neuronutri_rules::Input) -> String {
 }
 
 /// The card of one rule code over its items (several when the rule fired more than once).
-fn card(site: &Site, assessment: &Assessment, items: &[&Item], preface: Option<String>) -> Card {
+fn card(
+    site: &Site,
+    assessment: &Assessment,
+    items: &[&Item],
+    preface: Option<String>,
+    reasons: &[Coding],
+) -> Card {
     let first = items[0];
     let code = first.code.to_string();
     let severity = items
@@ -359,7 +391,7 @@ fn card(site: &Site, assessment: &Assessment, items: &[&Item], preface: Option<S
     let short_version: String = site.knowledge_version.chars().take(15).collect();
     let alert = first.kind == Kind::Alert || severity >= Severity::Warning;
     Card {
-        uuid: uuid_v4(),
+        uuid: uuid_v7(),
         summary: summary(&first.title),
         detail,
         indicator: indicator(severity),
@@ -374,11 +406,7 @@ fn card(site: &Site, assessment: &Assessment, items: &[&Item], preface: Option<S
         },
         suggestions: Vec::new(),
         selection_behavior: None,
-        override_reasons: if alert {
-            override_reasons(site)
-        } else {
-            Vec::new()
-        },
+        override_reasons: if alert { reasons.to_vec() } else { Vec::new() },
         links: vec![Link {
             label: site.t1("cds-evidence-link", "code", &code),
             url,
@@ -404,9 +432,15 @@ fn by_code<'a>(items: impl Iterator<Item = &'a Item>) -> Vec<Vec<&'a Item>> {
 pub fn patient_view_cards(site: &Site, assessment: &Assessment) -> Vec<(String, Card)> {
     let mut groups = by_code(assessment.items());
     groups.sort_by_key(|g| std::cmp::Reverse(g.iter().map(|i| i.severity).max()));
+    let reasons = override_reasons(site);
     groups
         .iter()
-        .map(|g| (g[0].code.to_string(), card(site, assessment, g, None)))
+        .map(|g| {
+            (
+                g[0].code.to_string(),
+                card(site, assessment, g, None, &reasons),
+            )
+        })
         .collect()
 }
 
@@ -449,6 +483,7 @@ pub fn order_sign_cards(
         })
         .collect();
     let mut out = Vec::new();
+    let reasons = override_reasons(site);
     for group in by_code(assessment.items()) {
         let code = group[0].code.to_string();
         let concerned: Vec<&(&DraftOrder, &neuronutri_model::Medication)> = draft_meds
@@ -466,7 +501,7 @@ pub fn order_sign_cards(
         }
         let names: Vec<String> = concerned.iter().map(|(_, m)| md(&m.label())).collect();
         let preface = format!("**{}:** {}", site.t("cds-draft-order"), names.join(", "));
-        let mut c = card(site, assessment, &group, Some(preface));
+        let mut c = card(site, assessment, &group, Some(preface), &reasons);
         for (draft, med) in &concerned {
             if !contraindicates(&code, med) {
                 continue;
@@ -475,7 +510,7 @@ pub fn order_sign_cards(
                 let remove = site.t1("cds-remove-draft-order", "order", &med.label());
                 c.suggestions.push(Suggestion {
                     label: summary(&remove),
-                    uuid: uuid_v4(),
+                    uuid: uuid_v7(),
                     actions: vec![Action {
                         kind: "delete",
                         description: format!("{remove} ({reference})"),
@@ -497,4 +532,46 @@ pub fn order_sign_cards(
         })
     });
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn md_escapes_every_markdown_character_and_nothing_else() {
+        assert_eq!(md(""), "");
+        assert_eq!(md("Mg 0.55 mmol/L"), "Mg 0.55 mmol/L");
+        assert_eq!(
+            md(r"a\b`c*d_e[f]g<h>i#j|k!l"),
+            r"a\\b\`c\*d\_e\[f\]g\<h\>i\#j\|k\!l"
+        );
+        assert_eq!(md("**Ўзбекча** — «x»"), r"\*\*Ўзбекча\*\* — «x»");
+    }
+
+    #[test]
+    fn uuids_have_their_version_and_variant_and_v7_sorts_by_time() {
+        for (uuid, version) in [(uuid_v4(), '4'), (uuid_v7(), '7')] {
+            assert_eq!(uuid.len(), 36, "{uuid}");
+            let parts: Vec<&str> = uuid.split('-').collect();
+            assert_eq!(
+                parts.iter().map(|p| p.len()).collect::<Vec<_>>(),
+                [8, 4, 4, 4, 12]
+            );
+            assert!(uuid
+                .chars()
+                .all(|c| c == '-' || c.is_ascii_digit() || ('a'..='f').contains(&c)));
+            assert_eq!(parts[2].chars().next(), Some(version), "{uuid}");
+            assert!("89ab".contains(parts[3].chars().next().unwrap()), "{uuid}");
+        }
+        let first = uuid_v7();
+        std::thread::sleep(std::time::Duration::from_millis(2));
+        assert!(uuid_v7() > first);
+        let ms = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_millis();
+        let stamp = u128::from_str_radix(&first.replace('-', "")[..12], 16).unwrap();
+        assert!(ms - stamp < 60_000, "{first}");
+    }
 }

@@ -18,6 +18,7 @@ pub mod fetch;
 pub mod jwt;
 pub mod rates;
 pub mod request;
+pub mod rsa_ring;
 
 pub use config::{CdsConfig, TrustedIssuer};
 
@@ -46,6 +47,15 @@ pub const PREFETCH_LOINC: &[&str] = &[
     "19123-9", "2601-3", "2600-5", "2132-9", "14685-2", "72160-5", "13964-2", "13965-9", "2143-6",
     "9813-7", "14679-5", "2160-0", "14682-9", "38483-4", "98979-8", "33914-3", "62238-1",
     "48642-3", "48643-1", "50044-7", "69405-9", "4548-4",
+];
+
+/// The prefetch keys, in the order of [`prefetch_templates`].
+pub const PREFETCH_KEYS: [&str; 5] = [
+    "patient",
+    "observations",
+    "conditions",
+    "medicationStatements",
+    "medicationRequests",
 ];
 
 /// The prefetch templates, all within the subset the specification RECOMMENDS ("Prefetch
@@ -93,6 +103,7 @@ impl AppState {
     /// This state with a CDS Hooks configuration; with `insecure_dev` set, a loud warning
     /// is logged here and on every call.
     pub fn with_cds(mut self, config: CdsConfig) -> AppState {
+        rsa_ring::install();
         if config.insecure_dev {
             tracing::warn!(
                 "!!! CDS Hooks JWT checks are OFF (--cds-insecure-dev): ANY caller can request \
@@ -397,8 +408,13 @@ pub async fn call(
     {
         return AppError::from(e).into_response();
     }
+    // Serialized straight from the cards (no JSON tree in between).
+    #[derive(serde::Serialize)]
+    struct Answer<'a> {
+        cards: Vec<&'a cards::Card>,
+    }
     let cards: Vec<&cards::Card> = built.iter().map(|(_, card)| card).collect();
-    Json(json!({ "cards": cards })).into_response()
+    Json(Answer { cards }).into_response()
 }
 
 /// Whether `id` is a FHIR logical id (`[A-Za-z0-9\-\.]{1,64}`), safe in a query URL.
@@ -671,4 +687,16 @@ pub async fn feedback(
     )
     .await;
     StatusCode::OK.into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn prefetch_keys_are_the_templates_keys() {
+        let keys: Vec<&str> = super::prefetch_templates()
+            .into_iter()
+            .map(|(k, _)| k)
+            .collect();
+        assert_eq!(keys, super::PREFETCH_KEYS);
+    }
 }

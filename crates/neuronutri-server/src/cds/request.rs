@@ -69,7 +69,7 @@ fn kind(v: &Value) -> &'static str {
 impl CdsRequest {
     /// Parses and validates a call of `hook`. The error names the field.
     pub fn parse(body: &[u8], hook: &str) -> Result<CdsRequest, String> {
-        let value: Value =
+        let mut value: Value =
             serde_json::from_slice(body).map_err(|e| format!("the body is not JSON: {e}"))?;
         if !value.is_object() {
             return Err(format!(
@@ -157,13 +157,14 @@ impl CdsRequest {
                 }
             }
         }
-        let prefetch = match value.get("prefetch") {
+        // Taken out of the body, not copied.
+        let prefetch = match value.as_object_mut().and_then(|m| m.remove("prefetch")) {
             None => None,
-            Some(Value::Object(map)) => Some(map.clone()),
+            Some(Value::Object(map)) => Some(map),
             Some(other) => {
                 return Err(format!(
                     "prefetch: expected an object, found {}",
-                    kind(other)
+                    kind(&other)
                 ))
             }
         };
@@ -184,9 +185,9 @@ impl CdsRequest {
     /// Bundle with a `next` link is one page of more; all three leave the data incomplete.
     /// `null` means there is no such data (nothing to fetch).
     pub fn missing(&self) -> Vec<(&'static str, String)> {
-        super::prefetch_templates()
+        super::PREFETCH_KEYS
             .into_iter()
-            .filter_map(|(key, _)| {
+            .filter_map(|key| {
                 let value = self.prefetch.as_ref().and_then(|p| p.get(key));
                 needs_fetch(value).map(|reason| (key, reason))
             })
@@ -220,7 +221,7 @@ impl CdsRequest {
             )));
         }
         let mut resources: Vec<&Value> = Vec::new();
-        for (key, _) in super::prefetch_templates() {
+        for key in super::PREFETCH_KEYS {
             let Some(v) = self.prefetch.as_ref().and_then(|p| p.get(key)) else {
                 continue;
             };
