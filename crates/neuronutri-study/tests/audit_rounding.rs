@@ -54,43 +54,29 @@ fn close(got: f64, want: f64, rel: f64) -> bool {
 fn honest_reports_pass_and_fabricated_ones_fail() {
     let reference = reference();
     let report = run(&reference);
+    // (case id, what the fixture expects, the audit's verdict) for every case
+    let expect = |kind: &str, i: usize| reference[kind][i]["expect"].as_str().unwrap().to_owned();
+    let verdicts = report
+        .comparisons
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (format!("c{i}"), expect("comparisons", i), c.verdict))
+        .chain(
+            report
+                .correlations
+                .iter()
+                .enumerate()
+                .map(|(i, c)| (format!("r{i}"), expect("correlations", i), c.verdict)),
+        );
     let (mut honest, mut fabricated, mut conditional) = (0, 0, 0);
-    for (i, c) in reference["comparisons"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .enumerate()
-    {
-        let got = &report.comparisons[i];
-        match c["expect"].as_str().unwrap() {
-            "inconsistent" => {
-                assert_eq!(got.verdict, "inconsistent", "c{i}: {c}: {got:?}");
-                fabricated += 1;
-            }
-            _ => {
-                assert_ne!(got.verdict, "inconsistent", "c{i}: {c}: {got:?}");
-                honest += 1;
-                conditional += usize::from(got.verdict == "consistent_only_if");
-            }
-        }
-    }
-    for (i, c) in reference["correlations"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .enumerate()
-    {
-        let got = &report.correlations[i];
-        match c["expect"].as_str().unwrap() {
-            "inconsistent" => {
-                assert_eq!(got.verdict, "inconsistent", "r{i}: {c}: {got:?}");
-                fabricated += 1;
-            }
-            _ => {
-                assert_ne!(got.verdict, "inconsistent", "r{i}: {c}: {got:?}");
-                honest += 1;
-                conditional += usize::from(got.verdict == "consistent_only_if");
-            }
+    for (id, expected, verdict) in verdicts {
+        if expected == "inconsistent" {
+            assert_eq!(verdict, "inconsistent", "{id}");
+            fabricated += 1;
+        } else {
+            assert_ne!(verdict, "inconsistent", "{id}");
+            honest += 1;
+            conditional += usize::from(verdict == "consistent_only_if");
         }
     }
     assert!(
