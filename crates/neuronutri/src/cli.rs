@@ -105,6 +105,10 @@ the comparison."
     Synth(crate::synth_cmd::SynthArgs),
     /// Run a study protocol on a cohort table: the tables and figures of a paper.
     Study(crate::study_cmd::StudyArgs),
+    /// Screen a lab extract: Mg and B12 deficiency prevalence by group, at risk never tested.
+    #[cfg(feature = "screen")]
+    #[command(long_about = crate::screen_cmd::ABOUT, after_help = crate::screen_cmd::HELP)]
+    Screen(crate::screen_cmd::ScreenArgs),
     /// Run the service: JSON API with OpenAPI, FHIR R4 API, accounts, audit log.
     #[command(long_about = crate::serve_cmd::SERVE_ABOUT, after_help = crate::serve_cmd::SERVE_HELP)]
     Serve(crate::serve_cmd::ServeArgs),
@@ -195,6 +199,8 @@ pub fn run() -> Result<ExitCode> {
         }
         Command::Synth(args) => crate::synth_cmd::run(&args).map(|()| crate::ok()),
         Command::Study(args) => crate::study_cmd::run(&args).map(|()| crate::ok()),
+        #[cfg(feature = "screen")]
+        Command::Screen(args) => crate::screen_cmd::run(&args).map(|()| crate::ok()),
         Command::Serve(args) => {
             let knowledge = load_knowledge(args.config.as_ref())?;
             crate::serve_cmd::run(args, knowledge).map(|()| crate::ok())

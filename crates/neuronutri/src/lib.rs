@@ -8,6 +8,8 @@ pub mod evidence;
 pub mod inspect_cmd;
 mod render;
 pub mod rules_cmd;
+#[cfg(feature = "screen")]
+mod screen_cmd;
 pub mod serve_cmd;
 mod stats_cmd;
 mod study_cmd;

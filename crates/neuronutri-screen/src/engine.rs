@@ -1,0 +1,398 @@
+//! The embedded engine: Apache DataFusion reading the extract's CSV or Parquet files in
+//! streaming batches on all cores, a progress callback fed from the scans' live row counts,
+//! and errors that name the file, the row and the column.
+
+use crate::mapping::Field;
+use crate::ScreenError;
+use datafusion::arrow::array::{Array, AsArray, RecordBatch};
+use datafusion::arrow::datatypes::{DataType, Field as ArrowField, Int64Type, Schema};
+use datafusion::execution::context::SessionContext;
+use datafusion::physical_plan::ExecutionPlan;
+use datafusion::prelude::{CsvReadOptions, ParquetReadOptions};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+
+/// Reports how far a query has got.
+pub trait Progress: Sync {
+    /// A query starts: its name and, when known, the rows it will scan.
+    fn start(&self, phase: &str, total_rows: Option<u64>);
+    /// Rows scanned so far in this phase.
+    fn rows(&self, rows: u64);
+    /// The phase is done.
+    fn finish(&self);
+}
+
+/// No progress reporting.
+pub struct Quiet;
+
+impl Progress for Quiet {
+    fn start(&self, _: &str, _: Option<u64>) {}
+    fn rows(&self, _: u64) {}
+    fn finish(&self) {}
+}
+
+/// The format of an input.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Format {
+    /// Comma (or `delimiter`) separated values with a header line, read as text and cast.
+    Csv,
+    /// Apache Parquet, one file or a folder of `.parquet` files.
+    Parquet,
+}
+
+/// One registered input.
+#[derive(Clone, Debug)]
+pub struct Input {
+    /// The table name in SQL (`labs`, `patients`, `medications`).
+    pub table: &'static str,
+    /// The path as the user gave it.
+    pub path: PathBuf,
+    /// Its format.
+    pub format: Format,
+    /// Its columns.
+    pub schema: Arc<Schema>,
+    /// Rows, when the format says without scanning (Parquet footers).
+    pub rows: Option<u64>,
+    /// The CSV delimiter.
+    pub delimiter: u8,
+}
+
+impl Input {
+    /// The file's name for messages.
+    pub fn name(&self) -> String {
+        self.path.display().to_string()
+    }
+
+    /// The type of a column.
+    pub fn column_type(&self, column: &str) -> Option<&DataType> {
+        self.schema
+            .field_with_name(column)
+            .ok()
+            .map(ArrowField::data_type)
+    }
+}
+
+/// The session: a DataFusion context and the runtime it runs on.
+pub struct Engine {
+    ctx: SessionContext,
+    runtime: tokio::runtime::Runtime,
+}
+
+fn engine_error(what: &str, e: impl std::fmt::Display) -> ScreenError {
+    ScreenError::Engine(format!("{what}: {e}"))
+}
+
+fn parquet_files(path: &Path) -> Result<Vec<PathBuf>, std::io::Error> {
+    if path.is_dir() {
+        let mut files: Vec<PathBuf> = std::fs::read_dir(path)?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|e| e == "parquet"))
+            .collect();
+        files.sort();
+        Ok(files)
+    } else {
+        Ok(vec![path.to_path_buf()])
+    }
+}
+
+impl Engine {
+    /// A session on all cores.
+    pub fn new() -> Result<Engine, ScreenError> {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .enable_all()
+            .build()
+            .map_err(|e| engine_error("cannot start the query runtime", e))?;
+        Ok(Engine {
+            ctx: SessionContext::new(),
+            runtime,
+        })
+    }
+
+    /// Registers a file (or a folder of Parquet files) as `table`. The format is Parquet when
+    /// the file starts with `PAR1` (or the path is a folder), CSV otherwise.
+    pub fn register(
+        &self,
+        table: &'static str,
+        path: &Path,
+        delimiter: u8,
+    ) -> Result<Input, ScreenError> {
+        let name = path.display().to_string();
+        let cannot = |message: String| ScreenError::Input {
+            file: name.clone(),
+            location: String::new(),
+            message,
+        };
+        let metadata = std::fs::metadata(path).map_err(|e| cannot(format!("cannot read: {e}")))?;
+        let format = if metadata.is_dir() {
+            Format::Parquet
+        } else {
+            let mut magic = [0u8; 4];
+            let n = std::io::Read::read(
+                &mut std::fs::File::open(path).map_err(|e| cannot(format!("cannot read: {e}")))?,
+                &mut magic,
+            )
+            .map_err(|e| cannot(format!("cannot read: {e}")))?;
+            if n == 4 && &magic == b"PAR1" {
+                Format::Parquet
+            } else {
+                Format::Csv
+            }
+        };
+        let extension = if metadata.is_dir() {
+            ".parquet".to_string()
+        } else {
+            path.extension()
+                .map(|e| format!(".{}", e.to_string_lossy()))
+                .unwrap_or_default()
+        };
+        let location = path.to_string_lossy().to_string();
+        let (schema, rows) = match format {
+            Format::Csv => {
+                let mut reader = csv::ReaderBuilder::new()
+                    .delimiter(delimiter)
+                    .from_path(path)
+                    .map_err(|e| cannot(format!("cannot read: {e}")))?;
+                let headers = reader
+                    .headers()
+                    .map_err(|e| cannot(format!("cannot read the header line: {e}")))?
+                    .clone();
+                let mut fields = Vec::new();
+                for (i, h) in headers.iter().enumerate() {
+                    let h = h.trim();
+                    if h.is_empty() {
+                        return Err(cannot(format!(
+                            "line 1: column {} has no name in the header line",
+                            i + 1
+                        )));
+                    }
+                    if fields.iter().any(|f: &ArrowField| f.name() == h) {
+                        return Err(cannot(format!(
+                            "line 1: column '{h}' appears twice in the header line"
+                        )));
+                    }
+                    fields.push(ArrowField::new(h, DataType::Utf8, true));
+                }
+                let schema = Schema::new(fields);
+                let options = CsvReadOptions::new()
+                    .has_header(true)
+                    .delimiter(delimiter)
+                    .schema(&schema)
+                    .file_extension(&extension);
+                self.runtime
+                    .block_on(self.ctx.register_csv(table, &location, options))
+                    .map_err(|e| cannot(format!("cannot read as CSV: {e}")))?;
+                (Arc::new(schema), None)
+            }
+            Format::Parquet => {
+                let files = parquet_files(path).map_err(|e| cannot(format!("cannot read: {e}")))?;
+                if files.is_empty() {
+                    return Err(cannot("the folder has no .parquet file".into()));
+                }
+                let mut rows = 0u64;
+                for file in &files {
+                    use datafusion::parquet::file::reader::{FileReader, SerializedFileReader};
+                    let f = std::fs::File::open(file)
+                        .map_err(|e| cannot(format!("{}: cannot read: {e}", file.display())))?;
+                    let reader = SerializedFileReader::new(f).map_err(|e| {
+                        cannot(format!(
+                            "{}: cannot read the Parquet file: {e}",
+                            file.display()
+                        ))
+                    })?;
+                    rows += reader.metadata().file_metadata().num_rows().max(0) as u64;
+                }
+                let options = ParquetReadOptions {
+                    file_extension: &extension,
+                    ..Default::default()
+                };
+                self.runtime
+                    .block_on(self.ctx.register_parquet(table, &location, options))
+                    .map_err(|e| cannot(format!("cannot read as Parquet: {e}")))?;
+                let provider = self
+                    .runtime
+                    .block_on(self.ctx.table_provider(table))
+                    .map_err(|e| cannot(format!("cannot read as Parquet: {e}")))?;
+                (provider.schema(), Some(rows))
+            }
+        };
+        Ok(Input {
+            table,
+            path: path.to_path_buf(),
+            format,
+            schema,
+            rows,
+            delimiter,
+        })
+    }
+
+    /// Runs `sql`, reporting progress from the scans' row counts, and returns the batches.
+    pub fn query(
+        &self,
+        sql: &str,
+        phase: &str,
+        total_rows: Option<u64>,
+        progress: &dyn Progress,
+    ) -> Result<Vec<RecordBatch>, datafusion::error::DataFusionError> {
+        let plan = self.runtime.block_on(async {
+            let frame = self.ctx.sql(sql).await?;
+            frame.create_physical_plan().await
+        })?;
+        progress.start(phase, total_rows);
+        let done = AtomicBool::new(false);
+        let result = std::thread::scope(|scope| {
+            scope.spawn(|| {
+                while !done.load(Ordering::Relaxed) {
+                    std::thread::sleep(Duration::from_millis(100));
+                    progress.rows(scanned(plan.as_ref()));
+                }
+            });
+            let task = self.ctx.task_ctx();
+            let result = self
+                .runtime
+                .block_on(datafusion::physical_plan::collect(plan.clone(), task));
+            done.store(true, Ordering::Relaxed);
+            result
+        });
+        progress.rows(scanned(plan.as_ref()));
+        progress.finish();
+        result
+    }
+}
+
+/// Rows the plan's leaves (the file scans) have produced so far.
+fn scanned(plan: &dyn ExecutionPlan) -> u64 {
+    let children = plan.children();
+    if children.is_empty() {
+        plan.metrics().and_then(|m| m.output_rows()).unwrap_or(0) as u64
+    } else {
+        children.iter().map(|c| scanned(c.as_ref())).sum()
+    }
+}
+
+/// A result column as text (NULL as `None`).
+pub fn text_column(batch: &RecordBatch, name: &str) -> Result<Vec<Option<String>>, ScreenError> {
+    let column = batch
+        .column_by_name(name)
+        .ok_or_else(|| ScreenError::Engine(format!("the query gave no column {name}")))?;
+    let text = datafusion::arrow::compute::cast(column, &DataType::Utf8)
+        .map_err(|e| engine_error(name, e))?;
+    let text = text.as_string::<i32>();
+    Ok((0..text.len())
+        .map(|i| (!text.is_null(i)).then(|| text.value(i).to_string()))
+        .collect())
+}
+
+/// A result column of counts.
+pub fn count_column(batch: &RecordBatch, name: &str) -> Result<Vec<u64>, ScreenError> {
+    let column = batch
+        .column_by_name(name)
+        .ok_or_else(|| ScreenError::Engine(format!("the query gave no column {name}")))?;
+    let counts = datafusion::arrow::compute::cast(column, &DataType::Int64)
+        .map_err(|e| engine_error(name, e))?;
+    let counts = counts.as_primitive::<Int64Type>();
+    Ok((0..counts.len())
+        .map(|i| {
+            if counts.is_null(i) {
+                0
+            } else {
+                counts.value(i).max(0) as u64
+            }
+        })
+        .collect())
+}
+
+/// How a field of an input must parse, for the diagnosis of a failed CSV query.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Expect {
+    /// A number (f64).
+    Number,
+    /// A date, `YYYY-MM-DD`, optionally followed by a time.
+    Date,
+}
+
+fn parses(value: &str, expect: Expect) -> bool {
+    match expect {
+        Expect::Number => value.parse::<f64>().is_ok(),
+        Expect::Date => {
+            let date = value.get(..10).unwrap_or(value);
+            let rest = &value[date.len()..];
+            crate::query::chrono_lite::Date::parse(date).is_some()
+                && (rest.is_empty() || rest.starts_with('T') || rest.starts_with(' '))
+        }
+    }
+}
+
+/// After a query failed on a CSV input: finds the first cell of `fields` that does not parse,
+/// and names its line and column. `None` when every cell parses (the failure was elsewhere).
+pub fn diagnose_csv(input: &Input, fields: &[(&Field, &str, Expect)]) -> Option<ScreenError> {
+    if input.format != Format::Csv {
+        return None;
+    }
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(input.delimiter)
+        .from_path(&input.path)
+        .ok()?;
+    let headers = reader.headers().ok()?.clone();
+    let wanted: Vec<(usize, &Field, &str, Expect)> = fields
+        .iter()
+        .filter_map(|(f, column, expect)| {
+            headers
+                .iter()
+                .position(|h| h.trim() == *column)
+                .map(|i| (i, *f, *column, *expect))
+        })
+        .collect();
+    let mut record = csv::StringRecord::new();
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(false) => return None,
+            Ok(true) => {}
+            Err(e) => {
+                let line = e.position().map(|p| p.line()).unwrap_or(0);
+                return Some(ScreenError::Input {
+                    file: input.name(),
+                    location: format!("line {line}"),
+                    message: format!("not a CSV row: {e}"),
+                });
+            }
+        }
+        for (i, field, column, expect) in &wanted {
+            let Some(value) = record.get(*i) else {
+                continue;
+            };
+            if value.is_empty() || parses(value, *expect) {
+                continue;
+            }
+            let line = record.position().map(|p| p.line()).unwrap_or(0);
+            let what = match expect {
+                Expect::Number => "is not a number (use a point as the decimal separator)",
+                Expect::Date => "is not a date (YYYY-MM-DD, optionally followed by a time)",
+            };
+            return Some(ScreenError::Input {
+                file: input.name(),
+                location: format!("line {line}, column {column}"),
+                message: format!("{:?} {what}; the column holds {}", value, field.meaning),
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn what_parses() {
+        assert!(parses("0.82", Expect::Number));
+        assert!(parses("1e3", Expect::Number));
+        assert!(!parses("0,82", Expect::Number));
+        assert!(!parses("<0.7", Expect::Number));
+        assert!(parses("2024-03-01", Expect::Date));
+        assert!(parses("2024-03-01T10:00:00", Expect::Date));
+        assert!(!parses("01.03.2024", Expect::Date));
+        assert!(!parses("2024-02-30", Expect::Date));
+    }
+}

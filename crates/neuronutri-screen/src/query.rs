@@ -1,0 +1,603 @@
+//! The generated SQL: per patient the latest valid result of each screened analyte in the
+//! period, its classes, and the counts per group; and the "at risk, never tested" counts.
+//!
+//! The text is plain SQL (CASE expressions, `first_value(... ORDER BY ...)`, EXTRACT, no
+//! custom functions) so that it can also be given to another SQL engine; `query.sql` in the
+//! output folder is exactly what ran.
+
+use crate::compile::{float, ident, string, Screened};
+use crate::mapping::{Mapping, Sex};
+use crate::{Dimension, Period};
+use neuronutri_knowledge::Thresholds;
+use neuronutri_model::units::Analyte;
+
+/// Why a result in the period was not used. The numbers are the `status` column of the SQL.
+pub const STATUSES: [(&str, &str); 5] = [
+    ("no_value", "no value"),
+    (
+        "not_a_number",
+        "a value that is not a number, e.g. with a comparator such as <0.7",
+    ),
+    ("no_date", "no date"),
+    (
+        "unit_not_accepted",
+        "a unit not accepted for the analyte (or none)",
+    ),
+    (
+        "implausible",
+        "implausible: negative, not a number, or above the plausibility limit",
+    ),
+];
+
+/// How one column of an input file is read into the query.
+#[derive(Clone, Debug)]
+pub enum Source {
+    /// A column, read as it is.
+    Column(String),
+    /// A column, cast to text (numeric identifiers beside textual ones, numeric codes).
+    Text(String),
+    /// Absent (an optional field): NULL.
+    Absent,
+}
+
+impl Source {
+    fn sql(&self, null_type: &str) -> String {
+        match self {
+            Source::Column(c) => ident(c),
+            Source::Text(c) => format!("CAST({} AS VARCHAR)", ident(c)),
+            Source::Absent => format!("CAST(NULL AS {null_type})"),
+        }
+    }
+}
+
+/// What the pre-scan found and the options decided: everything the SQL depends on.
+#[derive(Clone, Debug)]
+pub struct Plan {
+    /// The analytes and their classes.
+    pub screened: Vec<Screened>,
+    /// Lab codes as they appear in the file, with the analyte key they mean.
+    pub codes: Vec<(String, &'static str)>,
+    /// (analyte key, unit as it appears in the file, factor to the canonical unit).
+    pub units: Vec<(&'static str, String, f64)>,
+    /// Lab columns, by field name.
+    pub labs: Vec<(&'static str, Source)>,
+    /// Patient columns, when a patients file is given.
+    pub patients: Option<Vec<(&'static str, Source)>>,
+    /// Medication columns, when a medications file is given.
+    pub medications: Option<Vec<(&'static str, Source)>>,
+    /// ATC codes (as in the file) and names, by drug class key (`ppi`, `diuretic`, `metformin`).
+    pub drugs: Vec<(&'static str, Vec<String>, Vec<String>)>,
+    /// Grouping.
+    pub by: Vec<Dimension>,
+    /// The period, inclusive.
+    pub period: Option<Period>,
+    /// Lower edges of the age bands, ascending, the first 0.
+    pub age_edges: Vec<u32>,
+}
+
+fn column<'a>(columns: &'a [(&'static str, Source)], field: &str) -> &'a Source {
+    columns
+        .iter()
+        .find(|(f, _)| *f == field)
+        .map(|(_, s)| s)
+        .unwrap_or(&Source::Absent)
+}
+
+fn in_list(values: impl IntoIterator<Item = String>) -> String {
+    values.into_iter().collect::<Vec<_>>().join(", ")
+}
+
+/// The label of each age band (`0-17`, ..., `85+`).
+pub fn age_labels(edges: &[u32]) -> Vec<String> {
+    edges
+        .iter()
+        .enumerate()
+        .map(|(i, lo)| match edges.get(i + 1) {
+            Some(next) => format!("{lo}-{}", next - 1),
+            None => format!("{lo}+"),
+        })
+        .collect()
+}
+
+/// The flag values (bit masks of a row's classes) in which class `bit` is set.
+fn with_bit(bit: usize, classes: usize) -> String {
+    in_list(
+        (0..1usize << classes)
+            .filter(|k| k & (1 << bit) != 0)
+            .map(|k| k.to_string()),
+    )
+}
+
+impl Plan {
+    fn date(&self, date: chrono_lite::Date) -> String {
+        format!("DATE {}", string(&date.to_string()))
+    }
+
+    /// `age` in completed years at `day` from `birth`, NULL when the birth date is unknown or
+    /// before 1900 (KNOWLEDGE.md: such an age is unknown).
+    fn age(day: &str, birth: &str) -> String {
+        format!(
+            "CASE WHEN {birth} IS NULL OR {day} IS NULL OR EXTRACT(YEAR FROM {birth}) < 1900 THEN NULL \
+             ELSE CAST(EXTRACT(YEAR FROM {day}) - EXTRACT(YEAR FROM {birth}) - CASE WHEN \
+             EXTRACT(MONTH FROM {day}) * 100 + EXTRACT(DAY FROM {day}) < \
+             EXTRACT(MONTH FROM {birth}) * 100 + EXTRACT(DAY FROM {birth}) THEN 1 ELSE 0 END AS BIGINT) END"
+        )
+    }
+
+    fn age_band(&self, age: &str) -> String {
+        let labels = age_labels(&self.age_edges);
+        let mut sql = format!("CASE WHEN {age} IS NULL OR {age} < 0 OR {age} > 120 THEN 'unknown'");
+        for (i, label) in labels.iter().enumerate().rev() {
+            sql.push_str(&format!(
+                " WHEN {age} >= {} THEN {}",
+                self.age_edges[i],
+                string(label)
+            ));
+        }
+        sql.push_str(" END");
+        sql
+    }
+
+    fn sex(&self, mapping: &Mapping, column: &str) -> String {
+        let mut sql = String::from("CASE");
+        for sex in [Sex::Female, Sex::Male, Sex::Other, Sex::Unknown] {
+            let values: Vec<String> = mapping
+                .sex_values
+                .iter()
+                .filter(|(_, s)| *s == sex)
+                .map(|(v, _)| string(v))
+                .collect();
+            if !values.is_empty() {
+                sql.push_str(&format!(
+                    " WHEN {column} IN ({}) THEN {}",
+                    in_list(values),
+                    string(sex.as_str())
+                ));
+            }
+        }
+        sql.push_str(" ELSE 'unknown' END");
+        sql
+    }
+
+    /// The common table expressions that read the lab results, up to `checked` (one row per
+    /// result of a screened analyte in the period, with its canonical value, status and class
+    /// flags).
+    fn lab_ctes(&self) -> String {
+        let l = &self.labs;
+        // Every CASE starts with a branch that never applies, so that it stays valid SQL when
+        // the file has none of the codes or units it lists.
+        let mut codes = String::from("CASE WHEN FALSE THEN CAST(NULL AS VARCHAR)");
+        for s in &self.screened {
+            let list: Vec<String> = self
+                .codes
+                .iter()
+                .filter(|(_, k)| *k == s.key)
+                .map(|(c, _)| string(c))
+                .collect();
+            if !list.is_empty() {
+                codes.push_str(&format!(
+                    " WHEN code IN ({}) THEN {}",
+                    in_list(list),
+                    string(s.key)
+                ));
+            }
+        }
+        codes.push_str(" END");
+        let all_codes = if self.codes.is_empty() {
+            "FALSE".to_string()
+        } else {
+            format!(
+                "code IN ({})",
+                in_list(self.codes.iter().map(|(c, _)| string(c)))
+            )
+        };
+        let mut factor = String::from("CASE WHEN FALSE THEN CAST(NULL AS DOUBLE)");
+        for s in &self.screened {
+            let units: Vec<&(&str, String, f64)> =
+                self.units.iter().filter(|(k, _, _)| *k == s.key).collect();
+            if units.is_empty() {
+                continue;
+            }
+            factor.push_str(&format!(
+                " WHEN analyte = {} THEN CASE WHEN FALSE THEN CAST(NULL AS DOUBLE)",
+                string(s.key)
+            ));
+            for (_, unit, f) in units {
+                factor.push_str(&format!(" WHEN unit = {} THEN {}", string(unit), float(*f)));
+            }
+            factor.push_str(" END");
+        }
+        factor.push_str(" END");
+        let mut limit = String::from("CASE analyte");
+        for s in &self.screened {
+            limit.push_str(&format!(
+                " WHEN {} THEN {}",
+                string(s.key),
+                float(s.analyte.plausible_max())
+            ));
+        }
+        limit.push_str(" END");
+        let period = match &self.period {
+            Some(p) => format!(
+                " AND (day IS NULL OR (day >= {} AND day <= {}))",
+                self.date(p.from),
+                self.date(p.to)
+            ),
+            None => String::new(),
+        };
+        let mut flags = String::from("CASE WHEN FALSE THEN CAST(NULL AS BIGINT)");
+        for s in &self.screened {
+            let sum: Vec<String> = s
+                .classes
+                .iter()
+                .enumerate()
+                .map(|(i, c)| format!("CASE WHEN {} THEN {} ELSE 0 END", c.sql, 1 << i))
+                .collect();
+            flags.push_str(&format!(
+                " WHEN analyte = {} THEN {}",
+                string(s.key),
+                sum.join(" + ")
+            ));
+        }
+        flags.push_str(" END");
+        format!(
+            "src AS (\n  SELECT {pid} AS patient_id, {code} AS code, TRY_CAST({value} AS DOUBLE) AS value, \
+             {value} IS NOT NULL AS has_value, \
+             {unit} AS unit, CAST({date} AS DATE) AS day, CAST({lo} AS DOUBLE) AS lo_raw, \
+             CAST({hi} AS DOUBLE) AS hi_raw, {site} AS site\n  FROM labs\n),\n\
+             coded AS (\n  SELECT patient_id, day, site, value, has_value, lo_raw, hi_raw, {codes} AS analyte, unit\n  \
+             FROM src\n  WHERE {all_codes}{period}\n),\n\
+             converted AS (\n  SELECT patient_id, day, site, analyte, value, has_value, value * factor AS v, \
+             lo_raw * factor AS lo, hi_raw * factor AS hi, factor\n  FROM (SELECT *, {factor} AS factor FROM coded) AS f\n),\n\
+             checked AS (\n  SELECT patient_id, day, site, analyte, v, lo, hi,\n    \
+             CASE WHEN NOT has_value THEN 1 WHEN value IS NULL THEN 2 WHEN day IS NULL THEN 3 \
+             WHEN factor IS NULL THEN 4 WHEN NOT (v >= 0e0 AND v <= {limit}) THEN 5 ELSE 0 END AS status\n  FROM converted\n),\n\
+             classified AS (\n  SELECT patient_id, site, analyte, status,\n    \
+             CASE WHEN status = 0 THEN day END AS vday,\n    CASE WHEN status = 0 THEN v END AS vv,\n    \
+             CASE WHEN status = 0 THEN {flags} END AS flags\n  FROM checked\n)",
+            pid = column(l, "patient_id").sql("VARCHAR"),
+            code = column(l, "code").sql("VARCHAR"),
+            value = column(l, "value").sql("DOUBLE"),
+            unit = column(l, "unit").sql("VARCHAR"),
+            date = column(l, "date").sql("DATE"),
+            lo = column(l, "ref_low").sql("DOUBLE"),
+            hi = column(l, "ref_high").sql("DOUBLE"),
+            site = column(l, "site").sql("VARCHAR"),
+        )
+    }
+
+    fn patient_cte(&self, mapping: &Mapping) -> Option<String> {
+        let p = self.patients.as_ref()?;
+        let sex = match column(p, "sex") {
+            Source::Absent => "CAST(NULL AS VARCHAR)".to_string(),
+            Source::Column(c) | Source::Text(c) => format!("CAST({} AS VARCHAR)", ident(c)),
+        };
+        Some(format!(
+            "pat AS (\n  SELECT {pid} AS patient_id, CAST({birth} AS DATE) AS birth, {sex} AS sex, \
+             CAST({death} AS DATE) AS death\n  FROM patients\n)",
+            pid = column(p, "patient_id").sql("VARCHAR"),
+            birth = column(p, "birth_date").sql("DATE"),
+            sex = self.sex(mapping, &sex),
+            death = column(p, "deceased_date").sql("DATE"),
+        ))
+    }
+
+    fn has(&self, d: Dimension) -> bool {
+        self.by.contains(&d)
+    }
+
+    /// The prevalence query: one row per analyte and group.
+    pub fn prevalence_sql(&self, mapping: &Mapping) -> String {
+        let year = self.has(Dimension::Year);
+        let site = self.has(Dimension::Site);
+        let order = "ORDER BY vday DESC NULLS LAST, vv ASC NULLS LAST, flags ASC NULLS LAST";
+        let mut latest_cols = vec![
+            "patient_id".to_string(),
+            "analyte".to_string(),
+            "CAST(SUM(CASE WHEN status = 0 THEN 1 ELSE 0 END) AS BIGINT) AS n_valid".to_string(),
+        ];
+        for (i, (name, _)) in STATUSES.iter().enumerate() {
+            latest_cols.push(format!(
+                "CAST(SUM(CASE WHEN status = {} THEN 1 ELSE 0 END) AS BIGINT) AS n_{name}",
+                i + 1
+            ));
+        }
+        latest_cols.push("MAX(vday) AS day".into());
+        latest_cols.push(format!("first_value(flags {order}) AS flags"));
+        if site {
+            latest_cols.push(format!(
+                "first_value(site {order}, site ASC NULLS LAST) AS site"
+            ));
+        }
+        let mut group = vec!["patient_id", "analyte"];
+        let mut from = "classified".to_string();
+        if year {
+            latest_cols.push("result_year".into());
+            group.push("result_year");
+            from = "(SELECT *, CAST(EXTRACT(YEAR FROM vday) AS BIGINT) AS result_year FROM classified) AS y"
+                .into();
+        }
+        let mut ctes = vec![self.lab_ctes()];
+        ctes.push(format!(
+            "latest AS (\n  SELECT {}\n  FROM {from}\n  GROUP BY {}\n)",
+            latest_cols.join(",\n    "),
+            group.join(", ")
+        ));
+        let mut dims: Vec<String> = Vec::new();
+        let mut joined = "latest".to_string();
+        if let Some(pat) = self.patient_cte(mapping) {
+            ctes.push(pat);
+            ctes.push(format!(
+                "people AS (\n  SELECT l.*, COALESCE(p.sex, 'unknown') AS sex, p.patient_id IS NULL AS no_patient,\n    {} AS age\n  FROM latest AS l LEFT JOIN pat AS p ON l.patient_id = p.patient_id\n)",
+                Self::age("l.day", "p.birth")
+            ));
+            joined = "people".into();
+        }
+        for d in &self.by {
+            dims.push(match d {
+                Dimension::Site => "COALESCE(site, 'unknown') AS \"site\"".into(),
+                Dimension::Sex => "sex AS \"sex\"".into(),
+                Dimension::AgeBand => format!("{} AS \"age_band\"", self.age_band("age")),
+                Dimension::Year => "result_year AS \"year\"".into(),
+            });
+        }
+        let names: Vec<String> = self.by.iter().map(|d| ident(d.name())).collect();
+        let mut inner = vec!["analyte".to_string(), "n_valid".into(), "flags".into()];
+        for (name, _) in STATUSES {
+            inner.push(format!("n_{name}"));
+        }
+        if self.patients.is_some() {
+            inner.push("no_patient".into());
+        }
+        inner.extend(dims);
+        let mut cols = vec!["analyte".to_string()];
+        cols.extend(names.iter().map(|n| n.to_string()));
+        cols.push(
+            "CAST(SUM(CASE WHEN n_valid > 0 THEN 1 ELSE 0 END) AS BIGINT) AS tested".to_string(),
+        );
+        for s in &self.screened {
+            for (i, c) in s.classes.iter().enumerate() {
+                cols.push(format!(
+                    "CAST(SUM(CASE WHEN n_valid > 0 AND analyte = {} AND flags IN ({}) THEN 1 ELSE 0 END) AS BIGINT) AS {}",
+                    string(s.key),
+                    with_bit(i, s.classes.len()),
+                    ident(&format!("{}.{}", s.key, c.id))
+                ));
+            }
+        }
+        cols.push("CAST(SUM(n_valid) AS BIGINT) AS rows_valid".into());
+        for (name, _) in STATUSES {
+            cols.push(format!("CAST(SUM(n_{name}) AS BIGINT) AS rows_{name}"));
+        }
+        if self.patients.is_some() {
+            cols.push(
+                "CAST(SUM(CASE WHEN n_valid > 0 AND no_patient THEN 1 ELSE 0 END) AS BIGINT) AS tested_not_in_patients"
+                    .into(),
+            );
+        }
+        let mut group_by = vec!["analyte".to_string()];
+        group_by.extend(names);
+        format!(
+            "WITH {},
+grouped AS (
+  SELECT {}
+  FROM {joined}
+)
+SELECT {}
+FROM grouped
+GROUP BY {}
+ORDER BY {}",
+            ctes.join(",\n"),
+            inner.join(", "),
+            cols.join(",\n  "),
+            group_by.join(", "),
+            group_by.join(", ")
+        )
+    }
+
+    /// The "at risk, never tested" query: one row per group of the population (the patients
+    /// file, less those who died before the period), with the count at risk and the count
+    /// never tested in the period for each risk factor. `None` without medications.
+    pub fn at_risk_sql(&self, mapping: &Mapping, t: &Thresholds) -> Option<String> {
+        let m = self.medications.as_ref()?;
+        let period = self.period.as_ref()?;
+        let pat = self.patient_cte(mapping)?;
+        let (from, to) = (self.date(period.from), self.date(period.to));
+        let atc = column(m, "atc").sql("VARCHAR");
+        let name = column(m, "name").sql("VARCHAR");
+        let mut class = String::from("CASE WHEN FALSE THEN CAST(NULL AS VARCHAR)");
+        for (key, atcs, _) in &self.drugs {
+            if !atcs.is_empty() {
+                class.push_str(&format!(
+                    " WHEN atc IN ({}) THEN {}",
+                    in_list(atcs.iter().map(|a| string(a))),
+                    string(key)
+                ));
+            }
+        }
+        for (key, _, names) in &self.drugs {
+            if !names.is_empty() {
+                class.push_str(&format!(
+                    " WHEN name IN ({}) THEN {}",
+                    in_list(names.iter().map(|a| string(a))),
+                    string(key)
+                ));
+            }
+        }
+        class.push_str(" END");
+        let days = |d: f64| format!("INTERVAL '{} days'", d.round() as i64);
+        let mut dims = Vec::new();
+        let mut names = Vec::new();
+        for d in &self.by {
+            match d {
+                Dimension::Sex => dims.push("sex AS \"sex\"".to_string()),
+                Dimension::AgeBand => {
+                    dims.push(format!("{} AS \"age_band\"", self.age_band("age")))
+                }
+                Dimension::Site | Dimension::Year => continue,
+            }
+            names.push(ident(d.name()));
+        }
+        let mut cols: Vec<String> = names.iter().map(|n| n.to_string()).collect();
+        cols.push("CAST(COUNT(*) AS BIGINT) AS population".into());
+        for (risk, flag, tested) in RISKS {
+            cols.push(format!(
+                "CAST(SUM({flag}) AS BIGINT) AS {}",
+                ident(&format!("{risk}.at_risk"))
+            ));
+            cols.push(format!(
+                "CAST(SUM({flag} * (1 - {tested})) AS BIGINT) AS {}",
+                ident(&format!("{risk}.never_tested"))
+            ));
+        }
+        let group = if names.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "\nGROUP BY {}\nORDER BY {}",
+                names.join(", "),
+                names.join(", ")
+            )
+        };
+        let mut inner: Vec<String> = [
+            "ppi_mg",
+            "ppi_b12",
+            "diuretic",
+            "metformin",
+            "old",
+            "mg_any",
+            "b12_any",
+            "t_mg",
+            "t_b12",
+        ]
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+        inner.extend(dims);
+        Some(format!(
+            "WITH {labs},\n{pat},\n\
+             pop AS (\n  SELECT patient_id, sex, {age} AS age\n  FROM pat\n  WHERE death IS NULL OR death >= {from}\n),\n\
+             med AS (\n  SELECT {pid} AS patient_id, {atc} AS atc, {name} AS name, CAST({start} AS DATE) AS s, CAST({end} AS DATE) AS e\n  FROM medications\n),\n\
+             active AS (\n  SELECT patient_id, {class} AS class, s, CASE WHEN e IS NULL OR e > {to} THEN {to} ELSE e END AS e_eff\n  \
+             FROM med\n  WHERE s IS NOT NULL AND s <= {to} AND (e IS NULL OR e >= {from})\n),\n\
+             drugs AS (\n  SELECT patient_id,\n    \
+             MAX(CASE WHEN class = 'ppi' AND s + {ppi_mg} <= e_eff THEN 1 ELSE 0 END) AS ppi_mg,\n    \
+             MAX(CASE WHEN class = 'ppi' AND s + {ppi_b12} <= e_eff THEN 1 ELSE 0 END) AS ppi_b12,\n    \
+             MAX(CASE WHEN class = 'diuretic' THEN 1 ELSE 0 END) AS diuretic,\n    \
+             MAX(CASE WHEN class = 'metformin' THEN 1 ELSE 0 END) AS metformin\n  FROM active\n  GROUP BY patient_id\n),\n\
+             tested AS (\n  SELECT patient_id, MAX(CASE WHEN analyte = 'mg' THEN 1 ELSE 0 END) AS t_mg,\n    \
+             MAX(CASE WHEN analyte IN ('b12', 'holotc') THEN 1 ELSE 0 END) AS t_b12\n  FROM checked\n  WHERE status = 0\n  GROUP BY patient_id\n),\n\
+             risk_flags AS (\n  SELECT p.sex, p.age,\n    COALESCE(d.ppi_mg, 0) AS ppi_mg, COALESCE(d.ppi_b12, 0) AS ppi_b12,\n    \
+             COALESCE(d.diuretic, 0) AS diuretic, COALESCE(d.metformin, 0) AS metformin,\n    \
+             CASE WHEN p.age >= {old} AND p.age <= 120 THEN 1 ELSE 0 END AS old,\n    \
+             COALESCE(t.t_mg, 0) AS t_mg, COALESCE(t.t_b12, 0) AS t_b12\n  \
+             FROM pop AS p LEFT JOIN drugs AS d ON p.patient_id = d.patient_id LEFT JOIN tested AS t ON p.patient_id = t.patient_id\n),\n\
+             risks AS (\n  SELECT *,\n    CASE WHEN ppi_mg + diuretic + old > 0 THEN 1 ELSE 0 END AS mg_any,\n    \
+             CASE WHEN metformin + ppi_b12 > 0 THEN 1 ELSE 0 END AS b12_any\n  FROM risk_flags\n),\n\
+             grouped AS (\n  SELECT {inner}\n  FROM risks\n)\n\
+             SELECT {cols}\nFROM grouped{group}",
+            labs = self.lab_ctes(),
+            age = Self::age(&to, "birth"),
+            pid = column(m, "patient_id").sql("VARCHAR"),
+            start = column(m, "start").sql("DATE"),
+            end = column(m, "end").sql("DATE"),
+            ppi_mg = days(t.ppi_mg_min_duration.value),
+            ppi_b12 = days(t.ppi_b12_min_duration.value),
+            old = float(t.cvd_risk_age.value),
+            cols = cols.join(",\n  "),
+            inner = inner.join(", "),
+        ))
+    }
+}
+
+/// The risk factors of "at risk, never tested": (id, flag column, tested column).
+pub const RISKS: [(&str, &str, &str); 6] = [
+    ("mg.ppi_long_term", "ppi_mg", "t_mg"),
+    ("mg.diuretic", "diuretic", "t_mg"),
+    ("mg.age_65_plus", "old", "t_mg"),
+    ("mg.any", "mg_any", "t_mg"),
+    ("b12.metformin", "metformin", "t_b12"),
+    ("b12.ppi_long_term", "ppi_b12", "t_b12"),
+];
+
+/// The analyte keys the screen reports on, in order, with the analyte.
+pub fn keys(screened: &[Screened]) -> Vec<(&'static str, Analyte)> {
+    screened.iter().map(|s| (s.key, s.analyte)).collect()
+}
+
+/// A tiny calendar date (year, month, day) for the period, printed as ISO 8601.
+pub mod chrono_lite {
+    use std::fmt;
+
+    /// A valid Gregorian date.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+    pub struct Date {
+        /// Year.
+        pub year: i32,
+        /// Month, 1-12.
+        pub month: u32,
+        /// Day, 1-31.
+        pub day: u32,
+    }
+
+    impl Date {
+        /// Parses `YYYY-MM-DD`.
+        pub fn parse(text: &str) -> Option<Date> {
+            let b = text.as_bytes();
+            if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+                return None;
+            }
+            if !text.is_char_boundary(10) {
+                return None;
+            }
+            let year: i32 = digits(&text[0..4])?;
+            let month: u32 = digits(&text[5..7])?;
+            let day: u32 = digits(&text[8..10])?;
+            let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+            let days = match month {
+                1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+                4 | 6 | 9 | 11 => 30,
+                2 if leap => 29,
+                2 => 28,
+                _ => return None,
+            };
+            (1..=days)
+                .contains(&day)
+                .then_some(Date { year, month, day })
+        }
+    }
+
+    fn digits<T: std::str::FromStr>(s: &str) -> Option<T> {
+        if s.bytes().all(|c| c.is_ascii_digit()) {
+            s.parse().ok()
+        } else {
+            None
+        }
+    }
+
+    impl fmt::Display for Date {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::chrono_lite::Date;
+    use super::*;
+
+    #[test]
+    fn dates_and_bands() {
+        assert_eq!(Date::parse("2024-02-29").unwrap().to_string(), "2024-02-29");
+        assert!(Date::parse("2023-02-29").is_none());
+        assert!(Date::parse("2023-2-1").is_none());
+        assert!(Date::parse("2023-13-01").is_none());
+        assert_eq!(
+            age_labels(&[0, 18, 45, 65, 75, 85]),
+            vec!["0-17", "18-44", "45-64", "65-74", "75-84", "85+"]
+        );
+        assert_eq!(with_bit(0, 2), "1, 3");
+        assert_eq!(with_bit(1, 2), "2, 3");
+    }
+}

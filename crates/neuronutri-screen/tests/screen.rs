@@ -1,0 +1,408 @@
+//! The screen against an independent computation: tests/data/expected.json is written by
+//! scripts/screen/make_fixture.py (pandas, statsmodels' Wilson interval) from the same
+//! extract, with the rules re-implemented from KNOWLEDGE.md. CSV, Parquet and a mapped
+//! extract must all give its numbers; bad inputs must name the file, line and column.
+
+use datafusion::arrow::datatypes::{DataType, Field, Schema};
+use datafusion::prelude::{CsvReadOptions, SessionContext};
+use neuronutri_knowledge::Knowledge;
+use neuronutri_screen::engine::Quiet;
+use neuronutri_screen::mapping::Mapping;
+use neuronutri_screen::{screen, Dimension, Group, Options, Period, Screen, DEFAULT_AGE_EDGES};
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+fn data(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data")
+        .join(name)
+}
+
+fn expected() -> Value {
+    serde_json::from_str(&std::fs::read_to_string(data("expected.json")).unwrap()).unwrap()
+}
+
+fn options(labs: PathBuf, patients: Option<PathBuf>, medications: Option<PathBuf>) -> Options {
+    Options {
+        labs,
+        patients,
+        medications,
+        mapping: Mapping::default(),
+        by: Dimension::parse_list("site,sex,age_band,year").unwrap(),
+        period: Some(Period::parse("2023-01-01..2024-12-31").unwrap()),
+        age_edges: DEFAULT_AGE_EDGES.to_vec(),
+    }
+}
+
+fn run(options: &Options) -> Screen {
+    let knowledge = Knowledge::builtin().unwrap();
+    screen(&knowledge, options, &Quiet).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn close(a: f64, b: f64, what: &str) {
+    assert!((a - b).abs() <= 1e-12, "{what}: {a} vs {b}");
+}
+
+fn check_group(got: &Group, want: &Value, what: &str) {
+    assert_eq!(
+        got.tested,
+        want["tested"].as_u64().unwrap(),
+        "{what}: tested"
+    );
+    for c in &got.classes {
+        let w = &want["classes"][c.class];
+        assert_eq!(c.count, w["count"].as_u64().unwrap(), "{what}: {}", c.class);
+        match (c.prevalence, c.ci95) {
+            (Some(p), Some([lo, hi])) => {
+                close(p, w["prevalence"].as_f64().unwrap(), what);
+                close(lo, w["ci95"][0].as_f64().unwrap(), what);
+                close(hi, w["ci95"][1].as_f64().unwrap(), what);
+            }
+            _ => assert!(w.get("prevalence").is_none(), "{what}: no prevalence"),
+        }
+    }
+}
+
+fn key(group: &BTreeMap<&'static str, String>) -> String {
+    format!("{group:?}")
+}
+
+fn want_key(group: &Value) -> String {
+    let map: BTreeMap<&str, String> = group
+        .as_object()
+        .unwrap()
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str().unwrap().to_string()))
+        .collect();
+    format!("{map:?}")
+}
+
+fn check_groups(got: &[Group], want: &Value, what: &str) {
+    let want = want.as_array().unwrap();
+    assert_eq!(got.len(), want.len(), "{what}: number of groups");
+    let by_key: BTreeMap<String, &Value> =
+        want.iter().map(|g| (want_key(&g["group"]), g)).collect();
+    for g in got {
+        let k = key(&g.group);
+        let w = by_key
+            .get(&k)
+            .unwrap_or_else(|| panic!("{what}: unexpected group {k}"));
+        check_group(g, w, &format!("{what} {k}"));
+    }
+}
+
+/// `typed_values`: the extract's values were converted to numbers before (Parquet doubles), so
+/// a value such as "<0.7" arrives empty: not-a-number and no-value are compared together.
+fn check(screen: &Screen, with_medications: bool, typed_values: bool) {
+    let want = expected();
+    for a in &screen.analytes {
+        let w = &want["analytes"][a.key];
+        assert_eq!(
+            a.rows.valid,
+            w["rows"]["valid"].as_u64().unwrap(),
+            "{} valid",
+            a.key
+        );
+        let excluded = |reason: &str| w["rows"]["excluded"][reason].as_u64().unwrap();
+        for (reason, n) in &a.rows.excluded {
+            let (got, want) = match (*reason, typed_values) {
+                ("no_value", true) => (
+                    n + a.rows.excluded["not_a_number"],
+                    excluded("no_value") + excluded("not_a_number"),
+                ),
+                ("not_a_number", true) => continue,
+                _ => (*n, excluded(reason)),
+            };
+            assert_eq!(got, want, "{} {reason}", a.key);
+        }
+        check_group(&a.total, &w["total"], a.key);
+        check_groups(&a.groups, &w["groups"], a.key);
+        for (d, groups) in &a.margins {
+            check_groups(groups, &w["margins"][*d], &format!("{} by {d}", a.key));
+        }
+    }
+    if with_medications {
+        let r = screen.at_risk.as_ref().expect("at risk");
+        let w = &want["at_risk"];
+        let check_risk = |g: &neuronutri_screen::RiskGroup, w: &Value, what: &str| {
+            assert_eq!(
+                g.population,
+                w["population"].as_u64().unwrap(),
+                "{what} population"
+            );
+            for c in &g.risks {
+                assert_eq!(
+                    c.at_risk,
+                    w[c.risk]["at_risk"].as_u64().unwrap(),
+                    "{what} {}",
+                    c.risk
+                );
+                assert_eq!(
+                    c.never_tested,
+                    w[c.risk]["never_tested"].as_u64().unwrap(),
+                    "{what} {} never tested",
+                    c.risk
+                );
+            }
+        };
+        check_risk(&r.total, &w["total"], "total");
+        let groups = w["groups"].as_array().unwrap();
+        assert_eq!(r.groups.len(), groups.len());
+        for g in &r.groups {
+            let k = key(&g.group);
+            let want = groups
+                .iter()
+                .find(|w| want_key(&w["group"]) == k)
+                .unwrap_or_else(|| panic!("at risk: unexpected group {k}"));
+            check_risk(g, want, &k);
+        }
+    }
+}
+
+#[test]
+fn csv_extract_matches_pandas_and_statsmodels() {
+    let screen = run(&options(
+        data("labs.csv"),
+        Some(data("patients.csv")),
+        Some(data("medications.csv")),
+    ));
+    check(&screen, true, false);
+    // what was not read is said: RBC magnesium with its reason, a local code without a mapping
+    let rbc = screen
+        .codes_not_read
+        .iter()
+        .find(|c| c.code.as_deref() == Some("2593-2"))
+        .unwrap();
+    assert!(rbc.reason.contains("red blood cells"), "{}", rbc.reason);
+    assert!(screen
+        .codes_not_read
+        .iter()
+        .any(|c| c.code.as_deref() == Some("MG-S")));
+    let g_l = screen
+        .units
+        .iter()
+        .find(|u| u.analyte == "mg" && u.unit.as_deref() == Some("g/L"))
+        .unwrap();
+    assert_eq!(g_l.factor, None);
+}
+
+/// Writes the CSV fixtures as typed Parquet (numbers as doubles, dates as dates) with
+/// DataFusion itself.
+fn to_parquet(dir: &Path, name: &str, columns: &[&str], select: &str) -> PathBuf {
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let out = dir.join(name.replace(".csv", ".parquet"));
+    runtime.block_on(async {
+        let ctx = SessionContext::new();
+        let schema = Schema::new(
+            columns
+                .iter()
+                .map(|c| Field::new(*c, DataType::Utf8, true))
+                .collect::<Vec<_>>(),
+        );
+        ctx.register_csv(
+            "t",
+            data(name).to_str().unwrap(),
+            CsvReadOptions::new().schema(&schema),
+        )
+        .await
+        .unwrap();
+        let sql = format!(
+            "COPY (SELECT {select} FROM t) TO '{}' STORED AS PARQUET",
+            out.display()
+        );
+        ctx.sql(&sql).await.unwrap().collect().await.unwrap();
+    });
+    out
+}
+
+#[test]
+fn parquet_extract_gives_the_same_numbers() {
+    let dir = tempfile::tempdir().unwrap();
+    let labs = to_parquet(
+        dir.path(),
+        "labs.csv",
+        &[
+            "patient_id",
+            "code",
+            "value",
+            "unit",
+            "date",
+            "ref_low",
+            "ref_high",
+            "site",
+        ],
+        "patient_id, code, TRY_CAST(value AS DOUBLE) AS value, unit, CAST(date AS DATE) AS date, \
+         CAST(ref_low AS DOUBLE) AS ref_low, CAST(ref_high AS DOUBLE) AS ref_high, site",
+    );
+    let patients = to_parquet(
+        dir.path(),
+        "patients.csv",
+        &["patient_id", "birth_date", "sex", "deceased_date"],
+        "patient_id, CAST(birth_date AS DATE) AS birth_date, sex, CAST(deceased_date AS DATE) AS deceased_date",
+    );
+    let medications = to_parquet(
+        dir.path(),
+        "medications.csv",
+        &["patient_id", "atc", "name", "start", "end"],
+        "patient_id, atc, name, CAST(start AS DATE) AS start, CAST(\"end\" AS DATE) AS \"end\"",
+    );
+    let screen = run(&options(labs, Some(patients), Some(medications.clone())));
+    check(&screen, true, true);
+    // Patients as CSV beside Parquet labs: the identifiers are compared as text.
+    let screen = run(&options(
+        dir.path().join("labs.parquet"),
+        Some(data("patients.csv")),
+        Some(medications),
+    ));
+    check(&screen, true, true);
+}
+
+#[test]
+fn a_mapped_extract_gives_the_same_numbers() {
+    let mut o = options(
+        data("labs_mapped.csv"),
+        Some(data("patients_mapped.csv")),
+        None,
+    );
+    let text = std::fs::read_to_string(data("mapping.toml")).unwrap();
+    o.mapping = Mapping::parse("mapping.toml", &text).unwrap();
+    let screen = run(&o);
+    check(&screen, false, false);
+    assert!(screen
+        .codes_not_read
+        .iter()
+        .all(|c| c.code.as_deref() != Some("MG-S")));
+}
+
+#[test]
+fn without_patients_the_trend_by_year_holds() {
+    let mut o = options(data("labs.csv"), None, None);
+    o.by = vec![Dimension::Year];
+    let screen = run(&o);
+    let want = expected();
+    for a in &screen.analytes {
+        check_group(&a.total, &want["analytes"][a.key]["total"], a.key);
+        check_groups(
+            &a.groups,
+            &want["analytes"][a.key]["margins"]["year"],
+            a.key,
+        );
+    }
+}
+
+fn error(options: &Options) -> String {
+    let knowledge = Knowledge::builtin().unwrap();
+    let e = screen(&knowledge, options, &Quiet).unwrap_err();
+    assert!(e.is_bad_input(), "{e}");
+    e.to_string()
+}
+
+fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+#[test]
+fn bad_inputs_name_the_file_line_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let header = "patient_id,code,value,unit,date\n";
+    let labs = write(
+        dir.path(),
+        "labs.csv",
+        &format!("{header}P1,19123-9,0.8,mmol/L,2024-01-01\nP2,19123-9,0,82,mmol/L,2024-01-01\n"),
+    );
+    let mut o = options(labs, None, None);
+    o.by = vec![];
+    let e = error(&o);
+    assert!(e.contains("labs.csv") && e.contains("line 3"), "{e}");
+    let labs = write(
+        dir.path(),
+        "labs2.csv",
+        "patient_id,code,value,unit,date,ref_low\nP1,19123-9,0.8,mmol/L,2024-01-01,0.7\n\
+         P2,19123-9,0.8,mmol/L,2024-01-01,0,7\n",
+    );
+    o.labs = labs;
+    let e = error(&o);
+    assert!(e.contains("labs2.csv, line 3"), "{e}");
+    let labs = write(
+        dir.path(),
+        "labs2b.csv",
+        "patient_id,code,value,unit,date,ref_low\nP1,19123-9,0.8,mmol/L,2024-01-01,0.7\n\
+         P2,19123-9,0.8,mmol/L,2024-01-01,low\n",
+    );
+    o.labs = labs;
+    let e = error(&o);
+    assert!(
+        e.contains("labs2b.csv, line 3, column ref_low: \"low\" is not a number"),
+        "{e}"
+    );
+    let labs = write(
+        dir.path(),
+        "labs3.csv",
+        &format!("{header}P1,19123-9,0.8,mmol/L,01.02.2024\n"),
+    );
+    o.labs = labs;
+    let e = error(&o);
+    assert!(
+        e.contains("labs3.csv, line 2, column date: \"01.02.2024\" is not a date"),
+        "{e}"
+    );
+    let labs = write(
+        dir.path(),
+        "labs4.csv",
+        "patient_id,code,result,unit,date\n",
+    );
+    o.labs = labs.clone();
+    let e = error(&o);
+    assert!(
+        e.contains("labs4.csv: no column 'value'") && e.contains("[labs] value"),
+        "{e}"
+    );
+    o.labs = data("labs.csv");
+    let patients = write(
+        dir.path(),
+        "patients.csv",
+        "patient_id,birth_date,sex\nP1,1950-01-01,F\nP1,1950-01-01,F\n",
+    );
+    o.patients = Some(patients);
+    let e = error(&o);
+    assert!(e.contains("patient \"P1\" appears 2 times"), "{e}");
+    o.patients = None;
+    o.by = vec![Dimension::Sex];
+    let e = error(&o);
+    assert!(e.contains("--patients"), "{e}");
+    o.by = vec![];
+    o.labs = dir.path().join("missing.csv");
+    let e = error(&o);
+    assert!(e.contains("missing.csv: cannot read"), "{e}");
+}
+
+#[test]
+fn implausible_and_odd_values_are_counted_never_shown() {
+    let dir = tempfile::tempdir().unwrap();
+    let labs = write(
+        dir.path(),
+        "labs.csv",
+        "patient_id,code,value,unit,date\nP1,19123-9,NaN,mmol/L,2024-01-01\n\
+         P2,19123-9,inf,mmol/L,2024-01-01\nP3,19123-9,0.7,mmol/L,2024-01-01\n",
+    );
+    let mut o = options(labs, None, None);
+    o.by = vec![];
+    let screen = run(&o);
+    let mg = &screen.analytes[0];
+    assert_eq!(mg.total.tested, 1);
+    // NaN is implausible; "inf" is implausible or, if not read as a number, not a number
+    assert!(mg.rows.excluded["implausible"] >= 1);
+    assert_eq!(
+        mg.rows.excluded["implausible"] + mg.rows.excluded["not_a_number"],
+        2
+    );
+    for c in &mg.total.classes {
+        assert!(c.prevalence.is_some_and(f64::is_finite));
+        assert!(c
+            .ci95
+            .is_some_and(|[lo, hi]| lo.is_finite() && hi.is_finite()));
+    }
+}
