@@ -21,7 +21,7 @@ use neuronutri_knowledge::Knowledge;
 use neuronutri_model::codes::{analyte_for_loinc, atc_for_name, drug_classes, loinc_not_read};
 use neuronutri_model::DrugClass;
 use query::chrono_lite::Date;
-use query::{Plan, Source, RISKS, STATUSES};
+use query::{Dialect, Plan, Source, RISKS, STATUSES};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -339,6 +339,9 @@ pub struct Screen {
     /// The SQL that ran (also in query.sql).
     #[serde(skip)]
     pub sql: Vec<(&'static str, String)>,
+    /// The same statements in Spark SQL (query.spark.sql), for a Spark cluster.
+    #[serde(skip)]
+    pub spark_sql: Vec<(&'static str, String)>,
 }
 
 /// A threshold of the knowledge base the screen used.
@@ -801,8 +804,17 @@ pub fn screen(
         by: by.clone(),
         period: options.period,
         age_edges: options.age_edges.clone(),
+        dialect: Dialect::DataFusion,
     };
     let mut sql = Vec::new();
+    let spark = Plan {
+        dialect: Dialect::Spark,
+        ..plan.clone()
+    };
+    let mut spark_sql = vec![("prevalence", spark.prevalence_sql(m))];
+    if let Some(text) = spark.at_risk_sql(m, &knowledge.thresholds) {
+        spark_sql.push(("at_risk", text));
+    }
 
     // 4. Prevalence.
     let prevalence_sql = plan.prevalence_sql(m);
@@ -1072,6 +1084,7 @@ pub fn screen(
         at_risk,
         thresholds,
         sql,
+        spark_sql,
     })
 }
 

@@ -1,6 +1,7 @@
 //! The files a screen writes: `screen.json` (every number), `prevalence.csv` and
 //! `at_risk.csv` (one row per group and class, for spreadsheets), `screen.md` (for reading)
-//! and `query.sql` (exactly what ran, for any SQL engine).
+//! `query.sql` (exactly what ran, for any SQL engine) and `query.spark.sql` (the same
+//! statements in Spark SQL, for a Spark cluster).
 
 use crate::{AnalyteResult, Group, Screen};
 use std::fmt::Write as _;
@@ -27,6 +28,11 @@ pub fn write(screen: &Screen, dir: &Path) -> std::io::Result<Vec<String>> {
         let _ = writeln!(sql, "-- {name}\n{text};\n");
     }
     put("query.sql", sql)?;
+    let mut spark = String::new();
+    for (name, text) in &screen.spark_sql {
+        let _ = writeln!(spark, "-- {name}\n{text};\n");
+    }
+    put("query.spark.sql", spark)?;
     Ok(written)
 }
 

@@ -3,7 +3,9 @@
 //!
 //! The text is plain SQL (CASE expressions, `first_value(... ORDER BY ...)`, EXTRACT, no
 //! custom functions) so that it can also be given to another SQL engine; `query.sql` in the
-//! output folder is exactly what ran.
+//! output folder is exactly what ran. The same plan is also written in Spark SQL ([`Dialect`]),
+//! `query.spark.sql`, for a Spark cluster (`scripts/screen/spark_check.py` runs it through Spark
+//! Connect and compares every count with the embedded engine's).
 
 use crate::compile::{float, ident, string, Screened};
 use crate::mapping::{Mapping, Sex};
@@ -40,11 +42,48 @@ pub enum Source {
     Absent,
 }
 
-impl Source {
-    fn sql(&self, null_type: &str) -> String {
+/// The SQL dialect a statement is written in. The plan is the same; only spelling differs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Dialect {
+    /// Apache DataFusion (the embedded engine): `"quoted"` identifiers, `VARCHAR`, the ordered
+    /// aggregate `first_value(x ORDER BY ...)` for the latest result.
+    DataFusion,
+    /// Spark SQL (Apache Spark 3.5+/4 through Spark Connect, Databricks, Sail): `` `quoted` ``
+    /// identifiers, `STRING`, `ROW_NUMBER() OVER (...)` for the latest result and `date_add`.
+    Spark,
+}
+
+impl Dialect {
+    /// A quoted identifier.
+    pub fn ident(self, s: &str) -> String {
         match self {
-            Source::Column(c) => ident(c),
-            Source::Text(c) => format!("CAST({} AS VARCHAR)", ident(c)),
+            Dialect::DataFusion => ident(s),
+            Dialect::Spark => format!("`{}`", s.replace('`', "``")),
+        }
+    }
+
+    /// The text type.
+    pub fn text(self) -> &'static str {
+        match self {
+            Dialect::DataFusion => "VARCHAR",
+            Dialect::Spark => "STRING",
+        }
+    }
+
+    /// `day` plus a whole number of days.
+    fn plus_days(self, day: &str, days: i64) -> String {
+        match self {
+            Dialect::DataFusion => format!("{day} + INTERVAL '{days} days'"),
+            Dialect::Spark => format!("date_add({day}, {days})"),
+        }
+    }
+}
+
+impl Source {
+    fn sql(&self, d: Dialect, null_type: &str) -> String {
+        match self {
+            Source::Column(c) => d.ident(c),
+            Source::Text(c) => format!("CAST({} AS {})", d.ident(c), d.text()),
             Source::Absent => format!("CAST(NULL AS {null_type})"),
         }
     }
@@ -73,6 +112,8 @@ pub struct Plan {
     pub period: Option<Period>,
     /// Lower edges of the age bands, ascending, the first 0.
     pub age_edges: Vec<u32>,
+    /// The dialect the statements are written in.
+    pub dialect: Dialect,
 }
 
 fn column<'a>(columns: &'a [(&'static str, Source)], field: &str) -> &'a Source {
@@ -166,7 +207,7 @@ impl Plan {
         let l = &self.labs;
         // Every CASE starts with a branch that never applies, so that it stays valid SQL when
         // the file has none of the codes or units it lists.
-        let mut codes = String::from("CASE WHEN FALSE THEN CAST(NULL AS VARCHAR)");
+        let mut codes = format!("CASE WHEN FALSE THEN CAST(NULL AS {})", self.dialect.text());
         for s in &self.screened {
             let list: Vec<String> = self
                 .codes
@@ -255,30 +296,32 @@ impl Plan {
              classified AS (\n  SELECT patient_id, site, analyte, status,\n    \
              CASE WHEN status = 0 THEN day END AS vday,\n    CASE WHEN status = 0 THEN v END AS vv,\n    \
              CASE WHEN status = 0 THEN {flags} END AS flags\n  FROM checked\n)",
-            pid = column(l, "patient_id").sql("VARCHAR"),
-            code = column(l, "code").sql("VARCHAR"),
-            value = column(l, "value").sql("DOUBLE"),
-            unit = column(l, "unit").sql("VARCHAR"),
-            date = column(l, "date").sql("DATE"),
-            lo = column(l, "ref_low").sql("DOUBLE"),
-            hi = column(l, "ref_high").sql("DOUBLE"),
-            site = column(l, "site").sql("VARCHAR"),
+            pid = column(l, "patient_id").sql(self.dialect, self.dialect.text()),
+            code = column(l, "code").sql(self.dialect, self.dialect.text()),
+            value = column(l, "value").sql(self.dialect, "DOUBLE"),
+            unit = column(l, "unit").sql(self.dialect, self.dialect.text()),
+            date = column(l, "date").sql(self.dialect, "DATE"),
+            lo = column(l, "ref_low").sql(self.dialect, "DOUBLE"),
+            hi = column(l, "ref_high").sql(self.dialect, "DOUBLE"),
+            site = column(l, "site").sql(self.dialect, self.dialect.text()),
         )
     }
 
     fn patient_cte(&self, mapping: &Mapping) -> Option<String> {
         let p = self.patients.as_ref()?;
         let sex = match column(p, "sex") {
-            Source::Absent => "CAST(NULL AS VARCHAR)".to_string(),
-            Source::Column(c) | Source::Text(c) => format!("CAST({} AS VARCHAR)", ident(c)),
+            Source::Absent => format!("CAST(NULL AS {})", self.dialect.text()),
+            Source::Column(c) | Source::Text(c) => {
+                format!("CAST({} AS {})", self.dialect.ident(c), self.dialect.text())
+            }
         };
         Some(format!(
             "pat AS (\n  SELECT {pid} AS patient_id, CAST({birth} AS DATE) AS birth, {sex} AS sex, \
              CAST({death} AS DATE) AS death\n  FROM patients\n)",
-            pid = column(p, "patient_id").sql("VARCHAR"),
-            birth = column(p, "birth_date").sql("DATE"),
+            pid = column(p, "patient_id").sql(self.dialect, self.dialect.text()),
+            birth = column(p, "birth_date").sql(self.dialect, "DATE"),
             sex = self.sex(mapping, &sex),
-            death = column(p, "deceased_date").sql("DATE"),
+            death = column(p, "deceased_date").sql(self.dialect, "DATE"),
         ))
     }
 
@@ -288,6 +331,7 @@ impl Plan {
 
     /// The prevalence query: one row per analyte and group.
     pub fn prevalence_sql(&self, mapping: &Mapping) -> String {
+        let q = |s: &str| self.dialect.ident(s);
         let year = self.has(Dimension::Year);
         let site = self.has(Dimension::Site);
         let order = "ORDER BY vday DESC NULLS LAST, vv ASC NULLS LAST, flags ASC NULLS LAST";
@@ -303,19 +347,37 @@ impl Plan {
             ));
         }
         latest_cols.push("MAX(vday) AS day".into());
-        latest_cols.push(format!("first_value(flags {order}) AS flags"));
-        if site {
-            latest_cols.push(format!(
-                "first_value(site {order}, site ASC NULLS LAST) AS site"
-            ));
-        }
         let mut group = vec!["patient_id", "analyte"];
         let mut from = "classified".to_string();
         if year {
-            latest_cols.push("result_year".into());
             group.push("result_year");
             from = "(SELECT *, CAST(EXTRACT(YEAR FROM vday) AS BIGINT) AS result_year FROM classified) AS y"
                 .into();
+        }
+        // The latest result's flags (and site): an ordered aggregate where the engine has one,
+        // else the first row of a window in the same order (the same row: ties in the order
+        // have the same flags, and the site is the last key).
+        let site_key = if site { ", site ASC NULLS LAST" } else { "" };
+        match self.dialect {
+            Dialect::DataFusion => {
+                latest_cols.push(format!("first_value(flags {order}) AS flags"));
+                if site {
+                    latest_cols.push(format!("first_value(site {order}{site_key}) AS site"));
+                }
+            }
+            Dialect::Spark => {
+                from = format!(
+                    "(SELECT *, ROW_NUMBER() OVER (PARTITION BY {} {order}{site_key}) AS rn FROM {from}) AS r",
+                    group.join(", ")
+                );
+                latest_cols.push("MAX(CASE WHEN rn = 1 THEN flags END) AS flags".into());
+                if site {
+                    latest_cols.push("MAX(CASE WHEN rn = 1 THEN site END) AS site".into());
+                }
+            }
+        }
+        if year {
+            latest_cols.push("result_year".into());
         }
         let mut ctes = vec![self.lab_ctes()];
         ctes.push(format!(
@@ -335,13 +397,13 @@ impl Plan {
         }
         for d in &self.by {
             dims.push(match d {
-                Dimension::Site => "COALESCE(site, 'unknown') AS \"site\"".into(),
-                Dimension::Sex => "sex AS \"sex\"".into(),
-                Dimension::AgeBand => format!("{} AS \"age_band\"", self.age_band("age")),
-                Dimension::Year => "result_year AS \"year\"".into(),
+                Dimension::Site => format!("COALESCE(site, 'unknown') AS {}", q(d.name())),
+                Dimension::Sex => format!("sex AS {}", q(d.name())),
+                Dimension::AgeBand => format!("{} AS {}", self.age_band("age"), q(d.name())),
+                Dimension::Year => format!("result_year AS {}", q(d.name())),
             });
         }
-        let names: Vec<String> = self.by.iter().map(|d| ident(d.name())).collect();
+        let names: Vec<String> = self.by.iter().map(|d| q(d.name())).collect();
         let mut inner = vec!["analyte".to_string(), "n_valid".into(), "flags".into()];
         for (name, _) in STATUSES {
             inner.push(format!("n_{name}"));
@@ -361,7 +423,7 @@ impl Plan {
                     "CAST(SUM(CASE WHEN n_valid > 0 AND analyte = {} AND flags IN ({}) THEN 1 ELSE 0 END) AS BIGINT) AS {}",
                     string(s.key),
                     with_bit(i, s.classes.len()),
-                    ident(&format!("{}.{}", s.key, c.id))
+                    q(&format!("{}.{}", s.key, c.id))
                 ));
             }
         }
@@ -399,13 +461,14 @@ ORDER BY {}",
     /// file, less those who died before the period), with the count at risk and the count
     /// never tested in the period for each risk factor. `None` without medications.
     pub fn at_risk_sql(&self, mapping: &Mapping, t: &Thresholds) -> Option<String> {
+        let q = |s: &str| self.dialect.ident(s);
         let m = self.medications.as_ref()?;
         let period = self.period.as_ref()?;
         let pat = self.patient_cte(mapping)?;
         let (from, to) = (self.date(period.from), self.date(period.to));
-        let atc = column(m, "atc").sql("VARCHAR");
-        let name = column(m, "name").sql("VARCHAR");
-        let mut class = String::from("CASE WHEN FALSE THEN CAST(NULL AS VARCHAR)");
+        let atc = column(m, "atc").sql(self.dialect, self.dialect.text());
+        let name = column(m, "name").sql(self.dialect, self.dialect.text());
+        let mut class = format!("CASE WHEN FALSE THEN CAST(NULL AS {})", self.dialect.text());
         for (key, atcs, _) in &self.drugs {
             if !atcs.is_empty() {
                 class.push_str(&format!(
@@ -425,29 +488,29 @@ ORDER BY {}",
             }
         }
         class.push_str(" END");
-        let days = |d: f64| format!("INTERVAL '{} days'", d.round() as i64);
+        let after = |d: f64| self.dialect.plus_days("s", d.round() as i64);
         let mut dims = Vec::new();
         let mut names = Vec::new();
         for d in &self.by {
             match d {
-                Dimension::Sex => dims.push("sex AS \"sex\"".to_string()),
+                Dimension::Sex => dims.push(format!("sex AS {}", q(d.name()))),
                 Dimension::AgeBand => {
-                    dims.push(format!("{} AS \"age_band\"", self.age_band("age")))
+                    dims.push(format!("{} AS {}", self.age_band("age"), q(d.name())))
                 }
                 Dimension::Site | Dimension::Year => continue,
             }
-            names.push(ident(d.name()));
+            names.push(q(d.name()));
         }
         let mut cols: Vec<String> = names.iter().map(|n| n.to_string()).collect();
         cols.push("CAST(COUNT(*) AS BIGINT) AS population".into());
         for (risk, flag, tested) in RISKS {
             cols.push(format!(
                 "CAST(SUM({flag}) AS BIGINT) AS {}",
-                ident(&format!("{risk}.at_risk"))
+                q(&format!("{risk}.at_risk"))
             ));
             cols.push(format!(
                 "CAST(SUM({flag} * (1 - {tested})) AS BIGINT) AS {}",
-                ident(&format!("{risk}.never_tested"))
+                q(&format!("{risk}.never_tested"))
             ));
         }
         let group = if names.is_empty() {
@@ -481,8 +544,8 @@ ORDER BY {}",
              active AS (\n  SELECT patient_id, {class} AS class, s, CASE WHEN e IS NULL OR e > {to} THEN {to} ELSE e END AS e_eff\n  \
              FROM med\n  WHERE s IS NOT NULL AND s <= {to} AND (e IS NULL OR e >= {from})\n),\n\
              drugs AS (\n  SELECT patient_id,\n    \
-             MAX(CASE WHEN class = 'ppi' AND s + {ppi_mg} <= e_eff THEN 1 ELSE 0 END) AS ppi_mg,\n    \
-             MAX(CASE WHEN class = 'ppi' AND s + {ppi_b12} <= e_eff THEN 1 ELSE 0 END) AS ppi_b12,\n    \
+             MAX(CASE WHEN class = 'ppi' AND {ppi_mg} <= e_eff THEN 1 ELSE 0 END) AS ppi_mg,\n    \
+             MAX(CASE WHEN class = 'ppi' AND {ppi_b12} <= e_eff THEN 1 ELSE 0 END) AS ppi_b12,\n    \
              MAX(CASE WHEN class = 'diuretic' THEN 1 ELSE 0 END) AS diuretic,\n    \
              MAX(CASE WHEN class = 'metformin' THEN 1 ELSE 0 END) AS metformin\n  FROM active\n  GROUP BY patient_id\n),\n\
              tested AS (\n  SELECT patient_id, MAX(CASE WHEN analyte = 'mg' THEN 1 ELSE 0 END) AS t_mg,\n    \
@@ -498,11 +561,11 @@ ORDER BY {}",
              SELECT {cols}\nFROM grouped{group}",
             labs = self.lab_ctes(),
             age = Self::age(&to, "birth"),
-            pid = column(m, "patient_id").sql("VARCHAR"),
-            start = column(m, "start").sql("DATE"),
-            end = column(m, "end").sql("DATE"),
-            ppi_mg = days(t.ppi_mg_min_duration.value),
-            ppi_b12 = days(t.ppi_b12_min_duration.value),
+            pid = column(m, "patient_id").sql(self.dialect, self.dialect.text()),
+            start = column(m, "start").sql(self.dialect, "DATE"),
+            end = column(m, "end").sql(self.dialect, "DATE"),
+            ppi_mg = after(t.ppi_mg_min_duration.value),
+            ppi_b12 = after(t.ppi_b12_min_duration.value),
             old = float(t.cvd_risk_age.value),
             cols = cols.join(",\n  "),
             inner = inner.join(", "),
@@ -599,5 +662,49 @@ mod tests {
         );
         assert_eq!(with_bit(0, 2), "1, 3");
         assert_eq!(with_bit(1, 2), "2, 3");
+    }
+
+    /// The Spark statements spell the same plan in Spark SQL: backquoted identifiers, STRING,
+    /// a window for the latest result, date_add. (That they give the same numbers is checked
+    /// on a Spark Connect server by scripts/screen/spark_check.py.)
+    #[test]
+    fn spark_dialect() {
+        let knowledge = neuronutri_knowledge::Knowledge::builtin().unwrap();
+        let screened = crate::compile::screened(&knowledge.thresholds).unwrap();
+        let col = |f: &'static str| (f, Source::Column(f.to_string()));
+        let plan = Plan {
+            screened,
+            codes: vec![("19123-9".into(), "mg")],
+            units: vec![("mg", "mg/dL".into(), 10.0 / 24.305)],
+            labs: ["patient_id", "code", "value", "unit", "date", "site"]
+                .map(col)
+                .to_vec(),
+            patients: Some(["patient_id", "birth_date", "sex"].map(col).to_vec()),
+            medications: Some(vec![col("patient_id"), col("atc"), col("start")]),
+            drugs: vec![("ppi", vec!["A02BC02".into()], vec![])],
+            by: Dimension::parse_list("site,sex,age_band,year").unwrap(),
+            period: Some(Period::parse("2024-01-01..2024-12-31").unwrap()),
+            age_edges: vec![0, 18, 65],
+            dialect: Dialect::DataFusion,
+        };
+        let spark = Plan {
+            dialect: Dialect::Spark,
+            ..plan.clone()
+        };
+        let m = Mapping::default();
+        let (ours, theirs) = (plan.prevalence_sql(&m), spark.prevalence_sql(&m));
+        assert!(ours.contains("first_value(flags ORDER BY vday DESC NULLS LAST"));
+        assert!(ours.contains("AS \"mg.low\""), "{ours}");
+        assert!(theirs.contains(
+            "ROW_NUMBER() OVER (PARTITION BY patient_id, analyte, result_year ORDER BY vday DESC NULLS LAST"
+        ));
+        assert!(theirs.contains("AS `mg.low`"), "{theirs}");
+        let risk = spark.at_risk_sql(&m, &knowledge.thresholds).unwrap();
+        assert!(risk.contains("date_add(s, "), "{risk}");
+        for text in [&theirs, &risk] {
+            for foreign in ["first_value", "VARCHAR", "\"", "INTERVAL"] {
+                assert!(!text.contains(foreign), "{foreign} in {text}");
+            }
+        }
     }
 }

@@ -36,8 +36,10 @@ deceased_date. Needed for --by sex or age_band and for --medications.\n\
 (A02BC), loop and thiazide diuretics (C03C, C03A) and metformin (A10BA02), by ATC code or by \
 drug name in the languages of the drug name map.\n\n\
 Output in --out: screen.json (every number, the thresholds used with their sources, the \
-units found, the codes not read), prevalence.csv, at_risk.csv, screen.md and query.sql (the \
-generated SQL, runnable on another SQL engine). Age-standardised rates are not computed.\n\n\
+units found, the codes not read), prevalence.csv, at_risk.csv, screen.md, query.sql (the \
+generated SQL, runnable on another SQL engine) and query.spark.sql (the same statements in \
+Spark SQL, for a Spark cluster: register the files as the views labs, patients and \
+medications). Age-standardised rates are not computed.\n\n\
 Exit codes: 0 success, 2 bad input (the message names the file, the line and the column), \
 1 internal error. Nothing is written when the input is bad.";
 

@@ -66,6 +66,7 @@ fn screens_the_test_extract() {
         "at_risk.csv",
         "screen.md",
         "query.sql",
+        "query.spark.sql",
     ] {
         assert!(out.join(file).exists(), "{file}");
     }
@@ -79,6 +80,11 @@ fn screens_the_test_extract() {
     assert!(
         sql.contains("-- prevalence") && sql.contains("-- at_risk"),
         "{sql}"
+    );
+    let spark = std::fs::read_to_string(out.join("query.spark.sql")).unwrap();
+    assert!(
+        spark.contains("-- prevalence") && spark.contains("ROW_NUMBER() OVER"),
+        "{spark}"
     );
     let _ = std::fs::remove_dir_all(&out);
 }

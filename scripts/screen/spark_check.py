@@ -1,0 +1,182 @@
+#!/usr/bin/env python3
+"""The screen's generated Spark SQL on a real Spark Connect server gives the embedded engine's
+numbers (issue 14).
+
+Runs `neuronutri screen` (embedded DataFusion) on an extract, then runs the Spark SQL it wrote
+(`query.spark.sql`: the same plan in Spark's dialect) on a Spark Connect server, with the same
+files registered as the views `labs`, `patients` and `medications`, and compares every count:
+patients tested and each class per analyte and group, the excluded results by reason, and
+"at risk, never tested" per group. Any difference, or a server that cannot be started or
+reached, is a failure (exit code 1): this check never skips.
+
+    pip install pysail pyspark-client          # Sail: a Spark Connect server without a JVM
+    scripts/screen/spark_check.py --bin target/debug/neuronutri
+    scripts/screen/spark_check.py --bin ... --server sc://spark-host:15002   # any Spark Connect server
+
+Without --server it starts Sail (the `pysail` package) on a free local port. CSV inputs are
+read by Spark as text (header line, every column a string), as the embedded engine reads them;
+Parquet inputs with their own types.
+"""
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+DATA = ROOT / "crates/neuronutri-screen/tests/data"
+
+
+def fail(message):
+    print(f"spark_check: FAILED: {message}", file=sys.stderr)
+    sys.exit(1)
+
+
+def statements(path):
+    """The named statements of a query file: `-- name` then the text up to `;`."""
+    out, name, lines = {}, None, []
+    for line in Path(path).read_text().splitlines():
+        if line.startswith("-- ") and name is None:
+            name, lines = line[3:].strip(), []
+        elif name is not None and line.rstrip().endswith(";") and not line.startswith("--"):
+            lines.append(line.rstrip()[:-1])
+            out[name] = "\n".join(lines)
+            name = None
+        elif name is not None:
+            lines.append(line)
+    return out
+
+
+def text(v):
+    return "unknown" if v is None else str(v)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--bin", required=True, help="the neuronutri binary")
+    ap.add_argument("--server", help="a Spark Connect URL (sc://host:port); default: start Sail")
+    ap.add_argument("--labs", default=str(DATA / "labs.csv"))
+    ap.add_argument("--patients", default=str(DATA / "patients.csv"))
+    ap.add_argument("--medications", default=str(DATA / "medications.csv"))
+    ap.add_argument("--by", default="site,sex,age_band,year")
+    ap.add_argument("--period", default="2023-01-01..2024-12-31")
+    ap.add_argument("--out", help="output folder (default: a temporary one)")
+    args = ap.parse_args()
+
+    out = Path(args.out or tempfile.mkdtemp(prefix="neuronutri-spark-check-"))
+    cmd = [args.bin, "screen", args.labs, "--patients", args.patients, "--medications",
+           args.medications, "--by", args.by, "--period", args.period, "--out", str(out / "embedded"),
+           "--quiet"]
+    t0 = time.time()
+    run = subprocess.run(cmd, capture_output=True, text=True)
+    if run.returncode != 0:
+        fail(f"{' '.join(cmd)} exited {run.returncode}: {run.stderr.strip()}")
+    embedded_s = time.time() - t0
+    screen = json.loads((out / "embedded/screen.json").read_text())
+    queries = statements(out / "embedded/query.spark.sql")
+    if set(queries) != {"prevalence", "at_risk"}:
+        fail(f"query.spark.sql holds {sorted(queries)}, expected prevalence and at_risk")
+
+    try:
+        from pyspark.sql import SparkSession
+    except ImportError as e:
+        fail(f"no Spark Connect client ({e}); pip install pyspark-client")
+    server = None
+    url = args.server
+    if url is None:
+        try:
+            from pysail.spark import SparkConnectServer
+        except ImportError as e:
+            fail(f"no Sail server ({e}); pip install pysail, or give --server sc://HOST:PORT")
+        server = SparkConnectServer()
+        server.start()
+        if server.listening_address is None:
+            fail("the Sail Spark Connect server did not start")
+        url = f"sc://localhost:{server.listening_address[1]}"
+    try:
+        spark = SparkSession.builder.remote(url).getOrCreate()
+    except Exception as e:  # noqa: BLE001 - any failure to connect is the failure we report
+        fail(f"cannot connect to the Spark Connect server {url}: {e}")
+
+    def register(name, path):
+        p = Path(path)
+        parquet = p.is_dir()
+        if not parquet:
+            with open(p, "rb") as f:
+                parquet = f.read(4) == b"PAR1"
+        df = spark.read.parquet(str(p)) if parquet else spark.read.option("header", True).csv(str(p))
+        df.createOrReplaceTempView(name)
+
+    register("labs", args.labs)
+    register("patients", args.patients)
+    register("medications", args.medications)
+    t0 = time.time()
+    prevalence = [r.asDict() for r in spark.sql(queries["prevalence"]).collect()]
+    at_risk = [r.asDict() for r in spark.sql(queries["at_risk"]).collect()]
+    spark_s = time.time() - t0
+    version = spark.version
+    spark.stop()
+    if server is not None:
+        server.stop()
+
+    dims = screen["by"]
+    compared = 0
+    errors = []
+
+    def same(what, got, want):
+        nonlocal compared
+        compared += 1
+        if got != want:
+            errors.append(f"{what}: Spark {got}, embedded {want}")
+
+    for a in screen["analytes"]:
+        key = a["key"]
+        rows = [r for r in prevalence if r["analyte"] == key]
+        classes = [c["id"] for c in a["classes"]]
+        spark_groups = {}
+        for r in rows:
+            counts = [int(r[f"{key}.{c}"]) for c in classes]
+            if int(r["tested"]) > 0 or any(counts):
+                g = tuple(text(r[d]) for d in dims)
+                spark_groups[g] = (int(r["tested"]), counts)
+        want = a["groups"] if dims else [a["total"]]
+        embedded = {tuple(g["group"].get(d, "") for d in dims): (g["tested"], [c["count"] for c in g["classes"]])
+                    for g in want}
+        same(f"{key}: groups", sorted(spark_groups), sorted(embedded))
+        for g in sorted(set(spark_groups) & set(embedded)):
+            same(f"{key} {g}: tested", spark_groups[g][0], embedded[g][0])
+            for c, x, y in zip(classes, spark_groups[g][1], embedded[g][1]):
+                same(f"{key} {g}: {c}", x, y)
+        same(f"{key}: valid rows", sum(int(r["rows_valid"]) for r in rows), a["rows"]["valid"])
+        for reason, n in a["rows"]["excluded"].items():
+            same(f"{key}: excluded {reason}", sum(int(r[f"rows_{reason}"]) for r in rows), n)
+
+    risk = screen["at_risk"]
+    risk_dims = [d for d in dims if d in ("sex", "age_band")]
+    want = risk["groups"] if risk_dims else [risk["total"]]
+    embedded = {tuple(g["group"].get(d, "") for d in risk_dims): g for g in want}
+    got = {tuple(text(r[d]) for d in risk_dims): r for r in at_risk}
+    same("at risk: groups", sorted(got), sorted(embedded))
+    for g in sorted(set(got) & set(embedded)):
+        same(f"at risk {g}: population", int(got[g]["population"]), embedded[g]["population"])
+        for rc in embedded[g]["risks"]:
+            same(f"at risk {g}: {rc['risk']}.at_risk", int(got[g][f"{rc['risk']}.at_risk"]), rc["at_risk"])
+            same(f"at risk {g}: {rc['risk']}.never_tested", int(got[g][f"{rc['risk']}.never_tested"]),
+                 rc["never_tested"])
+
+    where = "Sail (pysail, started here)" if server is not None else url
+    if errors:
+        for e in errors[:20]:
+            print("  " + e, file=sys.stderr)
+        fail(f"{len(errors)} of {compared} numbers differ between Spark ({where}) and the embedded engine")
+    if compared < 50:
+        fail(f"only {compared} numbers compared: the extract is too small to tell")
+    print(f"spark_check: {compared} numbers equal: Spark {version} through Spark Connect ({where}) "
+          f"vs the embedded engine; {len(prevalence)} prevalence rows, {len(at_risk)} at-risk rows; "
+          f"embedded run {embedded_s:.1f} s, Spark queries {spark_s:.1f} s")
+
+
+if __name__ == "__main__":
+    main()
