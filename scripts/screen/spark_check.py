@@ -99,6 +99,8 @@ def main():
         spark = SparkSession.builder.remote(url).getOrCreate()
     except Exception as e:  # noqa: BLE001 - any failure to connect is the failure we report
         fail(f"cannot connect to the Spark Connect server {url}: {e}")
+    # A date-time with an offset counts on its UTC date, as in the embedded engine.
+    spark.conf.set("spark.sql.session.timeZone", "UTC")
 
     def register(name, path):
         p = Path(path)

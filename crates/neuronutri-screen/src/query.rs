@@ -70,6 +70,17 @@ impl Dialect {
         }
     }
 
+    /// A column or text as a date. A date-time counts on its date; one with an offset on its
+    /// UTC date (Spark: with the session time zone UTC, `spark.sql.session.timeZone`). Spark
+    /// (and Sail) cast only `YYYY-MM-DD` text straight to DATE, so the Spark spelling goes
+    /// through TIMESTAMP, which reads both forms.
+    pub fn date(self, expr: &str) -> String {
+        match self {
+            Dialect::DataFusion => format!("CAST({expr} AS DATE)"),
+            Dialect::Spark => format!("CAST(CAST({expr} AS TIMESTAMP) AS DATE)"),
+        }
+    }
+
     /// `day` plus a whole number of days.
     fn plus_days(self, day: &str, days: i64) -> String {
         match self {
@@ -284,7 +295,7 @@ impl Plan {
         format!(
             "src AS (\n  SELECT {pid} AS patient_id, {code} AS code, TRY_CAST({value} AS DOUBLE) AS value, \
              {value} IS NOT NULL AS has_value, \
-             {unit} AS unit, CAST({date} AS DATE) AS day, CAST({lo} AS DOUBLE) AS lo_raw, \
+             {unit} AS unit, {day} AS day, CAST({lo} AS DOUBLE) AS lo_raw, \
              CAST({hi} AS DOUBLE) AS hi_raw, {site} AS site\n  FROM labs\n),\n\
              coded AS (\n  SELECT patient_id, day, site, value, has_value, lo_raw, hi_raw, {codes} AS analyte, unit\n  \
              FROM src\n  WHERE {all_codes}{period}\n),\n\
@@ -300,7 +311,7 @@ impl Plan {
             code = column(l, "code").sql(self.dialect, self.dialect.text()),
             value = column(l, "value").sql(self.dialect, "DOUBLE"),
             unit = column(l, "unit").sql(self.dialect, self.dialect.text()),
-            date = column(l, "date").sql(self.dialect, "DATE"),
+            day = self.dialect.date(&column(l, "date").sql(self.dialect, "DATE")),
             lo = column(l, "ref_low").sql(self.dialect, "DOUBLE"),
             hi = column(l, "ref_high").sql(self.dialect, "DOUBLE"),
             site = column(l, "site").sql(self.dialect, self.dialect.text()),
@@ -316,12 +327,16 @@ impl Plan {
             }
         };
         Some(format!(
-            "pat AS (\n  SELECT {pid} AS patient_id, CAST({birth} AS DATE) AS birth, {sex} AS sex, \
-             CAST({death} AS DATE) AS death\n  FROM patients\n)",
+            "pat AS (\n  SELECT {pid} AS patient_id, {birth} AS birth, {sex} AS sex, \
+             {death} AS death\n  FROM patients\n)",
             pid = column(p, "patient_id").sql(self.dialect, self.dialect.text()),
-            birth = column(p, "birth_date").sql(self.dialect, "DATE"),
+            birth = self
+                .dialect
+                .date(&column(p, "birth_date").sql(self.dialect, "DATE")),
             sex = self.sex(mapping, &sex),
-            death = column(p, "deceased_date").sql(self.dialect, "DATE"),
+            death = self
+                .dialect
+                .date(&column(p, "deceased_date").sql(self.dialect, "DATE")),
         ))
     }
 
@@ -540,7 +555,7 @@ ORDER BY {}",
         Some(format!(
             "WITH {labs},\n{pat},\n\
              pop AS (\n  SELECT patient_id, sex, {age} AS age\n  FROM pat\n  WHERE death IS NULL OR death >= {from}\n),\n\
-             med AS (\n  SELECT {pid} AS patient_id, {atc} AS atc, {name} AS name, CAST({start} AS DATE) AS s, CAST({end} AS DATE) AS e\n  FROM medications\n),\n\
+             med AS (\n  SELECT {pid} AS patient_id, {atc} AS atc, {name} AS name, {start} AS s, {end} AS e\n  FROM medications\n),\n\
              active AS (\n  SELECT patient_id, {class} AS class, s, CASE WHEN e IS NULL OR e > {to} THEN {to} ELSE e END AS e_eff\n  \
              FROM med\n  WHERE s IS NOT NULL AND s <= {to} AND (e IS NULL OR e >= {from})\n),\n\
              drugs AS (\n  SELECT patient_id,\n    \
@@ -562,8 +577,8 @@ ORDER BY {}",
             labs = self.lab_ctes(),
             age = Self::age(&to, "birth"),
             pid = column(m, "patient_id").sql(self.dialect, self.dialect.text()),
-            start = column(m, "start").sql(self.dialect, "DATE"),
-            end = column(m, "end").sql(self.dialect, "DATE"),
+            start = self.dialect.date(&column(m, "start").sql(self.dialect, "DATE")),
+            end = self.dialect.date(&column(m, "end").sql(self.dialect, "DATE")),
             ppi_mg = after(t.ppi_mg_min_duration.value),
             ppi_b12 = after(t.ppi_b12_min_duration.value),
             old = float(t.cvd_risk_age.value),
