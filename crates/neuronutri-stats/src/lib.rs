@@ -7,7 +7,9 @@
 //! (chi-square with R's small-expected-count warning, Fisher 2×2 and r×c); regression:
 //! [`ols`] (with HC3 standard errors and residual diagnostics), [`logistic`] (odds ratios
 //! with Wald and profile-likelihood intervals) and [`design`] (R's dummy coding of factors and
-//! interaction columns).
+//! interaction columns); survival: [`survival`] (Kaplan–Meier with Greenwood intervals, median
+//! survival, risk tables, log-rank) and [`survival::cox`] (Cox regression with Efron ties and
+//! the `cox.zph` test of proportional hazards).
 //!
 //! The crate is pure: it does no I/O and depends on no other crate of the
 //! workspace. Missing values are NaN and are dropped pairwise; every result
@@ -40,6 +42,7 @@ mod quadrature;
 mod rank;
 pub mod shapiro;
 pub mod special;
+pub mod survival;
 pub mod ttest;
 
 pub use error::{Result, StatsError};
