@@ -282,6 +282,19 @@ impl Store {
         };
         match queued {
             Ok(result) => result,
+            Err(write) if self.engine == Engine::Postgres => {
+                // One statement when it can be (`apply_one_statement`): one round trip.
+                {
+                    let mut conn = self.writer.acquire().await?;
+                    if let Some(done) = group::apply_one_statement(&mut conn, &write).await {
+                        return done;
+                    }
+                }
+                let mut tx = self.begin_write().await?;
+                let done = group::apply(&mut tx, &write).await?;
+                tx.commit().await?;
+                Ok(done)
+            }
             Err(write) => {
                 let mut tx = self.begin_write().await?;
                 let done = group::apply(&mut tx, &write).await?;
