@@ -72,6 +72,7 @@ checks!(
     observation_series_and_fhir_search,
     patient_bundle_reads_back_as_the_same_record,
     assessments_keep_versions,
+    per_request_writes_store_their_rows_with_their_audit_entry,
     users_and_lockout,
     tokens_expire_and_revoke,
     sessions_expire_and_revoke,
@@ -500,6 +501,108 @@ async fn patient_bundle_reads_back_as_the_same_record(store: &Store) {
     let original = neuronutri_model::parse_bundle(&json, now()).unwrap();
     let again = neuronutri_model::parse_bundle(&stored, now()).unwrap();
     assert_eq!(again, original);
+}
+
+/// The writes each request makes (SQLite: group commit; PostgreSQL: one statement each, or
+/// a transaction for a call with more cards than one statement takes) store their rows and
+/// their audit entry together.
+async fn per_request_writes_store_their_rows_with_their_audit_entry(store: &Store) {
+    let outcome = store
+        .import_bundle(
+            "urn:test:ehr",
+            &prepared(&bundle("p-writes", "Petrova", &[])),
+            "tester",
+            now(),
+        )
+        .await
+        .unwrap();
+    let patient = outcome.patient_id;
+    let codes = vec!["MG.LOW".to_string()];
+    let entry = |action: &'static str, target: &'static str| NewAuditEntry {
+        at: now(),
+        actor_user_id: None,
+        actor: "writes-test",
+        interface: "api",
+        action,
+        patient_id: Some(patient),
+        target,
+        outcome: "ok",
+    };
+    let id = store
+        .insert_assessment_audited(
+            &NewAssessment {
+                patient_id: patient,
+                at: now(),
+                created_at: now(),
+                engine_version: "0.1.0",
+                knowledge_version: "sha256:cccc",
+                lang: "en",
+                codes: &codes,
+                data_as_of: None,
+                result: r#"{"items":[]}"#,
+                actor: "writes-test",
+            },
+            &entry("assess", "/api/patients/x/assessments"),
+        )
+        .await
+        .unwrap();
+    let stored = store.assessment(id).await.unwrap().unwrap();
+    assert_eq!(stored.knowledge_version, "sha256:cccc");
+    assert_eq!(stored.codes, codes);
+    // Cards: none, a few, and more than one INSERT takes (32).
+    for (count, target) in [(0, "cds none"), (3, "cds three"), (40, "cds forty")] {
+        let uuids: Vec<String> = (0..count).map(|n| format!("card-{count}-{n:02}")).collect();
+        let cards: Vec<IssuedCard> = uuids
+            .iter()
+            .map(|uuid| IssuedCard {
+                uuid: uuid.as_str(),
+                code: if count == 3 { "MG.LOW" } else { "B12.LOW" },
+            })
+            .collect();
+        let service = format!("svc-{count}");
+        store
+            .record_cds_call(
+                &service,
+                "https://ehr.test",
+                now(),
+                &cards,
+                &entry("cds-call", target),
+            )
+            .await
+            .unwrap();
+        for card in &cards {
+            assert_eq!(
+                store
+                    .cds_card_code(&service, card.uuid)
+                    .await
+                    .unwrap()
+                    .as_deref(),
+                Some(card.code)
+            );
+        }
+    }
+    let entries = store
+        .audit_entries(&AuditQuery {
+            patient_id: Some(patient),
+            after_id: 0,
+            limit: 100,
+        })
+        .await
+        .unwrap();
+    let targets: Vec<&str> = entries
+        .iter()
+        .filter(|e| e.actor == "writes-test")
+        .map(|e| e.target.as_str())
+        .collect();
+    assert_eq!(
+        targets,
+        [
+            "/api/patients/x/assessments",
+            "cds none",
+            "cds three",
+            "cds forty"
+        ]
+    );
 }
 
 async fn assessments_keep_versions(store: &Store) {
