@@ -20,6 +20,7 @@ import json
 import os
 import random
 from datetime import date, timedelta
+from statistics import NormalDist
 
 import pandas as pd
 from statsmodels.stats.proportion import proportion_confint
@@ -103,6 +104,54 @@ def band(age):
         if age >= lo:
             label = f"{lo}-{EDGES[i + 1] - 1}" if i + 1 < len(EDGES) else f"{lo}+"
     return label
+
+
+# The European Standard Population 2013 (Eurostat's 2013 revision, KS-RA-13-028): weights of
+# the 5-year age bands 0-4, 5-9, ..., 85-89, 90+, as tabulated in UKHSA's PHEindicatormethods
+# (R/data.R, esp2013).
+ESP2013 = [5000, 5500, 5500, 5500, 6000, 6000, 6500, 7000, 7000, 7000, 7000, 6500, 6000, 5500,
+           5000, 4000, 2500, 1500, 1000]
+Z95 = NormalDist().inv_cdf(0.975)
+
+
+def esp_band(age):
+    if age is None or age < 0 or age > 120:
+        return None
+    return min(age // 5, 18)
+
+
+def standardised(frame, analyte, one_sex):
+    """Direct standardisation to ESP 2013: within one sex over the age bands; else over age
+    band x sex (female, male), each sex weighted half. Strata without a tested patient are left
+    out and the weights of the others rescaled (weight_covered says how much of the standard
+    they hold). 95 % CI: the normal approximation, var = sum W^2 p (1 - p) / n."""
+    f = frame[frame["esp"].notna()]
+    if not one_sex:
+        f = f[f["sex"].isin(["female", "male"])]
+    keys = ["esp"] if one_sex else ["esp", "sex"]
+    strata = []
+    for key, g in f.groupby(keys, sort=True):
+        b = int(key if one_sex else key[0]) if not isinstance(key, tuple) else int(key[0])
+        w = ESP2013[b] if one_sex else ESP2013[b] / 2
+        strata.append((w, g))
+    covered = sum(w for w, _ in strata)
+    out = {"tested": int(len(f)), "not_standardised": int(len(frame) - len(f)),
+           "weight_covered": covered / sum(ESP2013), "classes": {}}
+    for i, k in enumerate(CLASSES[analyte]):
+        if not strata:
+            out["classes"][k] = {}
+            continue
+        rate = var = 0.0
+        for w, g in strata:
+            n = len(g)
+            x = int(g["flags"].map(lambda fl: bool(int(fl) & (1 << i))).sum())
+            p = x / n
+            W = w / covered
+            rate += W * p
+            var += W * W * p * (1 - p) / n
+        half = Z95 * var ** 0.5
+        out["classes"][k] = {"rate": rate, "ci95": [max(0.0, rate - half), min(1.0, rate + half)]}
+    return out
 
 
 SEX = {"female": "female", "Female": "female", "FEMALE": "female", "F": "female", "f": "female",
@@ -259,8 +308,10 @@ def expected(labs, patients, meds):
     P["birth"] = P["birth_date"].map(parse_day)
     pinfo = P.set_index("patient_id")
     latest["sex"] = latest["patient_id"].map(lambda p: SEX.get(pinfo.loc[p, "sex"], "unknown") if p in pinfo.index else "unknown")
-    latest["age_band"] = [band(age_at(pinfo.loc[p, "birth"], d)) if p in pinfo.index else "unknown"
-                          for p, d in zip(latest["patient_id"], latest["day"])]
+    ages = [age_at(pinfo.loc[p, "birth"], d) if p in pinfo.index else None
+            for p, d in zip(latest["patient_id"], latest["day"])]
+    latest["age_band"] = [band(a) for a in ages]
+    latest["esp"] = [esp_band(a) for a in ages]
 
     def summary(frame, analyte):
         tested = len(frame)
@@ -287,6 +338,11 @@ def expected(labs, patients, meds):
             "total": summary(frame, a),
             "groups": groups,
             "margins": margins,
+            "standardised": {
+                "total": standardised(frame, a, False),
+                "margins": {d: [{"group": {d: k}, **standardised(g, a, d == "sex")}
+                                for k, g in frame.groupby(d, sort=True)] for d in BY if d != "age_band"},
+            },
         }
 
     # At risk, never tested (period end for age and the PPI duration; active = overlapping)

@@ -6,12 +6,17 @@ Runs `neuronutri screen` (embedded DataFusion) on an extract, then runs the Spar
 (`query.spark.sql`: the same plan in Spark's dialect) on a Spark Connect server, with the same
 files registered as the views `labs`, `patients` and `medications`, and compares every count:
 patients tested and each class per analyte and group, the excluded results by reason, and
-"at risk, never tested" per group. Any difference, or a server that cannot be started or
-reached, is a failure (exit code 1): this check never skips.
+"at risk, never tested" per group. Then it runs the binary itself on the same server
+(`neuronutri screen --engine spark://HOST:PORT`) and requires the same screen.json. Any
+difference, or a server that cannot be started or reached, is a failure (exit code 1): this
+check never skips.
 
     pip install pysail pyspark-client          # Sail: a Spark Connect server without a JVM
     scripts/screen/spark_check.py --bin target/debug/neuronutri
     scripts/screen/spark_check.py --bin ... --server sc://spark-host:15002   # any Spark Connect server
+    # Apache Spark's own server (the reference), in a virtual environment with Java 17+:
+    python3 -m venv /tmp/spark && /tmp/spark/bin/pip install 'pyspark[connect]'
+    /tmp/spark/bin/python scripts/screen/spark_check.py --bin ... --apache-spark
 
 Without --server it starts Sail (the `pysail` package) on a free local port. CSV inputs are
 read by Spark as text (header line, every column a string), as the embedded engine reads them;
@@ -57,6 +62,9 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--bin", required=True, help="the neuronutri binary")
     ap.add_argument("--server", help="a Spark Connect URL (sc://host:port); default: start Sail")
+    ap.add_argument("--apache-spark", action="store_true",
+                    help="start Apache Spark's own Spark Connect server instead of Sail (the full pyspark "
+                         "package, pip install 'pyspark[connect]', and Java 17+)")
     ap.add_argument("--labs", default=str(DATA / "labs.csv"))
     ap.add_argument("--patients", default=str(DATA / "patients.csv"))
     ap.add_argument("--medications", default=str(DATA / "medications.csv"))
@@ -85,7 +93,21 @@ def main():
         fail(f"no Spark Connect client ({e}); pip install pyspark-client")
     server = None
     url = args.server
-    if url is None:
+    spark = None
+    if args.apache_spark:
+        import socket
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        try:
+            # A local Apache Spark with its Spark Connect server on `port` (a JVM started here).
+            spark = (SparkSession.builder.remote("local[2]")
+                     .config("spark.connect.grpc.binding.port", str(port)).getOrCreate())
+        except Exception as e:  # noqa: BLE001 - a server that cannot start is the failure we report
+            fail(f"Apache Spark's Spark Connect server did not start: {e}")
+        url = f"sc://localhost:{port}"
+        server = "apache"
+    elif url is None:
         try:
             from pysail.spark import SparkConnectServer
         except ImportError as e:
@@ -95,10 +117,11 @@ def main():
         if server.listening_address is None:
             fail("the Sail Spark Connect server did not start")
         url = f"sc://localhost:{server.listening_address[1]}"
-    try:
-        spark = SparkSession.builder.remote(url).getOrCreate()
-    except Exception as e:  # noqa: BLE001 - any failure to connect is the failure we report
-        fail(f"cannot connect to the Spark Connect server {url}: {e}")
+    if spark is None:
+        try:
+            spark = SparkSession.builder.remote(url).getOrCreate()
+        except Exception as e:  # noqa: BLE001 - any failure to connect is the failure we report
+            fail(f"cannot connect to the Spark Connect server {url}: {e}")
     # A date-time with an offset counts on its UTC date, as in the embedded engine.
     spark.conf.set("spark.sql.session.timeZone", "UTC")
 
@@ -119,9 +142,20 @@ def main():
     at_risk = [r.asDict() for r in spark.sql(queries["at_risk"]).collect()]
     spark_s = time.time() - t0
     version = spark.version
+
+    # The binary itself on the same server: `neuronutri screen --engine spark://HOST:PORT`
+    # must write the same screen.json as the embedded run (every number, every group).
+    engine_url = "spark://" + url[len("sc://"):].split("/")[0]
+    cmd_spark = cmd[:cmd.index("--out")] + ["--out", str(out / "spark"), "--quiet", "--engine", engine_url]
+    t0 = time.time()
+    run = subprocess.run(cmd_spark, capture_output=True, text=True)
+    engine_s = time.time() - t0
     spark.stop()
-    if server is not None:
+    if server is not None and server != "apache":
         server.stop()
+    if run.returncode != 0:
+        fail(f"{' '.join(cmd_spark)} exited {run.returncode}: {run.stderr.strip()}")
+    on_spark = json.loads((out / "spark/screen.json").read_text())
 
     dims = screen["by"]
     compared = 0
@@ -131,18 +165,19 @@ def main():
         nonlocal compared
         compared += 1
         if got != want:
-            errors.append(f"{what}: Spark {got}, embedded {want}")
+            errors.append(f"{what}: Spark {str(got)[:300]}, embedded {str(want)[:300]}")
 
     for a in screen["analytes"]:
         key = a["key"]
         rows = [r for r in prevalence if r["analyte"] == key]
         classes = [c["id"] for c in a["classes"]]
         spark_groups = {}
-        for r in rows:
+        for r in rows:  # one row per group and stratum of the standardisation: summed here
             counts = [int(r[f"{key}.{c}"]) for c in classes]
             if int(r["tested"]) > 0 or any(counts):
                 g = tuple(text(r[d]) for d in dims)
-                spark_groups[g] = (int(r["tested"]), counts)
+                tested, before = spark_groups.get(g, (0, [0] * len(classes)))
+                spark_groups[g] = (tested + int(r["tested"]), [x + y for x, y in zip(before, counts)])
         want = a["groups"] if dims else [a["total"]]
         embedded = {tuple(g["group"].get(d, "") for d in dims): (g["tested"], [c["count"] for c in g["classes"]])
                     for g in want}
@@ -168,7 +203,15 @@ def main():
             same(f"at risk {g}: {rc['risk']}.never_tested", int(got[g][f"{rc['risk']}.never_tested"]),
                  rc["never_tested"])
 
-    where = "Sail (pysail, started here)" if server is not None else url
+    for part in ("lab_rows", "units", "codes_not_read", "analytes", "at_risk", "thresholds"):
+        same(f"--engine {engine_url}: screen.json {part}", on_spark[part], screen[part])
+
+    if server is None:
+        where = url
+    elif server == "apache":
+        where = "Apache Spark's own server, started here"
+    else:
+        where = "Sail (pysail, started here)"
     if errors:
         for e in errors[:20]:
             print("  " + e, file=sys.stderr)
@@ -177,7 +220,8 @@ def main():
         fail(f"only {compared} numbers compared: the extract is too small to tell")
     print(f"spark_check: {compared} numbers equal: Spark {version} through Spark Connect ({where}) "
           f"vs the embedded engine; {len(prevalence)} prevalence rows, {len(at_risk)} at-risk rows; "
-          f"embedded run {embedded_s:.1f} s, Spark queries {spark_s:.1f} s")
+          f"embedded run {embedded_s:.1f} s, Spark queries {spark_s:.1f} s; `neuronutri screen --engine "
+          f"{engine_url}` wrote the same screen.json in {engine_s:.1f} s")
 
 
 if __name__ == "__main__":

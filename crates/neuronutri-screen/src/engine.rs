@@ -75,9 +75,11 @@ impl Input {
     }
 }
 
-/// The session: a DataFusion context and the runtime it runs on.
+/// The session: an embedded DataFusion context, or a Spark Connect session, and the runtime
+/// it runs on.
 pub struct Engine {
     ctx: SessionContext,
+    spark: Option<std::sync::Mutex<crate::spark::SparkSession>>,
     runtime: tokio::runtime::Runtime,
 }
 
@@ -107,7 +109,111 @@ impl Engine {
             .map_err(|e| engine_error("cannot start the query runtime", e))?;
         Ok(Engine {
             ctx: SessionContext::new(),
+            spark: None,
             runtime,
+        })
+    }
+
+    /// A session on a Spark Connect server (`host:port`): the statements run there, in Spark
+    /// SQL, on the files as the cluster sees their paths.
+    pub fn spark(address: &str) -> Result<Engine, ScreenError> {
+        let mut engine = Engine::new()?;
+        let session = engine
+            .runtime
+            .block_on(crate::spark::SparkSession::connect(address))
+            .map_err(|e| ScreenError::Engine(e.to_string()))?;
+        engine.spark = Some(std::sync::Mutex::new(session));
+        Ok(engine)
+    }
+
+    /// The dialect the engine's statements are written in.
+    pub fn dialect(&self) -> crate::query::Dialect {
+        match self.spark {
+            Some(_) => crate::query::Dialect::Spark,
+            None => crate::query::Dialect::DataFusion,
+        }
+    }
+
+    /// Runs one statement on the Spark Connect server.
+    fn spark_sql(&self, sql: &str) -> Result<Vec<RecordBatch>, crate::spark::SparkError> {
+        let spark = self.spark.as_ref().expect("a Spark engine");
+        let mut session = spark
+            .lock()
+            .map_err(|_| crate::spark::SparkError("the Spark session failed before".into()))?;
+        self.runtime.block_on(session.sql(sql))
+    }
+
+    /// Registers `path` on the Spark Connect server as the temporary view `table`: CSV (a
+    /// header line, every column text) or Parquet, as the file's first bytes say when this
+    /// machine can read it, else by its extension.
+    fn register_spark(
+        &self,
+        table: &'static str,
+        path: &Path,
+        delimiter: u8,
+    ) -> Result<Input, ScreenError> {
+        let name = path.display().to_string();
+        let format = match std::fs::metadata(path) {
+            Ok(m) if m.is_dir() => Format::Parquet,
+            Ok(_) => {
+                let mut magic = [0u8; 4];
+                let n = std::fs::File::open(path)
+                    .and_then(|mut f| std::io::Read::read(&mut f, &mut magic))
+                    .unwrap_or(0);
+                if n == 4 && &magic == b"PAR1" {
+                    Format::Parquet
+                } else {
+                    Format::Csv
+                }
+            }
+            Err(_) if name.to_ascii_lowercase().ends_with(".csv") => Format::Csv,
+            Err(_) => Format::Parquet,
+        };
+        let literal = |s: &str| format!("'{}'", s.replace('\\', "\\\\").replace('\'', "\\'"));
+        let using = match format {
+            Format::Csv => format!(
+                "csv OPTIONS (path {}, header 'true', sep {})",
+                literal(&name),
+                literal(&(delimiter as char).to_string())
+            ),
+            Format::Parquet => format!("parquet OPTIONS (path {})", literal(&name)),
+        };
+        let cannot = |e: crate::spark::SparkError| ScreenError::Input {
+            file: name.clone(),
+            location: String::new(),
+            message: format!("the Spark Connect server cannot read it: {e}"),
+        };
+        self.spark_sql(&format!(
+            "CREATE OR REPLACE TEMPORARY VIEW {table} USING {using}"
+        ))
+        .map_err(cannot)?;
+        let batches = self
+            .spark_sql(&format!("SELECT * FROM {table} LIMIT 0"))
+            .map_err(cannot)?;
+        let schema = match batches.first() {
+            Some(b) => b.schema(),
+            None => {
+                // No batch for no rows: read the schema from one row.
+                let one = self
+                    .spark_sql(&format!("SELECT * FROM {table} LIMIT 1"))
+                    .map_err(cannot)?;
+                one.first()
+                    .map(|b| b.schema())
+                    .ok_or_else(|| ScreenError::Input {
+                        file: name.clone(),
+                        location: String::new(),
+                        message: "the Spark Connect server found no rows and no columns in it"
+                            .into(),
+                    })?
+            }
+        };
+        Ok(Input {
+            table,
+            path: path.to_path_buf(),
+            format,
+            schema,
+            rows: None,
+            delimiter,
         })
     }
 
@@ -119,6 +225,9 @@ impl Engine {
         path: &Path,
         delimiter: u8,
     ) -> Result<Input, ScreenError> {
+        if self.spark.is_some() {
+            return self.register_spark(table, path, delimiter);
+        }
         let name = path.display().to_string();
         let cannot = |message: String| ScreenError::Input {
             file: name.clone(),
@@ -236,6 +345,14 @@ impl Engine {
         total_rows: Option<u64>,
         progress: &dyn Progress,
     ) -> Result<Vec<RecordBatch>, datafusion::error::DataFusionError> {
+        if self.spark.is_some() {
+            progress.start(phase, None);
+            let result = self
+                .spark_sql(sql)
+                .map_err(|e| datafusion::error::DataFusionError::External(Box::new(e)));
+            progress.finish();
+            return result;
+        }
         let plan = self.runtime.block_on(async {
             let frame = self.ctx.sql(sql).await?;
             frame.create_physical_plan().await

@@ -13,6 +13,8 @@ pub mod engine;
 pub mod mapping;
 pub mod output;
 pub mod query;
+pub mod spark;
+pub mod synth;
 
 use compile::Screened;
 use engine::{count_column, diagnose_csv, text_column, Engine, Expect, Format, Input, Progress};
@@ -191,6 +193,12 @@ pub struct Options {
     pub period: Option<Period>,
     /// Lower edges of the age bands.
     pub age_edges: Vec<u32>,
+    /// Where the statements run: `None` on the embedded engine, `Some("host:port")` on a
+    /// Spark Connect server.
+    pub spark: Option<String>,
+    /// Only generate the statements (after reading the codes, units and drug names the files
+    /// hold) and return them in [`Screen::sql`] and [`Screen::spark_sql`]; no counts.
+    pub emit_only: bool,
 }
 
 /// The count and prevalence of one class in one group.
@@ -249,6 +257,9 @@ pub struct AnalyteResult {
     pub groups: Vec<Group>,
     /// One dimension at a time (e.g. by year alone: the trend), when more than one is given.
     pub margins: BTreeMap<&'static str, Vec<Group>>,
+    /// Age- (and sex-) standardised prevalences, when a patients file gives ages and sexes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub standardised: Option<Standardised>,
 }
 
 /// A code of the lab file that the screen did not read.
@@ -336,10 +347,10 @@ pub struct Screen {
     pub at_risk: Option<AtRisk>,
     /// The thresholds used, with their values, units and sources.
     pub thresholds: Vec<ThresholdUsed>,
-    /// The SQL that ran (also in query.sql).
+    /// The statements in DataFusion's dialect (query.sql; what ran on the embedded engine).
     #[serde(skip)]
     pub sql: Vec<(&'static str, String)>,
-    /// The same statements in Spark SQL (query.spark.sql), for a Spark cluster.
+    /// The same statements in Spark SQL (query.spark.sql; what ran with `--engine spark://`).
     #[serde(skip)]
     pub spark_sql: Vec<(&'static str, String)>,
 }
@@ -386,6 +397,149 @@ pub fn wilson(x: u64, n: u64) -> Option<[f64; 2]> {
     let center = (p + z2 / (2.0 * n)) / denom;
     let dist = Z95 * (p * (1.0 - p) / n + z2 / (4.0 * n * n)).sqrt() / denom;
     Some([center - dist, center + dist])
+}
+
+/// The European Standard Population 2013 (Eurostat's 2013 revision, KS-RA-13-028): the
+/// weights of the 5-year age bands 0-4, 5-9, ..., 85-89 and 90+, as tabulated in UKHSA's
+/// PHEindicatormethods (R/data.R, `esp2013`); they sum to 100 000.
+pub const ESP2013: [f64; 19] = [
+    5000.0, 5500.0, 5500.0, 5500.0, 6000.0, 6000.0, 6500.0, 7000.0, 7000.0, 7000.0, 7000.0, 6500.0,
+    6000.0, 5500.0, 5000.0, 4000.0, 2500.0, 1500.0, 1000.0,
+];
+
+/// The standard population's name in the output.
+pub const ESP2013_NAME: &str = "European Standard Population 2013 (Eurostat, revision of the \
+European Standard Population, KS-RA-13-028; 19 five-year age bands 0-4 to 90+, weights as \
+tabulated in UKHSA's PHEindicatormethods)";
+
+/// One class's directly standardised prevalence.
+#[derive(Clone, Debug, Serialize)]
+pub struct StandardisedClass {
+    /// The class id.
+    pub class: &'static str,
+    /// The standardised prevalence, `null` when no stratum has a tested patient.
+    pub rate: Option<f64>,
+    /// 95 % interval by the normal approximation (clipped to 0..1), `null` with the rate.
+    pub ci95: Option<[f64; 2]>,
+}
+
+/// The standardised prevalences of one group.
+#[derive(Clone, Debug, Serialize)]
+pub struct StandardisedGroup {
+    /// The group's values (empty for the total).
+    pub group: BTreeMap<&'static str, String>,
+    /// `age` (within one sex) or `age_sex` (age band x female/male, each sex half the weight).
+    pub strata: &'static str,
+    /// Tested patients in the strata used.
+    pub tested: u64,
+    /// Tested patients left out: age unknown, or (for `age_sex`) sex other or unknown.
+    pub not_standardised: u64,
+    /// The share of the standard population's weight in strata with a tested patient (the
+    /// others are left out and the weights rescaled): 1 when every stratum is present.
+    pub weight_covered: f64,
+    /// Each class.
+    pub classes: Vec<StandardisedClass>,
+}
+
+/// Age- (and sex-) standardised prevalences of one analyte.
+#[derive(Clone, Debug, Serialize)]
+pub struct Standardised {
+    /// The standard population.
+    pub standard: &'static str,
+    /// All patients (per year with `--by year`): age band x sex.
+    pub total: StandardisedGroup,
+    /// By each dimension other than the age band: within a sex by age band, otherwise by age
+    /// band x sex.
+    pub margins: BTreeMap<&'static str, Vec<StandardisedGroup>>,
+}
+
+/// One raw row of the prevalence query with its stratum: (visible group, ESP band index or
+/// `None`, sex, tested, class counts).
+type StratumRow = (
+    BTreeMap<&'static str, String>,
+    Option<usize>,
+    String,
+    u64,
+    Vec<u64>,
+);
+
+/// Direct standardisation of `rows` to ESP 2013: within one sex (`one_sex`) over the age
+/// bands, else over age band x sex (female and male, each half the band's weight).
+fn standardise(
+    group: BTreeMap<&'static str, String>,
+    rows: &[&StratumRow],
+    classes: &[compile::Class],
+    one_sex: bool,
+) -> StandardisedGroup {
+    // Strata: (band, sex) -> (tested, counts).
+    let mut strata: BTreeMap<(usize, &str), (u64, Vec<u64>)> = BTreeMap::new();
+    let mut tested = 0u64;
+    let mut left_out = 0u64;
+    for (_, band, sex, n, counts) in rows {
+        let usable = band.is_some() && (one_sex || sex == "female" || sex == "male");
+        let Some(b) = band.filter(|_| usable) else {
+            left_out += n;
+            continue;
+        };
+        tested += n;
+        let key = (b, if one_sex { "" } else { sex.as_str() });
+        let entry = strata
+            .entry(key)
+            .or_insert_with(|| (0, vec![0; classes.len()]));
+        entry.0 += n;
+        for (e, c) in entry.1.iter_mut().zip(counts) {
+            *e += c;
+        }
+    }
+    let weight = |b: usize| {
+        if one_sex {
+            ESP2013[b]
+        } else {
+            ESP2013[b] / 2.0
+        }
+    };
+    let present: Vec<(f64, &(u64, Vec<u64>))> = strata
+        .iter()
+        .filter(|(_, (n, _))| *n > 0)
+        .map(|((b, _), s)| (weight(*b), s))
+        .collect();
+    let covered: f64 = present.iter().map(|(w, _)| w).sum();
+    let total: f64 = ESP2013.iter().sum();
+    let classes = classes
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            if present.is_empty() {
+                return StandardisedClass {
+                    class: c.id,
+                    rate: None,
+                    ci95: None,
+                };
+            }
+            let (mut rate, mut var) = (0.0, 0.0);
+            for (w, (n, counts)) in &present {
+                let n = *n as f64;
+                let p = counts[i] as f64 / n;
+                let share = w / covered;
+                rate += share * p;
+                var += share * share * p * (1.0 - p) / n;
+            }
+            let half = Z95 * var.sqrt();
+            StandardisedClass {
+                class: c.id,
+                rate: Some(rate),
+                ci95: Some([(rate - half).max(0.0), (rate + half).min(1.0)]),
+            }
+        })
+        .collect();
+    StandardisedGroup {
+        group,
+        strata: if one_sex { "age" } else { "age_sex" },
+        tested,
+        not_standardised: left_out,
+        weight_covered: covered / total,
+        classes,
+    }
 }
 
 /// One group's raw counts from the prevalence query: its values, patients tested, and the count
@@ -511,11 +665,11 @@ fn align_ids(tables: &mut [(&Input, &mut Vec<(&'static str, Source)>)]) {
     }
 }
 
-fn source_sql(cols: &[(&'static str, Source)], field: &str) -> String {
+fn source_sql(d: Dialect, cols: &[(&'static str, Source)], field: &str) -> String {
     match cols.iter().find(|(f, _)| *f == field).map(|(_, s)| s) {
-        Some(Source::Column(c)) => compile::ident(c),
-        Some(Source::Text(c)) => format!("CAST({} AS VARCHAR)", compile::ident(c)),
-        _ => "CAST(NULL AS VARCHAR)".into(),
+        Some(Source::Column(c)) => d.ident(c),
+        Some(Source::Text(c)) => format!("CAST({} AS {})", d.ident(c), d.text()),
+        _ => format!("CAST(NULL AS {})", d.text()),
     }
 }
 
@@ -556,7 +710,11 @@ pub fn screen(
         ScreenError::Engine(format!("the knowledge base does not fit the screen: {e}"))
     })?;
     let m = &options.mapping;
-    let engine = Engine::new()?;
+    let engine = match &options.spark {
+        Some(address) => Engine::spark(address)?,
+        None => Engine::new()?,
+    };
+    let d = engine.dialect();
     let labs = engine.register("labs", &options.labs, m.delimiter)?;
     let patients = match &options.patients {
         Some(p) => Some(engine.register("patients", p, m.delimiter)?),
@@ -647,8 +805,8 @@ pub fn screen(
     // 1. The codes and units of the lab file.
     let prescan = format!(
         "SELECT code, unit, CAST(COUNT(*) AS BIGINT) AS n FROM (SELECT {} AS code, {} AS unit FROM labs) AS c GROUP BY code, unit ORDER BY code, unit",
-        source_sql(&lab_cols, "code"),
-        source_sql(&lab_cols, "unit")
+        source_sql(d, &lab_cols, "code"),
+        source_sql(d, &lab_cols, "unit")
     );
     let batches = engine
         .query(&prescan, "reading the lab codes", labs.rows, progress)
@@ -713,7 +871,7 @@ pub fn screen(
     if let (Some(p), Some(cols)) = (&patients, &patient_cols) {
         let sql = format!(
             "SELECT pid, CAST(COUNT(*) AS BIGINT) AS n FROM (SELECT {} AS pid FROM patients) AS p GROUP BY pid HAVING COUNT(*) > 1 ORDER BY pid LIMIT 1",
-            source_sql(cols, "patient_id")
+            source_sql(d, cols, "patient_id")
         );
         let batches = engine
             .query(&sql, "reading the patients", p.rows, progress)
@@ -744,8 +902,8 @@ pub fn screen(
     if let (Some(p), Some(cols)) = (&medications, &medication_cols) {
         let sql = format!(
             "SELECT atc, name, CAST(COUNT(*) AS BIGINT) AS n FROM (SELECT {} AS atc, {} AS name FROM medications) AS d GROUP BY atc, name ORDER BY atc, name",
-            source_sql(cols, "atc"),
-            source_sql(cols, "name")
+            source_sql(d, cols, "atc"),
+            source_sql(d, cols, "name")
         );
         let batches = engine
             .query(&sql, "reading the medications", p.rows, progress)
@@ -806,22 +964,52 @@ pub fn screen(
         age_edges: options.age_edges.clone(),
         dialect: Dialect::DataFusion,
     };
-    let mut sql = Vec::new();
-    let spark = Plan {
-        dialect: Dialect::Spark,
-        ..plan.clone()
+    // The statements in both dialects (query.sql, query.spark.sql); the engine runs its own.
+    let statements = |dialect: Dialect| {
+        let p = Plan {
+            dialect,
+            ..plan.clone()
+        };
+        let mut out = vec![("prevalence", p.prevalence_sql(m))];
+        if let Some(text) = p.at_risk_sql(m, &knowledge.thresholds) {
+            out.push(("at_risk", text));
+        }
+        out
     };
-    let mut spark_sql = vec![("prevalence", spark.prevalence_sql(m))];
-    if let Some(text) = spark.at_risk_sql(m, &knowledge.thresholds) {
-        spark_sql.push(("at_risk", text));
+    let sql = statements(Dialect::DataFusion);
+    let spark_sql = statements(Dialect::Spark);
+    if options.emit_only {
+        return Ok(Screen {
+            inputs: vec![],
+            period: None,
+            by: by.iter().map(|d| d.name()).collect(),
+            age_bands: query::age_labels(&options.age_edges),
+            method: vec![],
+            lab_rows,
+            units,
+            codes_not_read,
+            analytes: vec![],
+            at_risk: None,
+            thresholds: vec![],
+            sql,
+            spark_sql,
+        });
     }
+    let ran = match d {
+        Dialect::DataFusion => &sql,
+        Dialect::Spark => &spark_sql,
+    };
+    let statement = |name: &str| {
+        ran.iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, text)| text.clone())
+    };
 
     // 4. Prevalence.
-    let prevalence_sql = plan.prevalence_sql(m);
+    let prevalence_sql = statement("prevalence").expect("always generated");
     let batches = engine
         .query(&prevalence_sql, "screening", labs.rows, progress)
         .map_err(failed)?;
-    sql.push(("prevalence", prevalence_sql));
     let mut analytes: Vec<AnalyteResult> = screened
         .iter()
         .map(|s| AnalyteResult {
@@ -837,11 +1025,23 @@ pub fn screen(
             },
             groups: vec![],
             margins: BTreeMap::new(),
+            standardised: None,
         })
         .collect();
     // Raw counts per analyte: (group, tested, class counts).
     let mut raw: Vec<Vec<RawGroup>> = vec![Vec::new(); screened.len()];
+    let mut strata: Vec<Vec<StratumRow>> = vec![Vec::new(); screened.len()];
+    let mut seen: Vec<std::collections::HashMap<BTreeMap<&'static str, String>, usize>> =
+        vec![Default::default(); screened.len()];
     for batch in &batches {
+        let (esp_band, esp_sex) = if plan.patients.is_some() {
+            (
+                Some(text_column(batch, "esp_band")?),
+                Some(text_column(batch, "esp_sex")?),
+            )
+        } else {
+            (None, None)
+        };
         let analyte = text_column(batch, "analyte")?;
         let dims: Vec<(Dimension, Vec<Option<String>>)> = by
             .iter()
@@ -892,7 +1092,31 @@ pub fn screen(
                 .collect();
             let counts: Vec<u64> = class_columns[a].iter().map(|c| c[i]).collect();
             if tested[i] > 0 || counts.iter().any(|&c| c > 0) {
-                raw[a].push((group, tested[i], counts));
+                if let (Some(bands), Some(sexes)) = (&esp_band, &esp_sex) {
+                    strata[a].push((
+                        group.clone(),
+                        bands[i]
+                            .as_deref()
+                            .and_then(|b| b.parse().ok())
+                            .filter(|b: &usize| *b < ESP2013.len()),
+                        sexes[i].clone().unwrap_or_else(|| "unknown".into()),
+                        tested[i],
+                        counts.clone(),
+                    ));
+                }
+                match seen[a].get(&group) {
+                    Some(&k) => {
+                        let row = &mut raw[a][k];
+                        row.1 += tested[i];
+                        for (r, c) in row.2.iter_mut().zip(&counts) {
+                            *r += c;
+                        }
+                    }
+                    None => {
+                        seen[a].insert(group.clone(), raw[a].len());
+                        raw[a].push((group, tested[i], counts));
+                    }
+                }
             }
         }
     }
@@ -942,17 +1166,47 @@ pub fn screen(
                 analytes[a].margins.insert(d.name(), groups);
             }
         }
+        if plan.patients.is_some() {
+            let rows: Vec<&StratumRow> = strata[a].iter().collect();
+            let mut margins = BTreeMap::new();
+            for d in by.iter().filter(|d| **d != Dimension::AgeBand) {
+                let mut values: Vec<&String> = rows.iter().map(|r| &r.0[d.name()]).collect();
+                values.sort();
+                values.dedup();
+                let groups = values
+                    .into_iter()
+                    .map(|v| {
+                        let members: Vec<&StratumRow> = rows
+                            .iter()
+                            .copied()
+                            .filter(|r| &r.0[d.name()] == v)
+                            .collect();
+                        standardise(
+                            BTreeMap::from([(d.name(), v.clone())]),
+                            &members,
+                            &classes,
+                            *d == Dimension::Sex,
+                        )
+                    })
+                    .collect();
+                margins.insert(d.name(), groups);
+            }
+            analytes[a].standardised = Some(Standardised {
+                standard: ESP2013_NAME,
+                total: standardise(BTreeMap::new(), &rows, &classes, false),
+                margins,
+            });
+        }
     }
 
     // 5. At risk, never tested.
     let t = &knowledge.thresholds;
-    let at_risk = match plan.at_risk_sql(m, t) {
+    let at_risk = match statement("at_risk") {
         None => None,
         Some(risk_sql) => {
             let batches = engine
                 .query(&risk_sql, "at risk, never tested", labs.rows, progress)
                 .map_err(failed)?;
-            sql.push(("at_risk", risk_sql));
             let dims: Vec<Dimension> = by
                 .iter()
                 .copied()
@@ -1060,7 +1314,7 @@ pub fn screen(
         ("confidence_interval", "Wilson score interval, 95 % (z = 1.9599639845400545)".into()),
         ("dates", "a date is YYYY-MM-DD; a date-time counts on its date, one with an offset (e.g. +05:00) on its UTC date".into()),
         ("age", "completed years at the date of the result; a birth date before 1900, a negative age or one over 120 is 'unknown' (KNOWLEDGE.md)".into()),
-        ("standardisation", "not computed: the weights of a standard population (e.g. the European Standard Population 2013) could not be verified against their source in this build; compare groups by age band instead".into()),
+        ("standardisation", format!("with a patients file: directly standardised to the {ESP2013_NAME}, by age band of the result (completed years) within a sex, and by age band x sex (female, male; each sex half the band's weight) for all patients and for groups of other dimensions; patients of unknown age (or, across sexes, of sex other or unknown) are left out and counted; strata without a tested patient are left out and the remaining weights rescaled (weight_covered); 95 % interval by the normal approximation, variance = sum of W^2 p (1 - p) / n over the strata")),
     ];
     Ok(Screen {
         inputs: inputs

@@ -23,17 +23,18 @@ pub fn write(screen: &Screen, dir: &Path) -> std::io::Result<Vec<String>> {
         put("at_risk.csv", at_risk_csv(screen))?;
     }
     put("screen.md", markdown(screen))?;
+    put("query.sql", statements(&screen.sql))?;
+    put("query.spark.sql", statements(&screen.spark_sql))?;
+    Ok(written)
+}
+
+/// Named statements as a script: `-- name`, the statement, `;`.
+pub fn statements(statements: &[(&'static str, String)]) -> String {
     let mut sql = String::new();
-    for (name, text) in &screen.sql {
+    for (name, text) in statements {
         let _ = writeln!(sql, "-- {name}\n{text};\n");
     }
-    put("query.sql", sql)?;
-    let mut spark = String::new();
-    for (name, text) in &screen.spark_sql {
-        let _ = writeln!(spark, "-- {name}\n{text};\n");
-    }
-    put("query.spark.sql", spark)?;
-    Ok(written)
+    sql
 }
 
 fn csv_field(s: &str) -> String {
@@ -202,6 +203,48 @@ pub fn markdown(screen: &Screen) -> String {
         for (d, groups) in &a.margins {
             let _ = writeln!(out, "By {d}:\n");
             table(&mut out, a, &[d], &groups.iter().collect::<Vec<_>>());
+        }
+        if let Some(st) = &a.standardised {
+            let _ = writeln!(
+                out,
+                "Standardised to the {} (direct method; strata `age` within a sex, else `age_sex`; 95 % CI by the normal approximation):\n",
+                st.standard
+            );
+            let mut header: Vec<String> =
+                ["group", "strata", "tested", "left out", "weight covered"]
+                    .iter()
+                    .map(|h| h.to_string())
+                    .collect();
+            for c in &a.classes {
+                header.push(format!("{} (%, 95 % CI)", c.id));
+            }
+            let _ = writeln!(out, "| {} |", header.join(" | "));
+            let _ = writeln!(out, "|{}", "---|".repeat(header.len()));
+            let groups = std::iter::once(&st.total).chain(st.margins.values().flatten());
+            for g in groups {
+                let name: Vec<String> = g.group.iter().map(|(k, v)| format!("{k} {v}")).collect();
+                let mut row = vec![
+                    if name.is_empty() {
+                        "all".to_string()
+                    } else {
+                        name.join(", ")
+                    },
+                    g.strata.to_string(),
+                    g.tested.to_string(),
+                    g.not_standardised.to_string(),
+                    format!("{:.1} %", 100.0 * g.weight_covered),
+                ];
+                for c in &g.classes {
+                    row.push(match (c.rate, c.ci95) {
+                        (Some(r), Some([lo, hi])) => {
+                            format!("{} ({}–{})", pct(Some(r)), pct(Some(lo)), pct(Some(hi)))
+                        }
+                        _ => "–".into(),
+                    });
+                }
+                let _ = writeln!(out, "| {} |", row.join(" | "));
+            }
+            out.push('\n');
         }
         if !a.groups.is_empty() {
             let _ = writeln!(out, "By {}:\n", screen.by.join(", "));

@@ -427,6 +427,19 @@ impl Plan {
             inner.push("no_patient".into());
         }
         inner.extend(dims);
+        // The strata of the age standardisation (ESP 2013's 5-year bands, 90+ the last, and
+        // sex), grouped on too and summed back in Rust.
+        let mut names = names;
+        if self.patients.is_some() {
+            inner.push(
+                "CASE WHEN age IS NULL OR age < 0 OR age > 120 THEN CAST(NULL AS BIGINT) \
+                 WHEN age >= 90 THEN 18 ELSE CAST(FLOOR(age / 5e0) AS BIGINT) END AS esp_band"
+                    .to_string(),
+            );
+            inner.push("sex AS esp_sex".into());
+            names.push("esp_band".into());
+            names.push("esp_sex".into());
+        }
         let mut cols = vec!["analyte".to_string()];
         cols.extend(names.iter().map(|n| n.to_string()));
         cols.push(

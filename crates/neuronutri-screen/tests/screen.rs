@@ -32,6 +32,8 @@ fn options(labs: PathBuf, patients: Option<PathBuf>, medications: Option<PathBuf
         by: Dimension::parse_list("site,sex,age_band,year").unwrap(),
         period: Some(Period::parse("2023-01-01..2024-12-31").unwrap()),
         age_edges: DEFAULT_AGE_EDGES.to_vec(),
+        spark: None,
+        emit_only: false,
     }
 }
 
@@ -120,6 +122,49 @@ fn check(screen: &Screen, with_medications: bool, typed_values: bool) {
         check_groups(&a.groups, &w["groups"], a.key);
         for (d, groups) in &a.margins {
             check_groups(groups, &w["margins"][*d], &format!("{} by {d}", a.key));
+        }
+        let st = a.standardised.as_ref().expect("standardised with patients");
+        let check_std = |g: &neuronutri_screen::StandardisedGroup, w: &Value, what: &str| {
+            assert_eq!(g.tested, w["tested"].as_u64().unwrap(), "{what} tested");
+            assert_eq!(
+                g.not_standardised,
+                w["not_standardised"].as_u64().unwrap(),
+                "{what} left out"
+            );
+            close(
+                g.weight_covered,
+                w["weight_covered"].as_f64().unwrap(),
+                what,
+            );
+            for c in &g.classes {
+                let wc = &w["classes"][c.class];
+                match (c.rate, c.ci95) {
+                    (Some(r), Some([lo, hi])) => {
+                        close(
+                            r,
+                            wc["rate"].as_f64().unwrap(),
+                            &format!("{what} {}", c.class),
+                        );
+                        close(lo, wc["ci95"][0].as_f64().unwrap(), what);
+                        close(hi, wc["ci95"][1].as_f64().unwrap(), what);
+                    }
+                    _ => assert!(wc.get("rate").is_none(), "{what} {}: no rate", c.class),
+                }
+            }
+        };
+        let ws = &w["standardised"];
+        check_std(&st.total, &ws["total"], &format!("{} standardised", a.key));
+        for (d, groups) in &st.margins {
+            let want = ws["margins"][*d].as_array().unwrap();
+            assert_eq!(groups.len(), want.len(), "{} standardised by {d}", a.key);
+            for g in groups {
+                let k = key(&g.group);
+                let w = want
+                    .iter()
+                    .find(|w| want_key(&w["group"]) == k)
+                    .unwrap_or_else(|| panic!("standardised: unexpected group {k}"));
+                check_std(g, w, &format!("{} standardised {k}", a.key));
+            }
         }
     }
     if with_medications {

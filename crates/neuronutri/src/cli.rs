@@ -109,6 +109,10 @@ the comparison."
     #[cfg(feature = "screen")]
     #[command(long_about = crate::screen_cmd::ABOUT, after_help = crate::screen_cmd::HELP)]
     Screen(crate::screen_cmd::ScreenArgs),
+    /// Write a synthetic lab extract with known prevalences (for screen tests and benchmarks).
+    #[cfg(feature = "screen")]
+    #[command(name = "synth-labs", long_about = crate::screen_cmd::SYNTH_ABOUT, after_help = crate::screen_cmd::SYNTH_HELP)]
+    SynthLabs(crate::screen_cmd::SynthLabsArgs),
     /// Run the service: JSON API with OpenAPI, FHIR R4 API, accounts, audit log.
     #[command(long_about = crate::serve_cmd::SERVE_ABOUT, after_help = crate::serve_cmd::SERVE_HELP)]
     Serve(crate::serve_cmd::ServeArgs),
@@ -201,6 +205,8 @@ pub fn run() -> Result<ExitCode> {
         Command::Study(args) => crate::study_cmd::run(&args).map(|()| crate::ok()),
         #[cfg(feature = "screen")]
         Command::Screen(args) => crate::screen_cmd::run(&args).map(|()| crate::ok()),
+        #[cfg(feature = "screen")]
+        Command::SynthLabs(args) => crate::screen_cmd::run_synth(&args).map(|()| crate::ok()),
         Command::Serve(args) => {
             let knowledge = load_knowledge(args.config.as_ref())?;
             crate::serve_cmd::run(args, knowledge).map(|()| crate::ok())

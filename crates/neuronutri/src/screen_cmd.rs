@@ -39,7 +39,12 @@ Output in --out: screen.json (every number, the thresholds used with their sourc
 units found, the codes not read), prevalence.csv, at_risk.csv, screen.md, query.sql (the \
 generated SQL, runnable on another SQL engine) and query.spark.sql (the same statements in \
 Spark SQL, for a Spark cluster: register the files as the views labs, patients and \
-medications). Age-standardised rates are not computed.\n\n\
+medications). With --patients, prevalences are also directly standardised to the European \
+Standard Population 2013 (Eurostat, KS-RA-13-028; 5-year bands 0-4 to 90+): by age band within \
+a sex, by age band x sex otherwise; the standard is named in the output.\n\n\
+Engines: the embedded Apache DataFusion (default: streams the files on all cores) or \
+--engine spark://HOST:PORT, a Spark Connect server that reads the files at the paths given as \
+the cluster sees them. --emit-sql [ansi|spark] prints the statements and stops.\n\n\
 Exit codes: 0 success, 2 bad input (the message names the file, the line and the column), \
 1 internal error. Nothing is written when the input is bad.";
 
@@ -49,7 +54,10 @@ neuronutri screen labs.csv --out screen/\n  \
 neuronutri screen labs.parquet --patients patients.csv --by site,sex,age_band,year \
 --period 2022-01-01..2024-12-31 --out screen/\n  \
 neuronutri screen extract/ --patients patients.parquet --medications meds.parquet \
---period 2024-01-01..2024-12-31 --by sex,age_band --mapping map.toml --out screen/\n\n\
+--period 2024-01-01..2024-12-31 --by sex,age_band --mapping map.toml --out screen/\n  \
+neuronutri screen /data/labs.parquet --by site,year --engine spark://spark-host:15002 --out screen/\n  \
+neuronutri screen labs.csv --emit-sql spark > screen.spark.sql\n  \
+neuronutri synth-labs --rows 1000000 --out extract/     # a synthetic extract to try it on\n\n\
 The mapping file (TOML) names the columns of a real extract and maps its local codes:\n  \
 delimiter = \";\"              # CSV only; default \",\"\n  \
 [labs]\n  patient_id = \"PAT_ID\"       # field = \"column in the file\"\n  \
@@ -88,12 +96,23 @@ pub struct ScreenArgs {
     /// A deployment configuration file whose [thresholds] override the defaults, as for assess.
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
-    /// Where to write the results (created if needed).
-    #[arg(long, value_name = "DIR")]
-    out: PathBuf,
+    /// Where to write the results (created if needed); not needed with --emit-sql.
+    #[arg(long, value_name = "DIR", required_unless_present = "emit_sql")]
+    out: Option<PathBuf>,
     /// No progress bar.
     #[arg(long)]
     quiet: bool,
+    /// Where the statements run: datafusion (embedded, the default) or spark://HOST:PORT (a
+    /// Spark Connect server: Apache Spark 3.5+/4, Databricks, Sail), which reads the files at
+    /// the paths given as the cluster sees them.
+    #[arg(long, value_name = "ENGINE", default_value = "datafusion")]
+    engine: String,
+    /// Print the statements for another SQL engine and stop (no counts, nothing written):
+    /// ansi (the embedded engine's text, which DuckDB and PostgreSQL-like engines read) or
+    /// spark. The codes, units and drug names in the files are read first: the statements
+    /// list them.
+    #[arg(long, value_name = "DIALECT", num_args = 0..=1, default_missing_value = "ansi")]
+    emit_sql: Option<String>,
 }
 
 /// A progress bar on standard error (hidden when it is not a terminal).
@@ -182,18 +201,42 @@ pub fn run(args: &ScreenArgs) -> Result<()> {
             .transpose()
             .map_err(bad)?,
         age_edges: neuronutri_screen::parse_age_edges(&args.age_bands).map_err(bad)?,
+        spark: match args.engine.as_str() {
+            "datafusion" | "embedded" => None,
+            url => Some(neuronutri_screen::spark::parse_url(url).map_err(BadInput)?),
+        },
+        emit_only: args.emit_sql.is_some(),
+    };
+    let emit = match args.emit_sql.as_deref() {
+        None => None,
+        Some("ansi" | "datafusion" | "duckdb") => Some(false),
+        Some("spark") => Some(true),
+        Some(other) => {
+            return Err(BadInput(format!(
+                "--emit-sql {other:?}: write ansi (the embedded engine's SQL, also read by DuckDB) or spark"
+            ))
+            .into())
+        }
     };
     let bar = Bar {
         bar: Mutex::new(None),
         quiet: args.quiet,
     };
     let screen = neuronutri_screen::screen(&knowledge, &options, &bar).map_err(bad)?;
-    let written = neuronutri_screen::output::write(&screen, &args.out).map_err(|e| {
-        BadInput(format!(
-            "{}: cannot write the results: {e}",
-            args.out.display()
-        ))
-    })?;
+    if let Some(spark) = emit {
+        let statements = if spark {
+            &screen.spark_sql
+        } else {
+            &screen.sql
+        };
+        print!("{}", neuronutri_screen::output::statements(statements));
+        return Ok(());
+    }
+    let Some(out) = &args.out else {
+        return Err(BadInput("--out DIR: where to write the results".into()).into());
+    };
+    let written = neuronutri_screen::output::write(&screen, out)
+        .map_err(|e| BadInput(format!("{}: cannot write the results: {e}", out.display())))?;
     for a in &screen.analytes {
         let classes: Vec<String> = a
             .total
@@ -211,6 +254,86 @@ pub fn run(args: &ScreenArgs) -> Result<()> {
             classes.join(", ")
         );
     }
-    println!("wrote {} to {}", written.join(", "), args.out.display());
+    println!("wrote {} to {}", written.join(", "), out.display());
+    Ok(())
+}
+
+/// The long help of `neuronutri synth-labs`.
+pub(crate) const SYNTH_ABOUT: &str = "Write a synthetic lab extract with known answers, for \
+trying `neuronutri screen` and for benchmarks: labs (serum magnesium in mmol/L, mg/dL and meq/L; \
+vitamin B12 in pmol/L and pg/mL; holotranscobalamin; sodium and creatinine as other codes; \
+results from 2019-01-01 to 2024-12-31 at three sites), patients (birth date, sex) and \
+truth.json.\n\n\
+Each patient is given a class per analyte, more often low or deficient at 65 and over, and \
+every valid result of the patient lies inside that class's band, well clear of the default \
+thresholds; so the counts a screen must find are known exactly, and truth.json holds them: \
+patients tested and in each class, overall, by sex and by year, and the rows excluded by \
+reason (0.4 % without a value, 0.1 % without a date, 0.2 % in a unit not accepted, 0.2 % \
+implausible). The same seed and sizes give the same files.";
+
+/// Examples of `neuronutri synth-labs`.
+pub(crate) const SYNTH_HELP: &str = "Examples:\n  \
+neuronutri synth-labs --rows 1000000 --out extract/\n  \
+neuronutri screen extract/labs.parquet --patients extract/patients.parquet \
+--period 2019-01-01..2024-12-31 --by sex,year --out screen/\n  \
+neuronutri synth-labs --rows 5000 --format csv --out small/";
+
+/// Arguments of `neuronutri synth-labs`.
+#[derive(clap::Args)]
+pub struct SynthLabsArgs {
+    /// Lab result rows to write.
+    #[arg(long, value_name = "N")]
+    rows: u64,
+    /// Patients (default: rows / 20).
+    #[arg(long, value_name = "N")]
+    patients: Option<u64>,
+    /// The random seed.
+    #[arg(long, value_name = "N", default_value_t = 14)]
+    seed: u64,
+    /// parquet or csv.
+    #[arg(long, value_name = "FORMAT", default_value = "parquet")]
+    format: String,
+    /// The folder to write labs.*, patients.* and truth.json to (created if needed).
+    #[arg(long, value_name = "DIR")]
+    out: PathBuf,
+}
+
+/// Writes the synthetic extract.
+pub fn run_synth(args: &SynthLabsArgs) -> Result<()> {
+    use neuronutri_screen::synth::{generate, SynthError, SynthFormat, SynthOptions};
+    let format = match args.format.as_str() {
+        "parquet" => SynthFormat::Parquet,
+        "csv" => SynthFormat::Csv,
+        other => return Err(BadInput(format!("--format {other:?}: write parquet or csv")).into()),
+    };
+    let options = SynthOptions {
+        rows: args.rows,
+        patients: args.patients,
+        seed: args.seed,
+        format,
+        out: args.out.clone(),
+    };
+    let written = generate(&options).map_err(|e| -> anyhow::Error {
+        match e {
+            SynthError::Option(m) => BadInput(m).into(),
+            other => anyhow::anyhow!("{other}"),
+        }
+    })?;
+    let t = &written.truth;
+    println!(
+        "wrote {} lab rows of {} patients: {}",
+        t.lab_rows,
+        t.patients,
+        written
+            .files
+            .iter()
+            .map(|f| f.display().to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    for (key, a) in &t.analytes {
+        let classes: Vec<String> = a.classes.iter().map(|(c, n)| format!("{c} {n}")).collect();
+        println!("{key}: {} tested; {}", a.tested, classes.join(", "));
+    }
     Ok(())
 }

@@ -127,3 +127,114 @@ fn bad_input_exits_2_and_writes_nothing() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn emit_sql_prints_the_statements_and_writes_nothing() {
+    let labs = data("labs.csv");
+    let patients = data("patients.csv");
+    let medications = data("medications.csv");
+    let common = [
+        "screen",
+        labs.as_str(),
+        "--patients",
+        patients.as_str(),
+        "--medications",
+        medications.as_str(),
+        "--period",
+        "2023-01-01..2024-12-31",
+        "--by",
+        "site,sex",
+        "--quiet",
+    ];
+    let (code, ansi, stderr) = run(&[&common[..], &["--emit-sql"]].concat());
+    assert_eq!(code, 0, "{stderr}");
+    assert!(ansi.starts_with("-- prevalence\n"), "{ansi}");
+    assert!(ansi.contains("\n-- at_risk\n"), "{ansi}");
+    assert!(ansi.contains("first_value(flags ORDER BY"), "{ansi}");
+    // The codes found in the file are listed in the statement.
+    assert!(
+        ansi.contains("'19123-9'") && ansi.contains("'mEq/L'"),
+        "{ansi}"
+    );
+    let (code, spark, stderr) = run(&[&common[..], &["--emit-sql", "spark"]].concat());
+    assert_eq!(code, 0, "{stderr}");
+    assert!(spark.contains("ROW_NUMBER() OVER"), "{spark}");
+    assert!(!spark.contains("first_value"), "{spark}");
+    let (code, _, stderr) = run(&[&common[..], &["--emit-sql", "mysql"]].concat());
+    assert_eq!(code, 2);
+    assert!(stderr.contains("--emit-sql \"mysql\""), "{stderr}");
+    // A Spark Connect server that is not there: a clear error, nothing written.
+    let out = temp("no-spark");
+    let (code, _, stderr) = run(&[
+        "screen",
+        labs.as_str(),
+        "--engine",
+        "spark://127.0.0.1:9",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("cannot reach the Spark Connect server at 127.0.0.1:9"),
+        "{stderr}"
+    );
+    assert!(!out.exists());
+    let (code, _, stderr) = run(&["screen", labs.as_str(), "--engine", "spark", "--out", "x"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("spark://HOST:PORT"), "{stderr}");
+}
+
+#[test]
+fn synth_labs_writes_an_extract_the_screen_reads() {
+    let out = temp("synth");
+    let (code, stdout, stderr) = run(&[
+        "synth-labs",
+        "--rows",
+        "3000",
+        "--format",
+        "csv",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stdout.contains("wrote 3000 lab rows of 150 patients"),
+        "{stdout}"
+    );
+    for f in ["labs.csv", "patients.csv", "truth.json"] {
+        assert!(out.join(f).exists(), "{f}");
+    }
+    let truth: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("truth.json")).unwrap()).unwrap();
+    let screened = out.join("screen");
+    let (code, stdout, stderr) = run(&[
+        "screen",
+        out.join("labs.csv").to_str().unwrap(),
+        "--patients",
+        out.join("patients.csv").to_str().unwrap(),
+        "--quiet",
+        "--out",
+        screened.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    let mg = &truth["analytes"]["mg"];
+    assert!(
+        stdout.contains(&format!(
+            "serum magnesium: {} tested; low {} ",
+            mg["tested"], mg["classes"]["low"]
+        )),
+        "{stdout}"
+    );
+    let (code, _, stderr) = run(&[
+        "synth-labs",
+        "--rows",
+        "10",
+        "--format",
+        "xlsx",
+        "--out",
+        "x",
+    ]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("parquet or csv"), "{stderr}");
+    let _ = std::fs::remove_dir_all(&out);
+}
