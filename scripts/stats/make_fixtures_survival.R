@@ -56,6 +56,8 @@ km_case <- function(name, time, status, group = NULL, level = 0.95, risk_times =
       s$risk_times <- arr(risk_times)
       s$risk_n <- arr(sm$n.risk)
       s$risk_surv <- arr(sm$surv)
+      s$risk_lower <- arr(sm$lower)
+      s$risk_upper <- arr(sm$upper)
     }
     strata[[i]] <- s
   }

@@ -92,6 +92,10 @@ pub struct RiskRow {
     pub n_risk: usize,
     /// Survival at that time (the curve's value at the last step at or before t).
     pub surv: f64,
+    /// Lower end of its pointwise interval (1 before the first time; `None` once S = 0).
+    pub lower: Option<f64>,
+    /// Upper end of its pointwise interval.
+    pub upper: Option<f64>,
 }
 
 /// Result of [`kaplan_meier`].
@@ -130,16 +134,18 @@ impl KaplanMeier {
                     .iter()
                     .find(|s| s.time >= t)
                     .map_or(0, |s| s.n_risk);
-                let surv = self
+                let (surv, lower, upper) = self
                     .steps
                     .iter()
                     .take_while(|s| s.time <= t)
                     .last()
-                    .map_or(1.0, |s| s.surv);
+                    .map_or((1.0, Some(1.0), Some(1.0)), |s| (s.surv, s.lower, s.upper));
                 Ok(RiskRow {
                     time: t,
                     n_risk,
                     surv,
+                    lower,
+                    upper,
                 })
             })
             .collect()

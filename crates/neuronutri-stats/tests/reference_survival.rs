@@ -191,6 +191,10 @@ fn kaplan_meier_agrees_with_survfit() {
                 let sv: Vec<f64> = rt.iter().map(|r| r.surv).collect();
                 c.all(&id, "risk n", &n, &nums(&s["risk_n"]), 0.0);
                 c.all(&id, "risk surv", &sv, &nums(&s["risk_surv"]), EXACT);
+                let lo: Vec<f64> = rt.iter().map(|r| r.lower.unwrap_or(f64::NAN)).collect();
+                let hi: Vec<f64> = rt.iter().map(|r| r.upper.unwrap_or(f64::NAN)).collect();
+                c.all(&id, "risk lower", &lo, &nums(&s["risk_lower"]), EXACT);
+                c.all(&id, "risk upper", &hi, &nums(&s["risk_upper"]), EXACT);
             }
         }
     }

@@ -16,6 +16,9 @@
 
 use std::sync::OnceLock;
 
+mod km;
+pub use km::{km_plot, KmCurve, KmPlot};
+
 use ab_glyph::{point, Font, FontRef, Glyph, PxScale, ScaleFont};
 use neuronutri_stats::descriptive::quantiles;
 use plotters::coord::ranged1d::{DefaultFormatting, KeyPointHint};

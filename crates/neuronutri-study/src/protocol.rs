@@ -170,6 +170,10 @@ struct RawTable {
     diagnostics: Option<bool>,
     #[serde(default)]
     event: Option<String>,
+    #[serde(default)]
+    status: Option<String>,
+    #[serde(default)]
+    risk_times: Option<Vec<f64>>,
 }
 
 /// A variable of the protocol.
@@ -356,6 +360,25 @@ pub enum Analysis {
         /// Logistic model with a categorical outcome: the level counted as the event (1).
         event: Option<String>,
     },
+    /// Kaplan–Meier curves, the log-rank test and a risk table per group, and with predictors
+    /// a Cox model and its test of proportional hazards.
+    Survival {
+        /// The numeric column of follow-up times.
+        time: String,
+        /// The column that says whether the event was seen (0/1, a stated value or level).
+        status: String,
+        /// The value (numeric status) or level (categorical status) that is the event;
+        /// `None`: 1, or the second level.
+        event: Option<String>,
+        /// Rows and groups (the protocol's groups unless `by`/`groups` say otherwise).
+        grouping: Grouping,
+        /// Cox model terms as R writes them; empty: no model.
+        predictors: Vec<String>,
+        /// The reference level of each categorical predictor named here.
+        reference: BTreeMap<String, String>,
+        /// Times of the risk table; `None`: round times up to the longest follow-up.
+        risk_times: Option<Vec<f64>>,
+    },
 }
 
 /// Which regression model.
@@ -419,9 +442,9 @@ impl Protocol {
     pub fn columns(&self) -> Vec<&str> {
         let mut out: Vec<&str> = vec![self.group.as_str()];
         let by = self.tables.iter().flat_map(|t| match &t.analysis {
-            Analysis::Characteristics { grouping, .. } | Analysis::Comparison { grouping, .. } => {
-                vec![grouping.column.as_str()]
-            }
+            Analysis::Characteristics { grouping, .. }
+            | Analysis::Comparison { grouping, .. }
+            | Analysis::Survival { grouping, .. } => vec![grouping.column.as_str()],
             Analysis::Paired { subject, time, .. } => vec![subject.as_str(), time.as_str()],
             _ => Vec::new(),
         });
@@ -532,6 +555,12 @@ fn check_limits(raw: &RawProtocol) -> Result<(), (Option<usize>, String)> {
         count("predictors", t.predictors.len(), MAX_PER_TABLE, at)?;
         count("reference levels", t.reference.len(), MAX_PER_TABLE, at)?;
         count("pairs", t.pairs.len(), MAX_PAIRS, at)?;
+        count(
+            "risk_times",
+            t.risk_times.as_ref().map_or(0, Vec::len),
+            MAX_PER_TABLE,
+            at,
+        )?;
         let n = t.variables.len();
         if t.pairs.is_empty() && t.kind == "correlations" {
             count(
@@ -562,6 +591,7 @@ fn check_limits(raw: &RawProtocol) -> Result<(), (Option<usize>, String)> {
             .chain(&t.model)
             .chain(&t.se)
             .chain(&t.event)
+            .chain(&t.status)
             .chain(t.reference.iter().flat_map(|(k, v)| [k, v]));
         count(
             "groups in one table",
@@ -777,7 +807,10 @@ pub fn parse(file: &str, text: &str) -> Result<Protocol, StudyError> {
             }
             Ok(choice)
         };
-        if !paired_kind && (t.subject.is_some() || t.time.is_some() || t.times.is_some()) {
+        let survival_kind = t.kind == "survival";
+        if !paired_kind
+            && (t.subject.is_some() || (t.time.is_some() && !survival_kind) || t.times.is_some())
+        {
             return Err(here(
                 "subject, time and times belong to paired tables (kind = \"paired\")".into(),
             ));
@@ -1011,6 +1044,123 @@ pub fn parse(file: &str, text: &str) -> Result<Protocol, StudyError> {
                     event,
                 }
             }
+            "survival" => {
+                let time = t
+                    .time
+                    .clone()
+                    .ok_or_else(|| here("time is missing: the column of follow-up times".into()))?;
+                numeric(&time)?;
+                let status = t.status.clone().ok_or_else(|| {
+                    here(
+                        "status is missing: the column that says whether the event was seen".into(),
+                    )
+                })?;
+                known(&status)?;
+                if status == time {
+                    return Err(here("time and status are the same column".into()));
+                }
+                let levels = variables
+                    .iter()
+                    .find(|v| v.name == status)
+                    .and_then(|v| v.levels.clone());
+                let event = match (&levels, &t.event) {
+                    (Some(l), _) if l.len() != 2 => {
+                        return Err(here(format!(
+                            "the status {status:?} has {} levels; it needs two (event and \
+                             censored)",
+                            l.len()
+                        )))
+                    }
+                    (Some(l), Some(e)) if !l.contains(e) => {
+                        return Err(here(format!(
+                            "event {e:?} is not a level of {status:?} ({l:?})"
+                        )))
+                    }
+                    (None, Some(e)) if !e.trim().parse::<f64>().is_ok_and(f64::is_finite) => {
+                        return Err(here(format!(
+                            "event {e:?} is not a number; {status:?} is numeric, so event \
+                             names the value that codes the event (e.g. \"2\")"
+                        )))
+                    }
+                    (None, Some(e)) => Some(e.trim().to_owned()),
+                    (_, e) => e.clone(),
+                };
+                if let Some(times) = &t.risk_times {
+                    if times.is_empty()
+                        || times.iter().any(|x| !x.is_finite() || *x < 0.0)
+                        || times.windows(2).any(|w| w[0] >= w[1])
+                    {
+                        return Err(here(format!(
+                            "risk_times: give increasing times of 0 or more, got {times:?}"
+                        )));
+                    }
+                }
+                let written: Vec<&str> = t.predictors.iter().map(String::as_str).collect();
+                let terms = if written.is_empty() {
+                    Vec::new()
+                } else {
+                    neuronutri_stats::design::parse_terms(&written)
+                        .map_err(|e| here(format!("predictors: {e}")))?
+                };
+                for term in &terms {
+                    for p in term {
+                        known(p)?;
+                        if p == &time || p == &status {
+                            return Err(here(format!(
+                                "{p:?} is the time or the status; it cannot be a predictor"
+                            )));
+                        }
+                        let categorical =
+                            variables.iter().any(|v| &v.name == p && v.levels.is_some());
+                        if categorical && term.len() > 1 && !terms.contains(&vec![p.clone()]) {
+                            return Err(here(format!(
+                                "{:?}: the categorical {p:?} interacts without its main \
+                                 effect; write {:?}",
+                                term.join(":"),
+                                term.join("*")
+                            )));
+                        }
+                    }
+                }
+                for (name, level) in &t.reference {
+                    let in_model = terms.iter().any(|term| term.contains(name));
+                    match variables.iter().find(|v| &v.name == name) {
+                        Some(Variable {
+                            levels: Some(levels),
+                            ..
+                        }) if in_model => {
+                            if !levels.contains(level) {
+                                return Err(here(format!(
+                                    "reference: {level:?} is not a level of {name:?} \
+                                     ({levels:?})"
+                                )));
+                            }
+                        }
+                        _ => {
+                            return Err(here(format!(
+                                "reference: {name:?} is not a categorical predictor of this \
+                                 table"
+                            )))
+                        }
+                    }
+                }
+                if t.model.is_some() || t.se.is_some() || t.diagnostics.is_some() {
+                    return Err(here(
+                        "model, se and diagnostics belong to regression tables; a survival \
+                         table fits a Cox model when it names predictors"
+                            .into(),
+                    ));
+                }
+                Analysis::Survival {
+                    time,
+                    status,
+                    event,
+                    grouping: grouping()?,
+                    predictors: t.predictors.clone(),
+                    reference: t.reference.clone(),
+                    risk_times: t.risk_times.clone(),
+                }
+            }
             "paired" => {
                 needs_variables()?;
                 for name in &t.variables {
@@ -1077,7 +1227,7 @@ pub fn parse(file: &str, text: &str) -> Result<Protocol, StudyError> {
             other => {
                 return Err(here(format!(
                     "kind {other:?} is not one of characteristics, comparison, correlations, \
-                     regression, paired"
+                     regression, paired, survival"
                 )))
             }
         };

@@ -41,7 +41,9 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 
 mod regression;
+mod survival;
 pub use regression::{LogisticFit, LogisticRow};
+pub use survival::{CoxFit, RiskGroup, SurvivalGroup};
 
 /// What the report needs of a cohort table: typed columns and a way to name a row.
 pub trait Columns {
@@ -435,6 +437,52 @@ pub enum Results {
         #[serde(skip_serializing_if = "Option::is_none")]
         logistic: Option<Box<LogisticFit>>,
     },
+    /// Kaplan–Meier estimates per group and the log-rank test.
+    Survival {
+        /// Group the rows were restricted to.
+        within: Option<String>,
+        /// The time column.
+        time: String,
+        /// The status column.
+        status: String,
+        /// The stated event value or level (`None`: 1, or the second level).
+        event: Option<String>,
+        /// Rows of the groups without a time or a status.
+        dropped: usize,
+        /// One estimate per group, in group order.
+        groups: Vec<SurvivalGroup>,
+        /// The log-rank test, when it could be computed.
+        log_rank: Option<neuronutri_stats::survival::LogRank>,
+        /// Why it could not.
+        log_rank_error: Option<String>,
+    },
+    /// Number at risk and survival at chosen times, after the survival table `of`.
+    RiskTable {
+        /// Id of the survival table.
+        of: String,
+        /// The times.
+        times: Vec<f64>,
+        /// Per group with an estimate.
+        groups: Vec<RiskGroup>,
+    },
+    /// The Cox model of the survival table `of`.
+    Cox {
+        /// Id of the survival table.
+        of: String,
+        /// The fit, when it could be computed.
+        fit: Option<Box<CoxFit>>,
+        /// Why it could not.
+        error: Option<String>,
+    },
+    /// The proportional-hazards test (R's cox.zph) of the Cox model of the table `of`.
+    ProportionalHazards {
+        /// Id of the survival table.
+        of: String,
+        /// The test, when it could be computed.
+        zph: Option<neuronutri_stats::survival::cox::Zph>,
+        /// Why it could not.
+        error: Option<String>,
+    },
 }
 
 /// One table of the report.
@@ -498,6 +546,7 @@ pub fn steps(protocol: &Protocol) -> usize {
                 } => 2,
                 Analysis::Regression { .. } => 1,
                 Analysis::Paired { .. } => 0,
+                Analysis::Survival { .. } => 1,
             }
         })
         .sum()
@@ -1150,6 +1199,7 @@ pub fn run(
     let mut figures = Vec::new();
     for spec in &protocol.tables {
         let mut pairwise = None;
+        let mut extra: Vec<ReportTable> = Vec::new();
         let table = match &spec.analysis {
             Analysis::Characteristics {
                 variables,
@@ -1238,10 +1288,38 @@ pub fn run(
                 &mut figures,
                 progress,
             )?,
+            Analysis::Survival {
+                time,
+                status,
+                event,
+                grouping,
+                predictors,
+                reference,
+                risk_times,
+            } => {
+                let mut all = survival::survival(
+                    &cohort,
+                    spec,
+                    &survival::SurvivalSpec {
+                        time,
+                        status,
+                        event: event.as_deref(),
+                        grouping,
+                        predictors,
+                        reference,
+                        risk_times: risk_times.as_deref(),
+                    },
+                    &mut figures,
+                    progress,
+                )?;
+                extra = all.split_off(1);
+                all.remove(0)
+            }
         };
         progress(&format!("{}: {}", spec.id, spec.title));
         tables.push(table);
         tables.extend(pairwise);
+        tables.extend(extra);
     }
     Ok(Report {
         title: protocol.title.clone(),
@@ -1259,6 +1337,7 @@ pub fn run(
             let mut m = methods_note(protocol.alpha);
             m.extend(design_methods(protocol));
             m.extend(regression::regression_methods(protocol));
+            m.extend(survival::survival_methods(protocol));
             m
         },
         tables,

@@ -83,6 +83,18 @@ The protocol (TOML; see examples/hfs-study/protocol.toml):
   # time = "visit", times = ["baseline", "month3"] (change = month3 - baseline),
   # test = "auto" | "paired-t" | "wilcoxon"; two-level categorical variables: McNemar
 
+  # kind = "survival" (see examples/veteran-survival-study): time = "days" (a numeric
+  # variable), status = "died": numbers 0/1 (1 = event), or event = "2" naming the number that
+  # codes the event (the one other value is censored), or a categorical variable of two levels
+  # with event = "dead" (default: its second level). Per group (the protocol's groups, or
+  # by/groups, within): n, events, median survival with its 95% CI (R's survfit: Greenwood,
+  # conf.type "log"), the log-rank test (survdiff), a Kaplan-Meier plot with the number at risk
+  # under it, and table ID-risk (number at risk and survival at risk_times = [0, 90, 180],
+  # default: round times up to the longest follow-up). predictors = ["age", "stage"] adds a
+  # Cox model (coxph, Efron ties; reference = { stage = "I" }): table ID-cox (b, SE, z, p, HR
+  # with 95% CI; likelihood-ratio, Wald and score tests) and table ID-ph (the proportional-
+  # hazards test of cox.zph, per term and global)
+
 Limits (larger input is an error naming the file and entry, exit code 2):
   table: at most 10 000 000 data rows and 1 000 columns; column names at most 200 characters
   protocol: names, labels, units, levels and titles at most 200 characters; table ids at

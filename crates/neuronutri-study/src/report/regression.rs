@@ -69,7 +69,7 @@ pub struct LogisticRow {
 }
 
 /// The columns of one variable of the model, over the kept rows.
-enum Column {
+pub(super) enum Column {
     Numbers(Vec<f64>),
     Levels {
         codes: Vec<Option<usize>>,
@@ -81,7 +81,11 @@ enum Column {
 /// How a table row names a design column: the variable's heading for a numeric one,
 /// "Label: level" for a level of a categorical one, joined by " × " in an interaction (the
 /// order R's model matrix uses: the first variable varies fastest).
-fn column_labels(protocol: &Protocol, terms: &[Term], columns: &[(&str, Column)]) -> Vec<String> {
+pub(super) fn column_labels(
+    protocol: &Protocol,
+    terms: &[Term],
+    columns: &[(&str, Column)],
+) -> Vec<String> {
     let mut out = Vec::new();
     for term in terms {
         let mut labels: Vec<String> = vec![String::new()];
