@@ -129,17 +129,17 @@ impl KaplanMeier {
                 if !t.is_finite() {
                     return Err(invalid("risk-table time", crate::short_number(t)));
                 }
-                let n_risk = self
-                    .steps
-                    .iter()
-                    .find(|s| s.time >= t)
-                    .map_or(0, |s| s.n_risk);
-                let (surv, lower, upper) = self
-                    .steps
-                    .iter()
-                    .take_while(|s| s.time <= t)
-                    .last()
-                    .map_or((1.0, Some(1.0), Some(1.0)), |s| (s.surv, s.lower, s.upper));
+                // Steps are in time order: binary searches.
+                let first_at = self.steps.partition_point(|s| s.time < t);
+                let n_risk = self.steps.get(first_at).map_or(0, |s| s.n_risk);
+                let after = self.steps.partition_point(|s| s.time <= t);
+                let (surv, lower, upper) = match after {
+                    0 => (1.0, Some(1.0), Some(1.0)),
+                    i => {
+                        let s = &self.steps[i - 1];
+                        (s.surv, s.lower, s.upper)
+                    }
+                };
                 Ok(RiskRow {
                     time: t,
                     n_risk,
@@ -153,11 +153,10 @@ impl KaplanMeier {
 
     /// S just before `t` (left-continuous), the value `cox.zph`'s "km" transform uses.
     pub(crate) fn surv_before(&self, t: f64) -> f64 {
-        self.steps
-            .iter()
-            .take_while(|s| s.time < t)
-            .last()
-            .map_or(1.0, |s| s.surv)
+        match self.steps.partition_point(|s| s.time < t) {
+            0 => 1.0,
+            i => self.steps[i - 1].surv,
+        }
     }
 }
 

@@ -22,7 +22,7 @@
 //! [[table]]
 //! id = "table2"
 //! title = "Biochemical findings"
-//! kind = "comparison"                 # characteristics | comparison | correlations | regression | paired
+//! kind = "comparison"                 # characteristics | comparison | correlations | regression | paired | survival
 //! variables = ["b12_pg_ml"]
 //! ```
 //!
@@ -43,6 +43,12 @@
 //! "hc3"`, `diagnostics = true` for residual-vs-fitted and normal Q–Q plots) or
 //! `model = "logistic"` (a binary outcome: numbers 0/1, or a categorical variable of two
 //! levels whose `event` level counts as 1, default the second level).
+//!
+//! A `survival` table names the `time` column (numeric) and the `status` column: numbers 0/1
+//! (1 = event), a number stated with `event = "2"` (the one other value is censored), or a
+//! categorical variable of two levels whose `event` level is the event (default the second).
+//! Its groups are the protocol's (or `by`/`groups`, `within`); `risk_times = [0, 100, 200]`
+//! sets the risk table's times; `predictors` (with `reference`) adds a Cox model.
 //!
 //! Every name is checked here, against the protocol itself: an unknown variable, kind, test or
 //! group is an error naming the file and the line. Whether the columns exist is checked when the
@@ -815,6 +821,11 @@ pub fn parse(file: &str, text: &str) -> Result<Protocol, StudyError> {
                 "subject, time and times belong to paired tables (kind = \"paired\")".into(),
             ));
         }
+        if !survival_kind && (t.status.is_some() || t.risk_times.is_some()) {
+            return Err(here(
+                "status and risk_times belong to survival tables (kind = \"survival\")".into(),
+            ));
+        }
         let needs_variables = || -> Result<(), StudyError> {
             if t.variables.is_empty() {
                 Err(here("variables: list at least one".into()))
@@ -1148,6 +1159,22 @@ pub fn parse(file: &str, text: &str) -> Result<Protocol, StudyError> {
                     return Err(here(
                         "model, se and diagnostics belong to regression tables; a survival \
                          table fits a Cox model when it names predictors"
+                            .into(),
+                    ));
+                }
+                if !t.variables.is_empty()
+                    || t.outcome.is_some()
+                    || t.test.is_some()
+                    || t.summary.is_some()
+                    || t.posthoc.is_some()
+                    || t.method.is_some()
+                    || t.p_method.is_some()
+                    || !t.pairs.is_empty()
+                {
+                    return Err(here(
+                        "variables, outcome, test, summary, posthoc, method, p_method and pairs \
+                         belong to other kinds of table; a survival table takes time, status, \
+                         event, by, groups, within, risk_times, predictors and reference"
                             .into(),
                     ));
                 }

@@ -14,7 +14,10 @@
 //! - regression: OLS with b, SE, 95 % CI, standardized β (and its CI), t, p, sr², LMG and VIF;
 //!   categorical predictors in R's treatment coding and interactions, HC3 standard errors,
 //!   residual and Q–Q plots; logistic regression with odds ratios and Wald and
-//!   profile-likelihood intervals (`regression`).
+//!   profile-likelihood intervals (`regression`);
+//! - survival: Kaplan–Meier with Greenwood log-scale intervals, median survival and risk
+//!   tables, the log-rank test, Cox regression with Efron ties and the cox.zph test
+//!   (`survival`).
 //!
 //! Missing values are dropped per analysis (pairwise for correlations, listwise for a
 //! regression) and every analysis reports the n it used. A statistic that cannot be computed

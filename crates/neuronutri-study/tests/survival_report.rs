@@ -165,12 +165,27 @@ fn protocol_mistakes_name_the_key() {
             "cannot be a predictor",
         ),
         ("time = \"time\"\nstatus = \"status\"\nmodel = \"linear\"\n", "belong to regression"),
+        (
+            "time = \"time\"\nstatus = \"status\"\nvariables = [\"age\"]\n",
+            "belong to other kinds of table",
+        ),
+        ("time = \"time\"\nstatus = \"time\"\n", "the same column"),
     ] {
         let err = protocol::parse("protocol.toml", &with_table(table)).unwrap_err();
         let msg = err.to_string();
         assert!(msg.contains(expect), "{table}: {msg}");
         assert!(msg.starts_with("protocol.toml:"), "{msg}");
     }
+    // Survival keys on another kind of table.
+    let head = PROTOCOL.split("[[table]]").next().unwrap();
+    let other = format!(
+        "{head}[[table]]\nid = \"t\"\ntitle = \"T\"\nkind = \"comparison\"\n\
+         variables = [\"age\"]\nrisk_times = [0, 100]\n"
+    );
+    let msg = protocol::parse("protocol.toml", &other)
+        .unwrap_err()
+        .to_string();
+    assert!(msg.contains("belong to survival tables"), "{msg}");
 }
 
 #[test]

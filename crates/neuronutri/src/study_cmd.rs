@@ -111,7 +111,9 @@ clinical paper: a characteristics table (M ± SD or median [IQR] by normality, n
 test), group comparisons (Mann-Whitney U or t tests, effect sizes, box plots with points), \
 correlations (Spearman or Pearson, Benjamini-Hochberg q, scatter plots with the least-squares \
 line) and regressions (OLS with b, β, p, sr², LMG and VIF, a coefficient plot; categorical \
-predictors, interactions, HC3 errors, residual plots; logistic models with odds ratios).\n\n\
+predictors, interactions, HC3 errors, residual plots; logistic models with odds ratios) and \
+survival analyses (Kaplan-Meier medians and plots with the number at risk, log-rank, Cox hazard \
+ratios and the proportional-hazards test).\n\n\
 The table may be CSV (',', ';' or tab; decimal point or decimal comma; UTF-8 with or without BOM, \
 or Windows-1251, as Russian-locale spreadsheets save it; quoted fields) or Parquet. Missing \
 cells (empty, NA, NaN, -) are allowed and counted; a malformed cell is an error naming its row, \

@@ -95,9 +95,13 @@ pub struct Cox {
     pub score: ChiTest,
     /// Newton–Raphson steps taken.
     pub iterations: usize,
-    /// Covariance matrix of the estimates (row-major p×p).
+    /// Covariance matrix of the estimates (row-major p×p; an entry beyond the double range
+    /// is infinite, while the standard errors themselves are checked finite).
     #[serde(skip)]
     pub covariance: Vec<f64>,
+    /// The estimates on the rescaled covariates the fit used.
+    #[serde(skip)]
+    scaled_beta: Vec<f64>,
     #[serde(skip)]
     data: Data,
 }
@@ -253,16 +257,25 @@ pub fn cox(time: &[f64], event: &[f64], predictors: &[(&str, &[f64])], level: f6
     let n = rows.len();
     let mut x = vec![0.0; n * p];
     let mut sd = vec![0.0; p];
+    // Each column is divided by a power of two near its largest magnitude (exact), so values
+    // near 1e308 or 5e-324 neither overflow nor vanish; estimates are scaled back at the end.
+    let mut exponent = vec![0i32; p];
     for (j, (name, col)) in predictors.iter().enumerate() {
-        let mean = rows.iter().map(|&i| col[i]).sum::<f64>() / n as f64;
         if rows.iter().all(|&i| col[i] == col[rows[0]]) {
             return Err(StatsError::ZeroVariance {
                 what: format!("predictor `{name}`"),
                 value: col[rows[0]],
             });
         }
+        let largest = rows.iter().map(|&i| col[i].abs()).fold(0.0f64, f64::max);
+        exponent[j] = largest.log2().floor() as i32;
+        let mean = rows
+            .iter()
+            .map(|&i| times_two_to(col[i], -exponent[j]))
+            .sum::<f64>()
+            / n as f64;
         for (r, &i) in rows.iter().enumerate() {
-            x[r * p + j] = col[i] - mean;
+            x[r * p + j] = times_two_to(col[i], -exponent[j]) - mean;
         }
         sd[j] = ((0..n).map(|r| x[r * p + j] * x[r * p + j]).sum::<f64>() / n as f64).sqrt();
     }
@@ -331,7 +344,13 @@ pub fn cox(time: &[f64], event: &[f64], predictors: &[(&str, &[f64])], level: f6
         // information of a coefficient running off to infinity vanishing in rounding.
         l = match chol(&cur.imat, p) {
             Ok(l) => l,
-            Err(j) => return Err(separation(j, beta[j], iterations)),
+            Err(j) => {
+                return Err(separation(
+                    j,
+                    times_two_to(beta[j], -exponent[j]),
+                    iterations,
+                ))
+            }
         };
         if small {
             converged = true;
@@ -346,15 +365,28 @@ pub fn cox(time: &[f64], event: &[f64], predictors: &[(&str, &[f64])], level: f6
                     .total_cmp(&(beta[b].abs() * sd[b] / inv[b * p + b].sqrt()))
             })
             .unwrap_or(0);
-        return Err(separation(j, beta[j], iterations));
+        return Err(separation(
+            j,
+            times_two_to(beta[j], -exponent[j]),
+            iterations,
+        ));
     }
-    let covariance = inverse(&l, p);
+    let scaled_covariance = inverse(&l, p);
+    let covariance: Vec<f64> = (0..p * p)
+        .map(|k| {
+            let (i, j) = (k / p, k % p);
+            times_two_to(
+                times_two_to(scaled_covariance[k], -exponent[i]),
+                -exponent[j],
+            )
+        })
+        .collect();
     let zq = normal_quantile((1.0 + level) / 2.0);
     let mut coefficients = Vec::with_capacity(p);
     for (j, (name, _)) in predictors.iter().enumerate() {
-        let b = beta[j];
-        let se = covariance[j * p + j].sqrt();
-        let z = b / se;
+        let b = times_two_to(beta[j], -exponent[j]);
+        let se = times_two_to(scaled_covariance[j * p + j].sqrt(), -exponent[j]);
+        let z = beta[j] / scaled_covariance[j * p + j].sqrt();
         let c = CoxCoefficient {
             name: (*name).to_owned(),
             estimate: b,
@@ -401,8 +433,14 @@ pub fn cox(time: &[f64], event: &[f64], predictors: &[(&str, &[f64])], level: f6
         score,
         iterations,
         covariance,
+        scaled_beta: beta,
         data,
     })
+}
+
+/// x · 2^k without overflow of the power itself (k may be as large as ±1074).
+fn times_two_to(x: f64, k: i32) -> f64 {
+    x * 2f64.powi(k / 2) * 2f64.powi(k - k / 2)
 }
 
 /// The inverse of L Lᵀ.
@@ -454,11 +492,11 @@ impl Cox {
             .filter(|(_, &e)| e)
             .fold((0.0, 0usize), |(s, c), (&t, _)| (s + g(t), c + 1));
         let gmean = sum / count as f64;
-        let beta: Vec<f64> = self.coefficients.iter().map(|c| c.estimate).collect();
+        let beta = &self.scaled_beta;
         let q = 2 * p;
         let mut imat = vec![0.0; q * q];
         let mut u = vec![0.0; p];
-        efron(d, &beta, |t, m, r| {
+        efron(d, beta, |t, m, r| {
             let w = g(t) - gmean;
             for j in 0..p {
                 u[j] += w * r[j];
@@ -516,6 +554,31 @@ impl Cox {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn covariates_near_the_ends_of_the_float_range_give_the_same_tests() {
+        let time = [1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0, 10.0];
+        let event = [1.0, 1.0, 0.0, 1.0, 1.0, 1.0, 0.0, 1.0, 1.0, 1.0];
+        let x = [0.5, 1.2, 0.3, 2.0, 0.1, 1.5, 0.7, 0.2, 1.1, 0.4];
+        let a = cox(&time, &event, &[("x", &x)], 0.95).unwrap();
+        let big: Vec<f64> = x.iter().map(|v| v * 2f64.powi(1000)).collect();
+        let b = cox(&time, &event, &[("x", &big)], 0.95).unwrap();
+        // The same data after the exact rescaling: the same numbers, the estimate 2^1000 smaller.
+        assert_eq!(a.coefficients[0].z, b.coefficients[0].z);
+        assert_eq!(a.lr, b.lr);
+        assert_eq!(
+            a.coefficients[0].estimate,
+            b.coefficients[0].estimate * 2f64.powi(500) * 2f64.powi(500)
+        );
+        let zph_a = a.zph(&[]).unwrap();
+        assert_eq!(zph_a, b.zph(&[]).unwrap());
+        // Per 1e-301 of a covariate the hazard ratio does not fit in a double: an error.
+        let tiny: Vec<f64> = x.iter().map(|v| v * 2f64.powi(-1000)).collect();
+        assert!(matches!(
+            cox(&time, &event, &[("x", &tiny)], 0.95),
+            Err(StatsError::NotComputable { .. })
+        ));
+    }
 
     #[test]
     fn a_predictor_that_orders_the_events_is_refused() {

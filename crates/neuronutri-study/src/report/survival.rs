@@ -216,7 +216,7 @@ pub(super) fn survival(
         .find(|&&r| times_all[r as usize] < 0.0 || times_all[r as usize].is_infinite())
     {
         problem = Some(format!(
-            "{}, column {:?}: time {} is negative (times are 0 or more)",
+            "{}, column {:?}: time {} is negative or infinite (times are finite, 0 or more)",
             cohort.data.row_name(r as usize),
             s.time,
             neuronutri_stats::short_number(times_all[r as usize])
@@ -346,8 +346,11 @@ pub(super) fn survival(
         _ => {}
     }
     for g in &groups {
-        if let Some(e) = &g.error {
-            notes.push(format!("No Kaplan–Meier estimate for {}: {e}", g.label));
+        match &g.error {
+            // The data problem is said once, with the log-rank test.
+            Some(_) if problem.is_some() => {}
+            Some(e) => notes.push(format!("No Kaplan–Meier estimate for {}: {e}", g.label)),
+            None => {}
         }
     }
     notes.push(
