@@ -16,8 +16,6 @@ use neuronutri_stats::paired::{mcnemar, paired_t, wilcoxon_signed_rank, SignedRa
 use neuronutri_stats::posthoc::{dunn, games_howell, tukey_hsd, PostHoc};
 use neuronutri_stats::ols::ols;
 use neuronutri_stats::shapiro::shapiro_wilk;
-use neuronutri_stats::survival::cox::cox;
-use neuronutri_stats::survival::{kaplan_meier, log_rank};
 use neuronutri_stats::ttest::{student_t, welch_t};
 use neuronutri_stats::{Alternative, StatsError};
 
@@ -277,62 +275,6 @@ fuzz_target!(|data: &[u8]| {
                 seed: u64::from(control),
             };
             check!("fisher r×c", fisher_rxc(&table, &opts), |f| [f.p_value]);
-        }
-    }
-    // survival: times from the first half (negative or infinite ones must be refused), events
-    // from the signs of the second, groups and a covariate from the rest
-    let event: Vec<f64> = y
-        .iter()
-        .map(|v| if v.is_nan() { f64::NAN } else { f64::from(u8::from(*v > 0.0)) })
-        .collect();
-    check!("kaplan-meier", kaplan_meier(x, &event, 0.95), |k| {
-        let mut f = vec![k.level];
-        for s in &k.steps {
-            f.extend([s.time, s.surv]);
-            f.extend(s.std_err.into_iter().chain(s.lower).chain(s.upper));
-        }
-        f.extend(k.median.into_iter().chain(k.median_ci.0).chain(k.median_ci.1));
-        if let Ok(rows) = k.risk_table(&[0.0, 1.0, 1e308]) {
-            for r in rows {
-                f.push(r.surv);
-                f.extend(r.lower.into_iter().chain(r.upper));
-            }
-        }
-        f
-    });
-    let codes: Vec<Option<usize>> = (0..n)
-        .map(|i| Some((i + usize::from(control)) % k))
-        .collect();
-    let labels: Vec<String> = names[..k].iter().map(|s| (*s).to_owned()).collect();
-    check!("log-rank", log_rank(x, &event, &codes, &labels), |l| {
-        let mut f = vec![l.chi2, l.p_value];
-        for g in &l.groups {
-            f.extend([g.expected, g.variance]);
-            f.extend(g.chi2_e.into_iter().chain(g.chi2_v));
-        }
-        f
-    });
-    if half > 0 {
-        let (x1, x2) = (y, &v[v.len() - n..]);
-        let two = [("x1", x1), ("x2", x2)];
-        let one = [("x1", x1)];
-        let preds: &[(&str, &[f64])] = if control & 8 == 8 { &two } else { &one };
-        match cox(x, &event, preds, 0.95) {
-            Ok(c) => {
-                let mut f = vec![c.loglik.0, c.loglik.1, c.lr.chi2, c.wald.chi2, c.score.chi2];
-                f.extend([c.lr.p_value, c.wald.p_value, c.score.p_value]);
-                for co in &c.coefficients {
-                    f.extend([co.estimate, co.std_error, co.z, co.p_value, co.hazard_ratio]);
-                    f.extend([co.hr_ci.0, co.hr_ci.1]);
-                }
-                finite("cox", &f);
-                check!("cox.zph", c.zph(&[]), |z| z
-                    .rows
-                    .iter()
-                    .flat_map(|r| [r.test.chi2, r.test.p_value])
-                    .collect::<Vec<_>>());
-            }
-            Err(e) => typed(&e),
         }
     }
     let ps: Vec<f64> = v
