@@ -86,8 +86,11 @@ pub fn run_study(
     let protocol = protocol::parse("protocol.toml", protocol_text).map_err(|e| e.to_string())?;
     let table =
         table::read_table(data_name, data, &protocol.read_options).map_err(|e| e.to_string())?;
-    let report =
-        report::run(&protocol, &TableColumns(table), &mut |_| {}).map_err(|e| e.to_string())?;
+    let data = TableColumns(table);
+    // Variables without `levels` typed from the data: a column of words is categorical.
+    let protocol = protocol::parse_with_data("protocol.toml", protocol_text, &data)
+        .map_err(|e| e.to_string())?;
+    let report = report::run(&protocol, &data, &mut |_| {}).map_err(|e| e.to_string())?;
     let html = render::html(&report)?;
     let mut json = serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?;
     json.push('\n');

@@ -93,7 +93,8 @@ impl StudyError {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawProtocol {
-    title: String,
+    #[serde(default)]
+    title: Option<String>,
     #[serde(default)]
     source: Option<String>,
     #[serde(default)]
@@ -134,7 +135,8 @@ struct RawVariable {
 #[serde(deny_unknown_fields)]
 struct RawTable {
     id: String,
-    title: String,
+    #[serde(default)]
+    title: Option<String>,
     kind: String,
     #[serde(default)]
     variables: Vec<String>,
@@ -499,7 +501,9 @@ fn check_limits(raw: &RawProtocol) -> Result<(), (Option<usize>, String)> {
     let len = |what: &str, text: &str, at: Option<usize>| {
         crate::check_length(what, text).map_err(|m| (at, m))
     };
-    len("title", &raw.title, None)?;
+    if let Some(title) = &raw.title {
+        len("title", title, None)?;
+    }
     for text in raw.source.iter().chain(&raw.data).chain(&raw.groups) {
         len("a top-level value", text, None)?;
     }
@@ -551,7 +555,9 @@ fn check_limits(raw: &RawProtocol) -> Result<(), (Option<usize>, String)> {
             ));
         }
         let what = format!("table {}:", crate::quote_short(&t.id));
-        len(&format!("{what} title"), &t.title, at)?;
+        if let Some(title) = &t.title {
+            len(&format!("{what} title"), title, at)?;
+        }
         count(
             "variables in one table",
             t.variables.len(),
@@ -612,9 +618,83 @@ fn check_limits(raw: &RawProtocol) -> Result<(), (Option<usize>, String)> {
     Ok(())
 }
 
-/// Parses and validates a protocol; `file` is the name used in messages.
+/// The title of a table the protocol gives none: "Table N. <what its kind shows>".
+fn default_title(number: usize, kind: &str) -> String {
+    let what = match kind {
+        "characteristics" => "Characteristics",
+        "comparison" => "Group comparison",
+        "correlations" => "Correlations",
+        "regression" => "Regression",
+        "paired" => "Paired comparison",
+        "survival" => "Survival",
+        other => other,
+    };
+    format!("Table {number}. {what}")
+}
+
+/// The variables a table names (its `variables`, `pairs`, `outcome` and the variables of its
+/// `predictors`' terms), in order.
+fn named_variables(t: &RawTable) -> Vec<String> {
+    let mut names: Vec<String> = t.variables.clone();
+    for [a, b] in &t.pairs {
+        names.push(a.clone());
+        names.push(b.clone());
+    }
+    names.extend(t.outcome.iter().cloned());
+    if t.kind == "survival" {
+        names.extend(t.time.iter().chain(&t.status).cloned());
+    }
+    for term in &t.predictors {
+        names.extend(
+            term.split([':', '*'])
+                .map(str::trim)
+                .filter(|n| !n.is_empty())
+                .map(str::to_owned),
+        );
+    }
+    names
+}
+
+/// How the type of a variable without `levels` is found from the data: a column whose
+/// every value is a number (or missing) is numeric; any other column with 2 to
+/// [`MAX_PER_TABLE`] distinct values is categorical, its levels sorted by code point (R's
+/// `factor` sorts them too, by the locale's collation). Anything else (a missing column, a
+/// single value, too many values) stays numeric, so that the analysis reports the exact
+/// cell that is not a number.
+fn detected_levels(data: &dyn crate::report::Columns, column: &str) -> Option<Vec<String>> {
+    if data.numbers(column).is_ok() {
+        return None;
+    }
+    let mut levels = data.categories(column).ok()?.names;
+    levels.sort();
+    levels.dedup();
+    (levels.len() >= 2 && levels.len() <= MAX_PER_TABLE).then_some(levels)
+}
+
+/// Parses and validates a protocol; `file` is the name used in messages. Variables that a
+/// table names without a `[[variable]]` entry are declared with their name as label; those
+/// without `levels` count as numeric until [`parse_with_data`] looks at the data.
 pub fn parse(file: &str, text: &str) -> Result<Protocol, StudyError> {
-    let raw: RawProtocol = toml::from_str(text).map_err(|e| {
+    parse_inner(file, text, None)
+}
+
+/// Parses and validates a protocol as [`parse`] does, then types every variable without
+/// `levels` from the cohort table `data` (see `detected_levels`): a column of words is
+/// categorical. Run it on the table read with [`Protocol::columns`] of [`parse`]'s result.
+pub fn parse_with_data(
+    file: &str,
+    text: &str,
+    data: &dyn crate::report::Columns,
+) -> Result<Protocol, StudyError> {
+    parse_inner(file, text, Some(data))
+}
+
+fn parse_inner(
+    file: &str,
+    text: &str,
+    data: Option<&dyn crate::report::Columns>,
+) -> Result<Protocol, StudyError> {
+    let mut raw: RawProtocol = toml::from_str(text).map_err(|e| {
         let line = e.span().map(|s| line_of(text, s.start));
         StudyError::new(file, line, e.message().trim_end_matches('.').to_owned())
     })?;
@@ -624,6 +704,48 @@ pub fn parse(file: &str, text: &str) -> Result<Protocol, StudyError> {
         Some(offset) => err(offset, msg),
         None => top(msg),
     })?;
+    // Variables named by a table only: declared here, at the table's place in the file.
+    let mut undeclared: Vec<Spanned<RawVariable>> = Vec::new();
+    for t in &raw.table {
+        for name in named_variables(t.get_ref()) {
+            let known = raw
+                .variable
+                .iter()
+                .chain(&undeclared)
+                .any(|v| v.get_ref().name == name);
+            if !known && !name.trim().is_empty() {
+                undeclared.push(Spanned::new(
+                    t.span(),
+                    RawVariable {
+                        name,
+                        label: None,
+                        unit: None,
+                        decimals: None,
+                        levels: None,
+                    },
+                ));
+            }
+        }
+    }
+    if raw.variable.len() + undeclared.len() > MAX_VARIABLES {
+        return Err(top(format!(
+            "the tables name {} variables; at most {MAX_VARIABLES} are allowed",
+            raw.variable.len() + undeclared.len()
+        )));
+    }
+    let auto_declared: Vec<String> = undeclared
+        .iter()
+        .map(|v| v.get_ref().name.clone())
+        .collect();
+    raw.variable.extend(undeclared);
+    if let Some(data) = data {
+        for v in &mut raw.variable {
+            let v = v.get_mut();
+            if v.levels.is_none() {
+                v.levels = detected_levels(data, &v.name);
+            }
+        }
+    }
 
     if raw.groups.len() < 2 || !distinct(&raw.groups) {
         return Err(top(format!(
@@ -1021,6 +1143,10 @@ pub fn parse(file: &str, text: &str) -> Result<Protocol, StudyError> {
                                 )));
                             }
                         }
+                        // Declared by the table only: its type comes from the data
+                        // (`parse_with_data`).
+                        Some(Variable { levels: None, .. })
+                            if in_model && data.is_none() && auto_declared.contains(name) => {}
                         _ => {
                             return Err(here(format!(
                                 "reference: {name:?} is not a categorical predictor of this \
@@ -1087,6 +1213,8 @@ pub fn parse(file: &str, text: &str) -> Result<Protocol, StudyError> {
                             "event {e:?} is not a level of {status:?} ({l:?})"
                         )))
                     }
+                    // Declared by the table only: typed from the data (`parse_with_data`).
+                    (None, Some(_)) if data.is_none() && auto_declared.contains(&status) => None,
                     (None, Some(e)) if !e.trim().parse::<f64>().is_ok_and(f64::is_finite) => {
                         return Err(here(format!(
                             "event {e:?} is not a number; {status:?} is numeric, so event \
@@ -1258,9 +1386,13 @@ pub fn parse(file: &str, text: &str) -> Result<Protocol, StudyError> {
                 )))
             }
         };
+        let title = match &t.title {
+            Some(title) => title.clone(),
+            None => default_title(tables.len() + 1, &t.kind),
+        };
         tables.push(TableSpec {
             id: t.id.clone(),
-            title: t.title.clone(),
+            title,
             analysis,
             line: line_of(text, at),
         });
@@ -1270,7 +1402,7 @@ pub fn parse(file: &str, text: &str) -> Result<Protocol, StudyError> {
     }
     Ok(Protocol {
         file: file.to_owned(),
-        title: raw.title,
+        title: raw.title.unwrap_or_else(|| "Study report".to_owned()),
         source: raw.source,
         data: raw.data,
         read_options: crate::table::ReadOptions {
@@ -1338,11 +1470,8 @@ mod tests {
     fn names_the_line_of_each_mistake() {
         let t = "[[table]]\nid = \"t\"\ntitle = \"T\"\n";
         check_err(&format!("{t}kind = \"pie\"\n"), "kind \"pie\"", Some(11));
-        check_err(
-            &format!("{t}kind = \"comparison\"\nvariables = [\"z\"]\n"),
-            "\"z\" is not a [[variable]]",
-            Some(11),
-        );
+        // A variable a table names without a [[variable]] entry is declared from the table
+        // (issue 13 item 9; tests/minimal_protocol.rs), so "z" is no mistake here.
         check_err(
             &format!("{t}kind = \"comparison\"\nvariables = [\"sex\"]\n"),
             "categorical",

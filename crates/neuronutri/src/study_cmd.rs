@@ -20,7 +20,8 @@ The protocol (TOML; see examples/hfs-study/protocol.toml):
   group = "group"                     # the column that holds each row's group
   groups = ["hfs", "control"]         # the two groups compared, in this order
   group_labels = { hfs = "HFS", control = "Controls" }
-  # optional: delimiter = ";", decimal = "comma", encoding = "windows-1251", alpha = 0.05
+  # optional: delimiter = ";", decimal = "comma", encoding = "windows-1251", alpha = 0.05,
+  # source = "where the data comes from" (shown in the report)
 
   [[variable]]
   name = "b12"                        # a column of the data
@@ -95,6 +96,12 @@ The protocol (TOML; see examples/hfs-study/protocol.toml):
   # with 95% CI; likelihood-ratio, Wald and score tests) and table ID-ph (the proportional-
   # hazards test of cox.zph, per term and global)
 
+A minimal protocol needs only data, group, groups and tables (id, kind, what they analyse):
+titles default to "Study report" and "Table N. <kind>", a variable a table names without a
+[[variable]] entry is declared with its name as label, and a variable without levels is typed
+from the data: a column of numbers is numeric, a column of words with 2 to 100 distinct values
+categorical, its levels sorted as R's factor() sorts them (here by code point).
+
 Limits (larger input is an error naming the file and entry, exit code 2):
   table: at most 10 000 000 data rows and 1 000 columns; column names at most 200 characters
   protocol: names, labels, units, levels and titles at most 200 characters; table ids at
@@ -167,6 +174,9 @@ pub fn run(args: &StudyArgs) -> Result<()> {
     .map_err(|e| BadInput(e.to_string()))?;
     // the file's bytes are not needed beside the typed table
     drop(bytes);
+    // Variables without `levels` typed from the data: a column of words is categorical.
+    let protocol = protocol::parse_with_data(&protocol_name, &text, &table)
+        .map_err(|e| BadInput(e.to_string()))?;
     let read = started.elapsed();
 
     let bar = indicatif::ProgressBar::new(report::steps(&protocol) as u64);
@@ -238,6 +248,36 @@ fn write_report(report: &Report, out: &Path) -> Result<()> {
 
 #[cfg(test)]
 mod tests {
+    /// Every key a protocol accepts is named in `--help`: the keys are the ones the parser
+    /// lists when it meets an unknown one (top level, [[variable]] and [[table]]).
+    #[test]
+    fn every_protocol_key_is_in_the_help() {
+        let base = "data = \"d.csv\"\ngroup = \"g\"\ngroups = [\"a\", \"b\"]\n";
+        let table = "[[table]]\nid = \"t\"\nkind = \"comparison\"\nvariables = [\"x\"]\n";
+        let probes = [
+            format!("{base}no_such_key = 1\n{table}"),
+            format!("{base}[[variable]]\nname = \"x\"\nno_such_key = 1\n{table}"),
+            format!("{base}{table}no_such_key = 1\n"),
+        ];
+        let mut checked = 0;
+        for probe in probes {
+            let message = neuronutri_study::protocol::parse("p.toml", &probe)
+                .unwrap_err()
+                .to_string();
+            let expected = message
+                .split("expected one of")
+                .nth(1)
+                .unwrap_or_else(|| panic!("no list of keys in {message:?}"));
+            for key in expected.split('`').skip(1).step_by(2) {
+                let documented = super::STUDY_HELP.contains(&format!("{key} ="))
+                    || super::STUDY_HELP.contains(&format!("{key}: "));
+                assert!(documented, "protocol key `{key}` is not in study --help");
+                checked += 1;
+            }
+        }
+        assert!(checked > 30, "only {checked} keys found");
+    }
+
     /// The protocol in `--help` is a valid protocol.
     #[test]
     fn the_help_protocol_parses() {
