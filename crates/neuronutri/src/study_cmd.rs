@@ -270,7 +270,8 @@ mod tests {
                 .unwrap_or_else(|| panic!("no list of keys in {message:?}"));
             for key in expected.split('`').skip(1).step_by(2) {
                 let documented = super::STUDY_HELP.contains(&format!("{key} ="))
-                    || super::STUDY_HELP.contains(&format!("{key}: "));
+                    || super::STUDY_HELP.contains(&format!("{key}: "))
+                    || super::STUDY_HELP.contains(&format!("[[{key}]]"));
                 assert!(documented, "protocol key `{key}` is not in study --help");
                 checked += 1;
             }
@@ -282,7 +283,7 @@ mod tests {
     #[test]
     fn the_help_protocol_parses() {
         let start = super::STUDY_HELP.find("  title =").unwrap();
-        let end = super::STUDY_HELP.find("\nLimits").unwrap();
+        let end = super::STUDY_HELP.find("\nA minimal protocol").unwrap();
         let text: String = super::STUDY_HELP[start..end]
             .lines()
             .map(|l| format!("{}\n", l.strip_prefix("  ").unwrap_or(l)))
