@@ -656,7 +656,7 @@ fn named_variables(t: &RawTable) -> Vec<String> {
 }
 
 /// How the type of a variable without `levels` is found from the data: a column whose
-/// every value is a number (or missing) is numeric; any other column with 2 to
+/// every value is a number (or missing) is numeric; a column where no value is a number, with 2 to
 /// [`MAX_PER_TABLE`] distinct values is categorical, its levels sorted by code point (R's
 /// `factor` sorts them too, by the locale's collation). Anything else (a missing column, a
 /// single value, too many values) stays numeric, so that the analysis reports the exact
@@ -666,6 +666,12 @@ fn detected_levels(data: &dyn crate::report::Columns, column: &str) -> Option<Ve
         return None;
     }
     let mut levels = data.categories(column).ok()?.names;
+    // A column of words, not a column of numbers with a malformed cell (that stays numeric,
+    // so that the error names the cell).
+    let number = |text: &str| text.trim().replace(',', ".").parse::<f64>().is_ok();
+    if levels.iter().any(|l| number(l)) {
+        return None;
+    }
     levels.sort();
     levels.dedup();
     (levels.len() >= 2 && levels.len() <= MAX_PER_TABLE).then_some(levels)

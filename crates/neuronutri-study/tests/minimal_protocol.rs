@@ -100,3 +100,19 @@ fn declared_levels_are_kept_and_a_typo_in_a_column_is_named() {
         .to_string();
     assert!(e.contains("mgg"), "the missing column must be named: {e}");
 }
+
+#[test]
+fn a_malformed_cell_among_numbers_is_named_not_taken_for_a_category() {
+    let csv = CSV.replace("0.75", "0.7x5");
+    let p = protocol::parse("p.toml", MINIMAL).unwrap();
+    let table = table::read_table("cohort.csv", csv.as_bytes(), &p.read_options).unwrap();
+    let p = protocol::parse_with_data("p.toml", MINIMAL, &table).unwrap();
+    assert_eq!(p.variable("mg").unwrap().levels, None);
+    let e = report::run(&p, &table, &mut |_| {})
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains("0.7x5") && e.contains("mg"),
+        "the cell must be named: {e}"
+    );
+}

@@ -99,8 +99,8 @@ The protocol (TOML; see examples/hfs-study/protocol.toml):
 A minimal protocol needs only data, group, groups and tables (id, kind, what they analyse):
 titles default to "Study report" and "Table N. <kind>", a variable a table names without a
 [[variable]] entry is declared with its name as label, and a variable without levels is typed
-from the data: a column of numbers is numeric, a column of words with 2 to 100 distinct values
-categorical, its levels sorted as R's factor() sorts them (here by code point).
+from the data: a column of numbers is numeric (a malformed cell among numbers is an error
+naming it), a column of words (no value a number) with 2 to 100 distinct values categorical, its levels sorted as R's factor() sorts them (here by code point).
 
 Limits (larger input is an error naming the file and entry, exit code 2):
   table: at most 10 000 000 data rows and 1 000 columns; column names at most 200 characters
