@@ -208,20 +208,7 @@ pub(crate) async fn apply(conn: &mut AnyConnection, write: &Write) -> Result<Don
                 let mut sql = String::from(
                     "INSERT INTO cds_card (uuid, service, code, issuer, issued_at) VALUES ",
                 );
-                for n in 0..chunk.len() {
-                    let p = 5 * n;
-                    if n > 0 {
-                        sql.push_str(", ");
-                    }
-                    sql.push_str(&format!(
-                        "(${}, ${}, ${}, ${}, ${})",
-                        p + 1,
-                        p + 2,
-                        p + 3,
-                        p + 4,
-                        p + 5
-                    ));
-                }
+                push_card_rows(&mut sql, chunk.len());
                 let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
                 for (uuid, code) in chunk {
                     query = query
@@ -322,20 +309,7 @@ pub(crate) async fn apply_one_statement(
             let mut sql = String::from(
                 "WITH c AS (INSERT INTO cds_card (uuid, service, code, issuer, issued_at) VALUES ",
             );
-            for n in 0..cards.len() {
-                let p = 5 * n;
-                if n > 0 {
-                    sql.push_str(", ");
-                }
-                sql.push_str(&format!(
-                    "(${}, ${}, ${}, ${}, ${})",
-                    p + 1,
-                    p + 2,
-                    p + 3,
-                    p + 4,
-                    p + 5
-                ));
-            }
+            push_card_rows(&mut sql, cards.len());
             let p = 5 * cards.len();
             sql.push_str(&format!(
                 ") INSERT INTO audit_log (at, actor_user_id, actor, interface, action, \
@@ -372,6 +346,24 @@ pub(crate) async fn apply_one_statement(
             done.map(|_| Done::Nothing).map_err(Into::into)
         }
     })
+}
+
+/// Appends the VALUES rows of `count` cards to `sql`: `($1, …, $5), ($6, …, $10), …`.
+fn push_card_rows(sql: &mut String, count: usize) {
+    for n in 0..count {
+        let p = 5 * n;
+        if n > 0 {
+            sql.push_str(", ");
+        }
+        sql.push_str(&format!(
+            "(${}, ${}, ${}, ${}, ${})",
+            p + 1,
+            p + 2,
+            p + 3,
+            p + 4,
+            p + 5
+        ));
+    }
 }
 
 async fn insert_audit(conn: &mut AnyConnection, audit: &Audit) -> Result<i64> {
