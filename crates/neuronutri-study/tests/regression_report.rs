@@ -9,6 +9,8 @@
 //! Re-bless after an intended change: `NEURONUTRI_BLESS=1 cargo test -p neuronutri-study
 //! --test regression_report`, then review the diff.
 
+mod common;
+
 use neuronutri_study::{protocol, render, report, table};
 use serde_json::Value;
 
@@ -29,44 +31,9 @@ fn run(toml: &str, csv: &str) -> Result<(report::Report, Value), String> {
 #[test]
 fn regression_tables_agree_with_r() {
     let (report, json) = run(PROTOCOL, COHORT).unwrap();
-    let doc: Value = serde_json::from_str(REFERENCE).unwrap();
-    let entries = doc["entries"].as_array().unwrap();
-    assert!(entries.len() >= 100, "only {} entries", entries.len());
-    let mut failures = Vec::new();
-    let mut worst: f64 = 0.0;
-    for e in entries {
-        let pointer = e["pointer"].as_str().unwrap();
-        let Some(got) = json.pointer(pointer) else {
-            failures.push(format!("{pointer}: not in the report"));
-            continue;
-        };
-        let want = &e["expected"];
-        match (got.as_f64(), want.as_f64()) {
-            (Some(g), Some(w)) if !want.is_u64() => {
-                let rel = e["tol"]["rel"].as_f64().unwrap();
-                let diff = (g - w).abs();
-                if w != 0.0 {
-                    worst = worst.max(diff / w.abs());
-                }
-                if diff > rel * w.abs() {
-                    failures.push(format!(
-                        "{pointer}: got {g:e}, want {w:e} [{}]",
-                        e["reference"]
-                    ));
-                }
-            }
-            _ => {
-                if got != want {
-                    failures.push(format!("{pointer}: got {got}, want {want}"));
-                }
-            }
-        }
-    }
-    eprintln!(
-        "{} entries, largest relative difference {worst:.2e}",
-        entries.len()
-    );
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    let (n, worst) = common::check_reference(REFERENCE, &|_| json.clone());
+    eprintln!("{n} entries, largest relative difference {worst:.2e}");
+    assert!(n >= 100, "only {n} entries");
 
     // The dummy coding is shown: one row per non-reference level, labelled with it.
     let logistic = &report.tables[1];
@@ -101,36 +68,7 @@ fn regression_tables_agree_with_r() {
 #[test]
 fn report_json_matches_the_blessed_file() {
     let (_, json) = run(PROTOCOL, COHORT).unwrap();
-    let golden = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(GOLDEN);
-    // Figures are compared by their presence (their bytes depend on the font rasterizer).
-    let strip = |mut v: Value| {
-        if let Some(figures) = v["figures"].as_array_mut() {
-            for f in figures {
-                if let Some(o) = f.as_object_mut() {
-                    o.remove("svg");
-                    o.remove("png");
-                }
-            }
-        }
-        v
-    };
-    let json = strip(json);
-    if std::env::var_os("NEURONUTRI_BLESS").is_some() {
-        std::fs::write(&golden, serde_json::to_string_pretty(&json).unwrap() + "\n").unwrap();
-    }
-    let blessed: Value = serde_json::from_str(&std::fs::read_to_string(&golden).unwrap()).unwrap();
-    if json != blessed {
-        let got = serde_json::to_string_pretty(&json).unwrap();
-        let want = serde_json::to_string_pretty(&blessed).unwrap();
-        let first = got
-            .lines()
-            .zip(want.lines())
-            .enumerate()
-            .find(|(_, (a, b))| a != b)
-            .map(|(i, (a, b))| format!("line {}: got {a:?}, blessed {b:?}", i + 1))
-            .unwrap_or_else(|| "lengths differ".into());
-        panic!("the report differs from {}: {first}", golden.display());
-    }
+    common::check_golden(json, GOLDEN);
 }
 
 fn with_table(table: &str) -> String {
