@@ -9,6 +9,7 @@
 pub mod adhoc;
 pub mod audit;
 pub mod grim;
+pub mod i18n;
 pub mod plot;
 pub mod protocol;
 pub mod render;

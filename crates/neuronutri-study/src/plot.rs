@@ -19,6 +19,7 @@ use std::sync::OnceLock;
 mod km;
 pub use km::{km_plot, KmCurve, KmPlot};
 
+use crate::i18n::{figure_number, figure_text};
 use ab_glyph::{point, Font, FontRef, Glyph, PxScale, ScaleFont};
 use neuronutri_stats::descriptive::quantiles;
 use plotters::coord::ranged1d::{DefaultFormatting, KeyPointHint};
@@ -281,11 +282,12 @@ pub fn box_plot(p: &BoxPlot) -> Result<Figure, PlotError> {
     }
     let all = p.groups.iter().flat_map(|(_, v)| v.iter().copied());
     let y = Axis::fit(FIGURE, "y", all)?;
+    let (title, y_label) = (figure_text(p.title), figure_text(p.y_label));
     render(
         FIGURE,
         &PreparedBoxPlot {
-            title: p.title,
-            y_label: p.y_label,
+            title: &title,
+            y_label: &y_label,
             groups,
             y,
         },
@@ -340,12 +342,18 @@ pub fn scatter(p: &Scatter) -> Result<Figure, PlotError> {
     };
     let fit_ys = fit.iter().flat_map(|ends| ends.iter().map(|&(_, y)| y));
     let y = Axis::fit(FIGURE, "y", p.y.iter().copied().chain(fit_ys))?;
+    let (title, x_label, y_label) = (
+        figure_text(p.title),
+        figure_text(p.x_label),
+        figure_text(p.y_label),
+    );
+    let annotation = p.annotation.map(figure_text);
     render(
         FIGURE,
         &PreparedScatter {
-            title: p.title,
-            x_label: p.x_label,
-            y_label: p.y_label,
+            title: &title,
+            x_label: &x_label,
+            y_label: &y_label,
             points: p
                 .x
                 .iter()
@@ -354,7 +362,7 @@ pub fn scatter(p: &Scatter) -> Result<Figure, PlotError> {
                 .step_by(point_stride(p.x.len()))
                 .collect(),
             fit,
-            annotation: p.annotation,
+            annotation: annotation.as_deref(),
             x,
             y,
         },
@@ -392,12 +400,19 @@ pub fn coefficient_plot(p: &CoefficientPlot) -> Result<Figure, PlotError> {
     }
     let bounds = p.rows.iter().flat_map(|&(_, _, low, high)| [low, high]);
     let x = Axis::fit(FIGURE, "x", bounds.chain([0.0]))?;
+    let (title, x_label) = (figure_text(p.title), figure_text(p.x_label));
+    let names: Vec<_> = p.rows.iter().map(|r| figure_text(r.0)).collect();
     render(
         FIGURE,
         &PreparedCoefficients {
-            title: p.title,
-            x_label: p.x_label,
-            rows: p.rows.clone(),
+            title: &title,
+            x_label: &x_label,
+            rows: p
+                .rows
+                .iter()
+                .zip(&names)
+                .map(|(&(_, b, lo, hi), name)| (name.as_ref(), b, lo, hi))
+                .collect(),
             x,
         },
     )
@@ -527,11 +542,11 @@ impl Axis {
             TickFormat::Scientific(decimals) => format!("{value:.decimals$e}"),
         };
         let text = text.replace("e-", "e\u{2212}");
-        match text.strip_prefix('-') {
+        figure_number(match text.strip_prefix('-') {
             Some(rest) if rest.chars().all(|c| c == '0' || c == '.') => rest.to_owned(),
             Some(rest) => format!("\u{2212}{rest}"),
             None => text,
-        }
+        })
     }
 }
 

@@ -112,6 +112,8 @@ struct RawProtocol {
     #[serde(default)]
     alpha: Option<f64>,
     #[serde(default)]
+    lang: Option<String>,
+    #[serde(default)]
     variable: Vec<Spanned<RawVariable>>,
     #[serde(default)]
     table: Vec<Spanned<RawTable>>,
@@ -433,6 +435,8 @@ pub struct Protocol {
     pub group_labels: BTreeMap<String, String>,
     /// Significance level of the normality rule.
     pub alpha: f64,
+    /// The language of the report's texts and numbers (`lang`; `--lang` of the CLI sets it).
+    pub lang: crate::i18n::Lang,
     /// Variables by name, in protocol order.
     pub variables: Vec<Variable>,
     /// Tables, in report order.
@@ -764,6 +768,10 @@ fn parse_inner(
     if !(alpha > 0.0 && alpha < 1.0) {
         return Err(top(format!("alpha: {alpha} is not between 0 and 1")));
     }
+    let lang = match raw.lang.as_deref() {
+        None => crate::i18n::Lang::En,
+        Some(tag) => crate::i18n::report_lang(tag).map_err(|e| top(format!("lang: {e}")))?,
+    };
     let delimiter = match raw.delimiter.as_deref() {
         None => None,
         Some("\\t" | "\t" | "tab") => Some(b'\t'),
@@ -1420,6 +1428,7 @@ fn parse_inner(
         groups: raw.groups,
         group_labels: raw.group_labels,
         alpha,
+        lang,
         variables,
         tables,
     })

@@ -2,6 +2,7 @@
 //! inline as SVG), and one CSV per table. Every printed string comes from the report's own
 //! `rows`, so the three formats and `report.json` show the same numbers.
 
+use crate::i18n::{self, Lang};
 use crate::report::{Report, ReportTable};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -13,30 +14,40 @@ fn md_cell(s: &str) -> String {
     s.replace('|', "\\|")
 }
 
+/// The language of a report's printed texts.
+fn lang_of(report: &Report) -> Lang {
+    report.lang.parse().unwrap_or(Lang::En)
+}
+
 /// The report as Markdown (figures linked as `plots/{id}.png`).
 pub fn markdown(report: &Report) -> String {
+    let lang = lang_of(report);
+    let w = |id: &str, args: &[(&str, String)]| i18n::frame(lang, id, args);
     let mut out = String::new();
     out.push_str(&format!("# {}\n\n", report.title));
     if let Some(s) = &report.source {
-        out.push_str(&format!("Source: {s}  \n"));
+        out.push_str(&format!("{}  \n", w("frame-source", &[("x", s.clone())])));
     }
     out.push_str(&format!(
-        "Protocol: {}  \nData: {} ({}, {} rows)  \nGroups: {}\n",
-        report.protocol,
-        report.data.file,
-        report.data.format,
-        report.data.rows,
-        report
-            .groups
-            .iter()
-            .map(|g| format!("{} n = {}", g.label, g.n))
-            .collect::<Vec<_>>()
-            .join(", ")
+        "{}  \n{}  \n{}\n",
+        w("frame-protocol", &[("x", report.protocol.clone())]),
+        w(
+            "frame-data",
+            &[
+                ("x1", report.data.file.clone()),
+                ("x2", data_format(lang, report)),
+                ("n", report.data.rows.to_string())
+            ]
+        ),
+        w("frame-groups", &[("x", group_list(report))]),
     ));
     if report.rows_outside_groups > 0 {
         out.push_str(&format!(
-            "Rows in neither group: {}\n",
-            report.rows_outside_groups
+            "{}\n",
+            w(
+                "frame-outside",
+                &[("n", report.rows_outside_groups.to_string())]
+            )
         ));
     }
     let captions: BTreeMap<&str, &str> = report
@@ -92,12 +103,35 @@ pub fn markdown(report: &Report) -> String {
             ));
         }
     }
-    out.push_str("\n## Methods\n\n");
+    out.push_str(&format!("\n## {}\n\n", w("frame-methods", &[])));
     for m in &report.methods {
         out.push_str(&format!("- {m}\n"));
     }
-    out.push_str(&format!("\nMade by {GENERATOR}.\n"));
+    out.push_str(&format!(
+        "\n{}\n",
+        w("frame-made-by", &[("x", GENERATOR.to_owned())])
+    ));
     out
+}
+
+/// The data format in the report's language ("CSV, ','-delimited, decimal point, utf-8").
+fn data_format(lang: Lang, report: &Report) -> String {
+    if lang == Lang::En {
+        return report.data.format.clone();
+    }
+    i18n::Localizer::for_lang(lang)
+        .text(&report.data.format)
+        .unwrap_or_else(|| report.data.format.clone())
+}
+
+/// "HFS n = 62, Controls n = 40".
+fn group_list(report: &Report) -> String {
+    report
+        .groups
+        .iter()
+        .map(|g| format!("{} n = {}", g.label, g.n))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 #[derive(Serialize)]
@@ -179,8 +213,51 @@ pub fn html(report: &Report) -> Result<String, String> {
     let template = env
         .get_template("report.html")
         .map_err(|e| format!("report template: {e}"))?;
+    let lang = lang_of(report);
+    let w = |id: &str, args: &[(&str, String)]| i18n::frame(lang, id, args);
+    let words: BTreeMap<&str, String> = [
+        ("lang", lang.tag().to_owned()),
+        (
+            "source",
+            w(
+                "frame-source",
+                &[("x", report.source.clone().unwrap_or_default())],
+            ),
+        ),
+        (
+            "protocol",
+            w("frame-protocol", &[("x", report.protocol.clone())]),
+        ),
+        (
+            "data",
+            w(
+                "frame-data",
+                &[
+                    ("x1", report.data.file.clone()),
+                    ("x2", data_format(lang, report)),
+                    ("n", report.data.rows.to_string()),
+                ],
+            ),
+        ),
+        ("groups", w("frame-groups", &[("x", group_list(report))])),
+        (
+            "outside",
+            w(
+                "frame-outside-html",
+                &[("n", report.rows_outside_groups.to_string())],
+            ),
+        ),
+        ("methods", w("frame-methods", &[])),
+        (
+            "footer",
+            w("frame-footer-html", &[("x", GENERATOR.to_owned())]),
+        ),
+    ]
+    .into_iter()
+    .collect();
     template
         .render(minijinja::context! {
+            words => minijinja::Value::from_serialize(&words),
             report => minijinja::Value::from_serialize(report),
             tables => minijinja::Value::from_serialize(&tables),
             figures => minijinja::Value::from_serialize(&figures),
@@ -199,4 +276,23 @@ pub fn table_csv(table: &ReportTable) -> String {
         let _ = w.write_record(row.iter().map(|c| c.trim_start()));
     }
     String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
+/// One table as CSV for a spreadsheet of the report's locale. English: as [`table_csv`].
+/// A language that writes a decimal comma (Russian, Italian, Uzbek): UTF-8 with a byte-order
+/// mark, `;`-delimited, the numbers as printed (decimal comma), which is how Excel in those
+/// locales opens and saves a CSV file.
+pub fn table_csv_for(report: &Report, table: &ReportTable) -> Vec<u8> {
+    if !i18n::decimal_comma(lang_of(report)) {
+        return table_csv(table).into_bytes();
+    }
+    let mut w = csv::WriterBuilder::new()
+        .delimiter(b';')
+        .from_writer(b"\xEF\xBB\xBF".to_vec());
+    // Writing to a Vec cannot fail.
+    let _ = w.write_record(&table.header);
+    for row in &table.rows {
+        let _ = w.write_record(row.iter().map(|c| c.trim_start()));
+    }
+    w.into_inner().unwrap_or_default()
 }

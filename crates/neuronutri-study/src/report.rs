@@ -530,6 +530,16 @@ pub struct Report {
     pub tables: Vec<ReportTable>,
     /// Figures, in table order.
     pub figures: Vec<FigureInfo>,
+    /// The language of the printed texts (`en` is left out of `report.json`).
+    #[serde(skip_serializing_if = "is_english")]
+    pub lang: String,
+    /// Printed texts with no translation into `lang`, kept in English (where: text).
+    #[serde(skip)]
+    pub untranslated: Vec<String>,
+}
+
+fn is_english(lang: &str) -> bool {
+    lang == "en"
 }
 
 /// How many progress steps [`run`] reports for this protocol (one per table, one per figure).
@@ -1148,8 +1158,24 @@ fn group_header(g: &GroupInfo) -> String {
 }
 
 /// Runs every analysis of the protocol on the data. `progress` is called once per step
-/// ([`steps`] in all) with what was just done.
+/// ([`steps`] in all) with what was just done. The report speaks the protocol's `lang`
+/// (see [`crate::i18n`]).
 pub fn run(
+    protocol: &Protocol,
+    data: &dyn Columns,
+    progress: &mut dyn FnMut(&str),
+) -> Result<Report, StudyError> {
+    let localizer = crate::i18n::Localizer::for_protocol(protocol).map(std::rc::Rc::new);
+    let _figures_speak = crate::i18n::Scope::enter(localizer.clone());
+    let mut report = run_english(protocol, data, progress)?;
+    if let Some(l) = &localizer {
+        l.localize(&mut report);
+    }
+    Ok(report)
+}
+
+/// The report in English, the reference language.
+fn run_english(
     protocol: &Protocol,
     data: &dyn Columns,
     progress: &mut dyn FnMut(&str),
@@ -1345,6 +1371,8 @@ pub fn run(
         },
         tables,
         figures,
+        lang: "en".to_owned(),
+        untranslated: Vec::new(),
     })
 }
 

@@ -22,6 +22,10 @@ The protocol (TOML; see examples/hfs-study/protocol.toml):
   group_labels = { hfs = "HFS", control = "Controls" }
   # optional: delimiter = ";", decimal = "comma", encoding = "windows-1251", alpha = 0.05,
   # source = "where the data comes from" (shown in the report)
+  # lang = "ru": the report's language, en (default) or ru; --lang overrides it. Every
+  # header, note, methods sentence and figure text, and the decimal separator (ru: comma,
+  # "46,8 ± 8,2"); labels and titles are printed as given. With a decimal comma the
+  # tables/*.csv are for that locale's Excel: UTF-8 with a BOM, ';'-delimited
 
   [[variable]]
   name = "b12"                        # a column of the data
@@ -127,7 +131,10 @@ cells (empty, NA, NaN, -) are allowed and counted; a malformed cell is an error 
 column and value.\n\n\
 Writes to --out: report.json (every number shown anywhere), report.md, report.html \
 (self-contained, printable), tables/ID.csv and plots/ID.svg + plots/ID.png. Nothing is written \
-when the protocol or the data is bad (exit code 2).",
+when the protocol or the data is bad (exit code 2).\n\n\
+The report speaks English or Russian (--lang, or the protocol's lang): every fixed text and the \
+decimal separator; report.json keeps its numbers as numbers. A decimal-comma language writes \
+tables/ID.csv as that locale's Excel opens them: UTF-8 with a BOM, ';'-delimited, decimal comma.",
     after_help = STUDY_HELP
 )]
 pub struct StudyArgs {
@@ -139,10 +146,21 @@ pub struct StudyArgs {
     /// The folder to write the report into (created if needed).
     #[arg(long, value_name = "DIR")]
     out: PathBuf,
+    /// The language of the report (its labels, notes, methods, figure texts and decimal
+    /// separator): en (default) or ru; overrides the protocol's `lang`. With a decimal-comma
+    /// language the tables/*.csv are written for that locale's Excel: UTF-8 with a BOM,
+    /// `;`-delimited, decimal comma.
+    #[arg(long, value_name = "LANG", value_parser = parse_lang)]
+    lang: Option<neuronutri_study::i18n::Lang>,
     /// Print on standard error how long reading the table, the analyses and writing the
     /// report took (seconds), as one line `timings: read …, analyses …, write …, total …`.
     #[arg(long)]
     timings: bool,
+}
+
+/// `--lang`: a language reports are written in.
+fn parse_lang(tag: &str) -> Result<neuronutri_study::i18n::Lang, String> {
+    neuronutri_study::i18n::report_lang(tag)
 }
 
 /// Reads the protocol and the table, runs the analyses, writes the report.
@@ -175,8 +193,11 @@ pub fn run(args: &StudyArgs) -> Result<()> {
     // the file's bytes are not needed beside the typed table
     drop(bytes);
     // Variables without `levels` typed from the data: a column of words is categorical.
-    let protocol = protocol::parse_with_data(&protocol_name, &text, &table)
+    let mut protocol = protocol::parse_with_data(&protocol_name, &text, &table)
         .map_err(|e| BadInput(e.to_string()))?;
+    if let Some(lang) = args.lang {
+        protocol.lang = lang;
+    }
     let read = started.elapsed();
 
     let bar = indicatif::ProgressBar::new(report::steps(&protocol) as u64);
@@ -191,6 +212,16 @@ pub fn run(args: &StudyArgs) -> Result<()> {
     bar.finish_and_clear();
     let report = result.map_err(|e| BadInput(e.to_string()))?;
     let analysed = started.elapsed();
+    if !report.untranslated.is_empty() {
+        eprintln!(
+            "note: {} texts have no {} translation and are printed in English:",
+            report.untranslated.len(),
+            report.lang
+        );
+        for text in report.untranslated.iter().take(20) {
+            eprintln!("  {text}");
+        }
+    }
     write_report(&report, &args.out)?;
     if args.timings {
         let total = started.elapsed();
@@ -230,7 +261,7 @@ fn write_report(report: &Report, out: &Path) -> Result<()> {
     for table in &report.tables {
         write(
             &out.join("tables").join(format!("{}.csv", table.id)),
-            render::table_csv(table).as_bytes(),
+            &render::table_csv_for(report, table),
         )?;
     }
     for figure in &report.figures {

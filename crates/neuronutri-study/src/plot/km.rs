@@ -150,7 +150,8 @@ impl Draw for PreparedKm<'_> {
         font: &Typeface,
     ) -> DrawResult<(), DB> {
         let p = &self.plot;
-        let area = header(root, font, p.title, p.annotation)?;
+        let (title, annotation) = (figure_text(p.title), p.annotation.map(figure_text));
+        let area = header(root, font, &title, annotation.as_deref())?;
         let count = p.curves.len();
         // The risk table: a heading and one row per curve, at most 40 % of the figure.
         let max_table = (HEIGHT as f64 * 0.4) as u32;
@@ -202,8 +203,8 @@ impl Draw for PreparedKm<'_> {
             .axis_style(INK)
             .label_style(tick_style)
             .axis_desc_style(text_style(AXIS_TITLE_SIZE, &INK))
-            .x_desc(p.x_label)
-            .y_desc("Survival probability")
+            .x_desc(figure_text(p.x_label))
+            .y_desc(figure_text("Survival probability"))
             .x_label_formatter(&x_label)
             .y_label_formatter(&y_label)
             .draw()?;
@@ -231,7 +232,7 @@ impl Draw for PreparedKm<'_> {
         let top = bottom + 20 + TICK_SIZE as i32 + AXIS_TITLE_SIZE as i32 + 4;
         let (left, _) = chart.backend_coord(&(self.x.low, self.y.low));
         let heading = text_style(size, &INK).pos(Pos::new(HPos::Left, VPos::Top));
-        root.draw_text("Number at risk", &heading, (10, top))?;
+        root.draw_text(&figure_text("Number at risk"), &heading, (10, top))?;
         let centre = Pos::new(HPos::Center, VPos::Top);
         for (i, c) in p.curves.iter().enumerate() {
             let color = &COLOURS[i % COLOURS.len()];
