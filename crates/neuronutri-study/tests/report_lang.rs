@@ -6,7 +6,7 @@ use neuronutri_study::i18n::{self, Lang};
 use neuronutri_study::{protocol, render, report, table};
 
 /// (name, protocol, cohort) of every study the repository runs.
-const STUDIES: [(&str, &str, &str); 5] = [
+const STUDIES: [(&str, &str, &str); 7] = [
     (
         "hfs",
         include_str!("../../../examples/hfs-study/protocol.toml"),
@@ -21,6 +21,16 @@ const STUDIES: [(&str, &str, &str); 5] = [
         "veteran",
         include_str!("../../../examples/veteran-survival-study/protocol.toml"),
         include_str!("../../../examples/veteran-survival-study/cohort.csv"),
+    ),
+    (
+        "birthweight",
+        include_str!("../../../examples/birthweight-study/protocol.toml"),
+        include_str!("../../../examples/birthweight-study/cohort.csv"),
+    ),
+    (
+        "anorexia",
+        include_str!("../../../examples/anorexia-paired-study/protocol.toml"),
+        include_str!("../../../examples/anorexia-paired-study/cohort.csv"),
     ),
     (
         "groups",
