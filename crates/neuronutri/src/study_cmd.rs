@@ -130,7 +130,8 @@ or Windows-1251, as Russian-locale spreadsheets save it; quoted fields) or Parqu
 cells (empty, NA, NaN, -) are allowed and counted; a malformed cell is an error naming its row, \
 column and value.\n\n\
 Writes to --out: report.json (every number shown anywhere), report.md, report.html \
-(self-contained, printable), tables/ID.csv and plots/ID.svg + plots/ID.png. Nothing is written \
+(self-contained, printable), tables/ID.csv and plots/ID.svg + plots/ID.png, and with --docx \
+report.docx (Word: the tables as Word tables, the figures, the methods). Nothing is written \
 when the protocol or the data is bad (exit code 2).\n\n\
 The report speaks English or Russian (--lang, or the protocol's lang): every fixed text and the \
 decimal separator; report.json keeps its numbers as numbers. A decimal-comma language writes \
@@ -152,6 +153,10 @@ pub struct StudyArgs {
     /// `;`-delimited, decimal comma.
     #[arg(long, value_name = "LANG", value_parser = parse_lang)]
     lang: Option<neuronutri_study::i18n::Lang>,
+    /// Also write report.docx (Word): the title and data lines, every table as a Word
+    /// table with its notes, the figures (the PNGs), the methods; in the report's language.
+    #[arg(long)]
+    docx: bool,
     /// Print on standard error how long reading the table, the analyses and writing the
     /// report took (seconds), as one line `timings: read …, analyses …, write …, total …`.
     #[arg(long)]
@@ -222,7 +227,7 @@ pub fn run(args: &StudyArgs) -> Result<()> {
             eprintln!("  {text}");
         }
     }
-    write_report(&report, &args.out)?;
+    write_report(&report, &args.out, args.docx)?;
     if args.timings {
         let total = started.elapsed();
         eprintln!(
@@ -246,9 +251,13 @@ fn write(path: &Path, bytes: &[u8]) -> Result<()> {
     std::fs::write(path, bytes).with_context(|| format!("{}: cannot write", path.display()))
 }
 
-/// Writes every output of the report into `out`.
-fn write_report(report: &Report, out: &Path) -> Result<()> {
+/// Writes every output of the report into `out` (and report.docx with `docx`).
+fn write_report(report: &Report, out: &Path, docx: bool) -> Result<()> {
     let html = render::html(report).map_err(|e| anyhow::anyhow!(e))?;
+    let docx = match docx {
+        true => Some(render::docx(report).map_err(|e| anyhow::anyhow!(e))?),
+        false => None,
+    };
     for dir in [out.to_path_buf(), out.join("tables"), out.join("plots")] {
         std::fs::create_dir_all(&dir)
             .with_context(|| format!("{}: cannot create the folder", dir.display()))?;
@@ -258,6 +267,9 @@ fn write_report(report: &Report, out: &Path) -> Result<()> {
     write(&out.join("report.json"), json.as_bytes())?;
     write(&out.join("report.md"), render::markdown(report).as_bytes())?;
     write(&out.join("report.html"), html.as_bytes())?;
+    if let Some(docx) = &docx {
+        write(&out.join("report.docx"), docx)?;
+    }
     for table in &report.tables {
         write(
             &out.join("tables").join(format!("{}.csv", table.id)),

@@ -286,3 +286,78 @@ fn an_unknown_language_is_refused() {
     );
     assert!(!out.exists());
 }
+
+/// The parts of a .docx (a zip archive): name → bytes.
+fn docx_parts(path: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    use std::io::Read;
+    let file = std::fs::File::open(path).unwrap();
+    let mut zip = zip::ZipArchive::new(file).expect("report.docx is a zip archive");
+    let mut parts = std::collections::BTreeMap::new();
+    for i in 0..zip.len() {
+        let mut entry = zip.by_index(i).unwrap();
+        let mut bytes = Vec::new();
+        entry.read_to_end(&mut bytes).unwrap();
+        parts.insert(entry.name().to_owned(), bytes);
+    }
+    parts
+}
+
+/// `--docx` writes a Word document: a valid zip whose word/document.xml holds every table's
+/// title and the cells of its first row, and one PNG per figure.
+#[test]
+fn docx_holds_the_tables_and_figures() {
+    for (protocol, name, expected) in [
+        (
+            "examples/hfs-study/protocol.toml",
+            "docx-en",
+            ["Welch t", "46.8 ± 8.2", "Variable"],
+        ),
+        (
+            "examples/hfs-study/ru/protocol.toml",
+            "docx-ru",
+            ["t-критерий Уэлча", "46,8 ± 8,2", "Показатель"],
+        ),
+    ] {
+        let out = run(protocol, &["--docx"], name);
+        let parts = docx_parts(&out.join("report.docx"));
+        assert!(
+            parts.contains_key("[Content_Types].xml"),
+            "{:?}",
+            parts.keys()
+        );
+        let xml = String::from_utf8(parts["word/document.xml"].clone()).unwrap();
+        for text in expected {
+            assert!(xml.contains(text), "{name}: document.xml lacks {text:?}");
+        }
+        let json: serde_json::Value =
+            serde_json::from_str(&read(&out.join("report.json"))).unwrap();
+        let escape = |s: &str| {
+            s.replace('&', "&amp;")
+                .replace('<', "&lt;")
+                .replace('>', "&gt;")
+        };
+        for table in json["tables"].as_array().unwrap() {
+            let title = table["title"].as_str().unwrap();
+            assert!(xml.contains(&escape(title)), "{name}: no title {title:?}");
+            for cell in table["rows"][0].as_array().unwrap() {
+                let cell = escape(cell.as_str().unwrap().trim());
+                assert!(xml.contains(&cell), "{name}: no cell {cell:?}");
+            }
+        }
+        let pngs: Vec<_> = parts
+            .iter()
+            .filter(|(k, _)| k.starts_with("word/media/") && k.ends_with(".png"))
+            .collect();
+        assert_eq!(
+            pngs.len(),
+            json["figures"].as_array().unwrap().len(),
+            "{name}"
+        );
+        for (k, png) in pngs {
+            assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n", "{k}");
+        }
+    }
+    // Without --docx there is none.
+    let out = run("examples/hfs-study/protocol.toml", &[], "no-docx");
+    assert!(!out.join("report.docx").exists());
+}
