@@ -57,16 +57,22 @@ fn the_catalogues_agree() {
     assert!(problems.is_empty(), "{problems:#?}");
 }
 
-/// Every printed text of every study has its Russian translation.
+/// Every printed text of every study has its translation in every report language.
 #[test]
 fn every_text_of_the_studies_is_translated() {
     let mut misses = Vec::new();
-    for (name, toml, csv) in STUDIES {
-        let r = run(toml, csv, Lang::Ru);
-        misses.extend(r.untranslated.iter().map(|m| format!("{name}: {m}")));
-        // the frame and the tables render
-        render::markdown(&r);
-        render::html(&r).unwrap();
+    for lang in &i18n::REPORT_LANGS[1..] {
+        for (name, toml, csv) in STUDIES {
+            let r = run(toml, csv, *lang);
+            misses.extend(
+                r.untranslated
+                    .iter()
+                    .map(|m| format!("{} {name}: {m}", lang.tag())),
+            );
+            // the frame and the tables render
+            render::markdown(&r);
+            render::html(&r).unwrap();
+        }
     }
     assert!(
         misses.is_empty(),

@@ -22,7 +22,8 @@ The protocol (TOML; see examples/hfs-study/protocol.toml):
   group_labels = { hfs = "HFS", control = "Controls" }
   # optional: delimiter = ";", decimal = "comma", encoding = "windows-1251", alpha = 0.05,
   # source = "where the data comes from" (shown in the report)
-  # lang = "ru": the report's language, en (default) or ru; --lang overrides it. Every
+  # lang = "ru": the report's language, en (default), ru, it or uz (Uzbek, Latin script);
+  # --lang overrides it. Every
   # header, note, methods sentence and figure text, and the decimal separator (ru: comma,
   # "46,8 ± 8,2"); labels and titles are printed as given. With a decimal comma the
   # tables/*.csv are for that locale's Excel: UTF-8 with a BOM, ';'-delimited
@@ -133,7 +134,7 @@ Writes to --out: report.json (every number shown anywhere), report.md, report.ht
 (self-contained, printable), tables/ID.csv and plots/ID.svg + plots/ID.png, and with --docx \
 report.docx (Word: the tables as Word tables, the figures, the methods). Nothing is written \
 when the protocol or the data is bad (exit code 2).\n\n\
-The report speaks English or Russian (--lang, or the protocol's lang): every fixed text and the \
+The report speaks English, Russian, Italian or Uzbek (--lang, or the protocol's lang): every fixed text and the \
 decimal separator; report.json keeps its numbers as numbers. A decimal-comma language writes \
 tables/ID.csv as that locale's Excel opens them: UTF-8 with a BOM, ';'-delimited, decimal comma.",
     after_help = STUDY_HELP
@@ -148,7 +149,8 @@ pub struct StudyArgs {
     #[arg(long, value_name = "DIR")]
     out: PathBuf,
     /// The language of the report (its labels, notes, methods, figure texts and decimal
-    /// separator): en (default) or ru; overrides the protocol's `lang`. With a decimal-comma
+    /// separator): en (default), ru, it or uz (Uzbek, Latin script); overrides the protocol's
+    /// `lang`. With a decimal-comma
     /// language the tables/*.csv are written for that locale's Excel: UTF-8 with a BOM,
     /// `;`-delimited, decimal comma.
     #[arg(long, value_name = "LANG", value_parser = parse_lang)]

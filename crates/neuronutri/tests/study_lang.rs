@@ -243,6 +243,29 @@ fn the_flag_overrides_the_protocol() {
     );
     let md = read(&ru.join("report.md"));
     assert!(md.contains("| Age, years, M ± SD | 46,8 ± 8,2 | 45,9 ± 7,6 | t-критерий Уэлча |"));
+
+    // Italian and Uzbek (Latin script) too, with their decimal comma and Excel CSV.
+    for (lang, row, header) in [
+        (
+            "it",
+            "| Age, years, media ± DS | 46,8 ± 8,2 | 45,9 ± 7,6 | test t di Welch |",
+            "Variabile;",
+        ),
+        (
+            "uz",
+            "| Age, years, M ± SD | 46,8 ± 8,2 | 45,9 ± 7,6 | Uelch t-mezoni |",
+            "Koʻrsatkich;",
+        ),
+    ] {
+        let out = run("examples/hfs-study/protocol.toml", &["--lang", lang], lang);
+        let md = read(&out.join("report.md"));
+        assert!(md.contains(row), "{lang}: {md}");
+        let csv = read(&out.join("tables/table1.csv"));
+        assert!(
+            csv.starts_with(&format!("\u{feff}{header}")),
+            "{lang}: {csv}"
+        );
+    }
 }
 
 /// An unknown language is a clear error naming the flag or the protocol key; exit 2, nothing
