@@ -116,7 +116,8 @@ pub fn run_study(
         files.push(file(
             format!("tables/{}.csv", t.id),
             "text/csv; charset=utf-8",
-            render::table_csv(t).into_bytes(),
+            // the protocol's `lang`: a decimal-comma language gets its locale's Excel layout
+            render::table_csv_for(&report, t),
         ));
     }
     for f in &report.figures {

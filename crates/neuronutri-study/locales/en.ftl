@@ -231,3 +231,14 @@ methods-diagnostics = Regression diagnostics: residuals against fitted values an
 methods-logistic = Logistic regression: maximum likelihood by Fisher scoring (R's glm, binomial family, logit link), listwise deletion; Wald z tests; 95 % CIs of the odds ratios by Wald and by profile likelihood (R's confint()); a model whose predictors separate the outcome (fitted probabilities of 0 or 1) is reported as not estimable: its maximum-likelihood odds ratios do not exist.
 methods-survival = Survival: Kaplan–Meier estimates per group with pointwise 95 % CIs from Greenwood's variance on the log scale (R's survfit defaults, conf.type = "log"); median survival and its CI as print.survfit; the number at risk and survival at the stated times as summary.survfit; the log-rank test of the groups (R's survdiff, rho = 0).
 methods-cox = Cox proportional-hazards regression: maximum partial likelihood with Efron's handling of ties (R's coxph default), Newton–Raphson from b = 0, listwise deletion; Wald z tests and 95 % CIs of the hazard ratios; likelihood-ratio, Wald and score tests of the model; a model whose partial likelihood keeps rising as a coefficient grows (monotone likelihood) is reported as not estimable. Proportional hazards: the score test of R's cox.zph (transform "km") per term and globally.
+
+## Why a statistic could not be computed (the statistics crate's messages)
+
+stats-too-few = { $x } needs at least { $n1 } non-missing values, got { $n2 }
+stats-too-many = { $x } supports at most { $n1 } values, got { $n2 }
+stats-zero-variance = { $x } has zero variance: every value equals { $n }
+stats-zero-margin = contingency table has a zero margin: { $x }
+stats-singular = singular design: predictor `{ $x }` is a linear combination of the intercept and the predictors before it
+stats-perfect-fit = the predictors fit the outcome exactly (residual sum of squares { $x }); standard errors and p-values are undefined
+stats-not-computable = { $x1 } cannot be computed: { $x2 }
+stats-invalid = invalid { $x1 }: { $x2 }

@@ -230,3 +230,14 @@ methods-diagnostics = Diagnostica della regressione: residui rispetto ai valori 
 methods-logistic = Regressione logistica: massima verosimiglianza con il Fisher scoring (glm di R, famiglia binomiale, link logit), esclusione per righe; test z di Wald; IC 95% degli odds ratio di Wald e di verosimiglianza profilo (confint() di R); un modello i cui predittori separano l'esito (probabilità stimate di 0 o 1) è dichiarato non stimabile: i suoi odds ratio di massima verosimiglianza non esistono.
 methods-survival = Sopravvivenza: stime di Kaplan–Meier per gruppo con IC 95% puntuali dalla varianza di Greenwood su scala logaritmica (predefiniti di survfit di R, conf.type = "log"); sopravvivenza mediana e il suo IC come print.survfit; numero a rischio e sopravvivenza ai tempi indicati come summary.survfit; test log-rank tra i gruppi (survdiff di R, rho = 0).
 methods-cox = Regressione di Cox a rischi proporzionali: massima verosimiglianza parziale con il metodo di Efron per i ties (predefinito di coxph di R), Newton–Raphson da b = 0, esclusione per righe; test z di Wald e IC 95% degli hazard ratio; test del rapporto di verosimiglianza, di Wald e score del modello; un modello la cui verosimiglianza parziale continua a crescere al crescere di un coefficiente (verosimiglianza monotona) è dichiarato non stimabile. Rischi proporzionali: il test score di cox.zph di R (transform "km") per termine e globale.
+
+## Perché una statistica non è stata calcolata (messaggi del modulo statistico)
+
+stats-too-few = { $x }: servono almeno { $n1 } valori non mancanti, presenti { $n2 }
+stats-too-many = { $x }: sono ammessi al massimo { $n1 } valori, presenti { $n2 }
+stats-zero-variance = { $x }: varianza nulla, tutti i valori valgono { $n }
+stats-zero-margin = la tabella di contingenza ha un margine nullo: { $x }
+stats-singular = disegno singolare: il predittore `{ $x }` è una combinazione lineare dell'intercetta e dei predittori precedenti
+stats-perfect-fit = i predittori riproducono esattamente l'esito (somma dei quadrati residua { $x }); errori standard e valori di p non sono definiti
+stats-not-computable = { $x1 }: non calcolabile: { $x2 }
+stats-invalid = valore non valido di { $x1 }: { $x2 }

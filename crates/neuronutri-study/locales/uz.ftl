@@ -229,3 +229,14 @@ methods-diagnostics = Regressiya diagnostikasi: qoldiqlar bashorat qilingan qiym
 methods-logistic = Logistik regressiya: Fisher skoring usulida maksimal haqiqatga oʻxshashlik (R dagi glm, binomial oila, logit bogʻlovchi), qatorlab chiqarish; Vald z-mezonlari; shanslar nisbatlarining Vald va profil haqiqatga oʻxshashlik boʻyicha 95% IO (R dagi confint()); prediktorlari natijani ajratadigan model (bashorat ehtimollari 0 yoki 1) baholab boʻlmaydigan deb koʻrsatiladi: uning maksimal haqiqatga oʻxshashlik shanslar nisbatlari mavjud emas.
 methods-survival = Yashovchanlik: guruhlar boʻyicha Kaplan–Meyer baholari, logarifmik shkaladagi Grinvud dispersiyasidan nuqtaviy 95% IO bilan (R dagi survfit standartlari, conf.type = "log"); yashovchanlik medianasi va uning IO print.survfit kabi; belgilangan vaqtlardagi xavf ostidagilar soni va yashovchanlik summary.survfit kabi; guruhlarning log-rank mezoni (R dagi survdiff, rho = 0).
 methods-cox = Koks proporsional xavflar regressiyasi: bir xil vaqtlarni Efron usulida hisobga olgan maksimal qisman haqiqatga oʻxshashlik (R dagi coxph standarti), b = 0 dan Nyuton–Rafson, qatorlab chiqarish; xavflar nisbatlarining Vald z-mezonlari va 95% IO; modelning haqiqatga oʻxshashlik nisbati, Vald va score mezonlari; koeffitsiyent oʻsishi bilan qisman haqiqatga oʻxshashligi oʻsishda davom etadigan model (monoton haqiqatga oʻxshashlik) baholab boʻlmaydigan deb koʻrsatiladi. Xavflar proporsionalligi: R dagi cox.zph ning score-testi (transform "km") har bir had uchun va umumiy.
+
+## Statistika nima uchun hisoblanmadi (statistika modulining xabarlari)
+
+stats-too-few = { $x }: kamida { $n1 } ta tushib qolmagan qiymat kerak, { $n2 } ta berilgan
+stats-too-many = { $x }: koʻpi bilan { $n1 } ta qiymat mumkin, { $n2 } ta berilgan
+stats-zero-variance = { $x }: dispersiya nolga teng, barcha qiymatlar { $n } ga teng
+stats-zero-margin = qoʻshma jadvalda nol chegaraviy yigʻindi bor: { $x }
+stats-singular = xos model matritsasi: `{ $x }` prediktori ozod had va undan oldingi prediktorlarning chiziqli kombinatsiyasi
+stats-perfect-fit = prediktorlar natijani aniq takrorlaydi (qoldiq kvadratlar yigʻindisi { $x }); standart xatolar va p qiymatlari aniqlanmagan
+stats-not-computable = { $x1 }: hisoblab boʻlmaydi: { $x2 }
+stats-invalid = { $x1 } ning notoʻgʻri qiymati: { $x2 }

@@ -220,7 +220,7 @@ enum Seg {
 struct Pattern {
     id: String,
     segs: Vec<Seg>,
-    /// Characters of fixed text (more is more specific, tried first).
+    /// Characters of fixed text (more is more specific, tried first; see `english_patterns`).
     literal: usize,
 }
 
@@ -267,7 +267,11 @@ fn english_patterns(en: &FluentBundle<FluentResource>) -> Vec<Pattern> {
             .sum();
         out.push(Pattern { id, segs, literal });
     }
-    out.sort_by_key(|p| std::cmp::Reverse(p.literal));
+    // A message that opens with a free text ($x) would take any text ending like it (the
+    // note around a statistics message, say): those are tried after the others.
+    let open_start =
+        |p: &Pattern| matches!(p.segs.first(), Some(Seg::Var(v)) if v.starts_with('x'));
+    out.sort_by_key(|p| (open_start(p), std::cmp::Reverse(p.literal)));
     out
 }
 
@@ -669,6 +673,30 @@ mod tests {
         for text in ["Age", "n = 3", "p", "e5", "Mann–Whitney U", "—"] {
             assert!(!is_numeric(text), "{text}");
         }
+    }
+
+    /// Nested texts: a note naming a protocol label around a message of the statistics crate.
+    #[test]
+    fn a_note_with_a_statistics_message_is_translated_whole() {
+        let user: HashSet<String> = ["Age".to_owned(), "HFS".to_owned()].into();
+        let ru = Localizer::new(Lang::Ru, user);
+        assert_eq!(
+            ru.text("Age: no test: Welch t needs at least 2 non-missing values, got 1")
+                .as_deref(),
+            Some("Age: критерий не рассчитан: Welch t: нужно не менее 2 непропущенных значений, получено 1")
+        );
+        assert_eq!(
+            ru.text("Age: no test: the group HFS has no values")
+                .as_deref(),
+            Some("Age: критерий не рассчитан: в группе HFS нет значений")
+        );
+        // a label the protocol does not know is no match for a label's place
+        assert_eq!(
+            ru.text("Weight: no test: the group HFS has no values"),
+            None
+        );
+        // headers: the fixed word first
+        assert_eq!(ru.translate("Test").as_deref(), Some("Критерий"));
     }
 
     #[test]
