@@ -248,8 +248,14 @@ fn clip(value: &str) -> String {
     }
 }
 
+mod chunks;
 mod column;
 mod parquet_columns;
+
+/// Most threads a CSV text is parsed on.
+const MAX_THREADS: usize = 8;
+/// Least bytes of data rows worth a thread of their own.
+const MIN_CHUNK_BYTES: usize = 1 << 20;
 
 use column::{Builder, Data};
 pub use column::{Categories, MISSING};
@@ -287,6 +293,16 @@ impl RowLines {
             self.jumps.push((row, line));
         }
         self.last = Some((row, line));
+    }
+
+    /// Appends the rows of `other`, its rows shifted by `rows` and its lines by `lines`.
+    fn extend(&mut self, other: &RowLines, rows: usize, lines: usize) {
+        for &(row, line) in &other.jumps {
+            self.push(row + rows, line + lines);
+        }
+        if let Some((row, line)) = other.last {
+            self.last = Some((row + rows, line + lines));
+        }
     }
 
     fn get(&self, row: usize) -> Option<usize> {
@@ -523,36 +539,6 @@ fn line_breaks(bytes: &[u8], from: usize, to: usize) -> usize {
         .count()
 }
 
-/// The 1-based lines of the records of a CSV text, asked for in file order. The `csv` crate
-/// counts only `\n` and starts a record after blank lines at the first blank line, so
-/// lines are counted here.
-struct Lines<'t> {
-    text: &'t [u8],
-    offset: usize,
-    line: usize,
-}
-
-impl<'t> Lines<'t> {
-    fn new(text: &'t str) -> Self {
-        Lines {
-            text: text.as_bytes(),
-            offset: 0,
-            line: 1,
-        }
-    }
-
-    /// The line of the first character that is not a line break, at or after `byte`.
-    fn of(&mut self, byte: u64) -> usize {
-        let mut start = to_usize(byte).max(self.offset);
-        while matches!(self.text.get(start), Some(b'\r' | b'\n')) {
-            start += 1;
-        }
-        self.line += line_breaks(self.text, self.offset, start);
-        self.offset = start;
-        self.line
-    }
-}
-
 /// Decodes CSV bytes; returns the text (borrowed when it is UTF-8) and the name of the
 /// encoding.
 fn decode<'b>(
@@ -665,6 +651,19 @@ fn read_csv(
     options: &ReadOptions,
     wanted: Option<&[&str]>,
 ) -> Result<Table, TableError> {
+    read_csv_on(file, text, encoding, options, wanted, None)
+}
+
+/// [`read_csv`] on the given number of threads (`None`: as many as there are cores and
+/// megabytes of data rows, at most [`MAX_THREADS`]).
+fn read_csv_on(
+    file: &str,
+    text: &str,
+    encoding: &str,
+    options: &ReadOptions,
+    wanted: Option<&[&str]>,
+    threads: Option<usize>,
+) -> Result<Table, TableError> {
     if text.trim().is_empty() {
         return Err(TableError::Empty {
             file: file.to_owned(),
@@ -684,88 +683,101 @@ fn read_csv(
         None => detect_delimiter(text),
     };
 
-    let mut reader = csv_reader(text, delimiter);
-    let mut record_lines = Lines::new(text);
-    let mut names: Option<Vec<String>> = None;
-    let mut builders: Vec<Builder> = Vec::new();
-    let mut header_line = 0;
-    let mut n_rows = 0;
-    let mut lines = RowLines::default();
-    let mut record = csv::StringRecord::new();
-    loop {
-        let more = reader
-            .read_record(&mut record)
-            .map_err(|error| TableError::Csv {
-                file: file.to_owned(),
-                line: line_at(
-                    text.as_bytes(),
-                    error.position().map_or(0, |p| to_usize(p.byte())),
-                ),
-                message: error.to_string(),
-            })?;
-        if !more {
+    // The header: the first record that is not blank.
+    let mut records = chunks::Records::new(text, 0, delimiter);
+    let mut header = None;
+    while records.skip_line_breaks() {
+        let breaks = records.breaks();
+        records.read_record();
+        if !records.is_blank() {
+            let names: Vec<String> = records.fields().map(|f| f.trim().to_owned()).collect();
+            header = Some((breaks + 1, names));
             break;
         }
-        if is_blank(&record) {
-            continue;
+    }
+    let Some((header_line, header)) = header else {
+        return Err(TableError::Empty {
+            file: file.to_owned(),
+        });
+    };
+    let names = check_names(file, Some(header_line), header)?;
+    let template: Vec<Builder> = names
+        .iter()
+        .map(|name| {
+            if wanted.is_none_or(|w| w.contains(&name.as_str())) {
+                Builder::new(0)
+            } else {
+                Builder::skip()
+            }
+        })
+        .collect();
+    let data_from = records.pos();
+    let threads = threads.unwrap_or_else(|| {
+        std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(MAX_THREADS)
+            .min(1 + (text.len() - data_from) / MIN_CHUNK_BYTES)
+    });
+    let chunks = chunks::parse_chunks(text, data_from, delimiter, &template, threads);
+
+    // The chunks in file order: the first bad row is the first error of the first chunk
+    // that has one.
+    let mut n_rows = 0;
+    let mut lines = RowLines::default();
+    let mut parts: Vec<Vec<Builder>> = names.iter().map(|_| Vec::new()).collect();
+    // line breaks before the position where the chunk's parse began
+    let mut breaks_before = records.breaks();
+    let mut breaks_at_next = 0;
+    for (at, chunk) in chunks.into_iter().enumerate() {
+        if at > 0 {
+            breaks_before = breaks_at_next - chunk.first_breaks;
         }
-        let line = record_lines.of(record.position().map_or(0, |p| p.byte()));
-        if names.is_none() {
-            header_line = line;
-            let header = record.iter().map(|name| name.trim().to_owned()).collect();
-            let checked = check_names(file, Some(line), header)?;
-            // about one row per 40 bytes of the file, to reserve once
-            let capacity = (text.len() / 40).min(MAX_ROWS);
-            builders = checked
-                .iter()
-                .map(|name| {
-                    if wanted.is_none_or(|w| w.contains(&name.as_str())) {
-                        Builder::new(capacity)
-                    } else {
-                        Builder::skip()
-                    }
-                })
-                .collect();
-            names = Some(checked);
-            continue;
-        }
-        if record.len() != builders.len() {
-            return Err(TableError::RaggedRow {
-                file: file.to_owned(),
-                line,
-                row: n_rows + 1,
-                found: record.len(),
-                expected: builders.len(),
-                header_line,
-            });
-        }
-        if n_rows == MAX_ROWS {
+        if n_rows + chunk.rows > MAX_ROWS {
+            let line = chunk
+                .lines
+                .get(MAX_ROWS - n_rows)
+                .map(|l| l + breaks_before);
             return Err(TableError::TooLarge {
                 file: file.to_owned(),
-                line: Some(line),
+                line,
                 message: format!(
                     "more than {MAX_ROWS} data rows: the most a cohort table may have"
                 ),
             });
         }
-        for (builder, cell) in builders.iter_mut().zip(record.iter()) {
-            builder.push(cell);
+        if let Some(ragged) = chunk.ragged {
+            return Err(TableError::RaggedRow {
+                file: file.to_owned(),
+                line: breaks_before + ragged.breaks + 1,
+                row: n_rows + ragged.row,
+                found: ragged.found,
+                expected: names.len(),
+                header_line,
+            });
         }
-        lines.push(n_rows, line);
-        n_rows += 1;
+        lines.extend(&chunk.lines, n_rows, breaks_before);
+        n_rows += chunk.rows;
+        breaks_at_next = breaks_before + chunk.next_breaks;
+        for (part, builder) in parts.iter_mut().zip(chunk.builders) {
+            part.push(builder);
+        }
     }
-    let Some(names) = names else {
-        return Err(TableError::Empty {
-            file: file.to_owned(),
-        });
-    };
 
     let decimal_comma = options.decimal_comma.unwrap_or_else(|| {
         delimiter != b','
-            && builders.iter().any(|b| b.saw_comma)
-            && !builders.iter().any(|b| b.saw_point)
+            && parts.iter().flatten().any(|b| b.saw_comma)
+            && !parts.iter().flatten().any(|b| b.saw_point)
     });
-    let columns = columns_of(&names, builders, decimal_comma);
+    let columns = names
+        .iter()
+        .zip(parts)
+        .filter_map(|(name, parts)| {
+            Some(Column {
+                name: name.clone(),
+                data: Builder::finish_parts(parts, decimal_comma)?,
+            })
+        })
+        .collect();
     let delimiter_name = match delimiter {
         b'\t' => "tab".to_owned(),
         other => format!("{:?}", char::from(other)),

@@ -11,9 +11,8 @@
 
 use std::borrow::Cow;
 
-use arrow_array::builder::LargeStringDictionaryBuilder;
 use arrow_array::types::UInt32Type;
-use arrow_array::{Array, DictionaryArray, Float64Array, LargeStringArray};
+use arrow_array::{Array, DictionaryArray, Float64Array, LargeStringArray, UInt32Array};
 use arrow_buffer::{BooleanBufferBuilder, NullBuffer, ScalarBuffer};
 
 use super::{is_missing, scan_number, Separator};
@@ -221,12 +220,183 @@ enum State {
         valid: BooleanBufferBuilder,
         written: Vec<(u32, Box<str>)>,
     },
-    Text(LargeStringDictionaryBuilder<UInt32Type>),
+    Text(Texts),
     /// A column not asked for: its cells count only towards the decimal-comma rule.
     Skip,
 }
 
-/// Builds one column, cell by cell.
+/// The cells of a text column: each row's code into a dictionary of the distinct texts,
+/// numbered in order of first appearance ([`MISSING`] for a missing cell).
+#[derive(Default)]
+struct Texts {
+    codes: Vec<u32>,
+    names: Vec<Box<str>>,
+    /// Built once there are more than [`Texts::LINEAR`] names; a few are compared directly.
+    index: std::collections::HashMap<Box<str>, u32, BuildFnv>,
+}
+
+impl Texts {
+    /// Up to this many distinct texts are looked up by comparing them in turn.
+    const LINEAR: usize = 8;
+
+    fn with_capacity(capacity: usize) -> Self {
+        Texts {
+            codes: Vec::with_capacity(capacity),
+            ..Texts::default()
+        }
+    }
+
+    /// The code of a text, added to the dictionary when new.
+    fn code(&mut self, text: &str) -> u32 {
+        if self.names.len() <= Self::LINEAR {
+            if let Some(at) = self.names.iter().position(|n| **n == *text) {
+                return at as u32;
+            }
+        } else if let Some(&code) = self.index.get(text) {
+            return code;
+        }
+        let code = self.names.len() as u32;
+        self.names.push(text.into());
+        if self.names.len() > Self::LINEAR {
+            if self.index.is_empty() {
+                for (at, name) in self.names.iter().enumerate() {
+                    self.index.insert(name.clone(), at as u32);
+                }
+            } else {
+                self.index.insert(text.into(), code);
+            }
+        }
+        code
+    }
+
+    fn push(&mut self, text: &str) {
+        let code = self.code(text);
+        self.codes.push(code);
+    }
+
+    fn push_missing(&mut self) {
+        self.codes.push(MISSING);
+    }
+
+    /// The Arrow dictionary array of the column.
+    fn finish(self) -> DictionaryArray<UInt32Type> {
+        let mut codes = self.codes;
+        let mut valid = BooleanBufferBuilder::new(codes.len());
+        let mut any_missing = false;
+        for code in &mut codes {
+            let present = *code != MISSING;
+            valid.append(present);
+            if !present {
+                *code = 0;
+                any_missing = true;
+            }
+        }
+        let nulls = any_missing.then(|| NullBuffer::new(valid.finish()));
+        let keys = UInt32Array::new(ScalarBuffer::from(codes), nulls);
+        let values = LargeStringArray::from_iter_values(self.names.iter().map(|n| &**n));
+        DictionaryArray::try_new(keys, std::sync::Arc::new(values))
+            .expect("every code indexes the dictionary")
+    }
+}
+
+/// FNV-1a, for the short texts of category columns (the standard hasher is slower on them
+/// and its resistance to chosen collisions is not needed for a file's own categories).
+#[derive(Clone, Copy, Default)]
+struct BuildFnv;
+
+struct Fnv(u64);
+
+impl std::hash::BuildHasher for BuildFnv {
+    type Hasher = Fnv;
+    fn build_hasher(&self) -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &byte in bytes {
+            self.0 = (self.0 ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
+/// Powers of ten exactly representable as `f64`.
+const POWERS_OF_TEN: [f64; 16] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+];
+
+/// The common number cell, `[-]digits[(.|,)digits]` with at most 15 digits in all, read
+/// without the general parser: its digits as an integer below 2⁵³ divided by an exact power
+/// of ten is one correctly rounded operation, so the value is the one `str::parse` gives.
+/// `None` for any other cell (which [`scan`] and [`parse`] then read). The flag says
+/// whether the text is the shortest form of the number (see [`scan`]).
+fn quick_number(cell: &[u8]) -> Option<(f64, Separator, bool)> {
+    let (negative, body) = match cell.split_first() {
+        Some((b'-', rest)) => (true, rest),
+        _ => (false, cell),
+    };
+    let mut mantissa: u64 = 0;
+    let mut digits = 0;
+    let mut whole = 0;
+    let mut separator = Separator::None;
+    for (at, &byte) in body.iter().enumerate() {
+        match byte {
+            b'0'..=b'9' => {
+                mantissa = mantissa * 10 + u64::from(byte - b'0');
+                digits += 1;
+            }
+            b'.' | b',' if separator == Separator::None && at > 0 => {
+                whole = at;
+                separator = if byte == b'.' {
+                    Separator::Point
+                } else {
+                    Separator::Comma
+                };
+            }
+            _ => return None,
+        }
+    }
+    if digits == 0 || digits > 15 {
+        return None;
+    }
+    let fraction = match separator {
+        Separator::None => {
+            whole = body.len();
+            0
+        }
+        _ => body.len() - whole - 1,
+    };
+    if separator != Separator::None && fraction == 0 {
+        return None; // "5." is not a number
+    }
+    let magnitude = mantissa as f64 / POWERS_OF_TEN[fraction];
+    let value = if negative { -magnitude } else { magnitude };
+    let shortest = !(whole > 1 && body[0] == b'0')
+        && !(fraction > 0 && body.last() == Some(&b'0'))
+        && canonical_range(value);
+    Some((value, separator, shortest))
+}
+
+/// Whether a trimmed cell could be a missing-value token (all are at most 3 bytes).
+fn maybe_missing(cell: &str) -> bool {
+    cell.len() <= 3 && is_missing(cell)
+}
+
+/// Trims a cell, without the Unicode tables when its ends are plain ASCII.
+fn trimmed(cell: &str) -> &str {
+    let bytes = cell.as_bytes();
+    match (bytes.first(), bytes.last()) {
+        (Some(&first), Some(&last)) if first.is_ascii_graphic() && last.is_ascii_graphic() => cell,
+        _ => cell.trim(),
+    }
+}
+
+/// Builds one column, cell by cell. A table read in chunks builds one per chunk and
+/// column, joined by [`Builder::finish_parts`].
 pub(crate) struct Builder {
     state: State,
     /// Some cell is a number written with a decimal point / a decimal comma.
@@ -260,6 +430,14 @@ impl Builder {
         }
     }
 
+    /// A builder like this one (kept or skipped), for another chunk of the table.
+    pub(crate) fn sibling(&self, capacity: usize) -> Self {
+        match self.state {
+            State::Skip => Builder::skip(),
+            _ => Builder::new(capacity),
+        }
+    }
+
     /// Adds a missing cell.
     pub(crate) fn push_missing(&mut self) {
         self.rows += 1;
@@ -268,7 +446,7 @@ impl Builder {
                 values.push(f64::NAN);
                 valid.append(false);
             }
-            State::Text(builder) => builder.append_null(),
+            State::Text(texts) => texts.push_missing(),
             State::Skip => {}
         }
     }
@@ -290,28 +468,32 @@ impl Builder {
                     kept.push((row as u32, text.into()));
                 }
             }
-            State::Text(builder) => match written {
-                Some(text) => builder.append_value(text),
-                None => builder.append_value(format!("{value}")),
+            State::Text(texts) => match written {
+                Some(text) => texts.push(&text),
+                None => texts.push(&format!("{value}")),
             },
             State::Skip => {}
         }
     }
 
-    /// Adds a cell as read (it is trimmed here; a missing-value token becomes missing).
-    pub(crate) fn push(&mut self, cell: &str) {
-        let cell = cell.trim();
-        if is_missing(cell) {
-            self.push_missing();
+    /// Notes the decimal separator of a cell of a text or skipped column.
+    fn note_separator(&mut self, cell: &str) {
+        if (self.saw_point && self.saw_comma) || !cell.bytes().any(|b| b == b'.' || b == b',') {
             return;
         }
-        let row = self.rows;
-        self.rows += 1;
-        let scanned = scan(cell);
-        match scanned.as_ref().map(|s| s.separator) {
+        match scan_number(cell) {
             Some(Separator::Point) => self.saw_point = true,
             Some(Separator::Comma) => self.saw_comma = true,
             _ => {}
+        }
+    }
+
+    /// Adds a cell as read (it is trimmed here; a missing-value token becomes missing).
+    pub(crate) fn push(&mut self, cell: &str) {
+        let cell = trimmed(cell);
+        if maybe_missing(cell) {
+            self.push_missing();
+            return;
         }
         if let State::Numbers {
             values,
@@ -319,25 +501,67 @@ impl Builder {
             written,
         } = &mut self.state
         {
-            let number = scanned
-                .as_ref()
-                .filter(|_| !(self.saw_point && self.saw_comma))
-                .and_then(|s| parse(cell, s.separator).map(|v| (v, s.shortest)));
-            if let Some((value, shortest)) = number {
-                values.push(value);
-                valid.append(true);
-                if scanned.is_some_and(|s| s.separator == Separator::Comma) {
-                    self.stored_comma = true;
+            if let Some((value, separator, shortest)) = quick_number(cell.as_bytes()) {
+                match separator {
+                    Separator::Point => self.saw_point = true,
+                    Separator::Comma => self.saw_comma = true,
+                    Separator::None => {}
                 }
-                if !(shortest && canonical_range(value)) {
-                    written.push((row as u32, cell.into()));
+                if !(self.saw_point && self.saw_comma) {
+                    values.push(value);
+                    valid.append(true);
+                    if separator == Separator::Comma {
+                        self.stored_comma = true;
+                    }
+                    if !shortest {
+                        written.push((self.rows as u32, cell.into()));
+                    }
+                    self.rows += 1;
+                    return;
                 }
+            }
+        }
+        let row = self.rows;
+        self.rows += 1;
+        match &mut self.state {
+            State::Skip => {
+                self.note_separator(cell);
                 return;
             }
-            self.become_text(row);
+            State::Text(_) => {
+                self.note_separator(cell);
+            }
+            State::Numbers {
+                values,
+                valid,
+                written,
+            } => {
+                let scanned = scan(cell);
+                match scanned.as_ref().map(|s| s.separator) {
+                    Some(Separator::Point) => self.saw_point = true,
+                    Some(Separator::Comma) => self.saw_comma = true,
+                    _ => {}
+                }
+                let number = scanned
+                    .as_ref()
+                    .filter(|_| !(self.saw_point && self.saw_comma))
+                    .and_then(|s| parse(cell, s.separator).map(|v| (v, s.shortest)));
+                if let Some((value, shortest)) = number {
+                    values.push(value);
+                    valid.append(true);
+                    if scanned.is_some_and(|s| s.separator == Separator::Comma) {
+                        self.stored_comma = true;
+                    }
+                    if !(shortest && canonical_range(value)) {
+                        written.push((row as u32, cell.into()));
+                    }
+                    return;
+                }
+                self.become_text(row);
+            }
         }
-        if let State::Text(builder) = &mut self.state {
-            builder.append_value(cell);
+        if let State::Text(texts) = &mut self.state {
+            texts.push(cell);
         }
     }
 
@@ -350,10 +574,7 @@ impl Builder {
             values,
             valid,
             written,
-        } = std::mem::replace(
-            &mut self.state,
-            State::Text(LargeStringDictionaryBuilder::new()),
-        )
+        } = std::mem::replace(&mut self.state, State::Text(Texts::with_capacity(rows)))
         else {
             return;
         };
@@ -362,42 +583,118 @@ impl Builder {
             written,
             comma: self.stored_comma,
         };
-        let State::Text(builder) = &mut self.state else {
+        let State::Text(texts) = &mut self.state else {
             unreachable!()
         };
-        for row in 0..rows {
-            if numbers.values.is_valid(row) {
-                builder.append_value(numbers.text(row));
-            } else {
-                builder.append_null();
-            }
-        }
+        write_back(&numbers, rows, texts);
     }
 
     /// The column, once the table's decimal style is known: a number column with numbers
     /// of the other style becomes a text column.
-    pub(crate) fn finish(mut self, decimal_comma: bool) -> Option<Data> {
-        let other_style = if decimal_comma {
-            self.saw_point
-        } else {
-            self.saw_comma
-        };
-        if other_style {
-            self.become_text(self.rows);
+    pub(crate) fn finish(self, decimal_comma: bool) -> Option<Data> {
+        Builder::finish_parts(vec![self], decimal_comma)
+    }
+
+    /// One column from the builders of its consecutive chunks, once the table's decimal
+    /// style is known. It is a number column when every chunk kept numbers of one style,
+    /// the table's; else a text column holding every cell as written, its dictionary in
+    /// order of first appearance, as one builder reading all the cells would make it.
+    pub(crate) fn finish_parts(parts: Vec<Builder>, decimal_comma: bool) -> Option<Data> {
+        if parts.iter().any(|p| matches!(p.state, State::Skip)) {
+            return None;
         }
-        Some(match self.state {
-            State::Numbers {
-                values,
-                valid,
-                written,
-            } => Data::Numbers(Numbers {
-                values: numbers_array(values, valid),
-                written,
-                comma: self.stored_comma,
-            }),
-            State::Text(mut builder) => Data::Text(builder.finish()),
-            State::Skip => return None,
-        })
+        let saw_point = parts.iter().any(|p| p.saw_point);
+        let saw_comma = parts.iter().any(|p| p.saw_comma);
+        let other_style = if decimal_comma { saw_point } else { saw_comma };
+        let all_numbers = parts
+            .iter()
+            .all(|p| matches!(p.state, State::Numbers { .. }));
+        let rows: usize = parts.iter().map(|p| p.rows).sum();
+        if all_numbers && !other_style {
+            let comma = parts.iter().any(|p| p.stored_comma);
+            if parts.len() == 1 {
+                let Some(Builder {
+                    state:
+                        State::Numbers {
+                            values,
+                            valid,
+                            written,
+                        },
+                    ..
+                }) = parts.into_iter().next()
+                else {
+                    unreachable!()
+                };
+                return Some(Data::Numbers(Numbers {
+                    values: numbers_array(values, valid),
+                    written,
+                    comma,
+                }));
+            }
+            let mut all_values = Vec::with_capacity(rows);
+            let mut all_valid = BooleanBufferBuilder::new(rows);
+            let mut all_written = Vec::new();
+            for part in parts {
+                let State::Numbers {
+                    values,
+                    mut valid,
+                    written,
+                } = part.state
+                else {
+                    unreachable!()
+                };
+                let offset = all_values.len() as u32;
+                all_values.extend_from_slice(&values);
+                drop(values);
+                all_valid.append_buffer(&valid.finish());
+                all_written.extend(written.into_iter().map(|(r, t)| (r + offset, t)));
+            }
+            return Some(Data::Numbers(Numbers {
+                values: numbers_array(all_values, all_valid),
+                written: all_written,
+                comma,
+            }));
+        }
+        let mut texts = Texts::with_capacity(rows);
+        for part in parts {
+            match part.state {
+                State::Numbers {
+                    values,
+                    valid,
+                    written,
+                } => {
+                    let numbers = Numbers {
+                        values: numbers_array(values, valid),
+                        written,
+                        comma: part.stored_comma,
+                    };
+                    write_back(&numbers, part.rows, &mut texts);
+                }
+                State::Text(part_texts) => {
+                    let map: Vec<u32> = part_texts.names.iter().map(|n| texts.code(n)).collect();
+                    texts.codes.extend(part_texts.codes.iter().map(|&c| {
+                        if c == MISSING {
+                            MISSING
+                        } else {
+                            map[c as usize]
+                        }
+                    }));
+                }
+                State::Skip => unreachable!(),
+            }
+        }
+        Some(Data::Text(texts.finish()))
+    }
+}
+
+/// Appends the first `rows` cells of a number column to a text column, as written.
+fn write_back(numbers: &Numbers, rows: usize, texts: &mut Texts) {
+    for row in 0..rows {
+        if numbers.values.is_valid(row) {
+            texts.push(&numbers.text(row));
+        } else {
+            texts.push_missing();
+        }
     }
 }
 
