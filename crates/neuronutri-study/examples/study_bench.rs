@@ -30,15 +30,14 @@ fn main() -> Result<(), String> {
     let text = std::fs::read_to_string(&protocol_path).map_err(|e| e.to_string())?;
     let protocol = protocol::parse(&protocol_path, &text).map_err(|e| e.to_string())?;
     let started = Instant::now();
-    let bytes = std::fs::read(&data).map_err(|e| e.to_string())?;
-    let table = table::read_table_columns(
+    // a large UTF-8 CSV file is read a block at a time (memory: the columns and a block)
+    let table = table::read_table_file(
         &data,
-        &bytes,
+        std::path::Path::new(&data),
         &protocol.read_options,
         Some(&protocol.columns()),
     )
     .map_err(|e| e.to_string())?;
-    drop(bytes);
     let read = started.elapsed();
     let report = report::run(&protocol, &table, &mut |_| {}).map_err(|e| e.to_string())?;
     let analysed = started.elapsed();

@@ -4,9 +4,10 @@
 //! Researchers keep cohorts in spreadsheet exports and data-frame files, so two formats are
 //! read, and everything about them is detected unless [`ReadOptions`] says otherwise:
 //!
-//! - **Parquet** when the bytes begin and end with the `PAR1` magic. Uncompressed and Snappy
-//!   column chunks are read (the defaults of pyarrow, pandas, R arrow and DuckDB); another
-//!   codec is an error naming the column and the codec. Integers, floats and decimals are
+//! - **Parquet** when the bytes begin and end with the `PAR1` magic, through the columnar
+//!   (Arrow) reader, decoding only the columns asked for. Uncompressed, Snappy (the
+//!   default of pyarrow, pandas, R arrow and DuckDB), gzip, LZ4 and ZSTD column chunks are
+//!   read; another codec is an error naming the column and the codec. Integers, floats and decimals are
 //!   numbers; strings are text; booleans are the text `true` / `false`; dates, times and
 //!   timestamps are ISO 8601 text; nulls and float NaN are missing.
 //! - **CSV** otherwise, decoded first:
@@ -30,6 +31,10 @@
 //! Cells and header names are trimmed of surrounding white space. A row whose fields are all
 //! empty (Excel's trailing `;;;` lines) is skipped. An empty cell, `NA`, `N/A`, `NaN`, `-`,
 //! `—` (em dash) and `.` (any case) are missing values, in CSV and Parquet text alike.
+//!
+//! The data rows of a CSV text are parsed in parallel chunks straight into typed columns
+//! (see [`chunks`]); [`read_table_file`] reads a large UTF-8 CSV file a block at a time, so
+//! that memory holds the columns rather than the text. Neither changes a table or an error.
 //!
 //! Errors name the file and, for CSV, the line; a cell error names the data row (1-based,
 //! after the header), the line, the column, and quotes the value. Any input, however
@@ -79,6 +84,14 @@ pub enum TableError {
         file: String,
         /// What the bytes are, and what to do.
         what: String,
+    },
+    /// The file cannot be read.
+    #[error("{file}: cannot read: {message}")]
+    Io {
+        /// The file as named to the user.
+        file: String,
+        /// What the system reported.
+        message: String,
     },
     /// Nothing but white space: no header.
     #[error("{file}: the file is empty: there is no header line")]
@@ -664,81 +677,196 @@ fn read_csv_on(
     wanted: Option<&[&str]>,
     threads: Option<usize>,
 ) -> Result<Table, TableError> {
-    if text.trim().is_empty() {
-        return Err(TableError::Empty {
-            file: file.to_owned(),
-        });
-    }
-    let delimiter = match options.delimiter {
-        Some(delimiter) if !delimiter.is_ascii() || b"\"\r\n".contains(&delimiter) => {
-            return Err(TableError::BadOption {
-                file: file.to_owned(),
-                message: format!(
-                    "the delimiter {:?} cannot be used; use ',', ';' or a tab",
-                    char::from(delimiter)
-                ),
-            })
-        }
-        Some(delimiter) => delimiter,
-        None => detect_delimiter(text),
+    let Some(start) = CsvStart::new(file, text, true, options, wanted)? else {
+        unreachable!("a whole text always starts")
     };
+    let threads = threads.unwrap_or_else(|| default_threads(text.len() - start.data_from));
+    let mut rows = CsvRows::new(file, &start);
+    let chunks = chunks::parse_chunks(
+        text,
+        start.data_from,
+        start.delimiter,
+        &start.template,
+        threads,
+        true,
+    );
+    for chunk in chunks {
+        rows.add(chunk, false)?;
+    }
+    Ok(rows.finish(start, encoding, options))
+}
 
-    // The header: the first record that is not blank.
-    let mut records = chunks::Records::new(text, 0, delimiter);
-    let mut header = None;
-    while records.skip_line_breaks() {
-        let breaks = records.breaks();
-        records.read_record();
-        if !records.is_blank() {
-            let names: Vec<String> = records.fields().map(|f| f.trim().to_owned()).collect();
-            header = Some((breaks + 1, names));
-            break;
-        }
-    }
-    let Some((header_line, header)) = header else {
-        return Err(TableError::Empty {
-            file: file.to_owned(),
-        });
-    };
-    let names = check_names(file, Some(header_line), header)?;
-    let template: Vec<Builder> = names
-        .iter()
-        .map(|name| {
-            if wanted.is_none_or(|w| w.contains(&name.as_str())) {
-                Builder::new(0)
-            } else {
-                Builder::skip()
+fn default_threads(bytes: usize) -> usize {
+    std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(MAX_THREADS)
+        .min(1 + bytes / MIN_CHUNK_BYTES)
+}
+
+/// What the start of a CSV text decides: the delimiter, the header and the columns kept.
+struct CsvStart {
+    delimiter: u8,
+    names: Vec<String>,
+    header_line: usize,
+    /// A builder per column, kept or skipped.
+    template: Vec<Builder>,
+    /// Where the data rows start, and the line breaks before.
+    data_from: usize,
+    breaks: usize,
+}
+
+impl CsvStart {
+    /// The start of `text`, which is all of the table's text when `complete`, else a
+    /// prefix of it that ends after a line break; for a prefix, `None` when the prefix does
+    /// not hold all that the detection reads (the header and 20 data rows for each
+    /// candidate delimiter), or is blank.
+    fn new(
+        file: &str,
+        text: &str,
+        complete: bool,
+        options: &ReadOptions,
+        wanted: Option<&[&str]>,
+    ) -> Result<Option<CsvStart>, TableError> {
+        if text.trim().is_empty() {
+            if !complete {
+                return Ok(None);
             }
-        })
-        .collect();
-    let data_from = records.pos();
-    let threads = threads.unwrap_or_else(|| {
-        std::thread::available_parallelism()
-            .map_or(1, |n| n.get())
-            .min(MAX_THREADS)
-            .min(1 + (text.len() - data_from) / MIN_CHUNK_BYTES)
-    });
-    let chunks = chunks::parse_chunks(text, data_from, delimiter, &template, threads);
-
-    // The chunks in file order: the first bad row is the first error of the first chunk
-    // that has one.
-    let mut n_rows = 0;
-    let mut lines = RowLines::default();
-    let mut parts: Vec<Vec<Builder>> = names.iter().map(|_| Vec::new()).collect();
-    // line breaks before the position where the chunk's parse began
-    let mut breaks_before = records.breaks();
-    let mut breaks_at_next = 0;
-    for (at, chunk) in chunks.into_iter().enumerate() {
-        if at > 0 {
-            breaks_before = breaks_at_next - chunk.first_breaks;
+            return Err(TableError::Empty {
+                file: file.to_owned(),
+            });
         }
-        if n_rows + chunk.rows > MAX_ROWS {
+        let delimiter = match options.delimiter {
+            Some(delimiter) if !delimiter.is_ascii() || b"\"\r\n".contains(&delimiter) => {
+                return Err(TableError::BadOption {
+                    file: file.to_owned(),
+                    message: format!(
+                        "the delimiter {:?} cannot be used; use ',', ';' or a tab",
+                        char::from(delimiter)
+                    ),
+                })
+            }
+            Some(delimiter) => delimiter,
+            None => {
+                if !complete && !detection_sample_fits(text) {
+                    return Ok(None);
+                }
+                detect_delimiter(text)
+            }
+        };
+
+        // The header: the first record that is not blank.
+        let mut records = chunks::Records::new(text, 0, delimiter);
+        let mut header = None;
+        while records.skip_line_breaks() {
+            let breaks = records.breaks();
+            records.read_record();
+            if !complete && records.open_at_end() {
+                return Ok(None);
+            }
+            if !records.is_blank() {
+                let names: Vec<String> = records.fields().map(|f| f.trim().to_owned()).collect();
+                header = Some((breaks + 1, names));
+                break;
+            }
+        }
+        let Some((header_line, header)) = header else {
+            if !complete {
+                return Ok(None);
+            }
+            return Err(TableError::Empty {
+                file: file.to_owned(),
+            });
+        };
+        let names = check_names(file, Some(header_line), header)?;
+        let template = names
+            .iter()
+            .map(|name| {
+                if wanted.is_none_or(|w| w.contains(&name.as_str())) {
+                    Builder::new(0)
+                } else {
+                    Builder::skip()
+                }
+            })
+            .collect();
+        Ok(Some(CsvStart {
+            delimiter,
+            names,
+            header_line,
+            template,
+            data_from: records.pos(),
+            breaks: records.breaks(),
+        }))
+    }
+}
+
+/// Whether the records that [`detect_delimiter`] reads, for every candidate delimiter,
+/// end before the end of `text` (a prefix of the table's text).
+fn detection_sample_fits(text: &str) -> bool {
+    const SAMPLE_RECORDS: usize = 1 + 20;
+    [b'\t', b';', b','].into_iter().all(|delimiter| {
+        let mut records = chunks::Records::new(text, 0, delimiter);
+        let mut seen = 0;
+        while records.skip_line_breaks() {
+            records.read_record();
+            if records.open_at_end() {
+                return false;
+            }
+            if !records.is_blank() {
+                seen += 1;
+                if seen == SAMPLE_RECORDS {
+                    // the record must have ended at a line break, not at the end
+                    return records.pos() < text.len();
+                }
+            }
+        }
+        false
+    })
+}
+
+/// The data rows of a CSV table, joined chunk by chunk in file order: the first bad row
+/// is the first error of the first chunk that has one.
+struct CsvRows<'f> {
+    file: &'f str,
+    header_line: usize,
+    columns: usize,
+    n_rows: usize,
+    lines: RowLines,
+    parts: Vec<Vec<Builder>>,
+    /// Line breaks before the position where the last chunk's next record starts.
+    breaks_at_next: usize,
+    started: bool,
+}
+
+impl<'f> CsvRows<'f> {
+    fn new(file: &'f str, start: &CsvStart) -> Self {
+        CsvRows {
+            file,
+            header_line: start.header_line,
+            columns: start.names.len(),
+            n_rows: 0,
+            lines: RowLines::default(),
+            parts: start.names.iter().map(|_| Vec::new()).collect(),
+            breaks_at_next: start.breaks,
+            started: false,
+        }
+    }
+
+    /// Adds the next chunk: one whose parse began where the last one's next record starts
+    /// (`at_next`: a new block of the text) or whose first record is that record.
+    fn add(&mut self, chunk: chunks::Chunk, at_next: bool) -> Result<(), TableError> {
+        let breaks_before = if at_next || !self.started {
+            self.breaks_at_next
+        } else {
+            self.breaks_at_next - chunk.first_breaks
+        };
+        self.started = true;
+        if self.n_rows + chunk.rows > MAX_ROWS {
             let line = chunk
                 .lines
-                .get(MAX_ROWS - n_rows)
+                .get(MAX_ROWS - self.n_rows)
                 .map(|l| l + breaks_before);
             return Err(TableError::TooLarge {
-                file: file.to_owned(),
+                file: self.file.to_owned(),
                 line,
                 message: format!(
                     "more than {MAX_ROWS} data rows: the most a cohort table may have"
@@ -747,53 +875,202 @@ fn read_csv_on(
         }
         if let Some(ragged) = chunk.ragged {
             return Err(TableError::RaggedRow {
-                file: file.to_owned(),
+                file: self.file.to_owned(),
                 line: breaks_before + ragged.breaks + 1,
-                row: n_rows + ragged.row,
+                row: self.n_rows + ragged.row,
                 found: ragged.found,
-                expected: names.len(),
-                header_line,
+                expected: self.columns,
+                header_line: self.header_line,
             });
         }
-        lines.extend(&chunk.lines, n_rows, breaks_before);
-        n_rows += chunk.rows;
-        breaks_at_next = breaks_before + chunk.next_breaks;
-        for (part, builder) in parts.iter_mut().zip(chunk.builders) {
+        self.lines.extend(&chunk.lines, self.n_rows, breaks_before);
+        self.n_rows += chunk.rows;
+        self.breaks_at_next = breaks_before + chunk.next_breaks;
+        for (part, builder) in self.parts.iter_mut().zip(chunk.builders) {
             part.push(builder);
         }
+        Ok(())
     }
 
-    let decimal_comma = options.decimal_comma.unwrap_or_else(|| {
-        delimiter != b','
-            && parts.iter().flatten().any(|b| b.saw_comma)
-            && !parts.iter().flatten().any(|b| b.saw_point)
-    });
-    let columns = names
-        .iter()
-        .zip(parts)
-        .filter_map(|(name, parts)| {
-            Some(Column {
-                name: name.clone(),
-                data: Builder::finish_parts(parts, decimal_comma)?,
+    fn finish(self, start: CsvStart, encoding: &str, options: &ReadOptions) -> Table {
+        let parts = self.parts;
+        let decimal_comma = options.decimal_comma.unwrap_or_else(|| {
+            start.delimiter != b','
+                && parts.iter().flatten().any(|b| b.saw_comma)
+                && !parts.iter().flatten().any(|b| b.saw_point)
+        });
+        let columns = start
+            .names
+            .iter()
+            .zip(parts)
+            .filter_map(|(name, parts)| {
+                Some(Column {
+                    name: name.clone(),
+                    data: Builder::finish_parts(parts, decimal_comma)?,
+                })
             })
-        })
-        .collect();
-    let delimiter_name = match delimiter {
-        b'\t' => "tab".to_owned(),
-        other => format!("{:?}", char::from(other)),
-    };
-    Ok(Table {
+            .collect();
+        let delimiter_name = match start.delimiter {
+            b'\t' => "tab".to_owned(),
+            other => format!("{:?}", char::from(other)),
+        };
+        Table {
+            file: self.file.to_owned(),
+            format: format!(
+                "CSV, {delimiter_name}-delimited, decimal {}, {encoding}",
+                if decimal_comma { "comma" } else { "point" }
+            ),
+            decimal_comma,
+            n_rows: self.n_rows,
+            names: start.names,
+            columns,
+            lines: Some(self.lines),
+        }
+    }
+}
+
+/// Bytes of a CSV file read at a time by [`read_table_file`].
+const BLOCK_BYTES: usize = 64 << 20;
+
+/// Reads a table from a file: the table, or the error, of [`read_table_columns`] on the
+/// file's bytes; `file` is the name errors give. A CSV file in UTF-8 larger than one block
+/// (64 MiB) is read a block at a time, so that memory holds the typed columns and a block
+/// rather than the whole text beside them; any other file (Parquet, another encoding, one
+/// with a NUL byte) is read whole.
+pub fn read_table_file(
+    file: &str,
+    path: &std::path::Path,
+    options: &ReadOptions,
+    columns: Option<&[&str]>,
+) -> Result<Table, TableError> {
+    read_file_in_blocks(file, path, options, columns, BLOCK_BYTES, None)
+}
+
+fn read_file_in_blocks(
+    file: &str,
+    path: &std::path::Path,
+    options: &ReadOptions,
+    wanted: Option<&[&str]>,
+    block: usize,
+    threads: Option<usize>,
+) -> Result<Table, TableError> {
+    use std::io::Read;
+    let io = |error: std::io::Error| TableError::Io {
         file: file.to_owned(),
-        format: format!(
-            "CSV, {delimiter_name}-delimited, decimal {}, {encoding}",
-            if decimal_comma { "comma" } else { "point" }
-        ),
-        decimal_comma,
-        n_rows,
-        names,
-        columns,
-        lines: Some(lines),
-    })
+        message: error.to_string(),
+    };
+    let mut handle = std::fs::File::open(path).map_err(io)?;
+    let mut buffer = Vec::new();
+    let mut full = fill(&mut handle, &mut buffer, block).map_err(io)?;
+    let whole = |mut buffer: Vec<u8>, mut handle: std::fs::File| {
+        handle.read_to_end(&mut buffer).map_err(io)?;
+        read_table_columns(file, &buffer, options, wanted)
+    };
+    let plain = !full
+        || options.encoding.is_some()
+        || buffer.starts_with(b"PAR1")
+        || buffer.starts_with(b"PK\x03\x04")
+        || buffer.starts_with(b"\xD0\xCF\x11\xE0")
+        || buffer.starts_with(b"\xFF\xFE")
+        || buffer.starts_with(b"\xFE\xFF");
+    if plain {
+        return whole(buffer, handle);
+    }
+    let (skip, encoding) = if buffer.starts_with(b"\xEF\xBB\xBF") {
+        (3, "utf-8 with BOM")
+    } else {
+        (0, "utf-8")
+    };
+    // The first block: the header and the detection.
+    let Some(cut) = last_line_end(&buffer[skip..]).map(|c| c + skip) else {
+        return whole(buffer, handle);
+    };
+    let prefix = match std::str::from_utf8(&buffer[skip..cut]) {
+        Ok(text) if memchr::memchr(0, text.as_bytes()).is_none() => text,
+        _ => return whole(buffer, handle),
+    };
+    let Some(start) = CsvStart::new(file, prefix, false, options, wanted)? else {
+        return whole(buffer, handle);
+    };
+    let threads = threads.unwrap_or_else(|| default_threads(block));
+    let mut rows = CsvRows::new(file, &start);
+    // where the text not yet parsed starts in the buffer
+    let mut from = skip + start.data_from;
+    // the next chunk's parse begins where the last chunk's next record starts
+    let mut at_next = false;
+    loop {
+        let last = !full;
+        let end = if last {
+            buffer.len()
+        } else {
+            last_line_end(&buffer[from..]).map_or(from, |cut| from + cut)
+        };
+        let mut carry = end;
+        if end > from {
+            let text = match std::str::from_utf8(&buffer[from..end]) {
+                Ok(text) if memchr::memchr(0, text.as_bytes()).is_none() => text,
+                // not UTF-8 after all, or binary: as the whole file reads
+                _ => return whole_from_start(file, path, options, wanted),
+            };
+            let chunks =
+                chunks::parse_chunks(text, 0, start.delimiter, &start.template, threads, last);
+            for chunk in chunks {
+                if chunk.incomplete {
+                    // a quoted field runs on into the next block
+                    carry = from + chunk.next;
+                }
+                rows.add(chunk, at_next)?;
+                at_next = false;
+            }
+            at_next = true;
+        }
+        if last {
+            break;
+        }
+        buffer.drain(..carry);
+        from = 0;
+        let target = buffer.len() + block;
+        full = fill(&mut handle, &mut buffer, target).map_err(io)?;
+    }
+    drop(buffer);
+    Ok(rows.finish(start, encoding, options))
+}
+
+/// [`read_table_columns`] on all the bytes of the file.
+fn whole_from_start(
+    file: &str,
+    path: &std::path::Path,
+    options: &ReadOptions,
+    wanted: Option<&[&str]>,
+) -> Result<Table, TableError> {
+    let bytes = std::fs::read(path).map_err(|error| TableError::Io {
+        file: file.to_owned(),
+        message: error.to_string(),
+    })?;
+    read_table_columns(file, &bytes, options, wanted)
+}
+
+/// Reads into `buffer` until it holds `target` bytes; `false` when the file ended first.
+fn fill(
+    handle: &mut impl std::io::Read,
+    buffer: &mut Vec<u8>,
+    target: usize,
+) -> std::io::Result<bool> {
+    use std::io::Read;
+    let want = target.saturating_sub(buffer.len());
+    buffer.reserve(want);
+    let read = handle.by_ref().take(want as u64).read_to_end(buffer)?;
+    Ok(read == want)
+}
+
+/// Where the text in `bytes` up to its last line break ends: after a `\n`, or after a `\r`
+/// that a byte other than `\n` follows (a `\r` at the very end could begin a `\r\n`).
+fn last_line_end(bytes: &[u8]) -> Option<usize> {
+    let at = memchr::memrchr2(b'\n', b'\r', bytes)?;
+    if bytes[at] == b'\n' || at + 1 < bytes.len() {
+        return Some(at + 1);
+    }
+    memchr::memrchr2(b'\n', b'\r', &bytes[..at]).map(|at| at + 1)
 }
 
 /// The columns kept, named.

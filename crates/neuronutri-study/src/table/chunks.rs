@@ -37,6 +37,8 @@ pub(super) struct Records<'t> {
     breaks: usize,
     fields: Vec<Field>,
     scratch: String,
+    /// The last field read ran to the end of the text inside quotes.
+    open_at_end: bool,
 }
 
 impl<'t> Records<'t> {
@@ -53,6 +55,7 @@ impl<'t> Records<'t> {
             breaks: 0,
             fields: Vec::new(),
             scratch: String::new(),
+            open_at_end: false,
         }
     }
 
@@ -112,6 +115,7 @@ impl<'t> Records<'t> {
                 // the text ends inside the quotes: the field runs to its end
                 self.breaks += line_breaks(bytes, search, bytes.len());
                 self.pos = bytes.len();
+                self.open_at_end = true;
                 if !in_scratch {
                     return Field::Text(piece, bytes.len());
                 }
@@ -155,6 +159,12 @@ impl<'t> Records<'t> {
                 return;
             }
         }
+    }
+
+    /// Whether the record read ran to the end of the text inside quotes (so that, when the
+    /// text is a block of a longer one, it may go on).
+    pub(super) fn open_at_end(&self) -> bool {
+        self.open_at_end
     }
 
     /// The number of fields of the record read.
@@ -205,15 +215,20 @@ pub(super) struct Chunk {
     pub(super) ragged: Option<Ragged>,
     /// It stopped after more than [`MAX_ROWS`] rows.
     pub(super) capped: bool,
+    /// It stopped at a record that runs to the end of a text that is not the last block,
+    /// inside quotes: that record, at `next`, is read again with the next block.
+    pub(super) incomplete: bool,
 }
 
-/// Parses the records that start in `from..end` into builders like `template`'s.
+/// Parses the records that start in `from..end` into builders like `template`'s; `last`
+/// says whether `text` ends the table's text (else a quoted field may go on).
 pub(super) fn parse_chunk(
     text: &str,
     from: usize,
     end: usize,
     delimiter: u8,
     template: &[Builder],
+    last: bool,
 ) -> Chunk {
     // about one row per 40 bytes, to reserve once
     let capacity = (end.saturating_sub(from) / 40).min(MAX_ROWS);
@@ -230,10 +245,19 @@ pub(super) fn parse_chunk(
         builders: Vec::new(),
         ragged: None,
         capped: false,
+        incomplete: false,
     };
     while more && records.pos() < end {
         let breaks = records.breaks();
+        let record_start = records.pos();
         records.read_record();
+        if !last && records.open_at_end() {
+            chunk.incomplete = true;
+            chunk.next = record_start;
+            chunk.next_breaks = breaks;
+            chunk.builders = builders;
+            return chunk;
+        }
         if !records.is_blank() {
             if records.len() != builders.len() {
                 chunk.ragged = Some(Ragged {
@@ -297,6 +321,7 @@ pub(super) fn parse_chunks(
     delimiter: u8,
     template: &[Builder],
     threads: usize,
+    last: bool,
 ) -> Vec<Chunk> {
     let ends = cuts(text, from, threads.max(1));
     let starts: Vec<usize> = std::iter::once(from)
@@ -304,17 +329,19 @@ pub(super) fn parse_chunks(
         .take(ends.len())
         .collect();
     let mut chunks: Vec<Chunk> = if ends.len() == 1 {
-        vec![parse_chunk(text, from, ends[0], delimiter, template)]
+        vec![parse_chunk(text, from, ends[0], delimiter, template, last)]
     } else {
         std::thread::scope(|scope| {
             let handles: Vec<_> = starts[1..]
                 .iter()
                 .zip(&ends[1..])
                 .map(|(&start, &end)| {
-                    scope.spawn(move || parse_chunk(text, start, end, delimiter, template))
+                    scope.spawn(move || parse_chunk(text, start, end, delimiter, template, last))
                 })
                 .collect();
-            let mut chunks = vec![parse_chunk(text, starts[0], ends[0], delimiter, template)];
+            let mut chunks = vec![parse_chunk(
+                text, starts[0], ends[0], delimiter, template, last,
+            )];
             for handle in handles {
                 chunks.push(match handle.join() {
                     Ok(chunk) => chunk,
@@ -327,13 +354,13 @@ pub(super) fn parse_chunks(
     // Check the guesses in file order; a chunk after one that stopped early is not needed.
     for at in 1..chunks.len() {
         let before = &chunks[at - 1];
-        if before.ragged.is_some() || before.capped {
+        if before.ragged.is_some() || before.capped || before.incomplete {
             chunks.truncate(at);
             break;
         }
         if before.next != chunks[at].first {
             let restart = before.next;
-            chunks[at] = parse_chunk(text, restart, ends[at], delimiter, template);
+            chunks[at] = parse_chunk(text, restart, ends[at], delimiter, template, last);
         }
     }
     chunks
@@ -341,7 +368,9 @@ pub(super) fn parse_chunks(
 
 #[cfg(test)]
 mod tests {
-    use super::super::{read_csv_on, ReadOptions, Table, TableError};
+    use super::super::{
+        read_csv_on, read_file_in_blocks, read_table, ReadOptions, Table, TableError,
+    };
     use super::*;
 
     struct Noise(u64);
@@ -426,11 +455,9 @@ mod tests {
         )
     }
 
-    /// Tables of rows with quoted line breaks, `""`, blank and ragged rows, mixed line
-    /// breaks, numbers in both decimal styles and words read the same on 1 to 7 threads,
-    /// and a bad file gives the same first error.
-    #[test]
-    fn chunks_read_like_one() {
+    /// A table of `case`'s kind: rows with quoted line breaks, `""`, blank and ragged rows,
+    /// mixed line breaks, numbers in both decimal styles and words.
+    fn random_table(noise: &mut Noise, case: usize, max_rows: usize) -> String {
         let cells = [
             "1",
             "2.5",
@@ -450,35 +477,43 @@ mod tests {
             "я",
         ];
         let breaks = ["\n", "\r\n", "\r", "\n\n", "\n;;\n"];
-        let mut noise = Noise(0x0DDB_A11C_0FFE_E042);
-        for case in 0..400 {
-            let columns = 1 + noise.below(4);
-            let rows = noise.below(40);
-            let header: Vec<String> = (0..columns).map(|c| format!("c{c}")).collect();
-            let mut text = header.join(";") + "\n";
-            // most columns draw from few cells, so that many stay numbers
-            let pools: Vec<Vec<&str>> = (0..columns)
-                .map(|_| {
-                    (0..1 + noise.below(3))
-                        .map(|_| cells[noise.below(cells.len())])
-                        .collect()
+        let columns = 1 + noise.below(4);
+        let rows = noise.below(max_rows);
+        let header: Vec<String> = (0..columns).map(|c| format!("c{c}")).collect();
+        let mut text = header.join(";") + "\n";
+        // most columns draw from few cells, so that many stay numbers
+        let pools: Vec<Vec<&str>> = (0..columns)
+            .map(|_| {
+                (0..1 + noise.below(3))
+                    .map(|_| cells[noise.below(cells.len())])
+                    .collect()
+            })
+            .collect();
+        for _ in 0..rows {
+            let n = if case % 5 == 0 && noise.below(30) == 0 {
+                columns + 1
+            } else {
+                columns
+            };
+            let row: Vec<&str> = (0..n)
+                .map(|c| {
+                    let pool = &pools[c % columns];
+                    pool[noise.below(pool.len())]
                 })
                 .collect();
-            for _ in 0..rows {
-                let n = if case % 5 == 0 && noise.below(30) == 0 {
-                    columns + 1
-                } else {
-                    columns
-                };
-                let row: Vec<&str> = (0..n)
-                    .map(|c| {
-                        let pool = &pools[c % columns];
-                        pool[noise.below(pool.len())]
-                    })
-                    .collect();
-                text += &row.join(";");
-                text += breaks[noise.below(breaks.len())];
-            }
+            text += &row.join(";");
+            text += breaks[noise.below(breaks.len())];
+        }
+        text
+    }
+
+    /// Such tables read the same on 1 to 7 threads, and a bad one gives the same first
+    /// error.
+    #[test]
+    fn chunks_read_like_one() {
+        let mut noise = Noise(0x0DDB_A11C_0FFE_E042);
+        for case in 0..400 {
+            let text = random_table(&mut noise, case, 40);
             let one = read_on(&text, 1);
             for threads in 2..8 {
                 assert_eq!(
@@ -488,5 +523,53 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// A file read in blocks gives the table, or the error, of its bytes read whole: with
+    /// blocks from a few bytes (a quoted field, a row, the header longer than a block) to
+    /// larger than the file, in UTF-8 with and without a byte-order mark, and in
+    /// Windows-1251 (read whole once a block is not UTF-8).
+    #[test]
+    fn blocks_read_like_the_whole_file() {
+        let dir = std::env::temp_dir().join(format!("neuronutri-blocks-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("t.csv");
+        let mut noise = Noise(0xB10C_5EED_0000_0007);
+        let options = [
+            ReadOptions::default(),
+            ReadOptions {
+                delimiter: Some(b';'),
+                ..ReadOptions::default()
+            },
+        ];
+        for case in 0..300 {
+            let text = random_table(&mut noise, case, 60);
+            let bytes = match case % 3 {
+                0 => text.clone().into_bytes(),
+                1 => [b"\xEF\xBB\xBF".as_slice(), text.as_bytes()].concat(),
+                _ => encoding_rs::WINDOWS_1251.encode(&text).0.into_owned(),
+            };
+            std::fs::write(&path, &bytes).unwrap();
+            for options in &options {
+                let whole = read_table("t.csv", &bytes, options);
+                for block in [5, 16, 50, 300, 100_000] {
+                    for threads in [1, 3] {
+                        let read = read_file_in_blocks(
+                            "t.csv",
+                            &path,
+                            options,
+                            None,
+                            block,
+                            Some(threads),
+                        );
+                        assert_eq!(
+                            read, whole,
+                            "{text:?}, blocks of {block}, {threads} threads"
+                        );
+                    }
+                }
+            }
+        }
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -804,4 +804,40 @@ mod tests {
         assert_eq!(c.codes[2], MISSING);
         assert_eq!(c.names[c.codes[1] as usize], "a");
     }
+
+    /// The quick reading of common number cells gives the value, separator and shortest
+    /// flag of the general one, bit for bit.
+    #[test]
+    fn quick_numbers_are_the_general_ones() {
+        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut below = |bound: usize| {
+            state ^= state >> 12;
+            state ^= state << 25;
+            state ^= state >> 27;
+            (state.wrapping_mul(0x2545_F491_4F6C_DD1D) >> 33) as usize % bound
+        };
+        let alphabet = [
+            "0", "0", "1", "2", "5", "7", "9", "9", ".", ",", "-", "e", "+",
+        ];
+        let mut quick = 0;
+        for _ in 0..200_000 {
+            let length = 1 + below(19);
+            let cell: String = (0..length)
+                .map(|_| alphabet[below(alphabet.len())])
+                .collect();
+            let general = scan(&cell).and_then(|s| {
+                parse(&cell, s.separator)
+                    .map(|v| (v, s.separator, s.shortest && canonical_range(v)))
+            });
+            if let Some((value, separator, shortest)) = quick_number(cell.as_bytes()) {
+                quick += 1;
+                let (g_value, g_separator, g_shortest) =
+                    general.unwrap_or_else(|| panic!("{cell:?}: only the quick reading"));
+                assert_eq!(value.to_bits(), g_value.to_bits(), "{cell:?}");
+                assert_eq!(separator, g_separator, "{cell:?}");
+                assert_eq!(shortest, g_shortest, "{cell:?}");
+            }
+        }
+        assert!(quick > 10_000, "{quick}");
+    }
 }
