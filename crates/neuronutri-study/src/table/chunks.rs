@@ -490,7 +490,7 @@ mod tests {
             })
             .collect();
         for _ in 0..rows {
-            let n = if case % 5 == 0 && noise.below(30) == 0 {
+            let n = if case.is_multiple_of(5) && noise.below(30) == 0 {
                 columns + 1
             } else {
                 columns

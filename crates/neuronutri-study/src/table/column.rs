@@ -375,9 +375,9 @@ fn quick_number(cell: &[u8]) -> Option<(f64, Separator, bool)> {
     }
     let magnitude = mantissa as f64 / POWERS_OF_TEN[fraction];
     let value = if negative { -magnitude } else { magnitude };
-    let shortest = !(whole > 1 && body[0] == b'0')
-        && !(fraction > 0 && body.last() == Some(&b'0'))
-        && canonical_range(value);
+    let leading_zero = whole > 1 && body[0] == b'0';
+    let trailing_zero = fraction > 0 && body.last() == Some(&b'0');
+    let shortest = !leading_zero && !trailing_zero && canonical_range(value);
     Some((value, separator, shortest))
 }
 
