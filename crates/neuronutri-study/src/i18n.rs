@@ -299,7 +299,7 @@ pub fn is_numeric(text: &str) -> bool {
     digit
 }
 
-/// Numbers written with a decimal point rewritten with a decimal comma; a comma that
+/// Numbers written with a decimal point rewritten with a decimal comma (".023" too); a comma that
 /// separated two numbers becomes a semicolon first, so "(0.1, 0.9)" reads "(0,1; 0,9)".
 pub fn comma_numbers(text: &str) -> String {
     let text = text.replace(", ", "; ");
@@ -308,10 +308,11 @@ pub fn comma_numbers(text: &str) -> String {
         .iter()
         .enumerate()
         .map(|(i, &c)| {
-            let between = i > 0
-                && chars[i - 1].is_ascii_digit()
-                && chars.get(i + 1).is_some_and(|d| d.is_ascii_digit());
-            if c == '.' && between {
+            // a digit after, and before it a digit or nothing of a word (APA's ".023")
+            let before =
+                i == 0 || chars[i - 1].is_ascii_digit() || "<>=([; −-".contains(chars[i - 1]);
+            let decimal = before && chars.get(i + 1).is_some_and(|d| d.is_ascii_digit());
+            if c == '.' && decimal {
                 ','
             } else {
                 c
@@ -666,6 +667,8 @@ mod tests {
             ("1.5e−7", "1,5e−7"),
             ("(0.1, 0.9)", "(0,1; 0,9)"),
             ("[279.5; 358]", "[279,5; 358]"),
+            (".570", ",570"),
+            ("<.001", "<,001"),
         ] {
             assert!(is_numeric(en), "{en}");
             assert_eq!(comma_numbers(en), ru);

@@ -114,6 +114,8 @@ struct RawProtocol {
     #[serde(default)]
     lang: Option<String>,
     #[serde(default)]
+    p_style: Option<String>,
+    #[serde(default)]
     variable: Vec<Spanned<RawVariable>>,
     #[serde(default)]
     table: Vec<Spanned<RawTable>>,
@@ -209,6 +211,18 @@ impl Variable {
             None => self.label.clone(),
         }
     }
+}
+
+/// How p-values are printed (the protocol's `p_style`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum PStyle {
+    /// "<0.001", else three decimals ("0.023").
+    #[default]
+    Default,
+    /// APA: no leading zero ("<.001", ".023", ">.999").
+    Apa,
+    /// Three decimals, and two significant digits below 0.001 ("2.1e−4").
+    Exact,
 }
 
 /// How a characteristics table summarises a numeric variable.
@@ -437,6 +451,8 @@ pub struct Protocol {
     pub alpha: f64,
     /// The language of the report's texts and numbers (`lang`; `--lang` of the CLI sets it).
     pub lang: crate::i18n::Lang,
+    /// How p-values are printed (`p_style`).
+    pub p_style: PStyle,
     /// Variables by name, in protocol order.
     pub variables: Vec<Variable>,
     /// Tables, in report order.
@@ -768,6 +784,16 @@ fn parse_inner(
     if !(alpha > 0.0 && alpha < 1.0) {
         return Err(top(format!("alpha: {alpha} is not between 0 and 1")));
     }
+    let p_style = match raw.p_style.as_deref() {
+        None | Some("default") => PStyle::Default,
+        Some("apa") => PStyle::Apa,
+        Some("exact") => PStyle::Exact,
+        Some(s) => {
+            return Err(top(format!(
+                "p_style: {s:?} is not \"default\", \"apa\" or \"exact\""
+            )))
+        }
+    };
     let lang = match raw.lang.as_deref() {
         None => crate::i18n::Lang::En,
         Some(tag) => crate::i18n::report_lang(tag).map_err(|e| top(format!("lang: {e}")))?,
@@ -1429,6 +1455,7 @@ fn parse_inner(
         group_labels: raw.group_labels,
         alpha,
         lang,
+        p_style,
         variables,
         tables,
     })

@@ -26,8 +26,8 @@
 
 use crate::plot::{self, Figure};
 use crate::protocol::{
-    Analysis, CorrelationMethod, GroupTest, Grouping, PairedTest, PostHoc, Protocol, StudyError,
-    Summary, Variable,
+    Analysis, CorrelationMethod, GroupTest, Grouping, PStyle, PairedTest, PostHoc, Protocol,
+    StudyError, Summary, Variable,
 };
 use crate::table::{Categories, Table, MISSING};
 use neuronutri_stats::contingency::{chi_square, fisher_exact};
@@ -601,12 +601,53 @@ pub fn fixed(x: f64, decimals: usize) -> String {
     }
 }
 
-/// A p-value as papers print it: "<0.001" or three decimals.
+thread_local! {
+    /// The p style of the report being built on this thread (set by [`run`]).
+    static P_STYLE: std::cell::Cell<PStyle> = const { std::cell::Cell::new(PStyle::Default) };
+}
+
+/// Restores the p style of this thread when dropped.
+struct PStyleScope(PStyle);
+
+impl PStyleScope {
+    fn enter(style: PStyle) -> PStyleScope {
+        PStyleScope(P_STYLE.with(|s| s.replace(style)))
+    }
+}
+
+impl Drop for PStyleScope {
+    fn drop(&mut self) {
+        P_STYLE.with(|s| s.set(self.0));
+    }
+}
+
+/// A p-value as papers print it, in the protocol's `p_style`: "<0.001" or three decimals
+/// (default); APA's "<.001", ".023" without the leading zero (and ">.999"); or "exact",
+/// two significant digits below 0.001 ("2.1e−4").
 pub fn p_text(p: f64) -> String {
-    if p < 0.001 {
-        "<0.001".into()
+    match P_STYLE.with(std::cell::Cell::get) {
+        PStyle::Default if p < 0.001 => "<0.001".into(),
+        PStyle::Apa if p < 0.001 => "<.001".into(),
+        PStyle::Apa if p > 0.999 => ">.999".into(),
+        PStyle::Apa => {
+            let t = fixed(p, 3);
+            t.strip_prefix('0').map(str::to_owned).unwrap_or(t)
+        }
+        PStyle::Exact if p < 1e-300 => "<1e\u{2212}300".into(),
+        PStyle::Exact if p < 0.001 => format!("{p:.1e}").replace("e-", "e\u{2212}"),
+        _ => fixed(p, 3),
+    }
+}
+
+/// A p-value as a sentence prints it: "= 0.012" or "< 0.001" (in the p style).
+pub(crate) fn p_phrase(p: f64) -> String {
+    let t = p_text(p);
+    if let Some(rest) = t.strip_prefix('<') {
+        format!("< {rest}")
+    } else if let Some(rest) = t.strip_prefix('>') {
+        format!("> {rest}")
     } else {
-        fixed(p, 3)
+        format!("= {t}")
     }
 }
 
@@ -1165,6 +1206,7 @@ pub fn run(
     data: &dyn Columns,
     progress: &mut dyn FnMut(&str),
 ) -> Result<Report, StudyError> {
+    let _p_style = PStyleScope::enter(protocol.p_style);
     let localizer = crate::i18n::Localizer::for_protocol(protocol).map(std::rc::Rc::new);
     let _figures_speak = crate::i18n::Scope::enter(localizer.clone());
     let mut report = run_english(protocol, data, progress)?;
@@ -2289,15 +2331,7 @@ fn correlations(
         let id = figure_id(&spec.id, &[xn, yn], figures.len());
         let title = format!("{} and {}", vx.label, vy.label);
         let annotation = match (row.coefficient, row.p_value) {
-            (Some(c), Some(p)) => format!(
-                "{symbol} = {}, p {}, n = {n}",
-                fixed(c, 2),
-                if p < 0.001 {
-                    "< 0.001".to_string()
-                } else {
-                    format!("= {}", fixed(p, 3))
-                }
-            ),
+            (Some(c), Some(p)) => format!("{symbol} = {}, p {}, n = {n}", fixed(c, 2), p_phrase(p)),
             _ => format!("n = {n}"),
         };
         let (cx, cy): (Vec<f64>, Vec<f64>) = x

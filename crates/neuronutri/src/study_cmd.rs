@@ -27,6 +27,8 @@ The protocol (TOML; see examples/hfs-study/protocol.toml):
   # header, note, methods sentence and figure text, and the decimal separator (ru: comma,
   # "46,8 ± 8,2"); labels and titles are printed as given. With a decimal comma the
   # tables/*.csv are for that locale's Excel: UTF-8 with a BOM, ';'-delimited
+  # p_style = "default" | "apa" | "exact": p-values as "<0.001" / "0.023" (default), APA's
+  # "<.001" / ".023" (no leading zero), or exact below 0.001 ("2.1e−4")
 
   [[variable]]
   name = "b12"                        # a column of the data

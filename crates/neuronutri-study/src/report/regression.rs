@@ -568,11 +568,7 @@ fn linear(
             fit.df_model,
             fit.df_resid,
             fixed(fit.f, 2),
-            if fit.f_p_value < 0.001 {
-                "< 0.001".to_string()
-            } else {
-                format!("= {}", fixed(fit.f_p_value, 3))
-            }
+            super::p_phrase(fit.f_p_value)
         ));
         if hc3 {
             notes.push(
@@ -841,11 +837,7 @@ fn logistic_table(
             fixed(fit.aic, 2),
             fit.lr_df,
             fixed(fit.lr_chi2, 2),
-            if fit.lr_p_value < 0.001 {
-                "< 0.001".to_string()
-            } else {
-                format!("= {}", fixed(fit.lr_p_value, 3))
-            }
+            super::p_phrase(fit.lr_p_value)
         ));
         notes.push(
             "Logistic regression (maximum likelihood, as R's glm(family = binomial)): b is the \

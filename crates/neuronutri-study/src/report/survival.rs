@@ -507,13 +507,9 @@ pub(super) fn survival(
     Ok(out)
 }
 
-/// "= 0.012" or "< 0.001", as a note prints a p-value.
+/// "= 0.012" or "< 0.001", as a note prints a p-value (in the protocol's p style).
 fn p_phrase(p: f64) -> String {
-    if p < 0.001 {
-        "< 0.001".into()
-    } else {
-        format!("= {}", fixed(p, 3))
-    }
+    super::p_phrase(p)
 }
 
 /// The Cox table and the proportional-hazards table.
