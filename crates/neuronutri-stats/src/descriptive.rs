@@ -157,54 +157,89 @@ fn sorted_values(x: &[f64]) -> Vec<f64> {
 
 /// Inputs from this size are sorted by the radix sort of [`sort_total`].
 const RADIX_MIN: usize = 1 << 14;
+/// Inputs from this size have their buckets sorted on two threads.
+const PARALLEL_MIN: usize = 1 << 18;
+/// Bits of the radix pass of [`sort_total`] (2048 buckets: the counts stay in cache).
+const RADIX_BITS: u32 = 11;
 
-/// Sorts NaN-free values ascending in the order of `f64::total_cmp` (so -0.0 before 0.0):
-/// large inputs by an LSD radix sort of their order-preserving bit patterns (16-bit digits,
-/// a pass only for digits in which the values differ), small ones by comparison. The
-/// result is the same sequence of values either way.
+/// Order-preserving unsigned key of a float in the order of `f64::total_cmp`.
+fn total_key(x: f64) -> u64 {
+    let b = x.to_bits();
+    if b >> 63 == 1 {
+        !b
+    } else {
+        b | 1 << 63
+    }
+}
+
+/// The float of a [`total_key`].
+fn from_total_key(k: u64) -> f64 {
+    f64::from_bits(if k >> 63 == 1 { k & !(1 << 63) } else { !k })
+}
+
+/// Sorts NaN-free values ascending in the order of `f64::total_cmp` (so -0.0 before 0.0).
+/// Small inputs are sorted by comparison. Large ones by their order-preserving bit patterns:
+/// one counting pass distributes them by the highest 11 bits in which they differ into
+/// buckets that hold consecutive ranges of values, and each bucket (small enough to sort in
+/// cache for any spread-out data) is then sorted by comparison, the buckets split between
+/// two threads for large inputs. The result is the same sequence of values either way: the
+/// order is total.
 pub(crate) fn sort_total(v: &mut [f64]) {
-    if v.len() < RADIX_MIN {
+    let n = v.len();
+    if n < RADIX_MIN {
         v.sort_unstable_by(f64::total_cmp);
         return;
     }
-    const BITS: u32 = 16;
-    let key = |x: f64| {
-        let b = x.to_bits();
-        if b >> 63 == 1 {
-            !b
-        } else {
-            b | 1 << 63
-        }
-    };
-    let mut keys: Vec<u64> = v.iter().map(|&x| key(x)).collect();
+    let keys: Vec<u64> = v.iter().map(|&x| total_key(x)).collect();
     let (or, and) = keys
         .iter()
         .fold((0u64, u64::MAX), |(or, and), &k| (or | k, and & k));
     let varying = or ^ and;
-    let mut other = vec![0u64; keys.len()];
-    let mut counts = vec![0usize; 1 << BITS];
-    for shift in (0..u64::BITS).step_by(BITS as usize) {
-        if (varying >> shift) & ((1 << BITS) - 1) == 0 {
-            continue;
-        }
-        let digit = |k: u64| ((k >> shift) & ((1 << BITS) - 1)) as usize;
-        counts.fill(0);
-        for &k in &keys {
-            counts[digit(k)] += 1;
-        }
-        let mut sum = 0;
-        for c in counts.iter_mut() {
-            (*c, sum) = (sum, sum + *c);
-        }
-        for &k in &keys {
-            let d = digit(k);
-            other[counts[d]] = k;
-            counts[d] += 1;
-        }
-        std::mem::swap(&mut keys, &mut other);
+    if varying == 0 {
+        return; // all the same value
     }
-    for (x, &k) in v.iter_mut().zip(&keys) {
-        *x = f64::from_bits(if k >> 63 == 1 { k & !(1 << 63) } else { !k });
+    let span = u64::BITS - varying.leading_zeros();
+    let shift = span.saturating_sub(RADIX_BITS);
+    let mask = (1u64 << (span - shift)) - 1;
+    let digit = |k: u64| ((k >> shift) & mask) as usize;
+    let mut starts = vec![0usize; 1 << (span - shift)];
+    for &k in &keys {
+        starts[digit(k)] += 1;
+    }
+    let mut sum = 0;
+    for c in starts.iter_mut() {
+        (*c, sum) = (sum, sum + *c);
+    }
+    let bounds: Vec<usize> = starts.iter().copied().chain([n]).collect();
+    let mut sorted = vec![0u64; n];
+    for &k in &keys {
+        let d = digit(k);
+        sorted[starts[d]] = k;
+        starts[d] += 1;
+    }
+    drop(keys);
+    let sort_buckets = |part: &mut [u64], offset: usize, bounds: &[usize]| {
+        for pair in bounds.windows(2) {
+            let (from, to) = (pair[0] - offset, pair[1] - offset);
+            if to - from > 1 {
+                part[from..to].sort_unstable();
+            }
+        }
+    };
+    if n >= PARALLEL_MIN {
+        // the bucket boundary nearest the middle
+        let at = bounds.partition_point(|&b| b < n / 2).min(bounds.len() - 1);
+        let split = bounds[at];
+        let (left, right) = sorted.split_at_mut(split);
+        std::thread::scope(|scope| {
+            scope.spawn(|| sort_buckets(left, 0, &bounds[..=at]));
+            sort_buckets(right, split, &bounds[at..]);
+        });
+    } else {
+        sort_buckets(&mut sorted, 0, &bounds);
+    }
+    for (x, &k) in v.iter_mut().zip(&sorted) {
+        *x = from_total_key(k);
     }
 }
 
@@ -299,7 +334,7 @@ mod tests {
             state
         };
         let special = [0.0, -0.0, 5e-324, -5e-324, f64::MAX, f64::MIN, 1.0, -1.0];
-        for n in [RADIX_MIN - 1, RADIX_MIN, 100_000] {
+        for n in [RADIX_MIN - 1, RADIX_MIN, 100_000, PARALLEL_MIN + 7] {
             let v: Vec<f64> = (0..n)
                 .map(|i| match i % 7 {
                     0 => special[(next() % 8) as usize],

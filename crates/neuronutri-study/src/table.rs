@@ -831,7 +831,8 @@ struct CsvRows<'f> {
     columns: usize,
     n_rows: usize,
     lines: RowLines,
-    parts: Vec<Vec<Builder>>,
+    /// Each column's cells so far.
+    columns_built: Vec<Option<Builder>>,
     /// Line breaks before the position where the last chunk's next record starts.
     breaks_at_next: usize,
     started: bool,
@@ -845,7 +846,7 @@ impl<'f> CsvRows<'f> {
             columns: start.names.len(),
             n_rows: 0,
             lines: RowLines::default(),
-            parts: start.names.iter().map(|_| Vec::new()).collect(),
+            columns_built: start.names.iter().map(|_| None).collect(),
             breaks_at_next: start.breaks,
             started: false,
         }
@@ -886,27 +887,35 @@ impl<'f> CsvRows<'f> {
         self.lines.extend(&chunk.lines, self.n_rows, breaks_before);
         self.n_rows += chunk.rows;
         self.breaks_at_next = breaks_before + chunk.next_breaks;
-        for (part, builder) in self.parts.iter_mut().zip(chunk.builders) {
-            part.push(builder);
+        // each chunk's cells join the column's builder at once, so that the memory of the
+        // chunks is reused for the next ones
+        for (column, builder) in self.columns_built.iter_mut().zip(chunk.builders) {
+            match column {
+                Some(column) => column.absorb(builder),
+                None => *column = Some(builder),
+            }
         }
         Ok(())
     }
 
     fn finish(self, start: CsvStart, encoding: &str, options: &ReadOptions) -> Table {
-        let parts = self.parts;
+        let built = self.columns_built;
         let decimal_comma = options.decimal_comma.unwrap_or_else(|| {
             start.delimiter != b','
-                && parts.iter().flatten().any(|b| b.saw_comma)
-                && !parts.iter().flatten().any(|b| b.saw_point)
+                && built.iter().flatten().any(|b| b.saw_comma)
+                && !built.iter().flatten().any(|b| b.saw_point)
         });
         let columns = start
             .names
             .iter()
-            .zip(parts)
-            .filter_map(|(name, parts)| {
+            .zip(built)
+            .zip(&start.template)
+            .filter_map(|((name, built), template)| {
                 Some(Column {
                     name: name.clone(),
-                    data: Builder::finish_parts(parts, decimal_comma)?,
+                    data: built
+                        .unwrap_or_else(|| template.sibling(0))
+                        .finish(decimal_comma)?,
                 })
             })
             .collect();

@@ -278,6 +278,18 @@ impl Texts {
         self.codes.push(MISSING);
     }
 
+    /// Appends the cells of `other`, its texts coded in this dictionary.
+    fn append(&mut self, other: Texts) {
+        let map: Vec<u32> = other.names.iter().map(|n| self.code(n)).collect();
+        self.codes.extend(other.codes.iter().map(|&code| {
+            if code == MISSING {
+                MISSING
+            } else {
+                map[code as usize]
+            }
+        }));
+    }
+
     /// The Arrow dictionary array of the column.
     fn finish(self) -> DictionaryArray<UInt32Type> {
         let mut codes = self.codes;
@@ -381,9 +393,13 @@ fn quick_number(cell: &[u8]) -> Option<(f64, Separator, bool)> {
     Some((value, separator, shortest))
 }
 
-/// Whether a trimmed cell could be a missing-value token (all are at most 3 bytes).
+/// Whether a trimmed cell is a missing value, quickly for a number (no token is longer
+/// than 3 bytes or starts with a digit).
 fn maybe_missing(cell: &str) -> bool {
-    cell.len() <= 3 && is_missing(cell)
+    match cell.as_bytes().first() {
+        None => true,
+        Some(first) => cell.len() <= 3 && !first.is_ascii_digit() && is_missing(cell),
+    }
 }
 
 /// Trims a cell, without the Unicode tables when its ends are plain ASCII.
@@ -396,7 +412,7 @@ fn trimmed(cell: &str) -> &str {
 }
 
 /// Builds one column, cell by cell. A table read in chunks builds one per chunk and
-/// column, joined by [`Builder::finish_parts`].
+/// column, joined in file order by [`Builder::absorb`].
 pub(crate) struct Builder {
     state: State,
     /// Some cell is a number written with a decimal point / a decimal comma.
@@ -589,75 +605,48 @@ impl Builder {
         write_back(&numbers, rows, texts);
     }
 
-    /// The column, once the table's decimal style is known: a number column with numbers
-    /// of the other style becomes a text column.
-    pub(crate) fn finish(self, decimal_comma: bool) -> Option<Data> {
-        Builder::finish_parts(vec![self], decimal_comma)
-    }
-
-    /// One column from the builders of its consecutive chunks, once the table's decimal
-    /// style is known. It is a number column when every chunk kept numbers of one style,
-    /// the table's; else a text column holding every cell as written, its dictionary in
-    /// order of first appearance, as one builder reading all the cells would make it.
-    pub(crate) fn finish_parts(parts: Vec<Builder>, decimal_comma: bool) -> Option<Data> {
-        if parts.iter().any(|p| matches!(p.state, State::Skip)) {
-            return None;
-        }
-        let saw_point = parts.iter().any(|p| p.saw_point);
-        let saw_comma = parts.iter().any(|p| p.saw_comma);
-        let other_style = if decimal_comma { saw_point } else { saw_comma };
-        let all_numbers = parts
-            .iter()
-            .all(|p| matches!(p.state, State::Numbers { .. }));
-        let rows: usize = parts.iter().map(|p| p.rows).sum();
-        if all_numbers && !other_style {
-            let comma = parts.iter().any(|p| p.stored_comma);
-            if parts.len() == 1 {
-                let Some(Builder {
-                    state:
-                        State::Numbers {
-                            values,
-                            valid,
-                            written,
-                        },
-                    ..
-                }) = parts.into_iter().next()
-                else {
-                    unreachable!()
-                };
-                return Some(Data::Numbers(Numbers {
-                    values: numbers_array(values, valid),
-                    written,
-                    comma,
-                }));
-            }
-            let mut all_values = Vec::with_capacity(rows);
-            let mut all_valid = BooleanBufferBuilder::new(rows);
-            let mut all_written = Vec::new();
-            for part in parts {
-                let State::Numbers {
+    /// Appends the cells of `next`, the builder of this column in the chunk after this
+    /// one's, so that this builder holds what one builder reading both chunks would, up to
+    /// the column's type, which [`Builder::finish`] decides the same way: chunks of
+    /// numbers in one decimal style stay numbers; else the column is text, since one of
+    /// them is text or the column has numbers in both styles.
+    pub(crate) fn absorb(&mut self, next: Builder) {
+        let rows = self.rows;
+        let conflict = (self.saw_point && next.saw_comma) || (self.saw_comma && next.saw_point);
+        let both_numbers = matches!(self.state, State::Numbers { .. })
+            && matches!(next.state, State::Numbers { .. });
+        if matches!(self.state, State::Skip) {
+        } else if both_numbers && !conflict {
+            let (
+                State::Numbers {
                     values,
-                    mut valid,
+                    valid,
                     written,
-                } = part.state
-                else {
-                    unreachable!()
-                };
-                let offset = all_values.len() as u32;
-                all_values.extend_from_slice(&values);
-                drop(values);
-                all_valid.append_buffer(&valid.finish());
-                all_written.extend(written.into_iter().map(|(r, t)| (r + offset, t)));
-            }
-            return Some(Data::Numbers(Numbers {
-                values: numbers_array(all_values, all_valid),
-                written: all_written,
-                comma,
-            }));
-        }
-        let mut texts = Texts::with_capacity(rows);
-        for part in parts {
-            match part.state {
+                },
+                State::Numbers {
+                    values: next_values,
+                    valid: mut next_valid,
+                    written: next_written,
+                },
+            ) = (&mut self.state, next.state)
+            else {
+                unreachable!()
+            };
+            values.extend_from_slice(&next_values);
+            drop(next_values);
+            valid.append_buffer(&next_valid.finish());
+            written.extend(
+                next_written
+                    .into_iter()
+                    .map(|(row, text)| (row + rows as u32, text)),
+            );
+            self.stored_comma |= next.stored_comma;
+        } else {
+            self.become_text(rows);
+            let State::Text(texts) = &mut self.state else {
+                unreachable!()
+            };
+            match next.state {
                 State::Numbers {
                     values,
                     valid,
@@ -666,24 +655,43 @@ impl Builder {
                     let numbers = Numbers {
                         values: numbers_array(values, valid),
                         written,
-                        comma: part.stored_comma,
+                        comma: next.stored_comma,
                     };
-                    write_back(&numbers, part.rows, &mut texts);
+                    write_back(&numbers, next.rows, texts);
                 }
-                State::Text(part_texts) => {
-                    let map: Vec<u32> = part_texts.names.iter().map(|n| texts.code(n)).collect();
-                    texts.codes.extend(part_texts.codes.iter().map(|&c| {
-                        if c == MISSING {
-                            MISSING
-                        } else {
-                            map[c as usize]
-                        }
-                    }));
-                }
-                State::Skip => unreachable!(),
+                State::Text(next_texts) => texts.append(next_texts),
+                State::Skip => unreachable!("a column is skipped in every chunk or none"),
             }
         }
-        Some(Data::Text(texts.finish()))
+        self.saw_point |= next.saw_point;
+        self.saw_comma |= next.saw_comma;
+        self.rows += next.rows;
+    }
+
+    /// The column, once the table's decimal style is known: a number column with numbers
+    /// of the other style becomes a text column.
+    pub(crate) fn finish(mut self, decimal_comma: bool) -> Option<Data> {
+        let other_style = if decimal_comma {
+            self.saw_point
+        } else {
+            self.saw_comma
+        };
+        if other_style {
+            self.become_text(self.rows);
+        }
+        Some(match self.state {
+            State::Numbers {
+                values,
+                valid,
+                written,
+            } => Data::Numbers(Numbers {
+                values: numbers_array(values, valid),
+                written,
+                comma: self.stored_comma,
+            }),
+            State::Text(texts) => Data::Text(texts.finish()),
+            State::Skip => return None,
+        })
     }
 }
 
