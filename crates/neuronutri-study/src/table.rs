@@ -939,11 +939,11 @@ impl<'f> CsvRows<'f> {
 }
 
 /// Bytes of a CSV file read at a time by [`read_table_file`].
-const BLOCK_BYTES: usize = 64 << 20;
+const BLOCK_BYTES: usize = 16 << 20;
 
 /// Reads a table from a file: the table, or the error, of [`read_table_columns`] on the
 /// file's bytes; `file` is the name errors give. A CSV file in UTF-8 larger than one block
-/// (64 MiB) is read a block at a time, so that memory holds the typed columns and a block
+/// (16 MiB) is read a block at a time, so that memory holds the typed columns and a block
 /// rather than the whole text beside them; any other file (Parquet, another encoding, one
 /// with a NUL byte) is read whole.
 pub fn read_table_file(

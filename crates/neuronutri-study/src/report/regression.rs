@@ -260,6 +260,15 @@ pub(super) fn regression(
             )
         })
         .collect();
+    // Free the gathered rows as soon as the complete ones are copied (at 10^7 rows each
+    // column is tens of megabytes): only names and levels are read from `columns` below.
+    let dropped = y.len() - complete.len();
+    drop((y, complete));
+    for (_, c) in &mut columns {
+        if let Column::Numbers(x) = c {
+            *x = Vec::new();
+        }
+    }
     // A level without complete rows has no estimate (R reports NA): name it.
     for (name, c) in &reduced {
         if let Column::Levels { codes, levels, .. } = c {
@@ -302,11 +311,12 @@ pub(super) fn regression(
             }
         },
     };
+    drop(vars);
+    drop(reduced);
     let labels = column_labels(protocol, &terms, &columns);
     let plain = design.iter().all(|c| c.plain_numeric);
     let mut figure_ids = Vec::new();
     let outcome_label = outcome_var.heading();
-    let dropped = y.len() - complete.len();
     let coding_note = coding_note(protocol, &terms, &columns);
     let (header, rows, results) = match model {
         RegressionModel::Linear => linear(
