@@ -506,7 +506,7 @@ pub fn read_table_columns(
         what: what.to_owned(),
     };
     if bytes.len() >= 8 && bytes.starts_with(b"PAR1") && bytes.ends_with(b"PAR1") {
-        return read_parquet(file, bytes, columns);
+        return read_parquet(file, bytes, columns, None);
     }
     if bytes.starts_with(b"PK\x03\x04") {
         return Err(not_a_table(
@@ -1246,10 +1246,15 @@ fn parse_number(cell: &str, decimal_comma: bool) -> Result<f64, NumberProblem> {
 /// caught and reported as a damaged file, so that no input panics. The panic hook still
 /// prints the decoder's message on standard error, and a build with `panic = "abort"`
 /// would lose this guard.
-fn read_parquet(file: &str, bytes: &[u8], wanted: Option<&[&str]>) -> Result<Table, TableError> {
+fn read_parquet(
+    file: &str,
+    bytes: &[u8],
+    wanted: Option<&[&str]>,
+    threads: Option<usize>,
+) -> Result<Table, TableError> {
     let data = Bytes::copy_from_slice(bytes);
     match catch_unwind(AssertUnwindSafe(|| {
-        read_parquet_unguarded(file, data, wanted)
+        read_parquet_unguarded(file, data, wanted, threads)
     })) {
         Ok(result) => result,
         Err(payload) => {
@@ -1273,6 +1278,7 @@ fn read_parquet_unguarded(
     file: &str,
     data: Bytes,
     wanted: Option<&[&str]>,
+    threads: Option<usize>,
 ) -> Result<Table, TableError> {
     let parquet_error = |error: parquet::errors::ParquetError| TableError::Parquet {
         file: file.to_owned(),
@@ -1343,18 +1349,101 @@ fn read_parquet_unguarded(
         return read_parquet_records(file, data, names);
     }
     let indices: Vec<usize> = (0..names.len()).filter(|&i| read[i]).collect();
-    let mask = ProjectionMask::roots(descriptor, indices.iter().copied());
     let capacity = to_usize(total.max(0) as u64).min(MAX_ROWS);
-    let mut builders: Vec<Builder> = read
-        .iter()
-        .map(|&read| {
-            if read {
-                Builder::new(capacity)
-            } else {
-                Builder::skip()
-            }
+    // The columns are decoded on as many threads as there are cores (each thread its own
+    // reader of its share of the columns); a file any of them cannot read is read again
+    // on one thread, so that the error is the one a single reader meets first.
+    let threads = threads
+        .unwrap_or_else(|| {
+            std::thread::available_parallelism()
+                .map_or(1, |n| n.get())
+                .min(MAX_THREADS)
+                .min(1 + capacity / PARQUET_BATCH)
         })
+        .min(indices.len());
+    let parallel = if threads > 1 {
+        let groups: Vec<Vec<usize>> = (0..threads)
+            .map(|t| indices.iter().copied().skip(t).step_by(threads).collect())
+            .collect();
+        let results: Vec<_> = std::thread::scope(|scope| {
+            let handles: Vec<_> = groups
+                .iter()
+                .map(|group| {
+                    let data = data.clone();
+                    // a decoder panic is met again, and caught, by the single reader
+                    scope.spawn(move || {
+                        catch_unwind(AssertUnwindSafe(|| {
+                            read_parquet_columns(file, data, group, capacity)
+                        }))
+                        .ok()
+                        .and_then(Result::ok)
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|handle| handle.join().ok().flatten())
+                .collect()
+        });
+        let rows: Vec<usize> = results.iter().flatten().map(|(_, n)| *n).collect();
+        if rows.len() == groups.len() && rows.iter().all(|&n| n == rows[0]) {
+            let mut built: Vec<Option<Builder>> = names.iter().map(|_| None).collect();
+            for (group, (builders, _)) in groups.iter().zip(results.into_iter().flatten()) {
+                for (&index, builder) in group.iter().zip(builders) {
+                    built[index] = Some(builder);
+                }
+            }
+            Some((built, rows[0]))
+        } else {
+            None
+        }
+    } else {
+        None
+    };
+    let (built, n_rows) = match parallel {
+        Some(read) => read,
+        None => {
+            let (builders, n_rows) = read_parquet_columns(file, data, &indices, capacity)?;
+            let mut built: Vec<Option<Builder>> = names.iter().map(|_| None).collect();
+            for (&index, builder) in indices.iter().zip(builders) {
+                built[index] = Some(builder);
+            }
+            (built, n_rows)
+        }
+    };
+    let builders = built
+        .into_iter()
+        .map(|b| b.unwrap_or_else(Builder::skip))
         .collect();
+    Ok(Table {
+        file: file.to_owned(),
+        format: "Parquet".to_owned(),
+        decimal_comma: false,
+        columns: columns_of(&names, builders, false),
+        names,
+        n_rows,
+        lines: None,
+    })
+}
+
+/// Decodes the root columns `indices` of a Parquet file (of types the columnar path
+/// reads) into builders, in that order; returns them and the number of rows.
+fn read_parquet_columns(
+    file: &str,
+    data: Bytes,
+    indices: &[usize],
+    capacity: usize,
+) -> Result<(Vec<Builder>, usize), TableError> {
+    let parquet_error = |error: parquet::errors::ParquetError| TableError::Parquet {
+        file: file.to_owned(),
+        message: error.to_string().trim_end_matches('.').to_owned(),
+    };
+    let builder = ParquetRecordBatchReaderBuilder::try_new(data).map_err(parquet_error)?;
+    let mask = ProjectionMask::roots(
+        builder.metadata().file_metadata().schema_descr(),
+        indices.iter().copied(),
+    );
+    let mut builders: Vec<Builder> = indices.iter().map(|_| Builder::new(capacity)).collect();
     let reader = builder
         .with_projection(mask)
         .with_batch_size(PARQUET_BATCH)
@@ -1386,19 +1475,11 @@ fn read_parquet_unguarded(
                 ),
             });
         }
-        for (&index, array) in indices.iter().zip(batch.columns()) {
-            parquet_columns::append(&mut builders[index], array.as_ref());
+        for (builder, array) in builders.iter_mut().zip(batch.columns()) {
+            parquet_columns::append(builder, array.as_ref());
         }
     }
-    Ok(Table {
-        file: file.to_owned(),
-        format: "Parquet".to_owned(),
-        decimal_comma: false,
-        columns: columns_of(&names, builders, false),
-        names,
-        n_rows,
-        lines: None,
-    })
+    Ok((builders, n_rows))
 }
 
 /// Reads a Parquet file row by row through the record reader: for files with nested
@@ -2204,6 +2285,11 @@ mod tests {
         for compression in codecs {
             let bytes = write_parquet(compression);
             let table = read_table("cohort.parquet", &bytes, &ReadOptions::default()).unwrap();
+            // the columns shared among threads read the same
+            for threads in [1, 2, 3, 8] {
+                let on = read_parquet("cohort.parquet", &bytes, None, Some(threads)).unwrap();
+                assert_eq!(on, table, "{threads} threads");
+            }
             assert_eq!(table.format(), "Parquet");
             assert_eq!(table.file(), "cohort.parquet");
             assert_eq!(table.line_of_row(0), None);
@@ -2446,6 +2532,13 @@ mod tests {
                     let _ = table.text(name);
                 }
             }
+        }
+        if bytes.len() >= 8 && bytes.starts_with(b"PAR1") && bytes.ends_with(b"PAR1") {
+            // the columns shared among threads: the same table or error as one reader
+            assert_eq!(
+                read_parquet("fuzz", bytes, None, Some(2)),
+                read_parquet("fuzz", bytes, None, Some(1))
+            );
         }
     }
 
