@@ -26,7 +26,7 @@ use fluent_syntax::ast;
 pub use neuronutri_knowledge::Lang;
 use std::borrow::Cow;
 use std::cell::RefCell;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 use std::sync::OnceLock;
 
@@ -328,6 +328,8 @@ pub struct Localizer {
     user: HashSet<String>,
     bundle: &'static FluentBundle<FluentResource>,
     patterns: &'static [Pattern],
+    /// Translations already made (a text's parts are tried at many cuts).
+    cache: RefCell<HashMap<String, Option<String>>>,
 }
 
 /// How deep a text may nest translated parts.
@@ -391,6 +393,7 @@ impl Localizer {
             user,
             bundle: bundle(lang),
             patterns: &catalogues().patterns,
+            cache: RefCell::new(HashMap::new()),
         }
     }
 
@@ -418,6 +421,18 @@ impl Localizer {
         if depth > MAX_DEPTH || text.is_empty() {
             return None;
         }
+        if let Some(known) = self.cache.borrow().get(text) {
+            return known.clone();
+        }
+        let found = self.translate_uncached(text, depth);
+        // (a miss found near the depth limit is kept too: real texts nest far less deeply)
+        self.cache
+            .borrow_mut()
+            .insert(text.to_owned(), found.clone());
+        found
+    }
+
+    fn translate_uncached(&self, text: &str, depth: usize) -> Option<String> {
         for p in self.patterns {
             let mut caps = Vec::new();
             if self.matches(&p.segs, text, depth, &mut caps) {
