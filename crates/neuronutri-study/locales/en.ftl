@@ -12,6 +12,8 @@ frame-outside = Rows in neither group: { $n }
 frame-outside-html = { $n } rows in neither group
 frame-methods = Methods
 frame-made-by = Made by { $x }.
+frame-r-code = R code
+frame-r-code-intro = The same analyses in R (also written as analysis.R):
 frame-footer-html = Made by { $x }. Every number on this page is in report.json beside it.
 
 ## Defaults of the protocol

@@ -12,6 +12,8 @@ frame-outside = Строк вне групп: { $n }
 frame-outside-html = строк вне групп: { $n }
 frame-methods = Методы
 frame-made-by = Создано программой { $x }.
+frame-r-code = Код R
+frame-r-code-intro = Те же анализы на языке R (также записаны в файл analysis.R):
 frame-footer-html = Создано программой { $x }. Каждое число этой страницы есть в report.json рядом с ней.
 
 ## Значения протокола по умолчанию

@@ -12,6 +12,7 @@ pub mod grim;
 pub mod i18n;
 pub mod plot;
 pub mod protocol;
+pub mod rcode;
 pub mod render;
 pub mod report;
 pub mod reported_p;

@@ -107,6 +107,22 @@ pub fn markdown(report: &Report) -> String {
     for m in &report.methods {
         out.push_str(&format!("- {m}\n"));
     }
+    if !report.r_code.is_empty() {
+        // A fence longer than any run of backticks in the code (a column name may hold some).
+        let longest = report
+            .r_code
+            .split(|c| c != '`')
+            .map(str::len)
+            .max()
+            .unwrap_or(0);
+        let fence = "`".repeat(longest.max(2) + 1);
+        out.push_str(&format!(
+            "\n### {}\n\n{}\n\n{fence}r\n{}{fence}\n",
+            w("frame-r-code", &[]),
+            w("frame-r-code-intro", &[]),
+            report.r_code
+        ));
+    }
     out.push_str(&format!(
         "\n{}\n",
         w("frame-made-by", &[("x", GENERATOR.to_owned())])
@@ -248,6 +264,8 @@ pub fn html(report: &Report) -> Result<String, String> {
             ),
         ),
         ("methods", w("frame-methods", &[])),
+        ("rcode", w("frame-r-code", &[])),
+        ("rcode_intro", w("frame-r-code-intro", &[])),
         (
             "footer",
             w("frame-footer-html", &[("x", GENERATOR.to_owned())]),
@@ -262,6 +280,7 @@ pub fn html(report: &Report) -> Result<String, String> {
             tables => minijinja::Value::from_serialize(&tables),
             figures => minijinja::Value::from_serialize(&figures),
             generator => GENERATOR,
+            r_code => &report.r_code,
         })
         .map_err(|e| format!("report template: {e}"))
 }

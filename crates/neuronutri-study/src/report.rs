@@ -536,6 +536,10 @@ pub struct Report {
     /// Printed texts with no translation into `lang`, kept in English (where: text).
     #[serde(skip)]
     pub untranslated: Vec<String>,
+    /// The same analyses as an R script ([`crate::rcode`]); written as `analysis.R` and shown
+    /// under the methods, not part of `report.json`.
+    #[serde(skip)]
+    pub r_code: String,
 }
 
 fn is_english(lang: &str) -> bool {
@@ -1392,7 +1396,7 @@ fn run_english(
         tables.extend(pairwise);
         tables.extend(extra);
     }
-    Ok(Report {
+    let mut report = Report {
         title: protocol.title.clone(),
         source: protocol.source.clone(),
         protocol: protocol.file.clone(),
@@ -1415,7 +1419,10 @@ fn run_english(
         figures,
         lang: "en".to_owned(),
         untranslated: Vec::new(),
-    })
+        r_code: String::new(),
+    };
+    report.r_code = crate::rcode::r_script(protocol, &report);
+    Ok(report)
 }
 
 /// The methods of the designs beyond two groups, only when the protocol uses them (so the

@@ -68,6 +68,7 @@ fn survival_tables_agree_with_r() {
         assert!(!f.png.is_empty(), "{}", f.id);
     }
     let md = render::markdown(&report);
+    let md = common::results_part(&md);
     assert!(!md.contains("NaN") && !md.contains("inf"), "{md}");
     assert!(md.contains("Log-rank test (R's survdiff)"), "{md}");
     render::html(&report).unwrap();

@@ -133,8 +133,10 @@ or Windows-1251, as Russian-locale spreadsheets save it; quoted fields) or Parqu
 cells (empty, NA, NaN, -) are allowed and counted; a malformed cell is an error naming its row, \
 column and value.\n\n\
 Writes to --out: report.json (every number shown anywhere), report.md, report.html \
-(self-contained, printable), tables/ID.csv and plots/ID.svg + plots/ID.png, and with --docx \
-report.docx (Word: the tables as Word tables, the figures, the methods). Nothing is written \
+(self-contained, printable), tables/ID.csv, plots/ID.svg + plots/ID.png, analysis.R (the same \
+analyses as R code: base R, survival, MASS, sandwich; also shown under the methods, so a reviewer \
+can rerun every test), and with --docx report.docx (Word: the tables as Word tables, the figures, \
+the methods). Nothing is written \
 when the protocol or the data is bad (exit code 2).\n\n\
 The report speaks English, Russian, Italian or Uzbek (--lang, or the protocol's lang): every fixed text and the \
 decimal separator; report.json keeps its numbers as numbers. A decimal-comma language writes \
@@ -270,6 +272,7 @@ fn write_report(report: &Report, out: &Path, docx: bool) -> Result<()> {
     json.push('\n');
     write(&out.join("report.json"), json.as_bytes())?;
     write(&out.join("report.md"), render::markdown(report).as_bytes())?;
+    write(&out.join("analysis.R"), report.r_code.as_bytes())?;
     write(&out.join("report.html"), html.as_bytes())?;
     if let Some(docx) = &docx {
         write(&out.join("report.docx"), docx)?;

@@ -222,6 +222,15 @@ fn issue_15_study_report_has_no_nan() {
         "tables/t3.csv",
     ] {
         let text = std::fs::read_to_string(d.join("out").join(f)).unwrap();
+        // The R code under the methods names the text markers of a missing value ("NaN"
+        // among them) for read.csv: it is code, not a result.
+        let text = match (
+            text.find("### R code"),
+            text.find("<details class=\"rcode\">"),
+        ) {
+            (Some(i), _) | (None, Some(i)) => &text[..i],
+            (None, None) => &text[..],
+        };
         for bad in ["NaN", "inf", "0000000000"] {
             assert!(!text.contains(bad), "{f} contains {bad}");
         }

@@ -2,6 +2,8 @@
 //! script wrote (each with the JSON pointer of the same number in the report), and comparing
 //! a whole report with its blessed file.
 
+#![allow(dead_code)] // each test file uses some of these
+
 use serde_json::Value;
 use std::path::Path;
 
@@ -82,4 +84,10 @@ pub fn check_golden(json: Value, golden: &str) {
             .unwrap_or_else(|| "lengths differ".into());
         panic!("the report differs from {}: {first}", golden.display());
     }
+}
+
+/// The part of a Markdown report that shows results: everything before the R code under the
+/// methods (the code names "NaN" among the missing-value markers it gives `read.csv`).
+pub fn results_part(md: &str) -> &str {
+    md.find("### R code").map_or(md, |i| &md[..i])
 }
