@@ -460,14 +460,7 @@ fn group_test(
     let key = format!("{id}|{name}");
     match row {
         VariableRow::Numeric { test, .. } => {
-            match test {
-                Some(t) => {
-                    let _ = writeln!(s, "# {}: {}, {}", r_comment(&label), t.test, t.method);
-                }
-                None => {
-                    let _ = writeln!(s, "# {}", r_comment(&label));
-                }
-            }
+            let _ = writeln!(s, "# {}", r_comment(&label));
             let _ = writeln!(s, "print(describe({}, {g}))", col(frame, name));
             let Some(test) = test else {
                 s.push_str("# no test: see the report's note\n");

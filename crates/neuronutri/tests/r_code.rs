@@ -205,7 +205,7 @@ fn check_example(rscript: &Path, protocol: &str, extra: &[&str]) -> usize {
     let code = std::fs::read_to_string(&script).unwrap();
     let md = std::fs::read_to_string(out.join("report.md")).unwrap();
     assert!(
-        md.contains("### R code") && md.contains(code.trim_end()),
+        md.contains("```r\n") && md.contains(code.trim_end()),
         "{protocol}: report.md lacks the R code"
     );
     let report: Value =
