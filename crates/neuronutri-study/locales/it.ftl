@@ -11,6 +11,8 @@ frame-outside = Righe fuori dai gruppi: { $n }
 frame-outside-html = righe fuori dai gruppi: { $n }
 frame-methods = Metodi
 frame-made-by = Generato da { $x }.
+frame-r-code = Codice R
+frame-r-code-intro = Le stesse analisi in R (scritte anche nel file analysis.R):
 frame-footer-html = Generato da { $x }. Ogni numero di questa pagina è in report.json accanto a essa.
 
 ## Valori predefiniti del protocollo

@@ -10,6 +10,8 @@ frame-outside = Guruhlardan tashqari qatorlar: { $n }
 frame-outside-html = guruhlardan tashqari qatorlar: { $n }
 frame-methods = Usullar
 frame-made-by = { $x } dasturida tayyorlandi.
+frame-r-code = R kodi
+frame-r-code-intro = Xuddi shu tahlillar R tilida (analysis.R fayliga ham yozilgan):
 frame-footer-html = { $x } dasturida tayyorlandi. Bu sahifadagi har bir son yonidagi report.json faylida bor.
 
 ## Protokolning standart qiymatlari
