@@ -358,8 +358,13 @@ fn quick_number(cell: &[u8]) -> Option<(f64, Separator, bool)> {
     for (at, &byte) in body.iter().enumerate() {
         match byte {
             b'0'..=b'9' => {
-                mantissa = mantissa * 10 + u64::from(byte - b'0');
                 digits += 1;
+                if digits > 15 {
+                    // Past 15 digits the mantissa may not fit (nor be exact): the general
+                    // parser reads it.
+                    return None;
+                }
+                mantissa = mantissa * 10 + u64::from(byte - b'0');
             }
             b'.' | b',' if separator == Separator::None && at > 0 => {
                 whole = at;
