@@ -8,7 +8,7 @@ use anyhow::{Context, Result};
 use neuronutri_study::protocol;
 use neuronutri_study::render;
 use neuronutri_study::report::{self, Report};
-use neuronutri_study::table::read_table_columns;
+use neuronutri_study::table::read_table_file;
 use std::path::{Path, PathBuf};
 
 const STUDY_HELP: &str = r#"Example (the seed hemifacial spasm study, on its synthetic cohort):
@@ -192,17 +192,15 @@ pub fn run(args: &StudyArgs) -> Result<()> {
     };
     let data_name = data_path.display().to_string();
     let started = std::time::Instant::now();
-    let bytes = std::fs::read(&data_path)
-        .map_err(|e| BadInput(format!("{data_name}: cannot read: {e}")))?;
-    let table = read_table_columns(
+    // Read in blocks straight into typed columns: a large CSV is never held whole as text
+    // beside its table (issue 12).
+    let table = read_table_file(
         &data_name,
-        &bytes,
+        &data_path,
         &protocol.read_options,
         Some(&protocol.columns()),
     )
     .map_err(|e| BadInput(e.to_string()))?;
-    // the file's bytes are not needed beside the typed table
-    drop(bytes);
     // Variables without `levels` typed from the data: a column of words is categorical.
     let mut protocol = protocol::parse_with_data(&protocol_name, &text, &table)
         .map_err(|e| BadInput(e.to_string()))?;
