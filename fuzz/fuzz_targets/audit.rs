@@ -28,7 +28,7 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
-    match neuronutri_study::audit::audit("fuzz.toml", text, &knowledge().thresholds) {
+    match neuronutri_audit::audit("fuzz.toml", text, &knowledge().thresholds) {
         Ok(report) => {
             for c in &report.comparisons {
                 for t in [&c.welch, &c.student] {

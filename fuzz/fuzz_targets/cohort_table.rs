@@ -5,7 +5,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use neuronutri_study::table::{read_table, ReadOptions};
+use neuronutri_table::{read_table, ReadOptions};
 
 fuzz_target!(|data: &[u8]| {
     // The Parquet reader catches the decoder's panics on damaged files and reports them as

@@ -6,7 +6,7 @@
 
 use libfuzzer_sys::fuzz_target;
 use neuronutri_study::report::{self, Columns};
-use neuronutri_study::table::{read_table, Table};
+use neuronutri_table::{read_table, Table};
 use std::sync::OnceLock;
 
 struct Data(Table);

@@ -12,7 +12,7 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(rest) else {
         return;
     };
-    match neuronutri_study::synth::synthesize("fuzz.toml", text, u64::from_le_bytes(*seed)) {
+    match neuronutri_synth::synthesize("fuzz.toml", text, u64::from_le_bytes(*seed)) {
         Ok((cohort, report)) => {
             let csv = cohort.to_csv();
             assert_eq!(csv.lines().count(), cohort.group.len() + 1);

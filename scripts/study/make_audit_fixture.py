@@ -3,7 +3,7 @@
 
 SciPy 1.14.1: scipy.stats.ttest_ind_from_stats (equal_var=False: Welch; True: Student) and,
 for correlations, t = r*sqrt((n-2)/(1-r^2)) with p = 2*scipy.stats.t.sf(|t|, n-2).
-Writes crates/neuronutri-study/test_data/audit_reference.json.
+Writes crates/neuronutri-audit/test_data/audit_reference.json.
 """
 import json
 import pathlib
@@ -27,6 +27,6 @@ for c in reported.get("correlation", []):
     p = 2 * stats.t.sf(abs(t), n - 2)
     cases.append({"kind": "correlation", "name": c["name"], "t": float(t), "p_value": float(p),
                   "reference": f"scipy {scipy.__version__} 2*stats.t.sf(|r*sqrt((n-2)/(1-r^2))|, n-2)"})
-out = root / "crates/neuronutri-study/test_data/audit_reference.json"
+out = root / "crates/neuronutri-audit/test_data/audit_reference.json"
 out.write_text(json.dumps({"cases": cases}, indent=1) + "\n")
 print(f"wrote {len(cases)} cases to {out}")

@@ -17,7 +17,7 @@ Welch (its df moves with the SDs).
 
 SciPy 1.14.1: scipy.stats.ttest_ind_from_stats (equal_var False: Welch, True: Student),
 scipy.stats.ttest_ind on the samples, scipy.stats.pearsonr on the samples, scipy.stats.t.sf
-for p from r and n. Writes crates/neuronutri-study/test_data/audit_rounding.json.
+for p from r and n. Writes crates/neuronutri-audit/test_data/audit_rounding.json.
 """
 import itertools
 import json
@@ -124,7 +124,7 @@ while len(correlations) < 40:
     correlations.append({**case, "p": fake, "expect": "inconsistent",
                          "why": f"fabricated: r printing as {r} gives p from {ps.min():.4g} to {ps.max():.4g}"})
 
-out = root / "crates/neuronutri-study/test_data/audit_rounding.json"
+out = root / "crates/neuronutri-audit/test_data/audit_rounding.json"
 out.write_text(json.dumps({
     "reference": f"{REF}: samples from numpy default_rng(20261202); ttest_ind, pearsonr on them; "
                  "ranges by brute force over the rounding box with ttest_ind_from_stats and t.sf",

@@ -13,7 +13,8 @@ use base64ct::{Base64, Encoding};
 use chrono::{DateTime, Utc};
 use neuronutri_storage::{NewAuditEntry, Role, StudyFile};
 use neuronutri_study::report::{self, Columns};
-use neuronutri_study::{adhoc, protocol, render, table};
+use neuronutri_study::{adhoc, protocol, render};
+use neuronutri_table as table;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -340,7 +341,7 @@ pub async fn summary_audit(
     body: String,
 ) -> Result<Json<serde_json::Value>, AppError> {
     auth.require(RESEARCH)?;
-    let report = neuronutri_study::audit::audit("upload.toml", &body, &state.knowledge.thresholds)
+    let report = neuronutri_audit::audit("upload.toml", &body, &state.knowledge.thresholds)
         .map_err(|e| AppError::BadRequest(e.to_string()))?;
     research_audit(&state, &auth, "summary-audit", "/api/summary-audit").await?;
     serde_json::to_value(&report)

@@ -2,8 +2,8 @@
 
 use crate::BadInput;
 use anyhow::Result;
+use neuronutri_audit::{audit, AuditReport};
 use neuronutri_knowledge::Knowledge;
-use neuronutri_study::audit::{audit, AuditReport};
 use std::io::Write;
 use std::path::Path;
 

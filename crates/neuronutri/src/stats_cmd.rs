@@ -129,12 +129,9 @@ pub fn run(args: &StatsArgs) -> Result<Value> {
     let path = &args.data;
     let bytes = std::fs::read(path)
         .map_err(|e| BadInput(format!("{}: cannot read: {e}", path.display())))?;
-    let table = neuronutri_study::table::read_table(
-        &path.display().to_string(),
-        &bytes,
-        &Default::default(),
-    )
-    .map_err(|e| BadInput(e.to_string()))?;
+    let table =
+        neuronutri_table::read_table(&path.display().to_string(), &bytes, &Default::default())
+            .map_err(|e| BadInput(e.to_string()))?;
     let request = adhoc::Request {
         test: args.test.into(),
         value: args.value.clone(),

@@ -8,7 +8,7 @@ use anyhow::{Context, Result};
 use neuronutri_study::protocol;
 use neuronutri_study::render;
 use neuronutri_study::report::{self, Report};
-use neuronutri_study::table::read_table_file;
+use neuronutri_table::read_table_file;
 use std::path::{Path, PathBuf};
 
 const STUDY_HELP: &str = r#"Example (the seed hemifacial spasm study, on its synthetic cohort):

@@ -3,7 +3,7 @@
 
 use crate::BadInput;
 use anyhow::{Context, Result};
-use neuronutri_study::synth::{synthesize, SynthReport};
+use neuronutri_synth::{synthesize, SynthReport};
 use std::io::Write;
 use std::path::PathBuf;
 

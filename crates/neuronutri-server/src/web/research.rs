@@ -4,7 +4,7 @@
 //! units, which tables); download it as TOML or run it, which keeps the study and its report
 //! exactly as `POST /api/studies` does (the same [`crate::research::run_study`]); the study
 //! page with the report's tables, figures and files; and the summary-statistics audit of a
-//! paper as a form (the same `neuronutri_study::audit::audit` as `POST /api/summary-audit`).
+//! paper as a form (the same `neuronutri_audit::audit` as `POST /api/summary-audit`).
 //!
 //! Between the upload and the run the cohort travels inside the form itself (base64 in a
 //! hidden field) and is read again on every submission: nothing is stored before the study
@@ -22,10 +22,10 @@ use axum::response::{IntoResponse, Response};
 use base64ct::{Base64, Encoding};
 use chrono::Utc;
 use fluent_bundle::FluentValue;
+use neuronutri_audit::AuditReport;
 use neuronutri_knowledge::Lang;
 use neuronutri_storage::NewAuditEntry;
-use neuronutri_study::audit::AuditReport;
-use neuronutri_study::table::{self, ReadOptions, Table, MISSING};
+use neuronutri_table::{self as table, ReadOptions, Table, MISSING};
 use serde::Serialize;
 use serde_json::{json, Value};
 use std::fmt::Write as _;
@@ -1417,12 +1417,12 @@ fn audit_view(lang: Lang, report: &AuditReport) -> Value {
     let range = |r: Option<[f64; 2]>| {
         r.map(|[lo, hi]| format!("{}–{}", p_text(lang, lo), p_text(lang, hi)))
     };
-    let test = |t: &neuronutri_study::audit::TTestResult| {
+    let test = |t: &neuronutri_audit::TTestResult| {
         json!({"t": fixed(t.t, 3), "df": fixed(t.df, 1), "p": p_text(lang, t.p_value),
                "holds": t.reported_p_holds, "within": t.holds_within_rounding,
                "range": range(t.p_range)})
     };
-    let grims = |list: &[neuronutri_study::grim::GrimResult], groups: &[String; 2]| -> Vec<Value> {
+    let grims = |list: &[neuronutri_audit::grim::GrimResult], groups: &[String; 2]| -> Vec<Value> {
         list.iter()
             .enumerate()
             .map(|(i, g)| {
@@ -1539,7 +1539,7 @@ pub async fn audit(
     let knowledge = state.knowledge.clone();
     let name = file.clone();
     let result = tokio::task::spawn_blocking(move || {
-        neuronutri_study::audit::audit(&name, &text, &knowledge.thresholds)
+        neuronutri_audit::audit(&name, &text, &knowledge.thresholds)
     })
     .await
     .map_err(|e| AppError::Internal(e.to_string()))?;

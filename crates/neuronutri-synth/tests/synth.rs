@@ -3,7 +3,7 @@
 //! the printed decimals, integer scales within bounds, Spearman correlations near Table 5,
 //! reproducibility by seed, and spec errors that name their line.
 
-use neuronutri_study::synth::synthesize;
+use neuronutri_synth::synthesize;
 use std::collections::BTreeMap;
 
 const SPEC: &str = include_str!("../../../examples/hfs-study/synth.toml");

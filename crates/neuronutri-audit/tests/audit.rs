@@ -1,8 +1,8 @@
 //! The audit of the seed HFS study's published numbers, checked against SciPy
 //! (`scripts/study/make_audit_fixture.py` writes the reference file).
 
+use neuronutri_audit::{audit, AuditReport};
 use neuronutri_knowledge::Knowledge;
-use neuronutri_study::audit::{audit, AuditReport};
 
 const REPORTED: &str = include_str!("../../../examples/hfs-study/audit.toml");
 const REFERENCE: &str = include_str!("../test_data/audit_reference.json");
@@ -130,7 +130,7 @@ fn bad_files_name_the_line() {
 
 /// Runs an audit on its own thread and gives up after `secs` (a hang is a failure, not a
 /// stuck test run).
-fn audit_within(secs: u64, text: &str) -> Result<AuditReport, neuronutri_study::audit::AuditError> {
+fn audit_within(secs: u64, text: &str) -> Result<AuditReport, neuronutri_audit::AuditError> {
     let text = text.to_owned();
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {

@@ -1,6 +1,6 @@
 //! Issue 15 regression tests for the cohort table reader: inputs the fuzz smoke found.
 
-use neuronutri_study::table::{read_table, ReadOptions};
+use neuronutri_table::{read_table, ReadOptions};
 
 /// The CI fuzz smoke (cohort_table) found that a cell of more than 19 digits overflowed the
 /// quick number reader's 64-bit mantissa ("attempt to multiply with overflow" in

@@ -21,11 +21,12 @@
 //!
 //! The generator is xoshiro256** seeded by SplitMix64: the same spec and seed give the same
 //! table. No I/O: the caller reads the file and writes [`Cohort::to_csv`].
+#![deny(missing_docs)]
 
-use crate::line_of;
 use neuronutri_stats::correlation::{spearman, SpearmanMethod};
 use neuronutri_stats::dist::normal_quantile;
 use neuronutri_stats::Alternative;
+use neuronutri_table::limits::line_of;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use toml::Spanned;
@@ -302,7 +303,7 @@ pub fn parse(file: &str, text: &str) -> Result<SynthSpec, SynthError> {
                 format!("group name {:?} is empty or repeated", g.name),
             ));
         }
-        crate::check_length("group name", &g.name).map_err(|m| err(at, m))?;
+        neuronutri_table::limits::check_length("group name", &g.name).map_err(|m| err(at, m))?;
         if g.n < 3 || g.n as usize > MAX_GROUP_N {
             return Err(err(
                 at,
@@ -342,7 +343,7 @@ pub fn parse(file: &str, text: &str) -> Result<SynthSpec, SynthError> {
         let at = spanned.span().start;
         let c = spanned.into_inner();
         let name = c.name.clone();
-        crate::check_length("column name", &name).map_err(|m| err(at, m))?;
+        neuronutri_table::limits::check_length("column name", &name).map_err(|m| err(at, m))?;
         if columns.len() >= MAX_COLUMNS {
             return Err(err(
                 at,

@@ -12,8 +12,8 @@
 //! two SD intervals (ends included) at each extreme of the mean difference; the p-value is
 //! monotone in the mean difference for fixed SDs.
 
-use crate::audit::{correlation_p, student_from_summary, welch_from_summary};
 use crate::reported_p::ReportedP;
+use crate::{correlation_p, student_from_summary, welch_from_summary};
 
 /// Decimals a value is printed with, read from its shortest representation (`46.8` → 1,
 /// `317` → 0); a value read from a file loses trailing zeros (`46.80` reads as 46.8), so the

@@ -39,6 +39,7 @@
 //! Errors name the file and, for CSV, the line; a cell error names the data row (1-based,
 //! after the header), the line, the column, and quotes the value. Any input, however
 //! damaged, gives a table or an error, never a panic.
+#![deny(missing_docs)]
 
 use std::borrow::Cow;
 use std::fmt;
@@ -196,7 +197,7 @@ pub enum TableError {
         column: String,
     },
     /// A table beyond the stated limits ([`MAX_ROWS`], [`MAX_COLUMNS`], column names of at
-    /// most [`crate::MAX_LABEL_CHARS`] characters).
+    /// most [`limits::MAX_LABEL_CHARS`] characters).
     #[error("{file}{}: {message}", at(.line))]
     TooLarge {
         /// The file as named to the user.
@@ -263,6 +264,7 @@ fn clip(value: &str) -> String {
 
 mod chunks;
 mod column;
+pub mod limits;
 mod parquet_columns;
 
 /// Most threads a CSV text is parsed on.
@@ -1125,7 +1127,7 @@ fn check_names(
     }
     let mut seen = std::collections::HashMap::with_capacity(names.len());
     for (index, name) in names.iter().enumerate() {
-        crate::check_length(&format!("the name of column {}", index + 1), name)
+        crate::limits::check_length(&format!("the name of column {}", index + 1), name)
             .map_err(too_large)?;
         if name.is_empty() {
             return Err(TableError::EmptyColumnName {

@@ -9,14 +9,19 @@
 //! Every check is rounding-aware (see [`crate::rounding`]): a reported p that the printed
 //! values do not give, but that some unrounded values printing the same do, is "consistent
 //! only if" those values (or the other t test) were the paper's, never "inconsistent".
+#![deny(missing_docs)]
+
+pub mod grim;
+pub mod reported_p;
+pub mod rounding;
 
 use crate::grim::{grim, grimmer, GrimResult};
-use crate::line_of;
 use crate::reported_p::ReportedP;
 use crate::rounding::{comparison_ranges, correlation_range, holds_within, printed_decimals};
 use neuronutri_knowledge::Thresholds;
 use neuronutri_model::Analyte;
 use neuronutri_stats::dist::t_sf;
+use neuronutri_table::limits::line_of;
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
@@ -355,8 +360,9 @@ pub fn audit(file: &str, text: &str, thresholds: &Thresholds) -> Result<AuditRep
         correlations: Vec::new(),
         summary: AuditSummary::default(),
     };
-    let limit =
-        |at: usize, what: &str, text: &str| crate::check_length(what, text).map_err(|m| err(at, m));
+    let limit = |at: usize, what: &str, text: &str| {
+        neuronutri_table::limits::check_length(what, text).map_err(|m| err(at, m))
+    };
     limit(0, "title", &report.title)?;
     if parsed.comparison.len() + parsed.correlation.len() > MAX_ENTRIES {
         return Err(err(
@@ -380,7 +386,10 @@ pub fn audit(file: &str, text: &str, thresholds: &Thresholds) -> Result<AuditRep
         {
             limit(
                 at,
-                &format!("comparison {}: text", crate::quote_short(&c.name)),
+                &format!(
+                    "comparison {}: text",
+                    neuronutri_table::limits::quote_short(&c.name)
+                ),
                 text,
             )?;
         }
@@ -453,7 +462,7 @@ pub fn audit(file: &str, text: &str, thresholds: &Thresholds) -> Result<AuditRep
         if c.integer_scale {
             let decimals = c.decimals.ok_or_else(|| err(at, format!("comparison '{name}': an integer scale needs `decimals`, the decimals its means are printed with")))?;
             let grim_err = |i: usize| {
-                let group = crate::quote_short(&c.groups[i]);
+                let group = neuronutri_table::limits::quote_short(&c.groups[i]);
                 move |e: crate::grim::GrimError| {
                     err(at, format!("comparison '{name}', group {group}: {e}"))
                 }
@@ -564,7 +573,10 @@ pub fn audit(file: &str, text: &str, thresholds: &Thresholds) -> Result<AuditRep
         if let Some(text) = &c.table {
             limit(
                 at,
-                &format!("correlation {}: table", crate::quote_short(&c.name)),
+                &format!(
+                    "correlation {}: table",
+                    neuronutri_table::limits::quote_short(&c.name)
+                ),
                 text,
             )?;
         }

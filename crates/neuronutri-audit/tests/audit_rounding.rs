@@ -3,8 +3,8 @@
 //! honest reports are never called inconsistent, fabricated ones always are, and the p-value
 //! ranges over the rounding box agree with SciPy's brute force.
 
+use neuronutri_audit::{audit, AuditReport};
 use neuronutri_knowledge::Knowledge;
-use neuronutri_study::audit::{audit, AuditReport};
 use serde_json::Value;
 
 const REFERENCE: &str = include_str!("../test_data/audit_rounding.json");
