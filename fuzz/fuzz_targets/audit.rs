@@ -14,7 +14,10 @@ fn check_range(p: f64, range: Option<[f64; 2]>, holds: bool, within: bool, what:
     if let Some([lo, hi]) = range {
         assert!((0.0..=1.0).contains(&lo) && lo <= hi && hi <= 1.0, "{what}");
         let slack = 1e-9 * p.max(1e-300);
-        assert!(lo - slack <= p && p <= hi + slack, "{what}: {p} outside {lo}..{hi}");
+        assert!(
+            lo - slack <= p && p <= hi + slack,
+            "{what}: {p} outside {lo}..{hi}"
+        );
     }
     assert!(!holds || within, "{what}");
 }
@@ -37,7 +40,13 @@ fuzz_target!(|data: &[u8]| {
                         "{c:?}"
                     );
                     let what = format!("{c:?}");
-                    check_range(t.p_value, t.p_range, t.reported_p_holds, t.holds_within_rounding, &what);
+                    check_range(
+                        t.p_value,
+                        t.p_range,
+                        t.reported_p_holds,
+                        t.holds_within_rounding,
+                        &what,
+                    );
                 }
                 let any_holds = c.welch.reported_p_holds || c.student.reported_p_holds;
                 let any_within = c.welch.holds_within_rounding || c.student.holds_within_rounding;
@@ -57,8 +66,18 @@ fuzz_target!(|data: &[u8]| {
                     "{c:?}"
                 );
                 let what = format!("{c:?}");
-                check_range(c.p_value, c.p_range, c.reported_p_holds, c.holds_within_rounding, &what);
-                assert_eq!(c.verdict == "inconsistent", !c.holds_within_rounding, "{c:?}");
+                check_range(
+                    c.p_value,
+                    c.p_range,
+                    c.reported_p_holds,
+                    c.holds_within_rounding,
+                    &what,
+                );
+                assert_eq!(
+                    c.verdict == "inconsistent",
+                    !c.holds_within_rounding,
+                    "{c:?}"
+                );
             }
         }
         Err(e) => assert_eq!(e.file, "fuzz.toml"),

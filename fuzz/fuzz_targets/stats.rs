@@ -9,13 +9,15 @@ use libfuzzer_sys::fuzz_target;
 use neuronutri_stats::contingency::{chi_square, fisher_exact, fisher_rxc, RxcMethod, RxcOptions};
 use neuronutri_stats::correlation::{pearson, spearman, SpearmanMethod};
 use neuronutri_stats::descriptive::{describe, quantile, sd};
-use neuronutri_stats::mann_whitney::{mann_whitney, MannWhitneyOptions, Method};
 use neuronutri_stats::groups::{kruskal_wallis, one_way_anova, welch_anova, Group};
+use neuronutri_stats::mann_whitney::{mann_whitney, MannWhitneyOptions, Method};
 use neuronutri_stats::multiple::{benjamini_hochberg, holm};
+use neuronutri_stats::ols::ols;
 use neuronutri_stats::paired::{mcnemar, paired_t, wilcoxon_signed_rank, SignedRankOptions};
 use neuronutri_stats::posthoc::{dunn, games_howell, tukey_hsd, PostHoc};
-use neuronutri_stats::ols::ols;
 use neuronutri_stats::shapiro::shapiro_wilk;
+use neuronutri_stats::survival::cox::cox;
+use neuronutri_stats::survival::{kaplan_meier, log_rank};
 use neuronutri_stats::ttest::{student_t, welch_t};
 use neuronutri_stats::{Alternative, StatsError};
 
@@ -23,7 +25,13 @@ use neuronutri_stats::{Alternative, StatsError};
 fn posthoc_fields(p: &PostHoc) -> Vec<f64> {
     let mut f = Vec::new();
     for c in &p.comparisons {
-        f.extend([c.estimate, c.std_error, c.statistic, c.p_value, c.p_adjusted]);
+        f.extend([
+            c.estimate,
+            c.std_error,
+            c.statistic,
+            c.p_value,
+            c.p_adjusted,
+        ]);
         f.extend(c.df);
         if let Some((lo, hi)) = c.ci {
             f.extend([lo, hi]);
@@ -245,7 +253,9 @@ fuzz_target!(|data: &[u8]| {
         // instrumented build, most of it in the quantile for the intervals): only inputs whose
         // control byte is 0x5A run it, so the other tests keep their speed.
         check!("tukey", tukey_hsd(&groups, 0.95), |p| posthoc_fields(&p));
-        check!("games-howell", games_howell(&groups), |p| posthoc_fields(&p));
+        check!("games-howell", games_howell(&groups), |p| posthoc_fields(
+            &p
+        ));
     }
     check!("dunn", dunn(&groups), |p| posthoc_fields(&p));
     if v.len() >= 4 {
@@ -276,6 +286,57 @@ fuzz_target!(|data: &[u8]| {
             };
             check!("fisher r×c", fisher_rxc(&table, &opts), |f| [f.p_value]);
         }
+    }
+    // survival: times from the first part, events from the signs of the second (a NaN
+    // event is missing), two groups by position, one predictor from the times' order
+    if !a.is_empty() {
+        let event: Vec<f64> = (0..a.len())
+            .map(|i| match b.get(i) {
+                Some(x) if x.is_nan() => f64::NAN,
+                Some(x) if *x > 0.0 => 1.0,
+                _ => 0.0,
+            })
+            .collect();
+        check!("kaplan-meier", kaplan_meier(a, &event, 0.95), |k| {
+            let mut f = Vec::new();
+            for s in &k.steps {
+                f.extend([s.time, s.surv]);
+                f.extend(s.std_err.iter().chain(&s.lower).chain(&s.upper));
+            }
+            f.extend(k.median.iter().chain(&k.median_ci.0).chain(&k.median_ci.1));
+            f
+        });
+        let codes: Vec<Option<usize>> = (0..a.len()).map(|i| Some(i % 2)).collect();
+        let names = ["a".to_owned(), "b".to_owned()];
+        check!("log-rank", log_rank(a, &event, &codes, &names), |l| {
+            let mut f = vec![l.chi2, l.p_value];
+            for g in &l.groups {
+                f.extend([g.expected, g.variance]);
+            }
+            f
+        });
+        let x: Vec<f64> = (0..a.len()).map(|i| (i % 3) as f64).collect();
+        check!("cox", cox(a, &event, &[("x", &x)], 0.95), |c| {
+            let mut f = vec![
+                c.loglik.0,
+                c.loglik.1,
+                c.lr.p_value,
+                c.wald.p_value,
+                c.score.p_value,
+            ];
+            for k in &c.coefficients {
+                f.extend([
+                    k.estimate,
+                    k.std_error,
+                    k.z,
+                    k.p_value,
+                    k.hazard_ratio,
+                    k.hr_ci.0,
+                    k.hr_ci.1,
+                ]);
+            }
+            f
+        });
     }
     let ps: Vec<f64> = v
         .iter()

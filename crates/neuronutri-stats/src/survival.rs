@@ -171,7 +171,14 @@ fn first_half(y: &[Option<f64>], x: &[f64]) -> Option<f64> {
     let &(y0, x0) = kept.first()?;
     if (y0 - 0.5).abs() < HALF_TOL {
         if let Some(&(_, x1)) = kept.iter().find(|(y, _)| *y < y0) {
-            return Some((x0 + x1) / 2.0);
+            // R's mean of the two times; halved first when the sum would overflow (times
+            // near the float range), never an infinite median
+            let mid = (x0 + x1) / 2.0;
+            return Some(if mid.is_finite() {
+                mid
+            } else {
+                x0 / 2.0 + x1 / 2.0
+            });
         }
     }
     Some(x0)

@@ -375,3 +375,18 @@ fn issue_15_distribution_functions_terminate_on_extremes() {
         start.elapsed()
     );
 }
+
+/// Found by the stats fuzz target once survival was added to it: when the curve stops at
+/// exactly 0.5, R's median is the mean of that time and the next, and the sum of two times
+/// near the float range overflowed to an infinite median.
+#[test]
+fn issue_15_km_median_of_times_near_the_float_range_is_finite() {
+    use neuronutri_stats::survival::kaplan_meier;
+    let km = kaplan_meier(&[1e308, f64::MAX], &[1.0, 1.0], 0.95).expect("a curve");
+    let median = km.median.expect("the curve reaches 0.5");
+    assert!(median.is_finite(), "median {median}");
+    assert_eq!(median, 1e308 / 2.0 + f64::MAX / 2.0);
+    // ordinary times keep R's (x0 + x1) / 2 exactly
+    let km = kaplan_meier(&[1.0, 4.0], &[1.0, 1.0], 0.95).expect("a curve");
+    assert_eq!(km.median, Some(2.5));
+}
