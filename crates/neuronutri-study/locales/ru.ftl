@@ -87,6 +87,7 @@ hdr-change = Изменение, { $u1 } − { $u2 } (95% ДИ)
 row-msd = { $u }, M ± SD
 row-median = { $u }, Me [Q1; Q3]
 row-n-pct = { $u }, n (%)
+row-missing = Нет данных
 term-level = { $u1 }: { $u2 }
 term-interaction = { $t1 } × { $t2 }
 pair-vs = { $u1 } против { $u2 }
@@ -122,6 +123,10 @@ pmethod-t = t
 ## Примечания под таблицами
 
 note-within = Строки группы { $u }.
+note-rows-all = Строки: вся когорта (строк: { $n }).
+note-rows-groups = Строки групп { $x } (строк: { $n }).
+note-corr-complete = { $u1 } ↔ { $u2 }: n = { $n1 } из { $n2 } строк; исключено строк с пропущенным значением: { $n3 }.
+note-missing-row = Нет данных: строки группы без значения, n (% от строк группы); строка выводится под переменной, только если у неё есть пропущенные значения (как missing = "ifany" в gtsummary).
 note-missing-numeric = { $u }: пропущенные значения по группам { $n }
 note-missing-categorical = { $u }: пропущенные значения по группам { $n }
 note-no-test = { $u }: критерий не рассчитан: { $t }

@@ -50,6 +50,10 @@
 //! Its groups are the protocol's (or `by`/`groups`, `within`); `risk_times = [0, 100, 200]`
 //! sets the risk table's times; `predictors` (with `reference`) adds a Cox model.
 //!
+//! A `correlations` or `regression` table uses every row of the data (the whole cohort,
+//! whatever the group) unless it says `rows = "groups"` (the rows of the protocol's groups) or
+//! `within = "<group>"` (one group; not with `rows`).
+//!
 //! Every name is checked here, against the protocol itself: an unknown variable, kind, test or
 //! group is an error naming the file and the line. Whether the columns exist is checked when the
 //! data is read.
@@ -154,6 +158,8 @@ struct RawTable {
     groups: Option<Vec<String>>,
     #[serde(default)]
     within: Option<String>,
+    #[serde(default)]
+    rows: Option<String>,
     #[serde(default)]
     method: Option<String>,
     #[serde(default)]
@@ -295,6 +301,16 @@ pub enum CorrelationMethod {
     Pearson,
 }
 
+/// The rows of a correlations or regression table without `within` (the protocol's `rows`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Rows {
+    /// Every row of the data, whatever its group (`rows = "all"`, the default).
+    #[default]
+    All,
+    /// Only the rows of the protocol's `groups` (`rows = "groups"`).
+    Groups,
+}
+
 /// Which rows and which grouping an analysis uses.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Grouping {
@@ -343,6 +359,8 @@ pub enum Analysis {
         spearman_method: neuronutri_stats::correlation::SpearmanMethod,
         /// Keep only the rows of this group.
         within: Option<String>,
+        /// Without `within`: every row, or the rows of the protocol's groups.
+        rows: Rows,
     },
     /// Paired comparison of two occasions (before/after) of the same subjects, from long data:
     /// one row per subject and occasion.
@@ -372,6 +390,8 @@ pub enum Analysis {
         predictors: Vec<String>,
         /// Keep only the rows of this group.
         within: Option<String>,
+        /// Without `within`: every row, or the rows of the protocol's groups.
+        rows: Rows,
         /// Linear (OLS) or logistic.
         model: RegressionModel,
         /// The reference level of each categorical predictor named here (the others use the
@@ -610,6 +630,7 @@ fn check_limits(raw: &RawProtocol) -> Result<(), (Option<usize>, String)> {
             .chain(&t.by)
             .chain(t.groups.iter().flatten())
             .chain(&t.within)
+            .chain(&t.rows)
             .chain(&t.outcome)
             .chain(std::iter::once(&t.kind))
             .chain(&t.summary)
@@ -938,6 +959,30 @@ fn parse_inner(
                 )),
             }
         };
+        let rows = match t.rows.as_deref() {
+            _ if !matches!(t.kind.as_str(), "correlations" | "regression") && t.rows.is_some() => {
+                return Err(here(
+                    "rows belongs to correlations and regression tables (the other kinds use \
+                     the rows of the groups they compare)"
+                        .into(),
+                ))
+            }
+            Some(r) if within.is_some() => {
+                return Err(here(format!(
+                    "rows = {r:?} and within = {:?} exclude each other: within keeps the rows \
+                     of one group",
+                    within.as_deref().unwrap_or_default()
+                )))
+            }
+            None | Some("all") => Rows::All,
+            Some("groups") => Rows::Groups,
+            Some(other) => {
+                return Err(here(format!(
+                    "rows = {other:?} is not \"all\" (every row of the data) or \"groups\" \
+                     (the rows of the protocol's groups)"
+                )))
+            }
+        };
         let paired_kind = t.kind == "paired";
         let test = match t.test.as_deref() {
             _ if paired_kind => GroupTest::Auto,
@@ -1091,6 +1136,7 @@ fn parse_inner(
                     method,
                     spearman_method,
                     within,
+                    rows,
                 }
             }
             "regression" => {
@@ -1214,6 +1260,7 @@ fn parse_inner(
                     outcome,
                     predictors: t.predictors.clone(),
                     within,
+                    rows,
                     model,
                     reference: t.reference.clone(),
                     se,

@@ -26,7 +26,7 @@
 
 use crate::plot::{self, Figure};
 use crate::protocol::{
-    Analysis, CorrelationMethod, GroupTest, Grouping, PStyle, PairedTest, PostHoc, Protocol,
+    Analysis, CorrelationMethod, GroupTest, Grouping, PStyle, PairedTest, PostHoc, Protocol, Rows,
     StudyError, Summary, Variable,
 };
 use crate::table::{Categories, Table, MISSING};
@@ -314,6 +314,8 @@ pub struct CorrelationRow {
     pub y: String,
     /// Complete pairs used.
     pub n: usize,
+    /// Rows of the table left out for a missing value of x or y.
+    pub dropped: usize,
     /// ρ or r.
     pub coefficient: Option<f64>,
     /// p-value.
@@ -698,6 +700,15 @@ impl<'a> Cohort<'a> {
         rows_where(&self.group.codes, |code| kept[code as usize])
     }
 
+    /// The rows of a correlations or regression table: those of the group `within`, else
+    /// every row (`Rows::All`) or the rows of the protocol's groups (`Rows::Groups`).
+    fn table_rows(&self, within: Option<&str>, rows: Rows) -> Vec<u32> {
+        match (within, rows) {
+            (None, Rows::All) => (0..self.group.codes.len() as u32).collect(),
+            (w, _) => self.keep(w),
+        }
+    }
+
     /// The rows of each of `grouping.levels` (ascending); a row in neither is in no list.
     fn split(&self, grouping: &Grouping) -> Result<Vec<Vec<u32>>, StudyError> {
         let other;
@@ -883,6 +894,25 @@ fn numeric_by_group<'a>(
     })
 }
 
+/// Adds the row "  Missing" (n and % of each group's rows) under a variable of a
+/// characteristics table when a group misses a value; returns whether it did.
+fn missing_row(rows: &mut Vec<Vec<String>>, missing: &[usize], split: &[Vec<u32>]) -> bool {
+    if missing.iter().all(|&m| m == 0) {
+        return false;
+    }
+    let mut row = vec!["  Missing".to_string()];
+    for (&m, group) in missing.iter().zip(split) {
+        row.push(if group.is_empty() {
+            DASH.into()
+        } else {
+            format!("{m} ({}%)", fixed(100.0 * m as f64 / group.len() as f64, 1))
+        });
+    }
+    row.extend([String::new(), String::new(), String::new()]);
+    rows.push(row);
+    true
+}
+
 /// "label: values missing per group [..]" when any group has a missing value.
 fn missing_note(label: &str, summaries: &[GroupSummary]) -> Option<String> {
     summaries.iter().any(|g| g.missing > 0).then(|| {
@@ -891,6 +921,32 @@ fn missing_note(label: &str, summaries: &[GroupSummary]) -> Option<String> {
             summaries.iter().map(|g| g.missing).collect::<Vec<_>>()
         )
     })
+}
+
+/// Puts which rows a correlations or regression table used first among its notes: those of
+/// one group, of the protocol's groups, or the whole cohort.
+fn rows_note(
+    protocol: &Protocol,
+    within: Option<&str>,
+    rows: Rows,
+    n: usize,
+    notes: &mut Vec<String>,
+) {
+    match (within, rows) {
+        (Some(_), _) => within_note(protocol, within, notes),
+        (None, Rows::All) => notes.insert(0, format!("Rows: the whole cohort ({n} rows).")),
+        (None, Rows::Groups) => {
+            let labels: Vec<&str> = protocol
+                .groups
+                .iter()
+                .map(|g| protocol.level_label(g))
+                .collect();
+            notes.insert(
+                0,
+                format!("Rows of the groups {} ({n} rows).", labels.join(", ")),
+            );
+        }
+    }
 }
 
 /// Puts "Rows of the group X." first among a table's notes when it is restricted to a group.
@@ -1330,6 +1386,7 @@ fn run_english(
                 method,
                 spearman_method,
                 within,
+                rows,
             } => correlations(
                 &cohort,
                 spec,
@@ -1337,6 +1394,7 @@ fn run_english(
                 *method,
                 *spearman_method,
                 within.as_deref(),
+                *rows,
                 &mut figures,
                 progress,
             )?,
@@ -1344,6 +1402,7 @@ fn run_english(
                 outcome,
                 predictors,
                 within,
+                rows,
                 model,
                 reference,
                 se,
@@ -1355,6 +1414,7 @@ fn run_english(
                 outcome,
                 predictors,
                 within.as_deref(),
+                *rows,
                 *model,
                 reference,
                 *se,
@@ -1841,6 +1901,7 @@ fn characteristics(
     let mut notes = Vec::new();
     let mut results = Vec::new();
     let mut pairwise = Vec::new();
+    let mut any_missing = false;
     for name in variables {
         let v = protocol.variable(name).expect("validated");
         if let Some(levels) = &v.levels {
@@ -1907,9 +1968,7 @@ fn characteristics(
                 row.extend([String::new(), String::new(), String::new()]);
                 rows.push(row);
             }
-            if missing.iter().any(|&m| m > 0) {
-                notes.push(format!("{}: missing values per group {missing:?}", v.label));
-            }
+            any_missing |= missing_row(&mut rows, &missing, &split);
             results.push(VariableRow::Categorical {
                 variable: name.clone(),
                 n,
@@ -1954,7 +2013,8 @@ fn characteristics(
             }
             row.extend(test_cells(&test, &test_error, &mut notes, &v.label));
             rows.push(row);
-            notes.extend(missing_note(&v.label, &summaries));
+            let missing: Vec<usize> = summaries.iter().map(|g| g.missing).collect();
+            any_missing |= missing_row(&mut rows, &missing, &split);
             results.push(VariableRow::Numeric {
                 variable: name.clone(),
                 groups: summaries,
@@ -1963,6 +2023,13 @@ fn characteristics(
                 test_error,
             });
         }
+    }
+    if any_missing {
+        notes.push(
+            "Missing: rows of the group without a value, n (% of the group's rows); shown under \
+             a variable only when it has missing values (as gtsummary's missing = \"ifany\")."
+                .into(),
+        );
     }
     within_note(protocol, grouping.within.as_deref(), &mut notes);
     let after = posthoc_table(cohort, spec, pairwise);
@@ -2276,11 +2343,12 @@ fn correlations(
     method: CorrelationMethod,
     spearman_method: neuronutri_stats::correlation::SpearmanMethod,
     within: Option<&str>,
+    rows: Rows,
     figures: &mut Vec<FigureInfo>,
     progress: &mut dyn FnMut(&str),
 ) -> Result<ReportTable, StudyError> {
     let protocol = cohort.protocol;
-    let keep = cohort.keep(within);
+    let keep = cohort.table_rows(within, rows);
     let column =
         |name: &str| -> Result<Vec<f64>, StudyError> { Ok(gather(&cohort.numbers(name)?, &keep)) };
     let symbol = match method {
@@ -2306,6 +2374,7 @@ fn correlations(
             x: xn.clone(),
             y: yn.clone(),
             n,
+            dropped: keep.len() - n,
             coefficient: None,
             p_value: None,
             q_value: None,
@@ -2384,7 +2453,7 @@ fn correlations(
         "q (BH)".into(),
         "p method".into(),
     ];
-    let rows = out
+    let printed = out
         .iter()
         .map(|r| {
             let label = |n: &str| protocol.variable(n).expect("validated").label.clone();
@@ -2398,17 +2467,30 @@ fn correlations(
             ]
         })
         .collect();
+    let label = |n: &str| protocol.variable(n).expect("validated").label.clone();
+    for r in &out {
+        if r.dropped > 0 {
+            notes.push(format!(
+                "{} ↔ {}: n = {} of {} rows; {} with a missing value left out.",
+                label(&r.x),
+                label(&r.y),
+                r.n,
+                keep.len(),
+                r.dropped
+            ));
+        }
+    }
     for r in &out {
         if let Some(e) = &r.error {
             notes.push(format!("{} ↔ {}: {e}", r.x, r.y));
         }
     }
-    within_note(protocol, within, &mut notes);
+    rows_note(protocol, within, rows, keep.len(), &mut notes);
     Ok(ReportTable {
         id: spec.id.clone(),
         title: spec.title.clone(),
         header,
-        rows,
+        rows: printed,
         notes,
         results: Results::Correlations {
             within: within.map(str::to_owned),

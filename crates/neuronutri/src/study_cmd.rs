@@ -56,6 +56,8 @@ The protocol (TOML; see examples/hfs-study/protocol.toml):
   # by = "sex", groups = ["male", "female"], within = "hfs": other groups, in a subset
   # three or more groups: test = "auto" | "anova" | "welch-anova" | "kruskal-wallis" and
   # posthoc = "auto" | "tukey" | "games-howell" | "dunn" | "none" (table ID-posthoc)
+  # A variable with missing values gets a row "Missing": n (% of the group's rows) per group
+  # (only then, as gtsummary's missing = "ifany")
 
   [[table]]
   id = "table2"
@@ -70,6 +72,10 @@ The protocol (TOML; see examples/hfs-study/protocol.toml):
   within = "hfs"
   pairs = [["b12", "spasms"]]         # or variables = [...] for every pair
   # method = "spearman" | "pearson"; p_method = "auto" (R) | "exact" | "asymptotic" (SciPy)
+  # Rows of correlations and regressions: without within, the whole cohort (every row of the
+  # data, whatever its group; rows = "all", the default) or rows = "groups" (only the rows of
+  # the protocol's groups); within = "hfs" keeps one group (not with rows). The notes say
+  # which rows, and n of them per pair or model with the rows left out for a missing value
 
   [[table]]
   id = "table4"

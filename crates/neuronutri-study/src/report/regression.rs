@@ -127,6 +127,7 @@ pub(super) fn regression(
     outcome: &str,
     predictors: &[String],
     within: Option<&str>,
+    rows: Rows,
     model: RegressionModel,
     reference: &BTreeMap<String, String>,
     se: Covariance,
@@ -136,7 +137,7 @@ pub(super) fn regression(
     progress: &mut dyn FnMut(&str),
 ) -> Result<ReportTable, StudyError> {
     let protocol = cohort.protocol;
-    let keep = cohort.keep(within);
+    let keep = cohort.table_rows(within, rows);
     let written: Vec<&str> = predictors.iter().map(String::as_str).collect();
     let terms = parse_terms(&written).map_err(|e| cohort.err(e.to_string()))?;
     let mut names: Vec<&str> = Vec::new();
@@ -318,7 +319,7 @@ pub(super) fn regression(
     let mut figure_ids = Vec::new();
     let outcome_label = outcome_var.heading();
     let coding_note = coding_note(protocol, &terms, &columns);
-    let (header, rows, results) = match model {
+    let (header, printed, results) = match model {
         RegressionModel::Linear => linear(
             &LinearInput {
                 spec,
@@ -362,12 +363,12 @@ pub(super) fn regression(
     if model == RegressionModel::Linear && diagnostics {
         progress(&format!("{}: residual plots", spec.id));
     }
-    within_note(protocol, within, &mut notes);
+    rows_note(protocol, within, rows, keep.len(), &mut notes);
     Ok(ReportTable {
         id: spec.id.clone(),
         title: spec.title.clone(),
         header,
-        rows,
+        rows: printed,
         notes,
         results,
         figures: figure_ids,
