@@ -8,6 +8,7 @@
 
 pub mod adhoc;
 pub mod audit;
+pub mod format;
 pub mod grim;
 pub mod i18n;
 pub mod plot;

@@ -50,6 +50,9 @@
 //! Its groups are the protocol's (or `by`/`groups`, `within`); `risk_times = [0, 100, 200]`
 //! sets the risk table's times; `predictors` (with `reference`) adds a Cox model.
 //!
+//! `[format] decimals = { p = 4, b = 2, ... }` sets the printed decimals per kind of estimate
+//! (see [`crate::format`]).
+//!
 //! A `correlations` or `regression` table uses every row of the data (the whole cohort,
 //! whatever the group) unless it says `rows = "groups"` (the rows of the protocol's groups) or
 //! `within = "<group>"` (one group; not with `rows`).
@@ -119,6 +122,8 @@ struct RawProtocol {
     lang: Option<String>,
     #[serde(default)]
     p_style: Option<String>,
+    #[serde(default)]
+    format: Option<crate::format::RawFormat>,
     #[serde(default)]
     variable: Vec<Spanned<RawVariable>>,
     #[serde(default)]
@@ -473,6 +478,8 @@ pub struct Protocol {
     pub lang: crate::i18n::Lang,
     /// How p-values are printed (`p_style`).
     pub p_style: PStyle,
+    /// Printed decimals per kind of estimate (`[format]`).
+    pub format: crate::format::Format,
     /// Variables by name, in protocol order.
     pub variables: Vec<Variable>,
     /// Tables, in report order.
@@ -815,6 +822,7 @@ fn parse_inner(
             )))
         }
     };
+    let format = crate::format::parse(raw.format.take(), err)?;
     let lang = match raw.lang.as_deref() {
         None => crate::i18n::Lang::En,
         Some(tag) => crate::i18n::report_lang(tag).map_err(|e| top(format!("lang: {e}")))?,
@@ -1503,6 +1511,7 @@ fn parse_inner(
         alpha,
         lang,
         p_style,
+        format,
         variables,
         tables,
     })

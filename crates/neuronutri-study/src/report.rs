@@ -576,6 +576,9 @@ fn decimals_for(v: &Variable, values: &[f64]) -> usize {
     if let Some(d) = v.decimals {
         return d as usize;
     }
+    if let Some(d) = crate::format::decimals().mean {
+        return d;
+    }
     let m = values
         .iter()
         .filter(|x| x.is_finite())
@@ -631,17 +634,20 @@ impl Drop for PStyleScope {
 /// (default); APA's "<.001", ".023" without the leading zero (and ">.999"); or "exact",
 /// two significant digits below 0.001 ("2.1e−4").
 pub fn p_text(p: f64) -> String {
+    // `[format] decimals.p`: 3 by default, so the smallest printed p is 0.001
+    let d = crate::format::decimals().p;
+    let smallest = 10f64.powi(-(d as i32));
     match P_STYLE.with(std::cell::Cell::get) {
-        PStyle::Default if p < 0.001 => "<0.001".into(),
-        PStyle::Apa if p < 0.001 => "<.001".into(),
-        PStyle::Apa if p > 0.999 => ">.999".into(),
+        PStyle::Default if p < smallest => format!("<{}", fixed(smallest, d)),
+        PStyle::Apa if p < smallest => format!("<{}", &fixed(smallest, d)[1..]),
+        PStyle::Apa if p > 1.0 - smallest => format!(">{}", &fixed(1.0 - smallest, d)[1..]),
         PStyle::Apa => {
-            let t = fixed(p, 3);
+            let t = fixed(p, d);
             t.strip_prefix('0').map(str::to_owned).unwrap_or(t)
         }
         PStyle::Exact if p < 1e-300 => "<1e\u{2212}300".into(),
-        PStyle::Exact if p < 0.001 => format!("{p:.1e}").replace("e-", "e\u{2212}"),
-        _ => fixed(p, 3),
+        PStyle::Exact if p < smallest => format!("{p:.1e}").replace("e-", "e\u{2212}"),
+        _ => fixed(p, d),
     }
 }
 
@@ -658,6 +664,21 @@ pub(crate) fn p_phrase(p: f64) -> String {
 }
 
 const DASH: &str = "—";
+
+/// Decimals of a test statistic: the protocol's `[format] decimals.statistic`, else `default`.
+fn stat(default: usize) -> usize {
+    crate::format::decimals().statistic.unwrap_or(default)
+}
+
+/// Decimals of a percentage (`[format] decimals.percent`).
+fn pct_decimals() -> usize {
+    crate::format::decimals().percent
+}
+
+/// Decimals of an effect size or a standardized β (`[format] decimals.effect`).
+fn effect_decimals() -> usize {
+    crate::format::decimals().effect
+}
 
 struct Cohort<'a> {
     protocol: &'a Protocol,
@@ -905,7 +926,10 @@ fn missing_row(rows: &mut Vec<Vec<String>>, missing: &[usize], split: &[Vec<u32>
         row.push(if group.is_empty() {
             DASH.into()
         } else {
-            format!("{m} ({}%)", fixed(100.0 * m as f64 / group.len() as f64, 1))
+            format!(
+                "{m} ({}%)",
+                fixed(100.0 * m as f64 / group.len() as f64, pct_decimals())
+            )
         });
     }
     row.extend([String::new(), String::new(), String::new()]);
@@ -1213,17 +1237,22 @@ fn test_cells(
                 (Some(s), Some(df)) if t.df2.is_some() => {
                     let df2 = t.df2.unwrap_or_default();
                     let d2 = if df2.fract() == 0.0 { 0 } else { 1 };
-                    format!("{} (df {}, {})", fixed(s, 2), fixed(df, 0), fixed(df2, d2))
+                    format!(
+                        "{} (df {}, {})",
+                        fixed(s, stat(2)),
+                        fixed(df, 0),
+                        fixed(df2, d2)
+                    )
                 }
                 (Some(s), Some(df))
                     if t.test.contains("chi")
                         || t.test.starts_with("Kruskal")
                         || t.test.starts_with("McNemar") =>
                 {
-                    format!("{} (df {})", fixed(s, 2), fixed(df, 0))
+                    format!("{} (df {})", fixed(s, stat(2)), fixed(df, 0))
                 }
-                (Some(s), Some(df)) => format!("{} (df {})", fixed(s, 2), fixed(df, 1)),
-                (Some(s), None) => fixed(s, 1),
+                (Some(s), Some(df)) => format!("{} (df {})", fixed(s, stat(2)), fixed(df, 1)),
+                (Some(s), None) => fixed(s, stat(1)),
                 _ => DASH.into(),
             },
             p_text(t.p_value),
@@ -1267,6 +1296,7 @@ pub fn run(
     progress: &mut dyn FnMut(&str),
 ) -> Result<Report, StudyError> {
     let _p_style = PStyleScope::enter(protocol.p_style);
+    let _format = crate::format::Scope::enter(protocol.format);
     let localizer = crate::i18n::Localizer::for_protocol(protocol).map(std::rc::Rc::new);
     let _figures_speak = crate::i18n::Scope::enter(localizer.clone());
     let mut report = run_english(protocol, data, progress)?;
@@ -1690,7 +1720,10 @@ fn paired(
                     if n == 0 {
                         DASH.to_owned()
                     } else {
-                        format!("{c} ({}%)", fixed(100.0 * c as f64 / n as f64, 1))
+                        format!(
+                            "{c} ({}%)",
+                            fixed(100.0 * c as f64 / n as f64, pct_decimals())
+                        )
                     }
                 };
                 let mut row = vec![format!("  {}", protocol.level_label(name)), String::new()];
@@ -1792,7 +1825,7 @@ fn paired(
         });
         row.extend(test_cells(&test_result, &test_error, &mut notes, &v.label));
         row.push(match test_result.as_ref().and_then(|t| t.effect.as_ref()) {
-            Some((name, value)) => format!("{name} = {}", fixed(*value, 2)),
+            Some((name, value)) => format!("{name} = {}", fixed(*value, effect_decimals())),
             None => DASH.into(),
         });
         rows.push(row);
@@ -1961,7 +1994,7 @@ fn characteristics(
                 let mut row = vec![format!("  {}", protocol.level_label(&lc.level))];
                 for (c, p) in lc.counts.iter().zip(&lc.percents) {
                     row.push(match p {
-                        Some(p) => format!("{c} ({}%)", fixed(*p, 1)),
+                        Some(p) => format!("{c} ({}%)", fixed(*p, pct_decimals())),
                         None => DASH.into(),
                     });
                 }
@@ -2100,7 +2133,7 @@ fn comparison(
         row.extend(summaries.iter().map(|g| median_iqr_text(g, d)));
         row.extend(test_cells(&test, &test_error, &mut notes, &v.label));
         row.push(match test.as_ref().and_then(|t| t.effect.as_ref()) {
-            Some((name, value)) => format!("{name} = {}", fixed(*value, 2)),
+            Some((name, value)) => format!("{name} = {}", fixed(*value, effect_decimals())),
             None => DASH.into(),
         });
         rows.push(row);
@@ -2209,9 +2242,11 @@ fn posthoc_table(
                     None => DASH.into(),
                 },
                 match (result.method, c.df) {
-                    ("Tukey HSD", _) => format!("q = {}", fixed(c.statistic, 2)),
-                    (_, Some(df)) => format!("t = {} (df {})", fixed(c.statistic, 2), fixed(df, 1)),
-                    (_, None) => format!("z = {}", fixed(c.statistic, 2)),
+                    ("Tukey HSD", _) => format!("q = {}", fixed(c.statistic, stat(2))),
+                    (_, Some(df)) => {
+                        format!("t = {} (df {})", fixed(c.statistic, stat(2)), fixed(df, 1))
+                    }
+                    (_, None) => format!("z = {}", fixed(c.statistic, stat(2))),
                 },
                 p_text(c.p_adjusted),
             ]);
@@ -2407,7 +2442,11 @@ fn correlations(
         let id = figure_id(&spec.id, &[xn, yn], figures.len());
         let title = format!("{} and {}", vx.label, vy.label);
         let annotation = match (row.coefficient, row.p_value) {
-            (Some(c), Some(p)) => format!("{symbol} = {}, p {}, n = {n}", fixed(c, 2), p_phrase(p)),
+            (Some(c), Some(p)) => format!(
+                "{symbol} = {}, p {}, n = {n}",
+                fixed(c, crate::format::decimals().r),
+                p_phrase(p)
+            ),
             _ => format!("n = {n}"),
         };
         let (cx, cy): (Vec<f64>, Vec<f64>) = x
@@ -2460,7 +2499,8 @@ fn correlations(
             vec![
                 format!("{} ↔ {}", label(&r.x), label(&r.y)),
                 r.n.to_string(),
-                r.coefficient.map_or(DASH.into(), |c| fixed(c, 2)),
+                r.coefficient
+                    .map_or(DASH.into(), |c| fixed(c, crate::format::decimals().r)),
                 r.p_value.map_or(DASH.into(), p_text),
                 r.q_value.map_or(DASH.into(), p_text),
                 r.method.clone().unwrap_or_else(|| DASH.into()),

@@ -29,6 +29,14 @@ The protocol (TOML; see examples/hfs-study/protocol.toml):
   # tables/*.csv are for that locale's Excel: UTF-8 with a BOM, ';'-delimited
   # p_style = "default" | "apa" | "exact": p-values as "<0.001" / "0.023" (default), APA's
   # "<.001" / ".023" (no leading zero), or exact below 0.001 ("2.1e−4")
+  # [format] (a table, after the top-level keys): printed decimals per kind of estimate, each
+  # optional (whole numbers 0 to 10; p 1 to 10), defaults shown:
+  #   decimals = { mean = <by magnitude: 0 from 100, 1 from 10, else 2>, percent = 1,
+  #                statistic = 2 (U: 1), p = 3, r = 2, effect = 2, b = 4, or = 3, hr = 3 }
+  #   mean: M ± SD, median [IQR], differences (a variable's own decimals win); percent: n (%)
+  #   and survival %; statistic: t, U, F, H, χ², z, q; p: p and q (p = 4: "<0.0001");
+  #   r: ρ and r; effect: Hedges' g, rank-biserial r, η², d_z, β; b: b, SE and CI of
+  #   regressions and Cox models; or: odds ratios; hr: hazard ratios
 
   [[variable]]
   name = "b12"                        # a column of the data

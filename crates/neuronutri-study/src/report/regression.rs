@@ -550,16 +550,17 @@ fn linear(
                 labels[j - 1].clone()
             };
             let opt = |x: Option<f64>, d: usize| x.map_or(String::new(), |x| fixed(x, d));
+            let (db, de) = (crate::format::decimals().b, effect_decimals());
             rows.push(vec![
                 label,
-                fixed(c.estimate, 4),
-                fixed(c.std_error, 4),
-                format!("{}; {}", fixed(c.ci.0, 4), fixed(c.ci.1, 4)),
-                opt(c.beta, 2),
+                fixed(c.estimate, db),
+                fixed(c.std_error, db),
+                format!("{}; {}", fixed(c.ci.0, db), fixed(c.ci.1, db)),
+                opt(c.beta, de),
                 c.beta_ci.map_or(String::new(), |(a, b)| {
-                    format!("{}; {}", fixed(a, 2), fixed(b, 2))
+                    format!("{}; {}", fixed(a, de), fixed(b, de))
                 }),
-                fixed(c.t, 2),
+                fixed(c.t, stat(2)),
                 p_text(c.p_value),
                 opt(c.sr2.map(|x| 100.0 * x), 1),
                 opt(c.lmg.map(|x| 100.0 * x), 1),
@@ -578,7 +579,7 @@ fn linear(
             fixed(fit.adj_r_squared, 3),
             fit.df_model,
             fit.df_resid,
-            fixed(fit.f, 2),
+            fixed(fit.f, stat(2)),
             super::p_phrase(fit.f_p_value)
         ));
         if hc3 {
@@ -808,7 +809,8 @@ fn logistic_table(
     let mut rows = Vec::new();
     if let Some(fit) = &fit {
         let interval = |lo: Option<f64>, hi: Option<f64>| {
-            let end = |v: Option<f64>| v.map_or(DASH.to_owned(), |v| fixed(v, 3));
+            let d = crate::format::decimals().or;
+            let end = |v: Option<f64>| v.map_or(DASH.to_owned(), |v| fixed(v, d));
             format!("{}; {}", end(lo), end(hi))
         };
         let mut open_ends = false;
@@ -821,11 +823,11 @@ fn logistic_table(
             open_ends |= c.or_profile_ci.0.is_none() || c.or_profile_ci.1.is_none();
             rows.push(vec![
                 label,
-                fixed(c.estimate, 4),
-                fixed(c.std_error, 4),
-                fixed(c.z, 2),
+                fixed(c.estimate, crate::format::decimals().b),
+                fixed(c.std_error, crate::format::decimals().b),
+                fixed(c.z, stat(2)),
                 p_text(c.p_value),
-                fixed(c.odds_ratio, 3),
+                fixed(c.odds_ratio, crate::format::decimals().or),
                 interval(Some(c.or_wald_ci.0), Some(c.or_wald_ci.1)),
                 interval(c.or_profile_ci.0, c.or_profile_ci.1),
             ]);
@@ -847,7 +849,7 @@ fn logistic_table(
             fit.n - 1,
             fixed(fit.aic, 2),
             fit.lr_df,
-            fixed(fit.lr_chi2, 2),
+            fixed(fit.lr_chi2, stat(2)),
             super::p_phrase(fit.lr_p_value)
         ));
         notes.push(
