@@ -3,6 +3,7 @@
 //! ```toml
 //! [format]
 //! decimals = { mean = 1, percent = 1, statistic = 2, p = 3, r = 2, effect = 2, b = 4, or = 3, hr = 3 }
+//! figure = { width = 16, height = 10, dpi = 300 }   # centimetres; dots per inch
 //! ```
 //!
 //! Every key is optional; a key left out keeps the report's default (given with each field of
@@ -20,6 +21,50 @@ use toml::Spanned;
 pub(crate) struct RawFormat {
     #[serde(default)]
     decimals: BTreeMap<String, Spanned<i64>>,
+    #[serde(default)]
+    figure: Option<Spanned<RawFigure>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFigure {
+    #[serde(default)]
+    width: Option<Spanned<f64>>,
+    #[serde(default)]
+    height: Option<Spanned<f64>>,
+    #[serde(default)]
+    dpi: Option<Spanned<i64>>,
+}
+
+/// The physical size and resolution of the figures (`[format] figure`): the SVG says its
+/// width and height in centimetres, the PNG has `width × dpi` pixels (and says its dpi).
+/// The drawing keeps its layout: 800 units wide, as high as the proportions ask.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct FigureSize {
+    /// Width in centimetres.
+    pub width_cm: f64,
+    /// Height in centimetres.
+    pub height_cm: f64,
+    /// Dots (PNG pixels) per inch.
+    pub dpi: u32,
+}
+
+/// The figures' size without `[format] figure`: 800 × 500 pixels at 96 dpi.
+pub const DEFAULT_FIGURE: FigureSize = FigureSize {
+    width_cm: 800.0 / 96.0 * 2.54,
+    height_cm: 500.0 / 96.0 * 2.54,
+    dpi: 96,
+};
+
+/// Most pixels of one PNG figure (a 30 × 20 cm figure at 1200 dpi has 1.3e8: too many).
+pub const MAX_FIGURE_PIXELS: u64 = 40_000_000;
+
+impl FigureSize {
+    /// The PNG's width and height in pixels.
+    pub fn pixels(&self) -> (u32, u32) {
+        let px = |cm: f64| (cm / 2.54 * f64::from(self.dpi)).round().max(1.0) as u32;
+        (px(self.width_cm), px(self.height_cm))
+    }
 }
 
 /// Printed decimals of each kind of estimate (the protocol's `[format] decimals`).
@@ -80,10 +125,12 @@ pub const DECIMALS_KEYS: [&str; 9] = [
 pub const MAX_DECIMALS: i64 = 10;
 
 /// The validated `[format]` table.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct Format {
     /// Printed decimals.
     pub decimals: Decimals,
+    /// Size and resolution of the figures; `None`: 800 × 500 pixels (SVG user units).
+    pub figure: Option<FigureSize>,
 }
 
 /// Validates `[format]`: `err(offset, message)` makes the error at a byte offset of the file.
@@ -129,7 +176,75 @@ pub(crate) fn parse<E>(
             _ => d.hr = n,
         }
     }
-    Ok(Format { decimals: d })
+    let figure = match raw.figure {
+        None => None,
+        Some(f) => Some(figure(f, &err)?),
+    };
+    Ok(Format {
+        decimals: d,
+        figure,
+    })
+}
+
+fn figure<E>(raw: Spanned<RawFigure>, err: &impl Fn(usize, String) -> E) -> Result<FigureSize, E> {
+    let at = raw.span().start;
+    let raw = raw.into_inner();
+    let cm = |v: &Option<Spanned<f64>>, key: &str, default: f64| -> Result<f64, E> {
+        match v {
+            None => Ok(default),
+            Some(v) if (3.0..=60.0).contains(v.get_ref()) => Ok(*v.get_ref()),
+            Some(v) => Err(err(
+                v.span().start,
+                format!(
+                    "format: figure: {key} = {}: give centimetres from 3 to 60",
+                    v.get_ref()
+                ),
+            )),
+        }
+    };
+    let width_cm = cm(&raw.width, "width", DEFAULT_FIGURE.width_cm)?;
+    // without a height the figure keeps the default proportions
+    let height_cm = cm(
+        &raw.height,
+        "height",
+        width_cm * DEFAULT_FIGURE.height_cm / DEFAULT_FIGURE.width_cm,
+    )?;
+    let dpi = match &raw.dpi {
+        None => DEFAULT_FIGURE.dpi,
+        Some(d) if (72..=1200).contains(d.get_ref()) => *d.get_ref() as u32,
+        Some(d) => {
+            return Err(err(
+                d.span().start,
+                format!("format: figure: dpi = {}: give 72 to 1200", d.get_ref()),
+            ))
+        }
+    };
+    let ratio = height_cm / width_cm;
+    if !(0.3..=2.0).contains(&ratio) {
+        return Err(err(
+            at,
+            format!(
+                "format: figure: height {height_cm} cm over width {width_cm} cm is {ratio:.2}; \
+                 give a height from 0.3 to 2 times the width"
+            ),
+        ));
+    }
+    let size = FigureSize {
+        width_cm,
+        height_cm,
+        dpi,
+    };
+    let (w, h) = size.pixels();
+    if u64::from(w) * u64::from(h) > MAX_FIGURE_PIXELS {
+        return Err(err(
+            at,
+            format!(
+                "format: figure: {width_cm} × {height_cm} cm at {dpi} dpi is {w} × {h} pixels; \
+                 at most {MAX_FIGURE_PIXELS} pixels are allowed (lower the dpi)"
+            ),
+        ));
+    }
+    Ok(size)
 }
 
 thread_local! {

@@ -680,9 +680,51 @@ impl Typeface {
 /// The bitmap backend with its text drawn by [`Typeface`]: glyphs at their side bearings
 /// and sub-pixel positions (plotters 0.3.7 drops the bearings, which spaces letters
 /// unevenly) and anchored as the SVG backend anchors them. Everything else is the bitmap's.
+///
+/// The drawing is laid out on a canvas of `size` units; with a `scale` other than 1 (a
+/// figure size and dpi of the protocol) each unit is `scale` pixels of the bitmap: shapes,
+/// stroke widths and text are drawn at the bitmap's resolution, not enlarged afterwards.
 struct Raster<'a> {
     bitmap: BitMapBackend<'a>,
     font: &'static Typeface,
+    /// The canvas in layout units.
+    size: (u32, u32),
+    /// Bitmap pixels per layout unit.
+    scale: f64,
+}
+
+impl Raster<'_> {
+    /// A point of the canvas on the bitmap.
+    fn at(&self, (x, y): BackendCoord) -> BackendCoord {
+        if self.scale == 1.0 {
+            return (x, y);
+        }
+        (
+            (f64::from(x) * self.scale).round() as i32,
+            (f64::from(y) * self.scale).round() as i32,
+        )
+    }
+
+    /// A style with its stroke width in bitmap pixels.
+    fn stroke<'s, S: plotters_backend::BackendStyle>(&self, style: &'s S) -> Scaled<'s, S> {
+        let width = (f64::from(style.stroke_width()) * self.scale)
+            .round()
+            .max(1.0) as u32;
+        Scaled(style, width)
+    }
+}
+
+/// A style whose stroke is `.1` pixels wide.
+struct Scaled<'s, S>(&'s S, u32);
+
+impl<S: plotters_backend::BackendStyle> plotters_backend::BackendStyle for Scaled<'_, S> {
+    fn color(&self) -> BackendColor {
+        self.0.color()
+    }
+
+    fn stroke_width(&self) -> u32 {
+        self.1
+    }
 }
 
 type RasterError = DrawingErrorKind<<BitMapBackend<'static> as DrawingBackend>::ErrorType>;
@@ -691,7 +733,7 @@ impl DrawingBackend for Raster<'_> {
     type ErrorType = <BitMapBackend<'static> as DrawingBackend>::ErrorType;
 
     fn get_size(&self) -> (u32, u32) {
-        self.bitmap.get_size()
+        self.size
     }
 
     fn ensure_prepared(&mut self) -> Result<(), RasterError> {
@@ -703,7 +745,14 @@ impl DrawingBackend for Raster<'_> {
     }
 
     fn draw_pixel(&mut self, point: BackendCoord, color: BackendColor) -> Result<(), RasterError> {
-        self.bitmap.draw_pixel(point, color)
+        if self.scale == 1.0 {
+            return self.bitmap.draw_pixel(point, color);
+        }
+        // a unit of the canvas: a block of the bitmap
+        let (x0, y0) = self.at(point);
+        let (x1, y1) = self.at((point.0 + 1, point.1 + 1));
+        self.bitmap
+            .draw_rect((x0, y0), (x1 - 1, y1 - 1), &color, true)
     }
 
     fn draw_line<S: plotters_backend::BackendStyle>(
@@ -712,7 +761,8 @@ impl DrawingBackend for Raster<'_> {
         to: BackendCoord,
         style: &S,
     ) -> Result<(), RasterError> {
-        self.bitmap.draw_line(from, to, style)
+        let (from, to, style) = (self.at(from), self.at(to), self.stroke(style));
+        self.bitmap.draw_line(from, to, &style)
     }
 
     fn draw_rect<S: plotters_backend::BackendStyle>(
@@ -722,7 +772,43 @@ impl DrawingBackend for Raster<'_> {
         style: &S,
         fill: bool,
     ) -> Result<(), RasterError> {
-        self.bitmap.draw_rect(upper_left, bottom_right, style, fill)
+        let (a, b, style) = (
+            self.at(upper_left),
+            self.at(bottom_right),
+            self.stroke(style),
+        );
+        self.bitmap.draw_rect(a, b, &style, fill)
+    }
+
+    fn draw_path<S: plotters_backend::BackendStyle, I: IntoIterator<Item = BackendCoord>>(
+        &mut self,
+        path: I,
+        style: &S,
+    ) -> Result<(), RasterError> {
+        let points: Vec<BackendCoord> = path.into_iter().map(|p| self.at(p)).collect();
+        let style = self.stroke(style);
+        self.bitmap.draw_path(points, &style)
+    }
+
+    fn draw_circle<S: plotters_backend::BackendStyle>(
+        &mut self,
+        center: BackendCoord,
+        radius: u32,
+        style: &S,
+        fill: bool,
+    ) -> Result<(), RasterError> {
+        let radius = (f64::from(radius) * self.scale).round() as u32;
+        let (center, style) = (self.at(center), self.stroke(style));
+        self.bitmap.draw_circle(center, radius, &style, fill)
+    }
+
+    fn fill_polygon<S: plotters_backend::BackendStyle, I: IntoIterator<Item = BackendCoord>>(
+        &mut self,
+        vert: I,
+        style: &S,
+    ) -> Result<(), RasterError> {
+        let points: Vec<BackendCoord> = vert.into_iter().map(|p| self.at(p)).collect();
+        self.bitmap.fill_polygon(points, style)
     }
 
     fn blit_bitmap(
@@ -731,6 +817,7 @@ impl DrawingBackend for Raster<'_> {
         size: (u32, u32),
         src: &[u8],
     ) -> Result<(), RasterError> {
+        let pos = self.at(pos);
         self.bitmap.blit_bitmap(pos, size, src)
     }
 
@@ -754,7 +841,9 @@ impl DrawingBackend for Raster<'_> {
         if color.alpha == 0.0 {
             return Ok(());
         }
-        let size = style.size();
+        // laid out at the bitmap's resolution
+        let size = style.size() * self.scale;
+        let pos = self.at(pos);
         let (glyphs, width) = self.font.layout(text, size);
         let anchor = style.anchor();
         let dx = match anchor.h_pos {
@@ -794,34 +883,95 @@ impl DrawingBackend for Raster<'_> {
     }
 }
 
+/// The canvas (layout units), the PNG's pixels, pixels per unit and the dpi to record, for
+/// the figure size of the report being built (`[format] figure`), or the default 800 × 500.
+struct Geometry {
+    canvas: (u32, u32),
+    pixels: (u32, u32),
+    scale: f64,
+    size: Option<crate::format::FigureSize>,
+}
+
+fn geometry() -> Geometry {
+    match crate::format::current().figure {
+        None => Geometry {
+            canvas: (WIDTH, HEIGHT),
+            pixels: (WIDTH, HEIGHT),
+            scale: 1.0,
+            size: None,
+        },
+        Some(size) => {
+            let pixels = size.pixels();
+            let scale = f64::from(pixels.0) / f64::from(WIDTH);
+            let height = (f64::from(pixels.1) / scale).round() as u32;
+            Geometry {
+                canvas: (WIDTH, height),
+                pixels,
+                scale,
+                size: Some(size),
+            }
+        }
+    }
+}
+
 fn render(figure: &'static str, plot: &impl Draw) -> Result<Figure, PlotError> {
     let font = Typeface::get()?;
     let failed = |message: String| PlotError::Draw { figure, message };
+    let g = geometry();
     let mut svg = String::new();
     {
-        let root = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
+        let root = SVGBackend::with_string(&mut svg, g.canvas).into_drawing_area();
         root.fill(&WHITE).map_err(|e| failed(e.to_string()))?;
         plot.draw(&root, font).map_err(|e| failed(e.to_string()))?;
         root.present().map_err(|e| failed(e.to_string()))?;
     }
-    let mut rgb = vec![0u8; WIDTH as usize * HEIGHT as usize * 3];
+    if let Some(size) = g.size {
+        // the physical size; the viewBox keeps the layout units
+        let units = format!(r#"<svg width="{}" height="{}""#, g.canvas.0, g.canvas.1);
+        let cm = format!(
+            r#"<svg width="{}cm" height="{}cm""#,
+            size.width_cm, size.height_cm
+        );
+        svg = svg.replacen(&units, &cm, 1);
+    }
+    let (w, h) = g.pixels;
+    let mut rgb = vec![0u8; w as usize * h as usize * 3];
     {
-        let bitmap = BitMapBackend::with_buffer(&mut rgb, (WIDTH, HEIGHT));
-        let root = Raster { bitmap, font }.into_drawing_area();
+        let bitmap = BitMapBackend::with_buffer(&mut rgb, (w, h));
+        let root = Raster {
+            bitmap,
+            font,
+            size: g.canvas,
+            scale: g.scale,
+        }
+        .into_drawing_area();
         root.fill(&WHITE).map_err(|e| failed(e.to_string()))?;
         plot.draw(&root, font).map_err(|e| failed(e.to_string()))?;
         root.present().map_err(|e| failed(e.to_string()))?;
     }
-    let png = encode_png(&rgb).map_err(|e| PlotError::Png {
+    let png = encode_png(&rgb, g.pixels, g.size.map(|s| s.dpi)).map_err(|e| PlotError::Png {
         figure,
         message: e.to_string(),
     })?;
     Ok(Figure { svg, png })
 }
 
-fn encode_png(rgb: &[u8]) -> Result<Vec<u8>, png::EncodingError> {
+/// The PNG of an RGB bitmap; with a dpi, its pHYs chunk says it (in pixels per metre).
+fn encode_png(
+    rgb: &[u8],
+    (width, height): (u32, u32),
+    dpi: Option<u32>,
+) -> Result<Vec<u8>, png::EncodingError> {
     let mut png = Vec::new();
-    let mut encoder = png::Encoder::new(&mut png, WIDTH, HEIGHT);
+    let mut encoder = png::Encoder::new(&mut png, width, height);
+    if let Some(dpi) = dpi {
+        let per_metre = (f64::from(dpi) / 0.0254).round() as u32;
+        encoder.set_pixel_dims(Some(png::PixelDimensions {
+            xppu: per_metre,
+            yppu: per_metre,
+            unit: png::Unit::Meter,
+        }));
+    }
     encoder.set_color(png::ColorType::Rgb);
     encoder.set_depth(png::BitDepth::Eight);
     let mut writer = encoder.write_header()?;
@@ -1148,7 +1298,7 @@ impl Draw for PreparedCoefficients<'_> {
         // Row i (from the top) sits at y = count − i, so the first row is drawn on top.
         let row_at = |i: usize| (count - i) as f64;
         // Names take at most 40 % of the width, and as many lines as a row has room for.
-        let row_height = (HEIGHT - 130) / count as u32;
+        let row_height = root.dim_in_pixel().1.saturating_sub(130) / count as u32;
         let max_lines = (row_height / line_height(TICK_SIZE)).clamp(1, 3) as usize;
         let names: Vec<&str> = self.rows.iter().map(|r| r.0).collect();
         let (name_size, labels) = fit_labels(font, &names, WIDTH as f32 * 0.4, max_lines);

@@ -50,8 +50,9 @@
 //! Its groups are the protocol's (or `by`/`groups`, `within`); `risk_times = [0, 100, 200]`
 //! sets the risk table's times; `predictors` (with `reference`) adds a Cox model.
 //!
-//! `[format] decimals = { p = 4, b = 2, ... }` sets the printed decimals per kind of estimate
-//! (see [`crate::format`]).
+//! `[format] decimals = { p = 4, b = 2, ... }` sets the printed decimals per kind of estimate,
+//! `[format] figure = { width = 16, height = 10, dpi = 300 }` the figures' size in cm and
+//! resolution (see [`crate::format`]).
 //!
 //! A `correlations` or `regression` table uses every row of the data (the whole cohort,
 //! whatever the group) unless it says `rows = "groups"` (the rows of the protocol's groups) or

@@ -37,6 +37,10 @@ The protocol (TOML; see examples/hfs-study/protocol.toml):
   #   and survival %; statistic: t, U, F, H, χ², z, q; p: p and q (p = 4: "<0.0001");
   #   r: ρ and r; effect: Hedges' g, rank-biserial r, η², d_z, β; b: b, SE and CI of
   #   regressions and Cox models; or: odds ratios; hr: hazard ratios
+  #   figure = { width = 16, height = 10, dpi = 300 }: every figure 16 × 10 cm (3 to 60;
+  #   height 0.3 to 2 times the width; without height the default proportions 8:5), the PNG
+  #   at dpi dots per inch (72 to 1200, recorded in the file; at most 4e7 pixels), the SVG
+  #   sized in cm. Default: 800 × 500 pixels (21.2 × 13.2 cm at 96 dpi)
 
   [[variable]]
   name = "b12"                        # a column of the data

@@ -154,7 +154,7 @@ impl Draw for PreparedKm<'_> {
         let area = header(root, font, &title, annotation.as_deref())?;
         let count = p.curves.len();
         // The risk table: a heading and one row per curve, at most 40 % of the figure.
-        let max_table = (HEIGHT as f64 * 0.4) as u32;
+        let max_table = (f64::from(root.dim_in_pixel().1) * 0.4) as u32;
         let mut size = TICK_SIZE - 2.0;
         while size > MIN_TEXT_SIZE && line_height(size) * (count as u32 + 1) + 8 > max_table {
             size -= 1.0;
