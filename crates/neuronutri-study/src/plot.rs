@@ -133,6 +133,16 @@ pub enum PlotError {
         /// Largest value.
         high: f64,
     },
+    /// A log axis was asked for values that are not all positive.
+    #[error("{figure}: the log {axis} axis needs positive values, got {}", neuronutri_stats::short_number(*.value))]
+    NotPositive {
+        /// Which figure.
+        figure: &'static str,
+        /// `"x"` or `"y"`.
+        axis: &'static str,
+        /// The first value that is zero or negative.
+        value: f64,
+    },
     /// The embedded font could not be registered with the drawing library.
     #[error("the embedded DejaVu Sans font could not be loaded")]
     Font,
@@ -297,6 +307,13 @@ pub fn box_plot(p: &BoxPlot) -> Result<Figure, PlotError> {
 /// Draws a scatter plot of `y` against `x`, with the fitted line across the range of `x`
 /// and the annotation under the title when given.
 pub fn scatter(p: &Scatter) -> Result<Figure, PlotError> {
+    scatter_axes(p, false, false)
+}
+
+/// [`scatter`] with a log x axis, a log y axis or both (every value of such an axis must be
+/// positive); the fitted line, straight in the data's units, is drawn as the curve it is on
+/// log axes (where it stays positive).
+pub fn scatter_axes(p: &Scatter, log_x: bool, log_y: bool) -> Result<Figure, PlotError> {
     const FIGURE: &str = "scatter plot";
     if p.x.len() != p.y.len() {
         return Err(PlotError::LengthMismatch {
@@ -312,7 +329,20 @@ pub fn scatter(p: &Scatter) -> Result<Figure, PlotError> {
     }
     check_finite(FIGURE, p.x, |i| format!("x[{i}]"))?;
     check_finite(FIGURE, p.y, |i| format!("y[{i}]"))?;
-    let x = Axis::fit(FIGURE, "x", p.x.iter().copied())?;
+    let x = if log_x {
+        Axis::fit_log(FIGURE, "x", p.x.iter().copied())?
+    } else {
+        Axis::fit(FIGURE, "x", p.x.iter().copied())?
+    };
+    if log_y {
+        if let Some(&value) = p.y.iter().find(|v| **v <= 0.0) {
+            return Err(PlotError::NotPositive {
+                figure: FIGURE,
+                axis: "y",
+                value,
+            });
+        }
+    }
     let (x_min, x_max) = min_max(p.x.iter().copied());
     let fit = match p.fit {
         None => None,
@@ -337,11 +367,44 @@ pub fn scatter(p: &Scatter) -> Result<Figure, PlotError> {
                     value,
                 });
             }
-            Some(ends)
+            if log_x || log_y {
+                // a curve on log axes: 64 points, evenly spaced on the x axis as drawn
+                const STEPS: usize = 64;
+                let at = |i: usize| {
+                    let f = i as f64 / STEPS as f64;
+                    if log_x {
+                        10f64.powf(x_min.log10() + f * (x_max.log10() - x_min.log10()))
+                    } else {
+                        x_min + f * (x_max - x_min)
+                    }
+                };
+                let curve: Vec<(f64, f64)> = (0..=STEPS)
+                    .map(|i| (at(i), intercept + slope * at(i)))
+                    .filter(|&(_, y)| !log_y || y > 0.0)
+                    .collect();
+                (curve.len() >= 2).then_some(curve)
+            } else {
+                Some(ends.to_vec())
+            }
         }
     };
-    let fit_ys = fit.iter().flat_map(|ends| ends.iter().map(|&(_, y)| y));
-    let y = Axis::fit(FIGURE, "y", p.y.iter().copied().chain(fit_ys))?;
+    let y = if log_y {
+        // the axis holds the points; the curve is clipped to it
+        Axis::fit_log(FIGURE, "y", p.y.iter().copied())?
+    } else {
+        let fit_ys = fit.iter().flat_map(|line| line.iter().map(|&(_, y)| y));
+        Axis::fit(FIGURE, "y", p.y.iter().copied().chain(fit_ys))?
+    };
+    let fit = match (fit, log_y) {
+        (Some(line), true) => {
+            let inside: Vec<(f64, f64)> = line
+                .into_iter()
+                .filter(|&(_, v)| v >= y.low && v <= y.high)
+                .collect();
+            (inside.len() >= 2).then_some(inside)
+        }
+        (fit, _) => fit,
+    };
     let (title, x_label, y_label) = (
         figure_text(p.title),
         figure_text(p.x_label),
@@ -446,6 +509,8 @@ enum TickFormat {
     Fixed(usize),
     /// Scientific, this many decimals in the mantissa: for very small or large values.
     Scientific(usize),
+    /// A log axis: each tick with the decimals its magnitude needs (0.05, 0.5, 5, 50).
+    Log,
 }
 
 /// A numeric axis: its padded range, the tick positions and how to write them.
@@ -455,6 +520,8 @@ struct Axis {
     high: f64,
     ticks: Vec<f64>,
     format: TickFormat,
+    /// Positions by log10 of the value (`low` > 0).
+    log: bool,
 }
 
 impl Axis {
@@ -521,6 +588,78 @@ impl Axis {
             high,
             ticks,
             format,
+            log: false,
+        })
+    }
+
+    /// Fits a log axis to positive, finite, non-empty `values`: 5 % of the span of their
+    /// logarithms as padding each side (a tenth of a decade when all are equal); ticks at
+    /// 1, 2 and 5 × 10^k over at most two decades, at 10^k beyond (every n-th decade when
+    /// there are more than 8).
+    fn fit_log(
+        figure: &'static str,
+        axis: &'static str,
+        values: impl Iterator<Item = f64>,
+    ) -> Result<Axis, PlotError> {
+        let (min, max) = min_max(values);
+        if min <= 0.0 || min.is_nan() {
+            return Err(PlotError::NotPositive {
+                figure,
+                axis,
+                value: min,
+            });
+        }
+        let (lmin, lmax) = (min.log10(), max.log10());
+        let pad = if lmax - lmin < 1e-9 {
+            0.1
+        } else {
+            (lmax - lmin) * 0.05
+        };
+        let (low, high) = (10f64.powf(lmin - pad), 10f64.powf(lmax + pad));
+        if !(low > 0.0 && high.is_finite() && low < high) {
+            return Err(PlotError::RangeTooWide {
+                figure,
+                axis,
+                low: min,
+                high: max,
+            });
+        }
+        let decades = lmax - lmin + 2.0 * pad;
+        let multiples: &[f64] = if decades <= 2.0 {
+            &[1.0, 2.0, 5.0]
+        } else {
+            &[1.0]
+        };
+        let every = ((decades / 8.0).ceil() as i64).max(1);
+        let mut ticks = Vec::new();
+        let (first, last) = ((lmin - pad).floor() as i64, (lmax + pad).ceil() as i64);
+        for k in first..=last {
+            if k.rem_euclid(every) != 0 {
+                continue;
+            }
+            for m in multiples {
+                let t = m * 10f64.powi(k as i32);
+                if t >= low && t <= high {
+                    ticks.push(t);
+                }
+            }
+        }
+        if ticks.len() < 3 && decades <= 2.0 {
+            // less than a decade or so: every digit
+            ticks = (first..=last)
+                .flat_map(|k| (1..10).map(move |m| f64::from(m) * 10f64.powi(k as i32)))
+                .filter(|t| *t >= low && *t <= high)
+                .collect();
+        }
+        if ticks.len() < 2 {
+            ticks = vec![low, high];
+        }
+        Ok(Axis {
+            low,
+            high,
+            ticks,
+            format: TickFormat::Log,
+            log: true,
         })
     }
 
@@ -531,6 +670,7 @@ impl Axis {
             high: count as f64 + 0.5,
             ticks: (1..=count).map(|i| i as f64).collect(),
             format: TickFormat::Fixed(0),
+            log: false,
         }
     }
 
@@ -540,6 +680,12 @@ impl Axis {
             TickFormat::Fixed(decimals) => format!("{value:.decimals$}"),
             TickFormat::Scientific(_) if value == 0.0 => "0".to_owned(),
             TickFormat::Scientific(decimals) => format!("{value:.decimals$e}"),
+            TickFormat::Log if !(1e-4..1e7).contains(&value) => format!("{value:.0e}"),
+            TickFormat::Log => {
+                // the decimals of the tick's first significant digit (a padded end too)
+                let decimals = (-(value.log10().floor()) as i64).max(0) as usize;
+                format!("{value:.decimals$}")
+            }
         };
         let text = text.replace("e-", "e\u{2212}");
         figure_number(match text.strip_prefix('-') {
@@ -556,7 +702,11 @@ impl Ranged for Axis {
     type ValueType = f64;
 
     fn map(&self, value: &f64, limit: (i32, i32)) -> i32 {
-        let fraction = (value - self.low) / (self.high - self.low);
+        let fraction = if self.log {
+            (value.log10() - self.low.log10()) / (self.high.log10() - self.low.log10())
+        } else {
+            (value - self.low) / (self.high - self.low)
+        };
         let pixels = f64::from(limit.1 - limit.0) * fraction;
         // `as` saturates, so a value far outside the axis cannot overflow.
         limit.0 + pixels.round() as i32
@@ -593,7 +743,8 @@ struct PreparedScatter<'a> {
     x_label: &'a str,
     y_label: &'a str,
     points: Vec<(f64, f64)>,
-    fit: Option<[(f64, f64); 2]>,
+    /// The fitted line: its two ends, or a curve on log axes.
+    fit: Option<Vec<(f64, f64)>>,
     annotation: Option<&'a str>,
     x: Axis,
     y: Axis,
@@ -1274,8 +1425,8 @@ impl Draw for PreparedScatter<'_> {
             .x_label_formatter(&x_label)
             .y_label_formatter(&y_label)
             .draw()?;
-        if let Some(ends) = self.fit {
-            chart.draw_series([PathElement::new(ends.to_vec(), PALETTE[5].stroke_width(2))])?;
+        if let Some(line) = &self.fit {
+            chart.draw_series([PathElement::new(line.clone(), PALETTE[5].stroke_width(2))])?;
         }
         let color = PALETTE[0];
         chart.draw_series(
@@ -1823,5 +1974,33 @@ mod tests {
         assert_eq!(figure.svg.matches("<circle").count(), 2000);
         assert_eq!(point_stride(2000), 1);
         assert_eq!(point_stride(2001), 2);
+    }
+
+    #[test]
+    fn a_log_axis_places_values_by_their_logarithm() {
+        let axis = Axis::fit_log("test", "x", [1.0, 1000.0].into_iter()).unwrap();
+        let at = |v: f64| axis.map(&v, (0, 1000));
+        // equal ratios, equal distances (to the pixel's rounding)
+        assert!((at(10.0) - at(1.0) - (at(100.0) - at(10.0))).abs() <= 1);
+        assert!((at(100.0) - at(10.0) - (at(1000.0) - at(100.0))).abs() <= 1);
+        assert!(at(10.0) - at(1.0) > 250);
+        // three decades: ticks at the powers of ten, labelled as numbers
+        assert_eq!(axis.ticks, vec![1.0, 10.0, 100.0, 1000.0]);
+        let labels: Vec<String> = axis.ticks.iter().map(|&t| axis.label(t)).collect();
+        assert_eq!(labels, ["1", "10", "100", "1000"]);
+        // a narrow range: every digit; small values with their decimals
+        let narrow = Axis::fit_log("test", "y", [0.03, 0.08].into_iter()).unwrap();
+        let labels: Vec<String> = narrow.ticks.iter().map(|&t| narrow.label(t)).collect();
+        assert_eq!(labels, ["0.03", "0.04", "0.05", "0.06", "0.07", "0.08"]);
+        // a linear axis does not: 10 is nearer to 1 than to 100
+        let linear = Axis::fit("test", "x", [1.0, 1000.0].into_iter()).unwrap();
+        let at = |v: f64| linear.map(&v, (0, 1000));
+        assert!(at(10.0) - at(1.0) < at(100.0) - at(10.0));
+        // not positive: an error naming the axis and the value
+        let e = Axis::fit_log("scatter plot", "y", [0.0, 5.0].into_iter()).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "scatter plot: the log y axis needs positive values, got 0"
+        );
     }
 }

@@ -167,6 +167,10 @@ struct RawTable {
     #[serde(default)]
     rows: Option<String>,
     #[serde(default)]
+    log_x: Option<bool>,
+    #[serde(default)]
+    log_y: Option<bool>,
+    #[serde(default)]
     method: Option<String>,
     #[serde(default)]
     p_method: Option<String>,
@@ -367,6 +371,8 @@ pub enum Analysis {
         within: Option<String>,
         /// Without `within`: every row, or the rows of the protocol's groups.
         rows: Rows,
+        /// Log x and y axes of the scatter plots (`log_x`, `log_y`; positive values only).
+        log_axes: (bool, bool),
     },
     /// Paired comparison of two occasions (before/after) of the same subjects, from long data:
     /// one row per subject and occasion.
@@ -992,6 +998,12 @@ fn parse_inner(
                 )))
             }
         };
+        if t.kind != "correlations" && (t.log_x.is_some() || t.log_y.is_some()) {
+            return Err(here(
+                "log_x and log_y belong to correlations tables (the axes of their scatter plots)"
+                    .into(),
+            ));
+        }
         let paired_kind = t.kind == "paired";
         let test = match t.test.as_deref() {
             _ if paired_kind => GroupTest::Auto,
@@ -1146,6 +1158,7 @@ fn parse_inner(
                     spearman_method,
                     within,
                     rows,
+                    log_axes: (t.log_x.unwrap_or(false), t.log_y.unwrap_or(false)),
                 }
             }
             "regression" => {

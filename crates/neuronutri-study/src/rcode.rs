@@ -94,6 +94,7 @@ pub fn r_script(protocol: &Protocol, report: &Report) -> String {
                     spearman_method,
                     within,
                     rows,
+                    ..
                 },
                 Results::Correlations { .. },
             ) => {

@@ -1417,6 +1417,7 @@ fn run_english(
                 spearman_method,
                 within,
                 rows,
+                log_axes,
             } => correlations(
                 &cohort,
                 spec,
@@ -1425,6 +1426,7 @@ fn run_english(
                 *spearman_method,
                 within.as_deref(),
                 *rows,
+                *log_axes,
                 &mut figures,
                 progress,
             )?,
@@ -2379,11 +2381,35 @@ fn correlations(
     spearman_method: neuronutri_stats::correlation::SpearmanMethod,
     within: Option<&str>,
     rows: Rows,
+    (log_x, log_y): (bool, bool),
     figures: &mut Vec<FigureInfo>,
     progress: &mut dyn FnMut(&str),
 ) -> Result<ReportTable, StudyError> {
     let protocol = cohort.protocol;
     let keep = cohort.table_rows(within, rows);
+    // A log axis takes positive values only: the first other one of a pair is an error.
+    for (xn, yn) in pairs {
+        let (x, y) = (cohort.numbers(xn)?, cohort.numbers(yn)?);
+        for (key, asked, name, values) in [("log_x", log_x, xn, &x), ("log_y", log_y, yn, &y)] {
+            let bad = keep
+                .iter()
+                .map(|&r| r as usize)
+                .find(|&r| values[r] <= 0.0 && !x[r].is_nan() && !y[r].is_nan());
+            if let (true, Some(r)) = (asked, bad) {
+                return Err(StudyError::new(
+                    &protocol.file,
+                    Some(spec.line),
+                    format!(
+                        "table {:?}: {key} = true, but {name:?} has the value {} ({}); a log \
+                         axis needs positive values",
+                        spec.id,
+                        values[r],
+                        cohort.data.row_name(r)
+                    ),
+                ));
+            }
+        }
+    }
     let column =
         |name: &str| -> Result<Vec<f64>, StudyError> { Ok(gather(&cohort.numbers(name)?, &keep)) };
     let symbol = match method {
@@ -2464,15 +2490,19 @@ fn correlations(
                 cx.len()
             ));
         }
-        let figure = plot::scatter(&plot::Scatter {
-            title: &title,
-            x_label: &vx.heading(),
-            y_label: &vy.heading(),
-            x: &cx,
-            y: &cy,
-            fit,
-            annotation: Some(&annotation),
-        });
+        let figure = plot::scatter_axes(
+            &plot::Scatter {
+                title: &title,
+                x_label: &vx.heading(),
+                y_label: &vy.heading(),
+                x: &cx,
+                y: &cy,
+                fit,
+                annotation: Some(&annotation),
+            },
+            log_x,
+            log_y,
+        );
         push_figure(figures, &mut figure_ids, &mut notes, id, title, figure);
         progress(&format!("{}: scatter of {} and {}", spec.id, xn, yn));
         out.push(row);

@@ -88,6 +88,8 @@ The protocol (TOML; see examples/hfs-study/protocol.toml):
   # data, whatever its group; rows = "all", the default) or rows = "groups" (only the rows of
   # the protocol's groups); within = "hfs" keeps one group (not with rows). The notes say
   # which rows, and n of them per pair or model with the rows left out for a missing value
+  # log_x = true, log_y = true: log axes of the scatter plots (the least-squares line drawn
+  # as the curve it is there); a value of 0 or less is an error naming its row
 
   [[table]]
   id = "table4"

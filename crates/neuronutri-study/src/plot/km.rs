@@ -120,12 +120,14 @@ pub fn km_plot(p: &KmPlot) -> Result<Figure, PlotError> {
         high,
         ticks,
         format: TickFormat::Fixed(decimals.min(6)),
+        log: false,
     };
     let y = Axis {
         low: 0.0,
         high: 1.02,
         ticks: vec![0.0, 0.25, 0.5, 0.75, 1.0],
         format: TickFormat::Fixed(2),
+        log: false,
     };
     render(
         FIGURE,
