@@ -188,6 +188,8 @@ note-logit = Logistic regression (maximum likelihood, as R's glm(family = binomi
 note-logit-open = —: the profile deviance does not rise far enough on that side (the likelihood is nearly flat there, as near separation); R's confint() gives NA.
 fig-logit = { $u }: log odds ratios (b, 95% profile CI)
 fig-logit-axis = log odds ratio b (0 = OR 1), 95% profile-likelihood CI
+fig-logit-or = { $u }: odds ratios (OR, 95% profile CI)
+fig-logit-or-axis = odds ratio (log scale), 95% profile-likelihood CI
 
 ## Survival
 

@@ -187,6 +187,8 @@ note-logit = Regressione logistica (massima verosimiglianza, come glm(family = b
 note-logit-open = —: la devianza profilo non aumenta abbastanza da quel lato (la verosimiglianza è quasi piatta, come vicino alla separazione); confint() di R dà NA.
 fig-logit = { $u }: logaritmi degli odds ratio (b, IC 95% profilo)
 fig-logit-axis = logaritmo dell'odds ratio b (0 = OR 1), IC 95% di verosimiglianza profilo
+fig-logit-or = { $u }: odds ratio (OR, IC 95% profilo)
+fig-logit-or-axis = odds ratio (scala logaritmica), IC 95% di verosimiglianza profilo
 
 ## Sopravvivenza
 

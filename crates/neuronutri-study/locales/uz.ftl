@@ -186,6 +186,8 @@ note-logit = Logistik regressiya (maksimal haqiqatga oʻxshashlik, R dagi glm(fa
 note-logit-open = —: profil deviansiya bu tomonda yetarlicha oshmaydi (haqiqatga oʻxshashlik u yerda deyarli tekis, ajralishga yaqin holatdagi kabi); R dagi confint() NA beradi.
 fig-logit = { $u }: shanslar nisbati logarifmlari (b, 95% profil IO)
 fig-logit-axis = shanslar nisbati logarifmi b (0 = ShN 1), 95% profil haqiqatga oʻxshashlik IO
+fig-logit-or = { $u }: shanslar nisbatlari (ShN, 95% profil IO)
+fig-logit-or-axis = shanslar nisbati (logarifmik shkala), 95% profil haqiqatga oʻxshashlik IO
 
 ## Yashovchanlik
 

@@ -435,6 +435,16 @@ pub fn scatter_axes(p: &Scatter, log_x: bool, log_y: bool) -> Result<Figure, Plo
 /// Draws a coefficient plot: per row, top to bottom, the estimate as a dot on its interval,
 /// with a dashed vertical line at zero.
 pub fn coefficient_plot(p: &CoefficientPlot) -> Result<Figure, PlotError> {
+    coefficient_plot_axis(p, false)
+}
+
+/// [`coefficient_plot`] of ratios (odds or hazard ratios) on a log axis, the reference line
+/// at 1; every estimate and bound must be positive.
+pub fn ratio_plot(p: &CoefficientPlot) -> Result<Figure, PlotError> {
+    coefficient_plot_axis(p, true)
+}
+
+fn coefficient_plot_axis(p: &CoefficientPlot, log: bool) -> Result<Figure, PlotError> {
     const FIGURE: &str = "coefficient plot";
     if p.rows.is_empty() {
         return Err(PlotError::Empty {
@@ -462,7 +472,11 @@ pub fn coefficient_plot(p: &CoefficientPlot) -> Result<Figure, PlotError> {
         }
     }
     let bounds = p.rows.iter().flat_map(|&(_, _, low, high)| [low, high]);
-    let x = Axis::fit(FIGURE, "x", bounds.chain([0.0]))?;
+    let (x, reference) = if log {
+        (Axis::fit_log(FIGURE, "x", bounds.chain([1.0]))?, 1.0)
+    } else {
+        (Axis::fit(FIGURE, "x", bounds.chain([0.0]))?, 0.0)
+    };
     let (title, x_label) = (figure_text(p.title), figure_text(p.x_label));
     let names: Vec<_> = p.rows.iter().map(|r| figure_text(r.0)).collect();
     render(
@@ -477,6 +491,7 @@ pub fn coefficient_plot(p: &CoefficientPlot) -> Result<Figure, PlotError> {
                 .map(|(&(_, b, lo, hi), name)| (name.as_ref(), b, lo, hi))
                 .collect(),
             x,
+            reference,
         },
     )
 }
@@ -755,6 +770,8 @@ struct PreparedCoefficients<'a> {
     x_label: &'a str,
     rows: Vec<(&'a str, f64, f64, f64)>,
     x: Axis,
+    /// Where the dashed reference line is: 0 (coefficients) or 1 (ratios).
+    reference: f64,
 }
 
 type DrawResult<T, DB> = Result<T, DrawingAreaErrorKind<<DB as DrawingBackend>::ErrorType>>;
@@ -1489,13 +1506,14 @@ impl Draw for PreparedCoefficients<'_> {
                 root.draw_text(line, &style, at)?;
             }
         }
-        // Dashed reference line at zero: 40 dashes over the height of the plot.
+        // Dashed reference line at zero (1 for ratios): 40 dashes over the plot's height.
+        let zero = self.reference;
         let (bottom, top) = (0.5, count as f64 + 0.5);
         let dash = (top - bottom) / 80.0;
         chart.draw_series((0..40).map(|k| {
             let from = bottom + 2.0 * k as f64 * dash;
             PathElement::new(
-                vec![(0.0, from), (0.0, from + dash)],
+                vec![(zero, from), (zero, from + dash)],
                 REFERENCE_LINE.stroke_width(1),
             )
         }))?;

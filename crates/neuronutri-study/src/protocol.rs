@@ -415,6 +415,8 @@ pub enum Analysis {
         diagnostics: bool,
         /// Logistic model with a categorical outcome: the level counted as the event (1).
         event: Option<String>,
+        /// A logistic model's plot: odds ratios on a log axis (`log_x`), not log odds.
+        log_x: bool,
     },
     /// Kaplan–Meier curves, the log-rank test and a risk table per group, and with predictors
     /// a Cox model and its test of proportional hazards.
@@ -998,9 +1000,12 @@ fn parse_inner(
                 )))
             }
         };
-        if t.kind != "correlations" && (t.log_x.is_some() || t.log_y.is_some()) {
+        let logistic = t.kind == "regression" && t.model.as_deref() == Some("logistic");
+        let log_ok = t.kind == "correlations" || (logistic && t.log_y.is_none());
+        if !log_ok && (t.log_x.is_some() || t.log_y.is_some()) {
             return Err(here(
-                "log_x and log_y belong to correlations tables (the axes of their scatter plots)"
+                "log_x and log_y belong to correlations tables (the axes of their scatter \
+                 plots); log_x also to a logistic regression (odds ratios on a log axis)"
                     .into(),
             ));
         }
@@ -1288,6 +1293,7 @@ fn parse_inner(
                     se,
                     diagnostics: t.diagnostics.unwrap_or(false),
                     event,
+                    log_x: t.log_x.unwrap_or(false),
                 }
             }
             "survival" => {

@@ -166,6 +166,7 @@ pub fn r_script(protocol: &Protocol, report: &Report) -> String {
                     se,
                     diagnostics,
                     event,
+                    ..
                 },
                 Results::Regression { .. },
             ) => {

@@ -1440,6 +1440,7 @@ fn run_english(
                 se,
                 diagnostics,
                 event,
+                log_x,
             } => regression::regression(
                 &cohort,
                 spec,
@@ -1452,6 +1453,7 @@ fn run_english(
                 *se,
                 *diagnostics,
                 event.as_deref(),
+                *log_x,
                 &mut figures,
                 progress,
             )?,

@@ -1,7 +1,7 @@
 //! Log axes of the scatter plots (`log_x = true`, `log_y = true` on a correlations table;
-//! issue 13 item 7): the figure is drawn with the ticks of a log axis; a value that is not
-//! positive is an error naming the protocol, the table, the column and the row, and the keys
-//! belong to correlations tables only. Data: the Heart Disease cohort
+//! issue 13 item 7) and of a logistic model's odds ratios (`log_x = true`): the figure is
+//! drawn with the ticks of a log axis; a value that is not positive is an error naming the
+//! protocol, the table, the column and the row, and the keys belong to those tables only. Data: the Heart Disease cohort
 //! (examples/heart-disease-study, CC BY 4.0).
 
 use neuronutri_study::{protocol, report, table};
@@ -95,4 +95,48 @@ fn a_value_that_is_not_positive_is_an_error() {
         )),
         "{e}"
     );
+    // a logistic model takes log_x, not log_y
+    let e = run(&with_table(
+        "kind = \"regression\"\nmodel = \"logistic\"\noutcome = \"disease\"\npredictors = [\"age\"]\nlog_y = true\n",
+    ))
+    .unwrap_err();
+    assert!(e.contains("log_x also to a logistic regression"), "{e}");
+}
+
+#[test]
+fn a_logistic_model_draws_odds_ratios_on_a_log_axis() {
+    let table = "kind = \"regression\"\nmodel = \"logistic\"\noutcome = \"disease\"\npredictors = [\"age\", \"vessels\"]\n";
+    let b = run(&with_table(table)).unwrap();
+    let or = run(&with_table(&format!("{table}log_x = true\n"))).unwrap();
+    assert_eq!(b.tables[0].rows, or.tables[0].rows);
+    let (tb, tor) = (texts(&b.figures[0].svg), texts(&or.figures[0].svg));
+    assert!(
+        tor.contains(&"S: odds ratios (OR, 95% profile CI)".to_owned()),
+        "{tor:?}"
+    );
+    assert!(
+        tor.contains(&"odds ratio (log scale), 95% profile-likelihood CI".to_owned()),
+        "{tor:?}"
+    );
+    // the log odds axis has its 0 (OR 1); the odds-ratio axis its 1 and 2, no 0
+    assert!(tb.contains(&"0.0".to_owned()), "{tb:?}");
+    assert!(!tor.iter().any(|t| t == "0" || t == "0.0"), "{tor:?}");
+    assert!(
+        tor.contains(&"1".to_owned()) && tor.contains(&"2".to_owned()),
+        "{tor:?}"
+    );
+    // in Russian
+    let toml = format!(
+        "lang = \"ru\"\n{}",
+        with_table(&format!("{table}log_x = true\n"))
+    );
+    let p = protocol::parse("protocol.toml", &toml).unwrap();
+    let data = table::read_table("cohort.csv", COHORT.as_bytes(), &p.read_options).unwrap();
+    let ru = report::run(&p, &data, &mut |_| {}).unwrap();
+    assert_eq!(
+        ru.figures[0].title,
+        "S: отношения шансов (ОШ, 95% ДИ по профилю правдоподобия)"
+    );
+    assert!(texts(&ru.figures[0].svg)
+        .contains(&"ОШ (логарифмическая шкала), 95% ДИ по профилю правдоподобия".to_owned()));
 }

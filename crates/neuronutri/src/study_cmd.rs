@@ -105,7 +105,8 @@ The protocol (TOML; see examples/hfs-study/protocol.toml):
   # normal Q-Q plots
   # model = "logistic": binary outcome (0/1 numbers, or two levels with event = "yes", default
   # the second level): b, SE, z, p, odds ratios with Wald and profile-likelihood 95% CIs,
-  # deviance, AIC (as R's glm + confint); separation is reported, not estimated
+  # deviance, AIC (as R's glm + confint); separation is reported, not estimated; log_x = true
+  # plots the odds ratios on a log axis (reference line at 1) instead of the log odds
 
   # kind = "paired": long data, one row per subject and occasion; subject = "patient_id",
   # time = "visit", times = ["baseline", "month3"] (change = month3 - baseline),

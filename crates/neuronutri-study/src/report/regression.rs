@@ -133,6 +133,7 @@ pub(super) fn regression(
     se: Covariance,
     diagnostics: bool,
     event: Option<&str>,
+    log_x: bool,
     figures: &mut Vec<FigureInfo>,
     progress: &mut dyn FnMut(&str),
 ) -> Result<ReportTable, StudyError> {
@@ -351,6 +352,7 @@ pub(super) fn regression(
             dropped,
             within,
             problem,
+            log_x,
             &mut notes,
             figures,
             &mut figure_ids,
@@ -731,6 +733,7 @@ fn logistic_table(
     dropped: usize,
     within: Option<&str>,
     problem: Option<String>,
+    log_x: bool,
     notes: &mut Vec<String>,
     figures: &mut Vec<FigureInfo>,
     figure_ids: &mut Vec<String>,
@@ -868,22 +871,40 @@ fn logistic_table(
             );
         }
         let id = format!("{}-coefficients", spec.id);
-        let title = format!("{}: log odds ratios (b, 95% profile CI)", spec.title);
-        let figure = plot::coefficient_plot(&plot::CoefficientPlot {
-            title: &title,
-            x_label: "log odds ratio b (0 = OR 1), 95% profile-likelihood CI",
-            rows: fit.coefficients[1..]
-                .iter()
-                .zip(labels)
-                .map(|(c, l)| {
-                    let (lo, hi) = match c.or_profile_ci {
-                        (Some(lo), Some(hi)) => (lo.ln(), hi.ln()),
-                        _ => (c.or_wald_ci.0.ln(), c.or_wald_ci.1.ln()),
-                    };
-                    (l.as_str(), c.estimate, lo, hi)
-                })
-                .collect(),
-        });
+        // log odds on a linear axis, or (log_x) odds ratios on a log axis: the same picture
+        let title = if log_x {
+            format!("{}: odds ratios (OR, 95% profile CI)", spec.title)
+        } else {
+            format!("{}: log odds ratios (b, 95% profile CI)", spec.title)
+        };
+        let rows: Vec<(&str, f64, f64, f64)> = fit.coefficients[1..]
+            .iter()
+            .zip(labels)
+            .map(|(c, l)| {
+                let (lo, hi) = match c.or_profile_ci {
+                    (Some(lo), Some(hi)) => (lo, hi),
+                    _ => c.or_wald_ci,
+                };
+                if log_x {
+                    (l.as_str(), c.odds_ratio, lo, hi)
+                } else {
+                    (l.as_str(), c.estimate, lo.ln(), hi.ln())
+                }
+            })
+            .collect();
+        let figure = if log_x {
+            plot::ratio_plot(&plot::CoefficientPlot {
+                title: &title,
+                x_label: "odds ratio (log scale), 95% profile-likelihood CI",
+                rows,
+            })
+        } else {
+            plot::coefficient_plot(&plot::CoefficientPlot {
+                title: &title,
+                x_label: "log odds ratio b (0 = OR 1), 95% profile-likelihood CI",
+                rows,
+            })
+        };
         push_figure(figures, figure_ids, notes, id, title, figure);
     } else if let Some(e) = &error {
         notes.push(format!("No regression: {e}"));
