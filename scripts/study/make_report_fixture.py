@@ -166,17 +166,20 @@ def fixture(protocol_path, out):
         protocol = tomllib.load(fh)
     data = pd.read_csv(os.path.join(os.path.dirname(protocol_path), protocol["data"]))
     group = protocol["group"]
-    # Rows of no group of the protocol are in no analysis.
-    data = data[data[group].isin(protocol["groups"])]
+    # Rows of no group of the protocol are in no group comparison; correlations and
+    # regressions use every row unless the table says rows = "groups" (or within).
+    in_groups = data[data[group].isin(protocol["groups"])]
     alpha = protocol.get("alpha", 0.05)
     variables = {v["name"]: v for v in protocol["variable"]}
 
     for ti, table in enumerate(protocol["table"]):
         base = f"/tables/{ti}/results"
-        rows = data
+        kind = table["kind"]
+        rows = in_groups
+        if kind in ("correlations", "regression") and table.get("rows", "all") == "all":
+            rows = data
         if "within" in table:
             rows = data[data[group] == table["within"]]
-        kind = table["kind"]
         if kind in ("characteristics", "comparison"):
             column = table.get("by", group)
             levels = table.get("groups", protocol["groups"])

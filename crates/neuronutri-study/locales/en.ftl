@@ -87,6 +87,7 @@ hdr-change = Change, { $u1 } − { $u2 } (95 % CI)
 row-msd = { $u }, M ± SD
 row-median = { $u }, median [IQR]
 row-n-pct = { $u }, n (%)
+row-missing = Missing
 term-level = { $u1 }: { $u2 }
 term-interaction = { $t1 } × { $t2 }
 pair-vs = { $u1 } vs { $u2 }
@@ -122,6 +123,10 @@ pmethod-t = t
 ## Notes under the tables
 
 note-within = Rows of the group { $u }.
+note-rows-all = Rows: the whole cohort ({ $n } rows).
+note-rows-groups = Rows of the groups { $x } ({ $n } rows).
+note-corr-complete = { $u1 } ↔ { $u2 }: n = { $n1 } of { $n2 } rows; { $n3 } with a missing value left out.
+note-missing-row = Missing: rows of the group without a value, n (% of the group's rows); shown under a variable only when it has missing values (as gtsummary's missing = "ifany").
 note-missing-numeric = { $u }: values missing per group { $n }
 note-missing-categorical = { $u }: missing values per group { $n }
 note-no-test = { $u }: no test: { $t }
@@ -183,6 +188,8 @@ note-logit = Logistic regression (maximum likelihood, as R's glm(family = binomi
 note-logit-open = —: the profile deviance does not rise far enough on that side (the likelihood is nearly flat there, as near separation); R's confint() gives NA.
 fig-logit = { $u }: log odds ratios (b, 95% profile CI)
 fig-logit-axis = log odds ratio b (0 = OR 1), 95% profile-likelihood CI
+fig-logit-or = { $u }: odds ratios (OR, 95% profile CI)
+fig-logit-or-axis = odds ratio (log scale), 95% profile-likelihood CI
 
 ## Survival
 

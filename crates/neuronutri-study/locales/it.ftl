@@ -86,6 +86,7 @@ hdr-change = Variazione, { $u1 } − { $u2 } (IC 95%)
 row-msd = { $u }, media ± DS
 row-median = { $u }, mediana [IQR]
 row-n-pct = { $u }, n (%)
+row-missing = Mancanti
 term-level = { $u1 }: { $u2 }
 term-interaction = { $t1 } × { $t2 }
 pair-vs = { $u1 } vs { $u2 }
@@ -121,6 +122,10 @@ pmethod-t = t
 ## Note sotto le tabelle
 
 note-within = Righe del gruppo { $u }.
+note-rows-all = Righe: l'intera coorte ({ $n } righe).
+note-rows-groups = Righe dei gruppi { $x } ({ $n } righe).
+note-corr-complete = { $u1 } ↔ { $u2 }: n = { $n1 } di { $n2 } righe; righe con un valore mancante escluse: { $n3 }.
+note-missing-row = Mancanti: righe del gruppo senza valore, n (% delle righe del gruppo); la riga compare sotto una variabile solo quando ha valori mancanti (come missing = "ifany" di gtsummary).
 note-missing-numeric = { $u }: valori mancanti per gruppo { $n }
 note-missing-categorical = { $u }: valori mancanti per gruppo { $n }
 note-no-test = { $u }: nessun test: { $t }
@@ -182,6 +187,8 @@ note-logit = Regressione logistica (massima verosimiglianza, come glm(family = b
 note-logit-open = —: la devianza profilo non aumenta abbastanza da quel lato (la verosimiglianza è quasi piatta, come vicino alla separazione); confint() di R dà NA.
 fig-logit = { $u }: logaritmi degli odds ratio (b, IC 95% profilo)
 fig-logit-axis = logaritmo dell'odds ratio b (0 = OR 1), IC 95% di verosimiglianza profilo
+fig-logit-or = { $u }: odds ratio (OR, IC 95% profilo)
+fig-logit-or-axis = odds ratio (scala logaritmica), IC 95% di verosimiglianza profilo
 
 ## Sopravvivenza
 

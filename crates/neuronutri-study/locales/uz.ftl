@@ -85,6 +85,7 @@ hdr-change = Oʻzgarish, { $u1 } − { $u2 } (95% IO)
 row-msd = { $u }, M ± SD
 row-median = { $u }, Me [Q1; Q3]
 row-n-pct = { $u }, n (%)
+row-missing = Maʼlumot yoʻq
 term-level = { $u1 }: { $u2 }
 term-interaction = { $t1 } × { $t2 }
 pair-vs = { $u1 } va { $u2 }
@@ -120,6 +121,10 @@ pmethod-t = t
 ## Jadval ostidagi izohlar
 
 note-within = { $u } guruhi qatorlari.
+note-rows-all = Qatorlar: butun kogorta ({ $n } qator).
+note-rows-groups = { $x } guruhlari qatorlari ({ $n } qator).
+note-corr-complete = { $u1 } ↔ { $u2 }: n = { $n1 } / { $n2 } qator; qiymati tushib qolgan qatorlar chiqarildi: { $n3 }.
+note-missing-row = Maʼlumot yoʻq: guruhning qiymatsiz qatorlari, n (guruh qatorlarining %); qator oʻzgaruvchi ostida faqat tushib qolgan qiymatlar boʻlsa koʻrsatiladi (gtsummary'dagi missing = "ifany" kabi).
 note-missing-numeric = { $u }: guruhlar boʻyicha tushib qolgan qiymatlar { $n }
 note-missing-categorical = { $u }: guruhlar boʻyicha tushib qolgan qiymatlar { $n }
 note-no-test = { $u }: mezon hisoblanmadi: { $t }
@@ -181,6 +186,8 @@ note-logit = Logistik regressiya (maksimal haqiqatga oʻxshashlik, R dagi glm(fa
 note-logit-open = —: profil deviansiya bu tomonda yetarlicha oshmaydi (haqiqatga oʻxshashlik u yerda deyarli tekis, ajralishga yaqin holatdagi kabi); R dagi confint() NA beradi.
 fig-logit = { $u }: shanslar nisbati logarifmlari (b, 95% profil IO)
 fig-logit-axis = shanslar nisbati logarifmi b (0 = ShN 1), 95% profil haqiqatga oʻxshashlik IO
+fig-logit-or = { $u }: shanslar nisbatlari (ShN, 95% profil IO)
+fig-logit-or-axis = shanslar nisbati (logarifmik shkala), 95% profil haqiqatga oʻxshashlik IO
 
 ## Yashovchanlik
 

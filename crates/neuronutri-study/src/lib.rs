@@ -8,6 +8,7 @@
 #![deny(missing_docs)]
 
 pub mod adhoc;
+pub mod format;
 pub mod i18n;
 pub mod plot;
 pub mod protocol;

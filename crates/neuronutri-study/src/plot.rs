@@ -133,6 +133,16 @@ pub enum PlotError {
         /// Largest value.
         high: f64,
     },
+    /// A log axis was asked for values that are not all positive.
+    #[error("{figure}: the log {axis} axis needs positive values, got {}", neuronutri_stats::short_number(*.value))]
+    NotPositive {
+        /// Which figure.
+        figure: &'static str,
+        /// `"x"` or `"y"`.
+        axis: &'static str,
+        /// The first value that is zero or negative.
+        value: f64,
+    },
     /// The embedded font could not be registered with the drawing library.
     #[error("the embedded DejaVu Sans font could not be loaded")]
     Font,
@@ -297,6 +307,13 @@ pub fn box_plot(p: &BoxPlot) -> Result<Figure, PlotError> {
 /// Draws a scatter plot of `y` against `x`, with the fitted line across the range of `x`
 /// and the annotation under the title when given.
 pub fn scatter(p: &Scatter) -> Result<Figure, PlotError> {
+    scatter_axes(p, false, false)
+}
+
+/// [`scatter`] with a log x axis, a log y axis or both (every value of such an axis must be
+/// positive); the fitted line, straight in the data's units, is drawn as the curve it is on
+/// log axes (where it stays positive).
+pub fn scatter_axes(p: &Scatter, log_x: bool, log_y: bool) -> Result<Figure, PlotError> {
     const FIGURE: &str = "scatter plot";
     if p.x.len() != p.y.len() {
         return Err(PlotError::LengthMismatch {
@@ -312,7 +329,20 @@ pub fn scatter(p: &Scatter) -> Result<Figure, PlotError> {
     }
     check_finite(FIGURE, p.x, |i| format!("x[{i}]"))?;
     check_finite(FIGURE, p.y, |i| format!("y[{i}]"))?;
-    let x = Axis::fit(FIGURE, "x", p.x.iter().copied())?;
+    let x = if log_x {
+        Axis::fit_log(FIGURE, "x", p.x.iter().copied())?
+    } else {
+        Axis::fit(FIGURE, "x", p.x.iter().copied())?
+    };
+    if log_y {
+        if let Some(&value) = p.y.iter().find(|v| **v <= 0.0) {
+            return Err(PlotError::NotPositive {
+                figure: FIGURE,
+                axis: "y",
+                value,
+            });
+        }
+    }
     let (x_min, x_max) = min_max(p.x.iter().copied());
     let fit = match p.fit {
         None => None,
@@ -337,11 +367,44 @@ pub fn scatter(p: &Scatter) -> Result<Figure, PlotError> {
                     value,
                 });
             }
-            Some(ends)
+            if log_x || log_y {
+                // a curve on log axes: 64 points, evenly spaced on the x axis as drawn
+                const STEPS: usize = 64;
+                let at = |i: usize| {
+                    let f = i as f64 / STEPS as f64;
+                    if log_x {
+                        10f64.powf(x_min.log10() + f * (x_max.log10() - x_min.log10()))
+                    } else {
+                        x_min + f * (x_max - x_min)
+                    }
+                };
+                let curve: Vec<(f64, f64)> = (0..=STEPS)
+                    .map(|i| (at(i), intercept + slope * at(i)))
+                    .filter(|&(_, y)| !log_y || y > 0.0)
+                    .collect();
+                (curve.len() >= 2).then_some(curve)
+            } else {
+                Some(ends.to_vec())
+            }
         }
     };
-    let fit_ys = fit.iter().flat_map(|ends| ends.iter().map(|&(_, y)| y));
-    let y = Axis::fit(FIGURE, "y", p.y.iter().copied().chain(fit_ys))?;
+    let y = if log_y {
+        // the axis holds the points; the curve is clipped to it
+        Axis::fit_log(FIGURE, "y", p.y.iter().copied())?
+    } else {
+        let fit_ys = fit.iter().flat_map(|line| line.iter().map(|&(_, y)| y));
+        Axis::fit(FIGURE, "y", p.y.iter().copied().chain(fit_ys))?
+    };
+    let fit = match (fit, log_y) {
+        (Some(line), true) => {
+            let inside: Vec<(f64, f64)> = line
+                .into_iter()
+                .filter(|&(_, v)| v >= y.low && v <= y.high)
+                .collect();
+            (inside.len() >= 2).then_some(inside)
+        }
+        (fit, _) => fit,
+    };
     let (title, x_label, y_label) = (
         figure_text(p.title),
         figure_text(p.x_label),
@@ -372,6 +435,16 @@ pub fn scatter(p: &Scatter) -> Result<Figure, PlotError> {
 /// Draws a coefficient plot: per row, top to bottom, the estimate as a dot on its interval,
 /// with a dashed vertical line at zero.
 pub fn coefficient_plot(p: &CoefficientPlot) -> Result<Figure, PlotError> {
+    coefficient_plot_axis(p, false)
+}
+
+/// [`coefficient_plot`] of ratios (odds or hazard ratios) on a log axis, the reference line
+/// at 1; every estimate and bound must be positive.
+pub fn ratio_plot(p: &CoefficientPlot) -> Result<Figure, PlotError> {
+    coefficient_plot_axis(p, true)
+}
+
+fn coefficient_plot_axis(p: &CoefficientPlot, log: bool) -> Result<Figure, PlotError> {
     const FIGURE: &str = "coefficient plot";
     if p.rows.is_empty() {
         return Err(PlotError::Empty {
@@ -399,7 +472,11 @@ pub fn coefficient_plot(p: &CoefficientPlot) -> Result<Figure, PlotError> {
         }
     }
     let bounds = p.rows.iter().flat_map(|&(_, _, low, high)| [low, high]);
-    let x = Axis::fit(FIGURE, "x", bounds.chain([0.0]))?;
+    let (x, reference) = if log {
+        (Axis::fit_log(FIGURE, "x", bounds.chain([1.0]))?, 1.0)
+    } else {
+        (Axis::fit(FIGURE, "x", bounds.chain([0.0]))?, 0.0)
+    };
     let (title, x_label) = (figure_text(p.title), figure_text(p.x_label));
     let names: Vec<_> = p.rows.iter().map(|r| figure_text(r.0)).collect();
     render(
@@ -414,6 +491,7 @@ pub fn coefficient_plot(p: &CoefficientPlot) -> Result<Figure, PlotError> {
                 .map(|(&(_, b, lo, hi), name)| (name.as_ref(), b, lo, hi))
                 .collect(),
             x,
+            reference,
         },
     )
 }
@@ -446,6 +524,8 @@ enum TickFormat {
     Fixed(usize),
     /// Scientific, this many decimals in the mantissa: for very small or large values.
     Scientific(usize),
+    /// A log axis: each tick with the decimals its magnitude needs (0.05, 0.5, 5, 50).
+    Log,
 }
 
 /// A numeric axis: its padded range, the tick positions and how to write them.
@@ -455,6 +535,8 @@ struct Axis {
     high: f64,
     ticks: Vec<f64>,
     format: TickFormat,
+    /// Positions by log10 of the value (`low` > 0).
+    log: bool,
 }
 
 impl Axis {
@@ -521,6 +603,78 @@ impl Axis {
             high,
             ticks,
             format,
+            log: false,
+        })
+    }
+
+    /// Fits a log axis to positive, finite, non-empty `values`: 5 % of the span of their
+    /// logarithms as padding each side (a tenth of a decade when all are equal); ticks at
+    /// 1, 2 and 5 × 10^k over at most two decades, at 10^k beyond (every n-th decade when
+    /// there are more than 8).
+    fn fit_log(
+        figure: &'static str,
+        axis: &'static str,
+        values: impl Iterator<Item = f64>,
+    ) -> Result<Axis, PlotError> {
+        let (min, max) = min_max(values);
+        if min <= 0.0 || min.is_nan() {
+            return Err(PlotError::NotPositive {
+                figure,
+                axis,
+                value: min,
+            });
+        }
+        let (lmin, lmax) = (min.log10(), max.log10());
+        let pad = if lmax - lmin < 1e-9 {
+            0.1
+        } else {
+            (lmax - lmin) * 0.05
+        };
+        let (low, high) = (10f64.powf(lmin - pad), 10f64.powf(lmax + pad));
+        if !(low > 0.0 && high.is_finite() && low < high) {
+            return Err(PlotError::RangeTooWide {
+                figure,
+                axis,
+                low: min,
+                high: max,
+            });
+        }
+        let decades = lmax - lmin + 2.0 * pad;
+        let multiples: &[f64] = if decades <= 2.0 {
+            &[1.0, 2.0, 5.0]
+        } else {
+            &[1.0]
+        };
+        let every = ((decades / 8.0).ceil() as i64).max(1);
+        let mut ticks = Vec::new();
+        let (first, last) = ((lmin - pad).floor() as i64, (lmax + pad).ceil() as i64);
+        for k in first..=last {
+            if k.rem_euclid(every) != 0 {
+                continue;
+            }
+            for m in multiples {
+                let t = m * 10f64.powi(k as i32);
+                if t >= low && t <= high {
+                    ticks.push(t);
+                }
+            }
+        }
+        if ticks.len() < 3 && decades <= 2.0 {
+            // less than a decade or so: every digit
+            ticks = (first..=last)
+                .flat_map(|k| (1..10).map(move |m| f64::from(m) * 10f64.powi(k as i32)))
+                .filter(|t| *t >= low && *t <= high)
+                .collect();
+        }
+        if ticks.len() < 2 {
+            ticks = vec![low, high];
+        }
+        Ok(Axis {
+            low,
+            high,
+            ticks,
+            format: TickFormat::Log,
+            log: true,
         })
     }
 
@@ -531,6 +685,7 @@ impl Axis {
             high: count as f64 + 0.5,
             ticks: (1..=count).map(|i| i as f64).collect(),
             format: TickFormat::Fixed(0),
+            log: false,
         }
     }
 
@@ -540,6 +695,12 @@ impl Axis {
             TickFormat::Fixed(decimals) => format!("{value:.decimals$}"),
             TickFormat::Scientific(_) if value == 0.0 => "0".to_owned(),
             TickFormat::Scientific(decimals) => format!("{value:.decimals$e}"),
+            TickFormat::Log if !(1e-4..1e7).contains(&value) => format!("{value:.0e}"),
+            TickFormat::Log => {
+                // the decimals of the tick's first significant digit (a padded end too)
+                let decimals = (-(value.log10().floor()) as i64).max(0) as usize;
+                format!("{value:.decimals$}")
+            }
         };
         let text = text.replace("e-", "e\u{2212}");
         figure_number(match text.strip_prefix('-') {
@@ -556,7 +717,11 @@ impl Ranged for Axis {
     type ValueType = f64;
 
     fn map(&self, value: &f64, limit: (i32, i32)) -> i32 {
-        let fraction = (value - self.low) / (self.high - self.low);
+        let fraction = if self.log {
+            (value.log10() - self.low.log10()) / (self.high.log10() - self.low.log10())
+        } else {
+            (value - self.low) / (self.high - self.low)
+        };
         let pixels = f64::from(limit.1 - limit.0) * fraction;
         // `as` saturates, so a value far outside the axis cannot overflow.
         limit.0 + pixels.round() as i32
@@ -593,7 +758,8 @@ struct PreparedScatter<'a> {
     x_label: &'a str,
     y_label: &'a str,
     points: Vec<(f64, f64)>,
-    fit: Option<[(f64, f64); 2]>,
+    /// The fitted line: its two ends, or a curve on log axes.
+    fit: Option<Vec<(f64, f64)>>,
     annotation: Option<&'a str>,
     x: Axis,
     y: Axis,
@@ -604,6 +770,8 @@ struct PreparedCoefficients<'a> {
     x_label: &'a str,
     rows: Vec<(&'a str, f64, f64, f64)>,
     x: Axis,
+    /// Where the dashed reference line is: 0 (coefficients) or 1 (ratios).
+    reference: f64,
 }
 
 type DrawResult<T, DB> = Result<T, DrawingAreaErrorKind<<DB as DrawingBackend>::ErrorType>>;
@@ -680,9 +848,51 @@ impl Typeface {
 /// The bitmap backend with its text drawn by [`Typeface`]: glyphs at their side bearings
 /// and sub-pixel positions (plotters 0.3.7 drops the bearings, which spaces letters
 /// unevenly) and anchored as the SVG backend anchors them. Everything else is the bitmap's.
+///
+/// The drawing is laid out on a canvas of `size` units; with a `scale` other than 1 (a
+/// figure size and dpi of the protocol) each unit is `scale` pixels of the bitmap: shapes,
+/// stroke widths and text are drawn at the bitmap's resolution, not enlarged afterwards.
 struct Raster<'a> {
     bitmap: BitMapBackend<'a>,
     font: &'static Typeface,
+    /// The canvas in layout units.
+    size: (u32, u32),
+    /// Bitmap pixels per layout unit.
+    scale: f64,
+}
+
+impl Raster<'_> {
+    /// A point of the canvas on the bitmap.
+    fn at(&self, (x, y): BackendCoord) -> BackendCoord {
+        if self.scale == 1.0 {
+            return (x, y);
+        }
+        (
+            (f64::from(x) * self.scale).round() as i32,
+            (f64::from(y) * self.scale).round() as i32,
+        )
+    }
+
+    /// A style with its stroke width in bitmap pixels.
+    fn stroke<'s, S: plotters_backend::BackendStyle>(&self, style: &'s S) -> Scaled<'s, S> {
+        let width = (f64::from(style.stroke_width()) * self.scale)
+            .round()
+            .max(1.0) as u32;
+        Scaled(style, width)
+    }
+}
+
+/// A style whose stroke is `.1` pixels wide.
+struct Scaled<'s, S>(&'s S, u32);
+
+impl<S: plotters_backend::BackendStyle> plotters_backend::BackendStyle for Scaled<'_, S> {
+    fn color(&self) -> BackendColor {
+        self.0.color()
+    }
+
+    fn stroke_width(&self) -> u32 {
+        self.1
+    }
 }
 
 type RasterError = DrawingErrorKind<<BitMapBackend<'static> as DrawingBackend>::ErrorType>;
@@ -691,7 +901,7 @@ impl DrawingBackend for Raster<'_> {
     type ErrorType = <BitMapBackend<'static> as DrawingBackend>::ErrorType;
 
     fn get_size(&self) -> (u32, u32) {
-        self.bitmap.get_size()
+        self.size
     }
 
     fn ensure_prepared(&mut self) -> Result<(), RasterError> {
@@ -703,7 +913,14 @@ impl DrawingBackend for Raster<'_> {
     }
 
     fn draw_pixel(&mut self, point: BackendCoord, color: BackendColor) -> Result<(), RasterError> {
-        self.bitmap.draw_pixel(point, color)
+        if self.scale == 1.0 {
+            return self.bitmap.draw_pixel(point, color);
+        }
+        // a unit of the canvas: a block of the bitmap
+        let (x0, y0) = self.at(point);
+        let (x1, y1) = self.at((point.0 + 1, point.1 + 1));
+        self.bitmap
+            .draw_rect((x0, y0), (x1 - 1, y1 - 1), &color, true)
     }
 
     fn draw_line<S: plotters_backend::BackendStyle>(
@@ -712,7 +929,8 @@ impl DrawingBackend for Raster<'_> {
         to: BackendCoord,
         style: &S,
     ) -> Result<(), RasterError> {
-        self.bitmap.draw_line(from, to, style)
+        let (from, to, style) = (self.at(from), self.at(to), self.stroke(style));
+        self.bitmap.draw_line(from, to, &style)
     }
 
     fn draw_rect<S: plotters_backend::BackendStyle>(
@@ -722,7 +940,43 @@ impl DrawingBackend for Raster<'_> {
         style: &S,
         fill: bool,
     ) -> Result<(), RasterError> {
-        self.bitmap.draw_rect(upper_left, bottom_right, style, fill)
+        let (a, b, style) = (
+            self.at(upper_left),
+            self.at(bottom_right),
+            self.stroke(style),
+        );
+        self.bitmap.draw_rect(a, b, &style, fill)
+    }
+
+    fn draw_path<S: plotters_backend::BackendStyle, I: IntoIterator<Item = BackendCoord>>(
+        &mut self,
+        path: I,
+        style: &S,
+    ) -> Result<(), RasterError> {
+        let points: Vec<BackendCoord> = path.into_iter().map(|p| self.at(p)).collect();
+        let style = self.stroke(style);
+        self.bitmap.draw_path(points, &style)
+    }
+
+    fn draw_circle<S: plotters_backend::BackendStyle>(
+        &mut self,
+        center: BackendCoord,
+        radius: u32,
+        style: &S,
+        fill: bool,
+    ) -> Result<(), RasterError> {
+        let radius = (f64::from(radius) * self.scale).round() as u32;
+        let (center, style) = (self.at(center), self.stroke(style));
+        self.bitmap.draw_circle(center, radius, &style, fill)
+    }
+
+    fn fill_polygon<S: plotters_backend::BackendStyle, I: IntoIterator<Item = BackendCoord>>(
+        &mut self,
+        vert: I,
+        style: &S,
+    ) -> Result<(), RasterError> {
+        let points: Vec<BackendCoord> = vert.into_iter().map(|p| self.at(p)).collect();
+        self.bitmap.fill_polygon(points, style)
     }
 
     fn blit_bitmap(
@@ -731,6 +985,7 @@ impl DrawingBackend for Raster<'_> {
         size: (u32, u32),
         src: &[u8],
     ) -> Result<(), RasterError> {
+        let pos = self.at(pos);
         self.bitmap.blit_bitmap(pos, size, src)
     }
 
@@ -754,7 +1009,9 @@ impl DrawingBackend for Raster<'_> {
         if color.alpha == 0.0 {
             return Ok(());
         }
-        let size = style.size();
+        // laid out at the bitmap's resolution
+        let size = style.size() * self.scale;
+        let pos = self.at(pos);
         let (glyphs, width) = self.font.layout(text, size);
         let anchor = style.anchor();
         let dx = match anchor.h_pos {
@@ -794,34 +1051,95 @@ impl DrawingBackend for Raster<'_> {
     }
 }
 
+/// The canvas (layout units), the PNG's pixels, pixels per unit and the dpi to record, for
+/// the figure size of the report being built (`[format] figure`), or the default 800 × 500.
+struct Geometry {
+    canvas: (u32, u32),
+    pixels: (u32, u32),
+    scale: f64,
+    size: Option<crate::format::FigureSize>,
+}
+
+fn geometry() -> Geometry {
+    match crate::format::current().figure {
+        None => Geometry {
+            canvas: (WIDTH, HEIGHT),
+            pixels: (WIDTH, HEIGHT),
+            scale: 1.0,
+            size: None,
+        },
+        Some(size) => {
+            let pixels = size.pixels();
+            let scale = f64::from(pixels.0) / f64::from(WIDTH);
+            let height = (f64::from(pixels.1) / scale).round() as u32;
+            Geometry {
+                canvas: (WIDTH, height),
+                pixels,
+                scale,
+                size: Some(size),
+            }
+        }
+    }
+}
+
 fn render(figure: &'static str, plot: &impl Draw) -> Result<Figure, PlotError> {
     let font = Typeface::get()?;
     let failed = |message: String| PlotError::Draw { figure, message };
+    let g = geometry();
     let mut svg = String::new();
     {
-        let root = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
+        let root = SVGBackend::with_string(&mut svg, g.canvas).into_drawing_area();
         root.fill(&WHITE).map_err(|e| failed(e.to_string()))?;
         plot.draw(&root, font).map_err(|e| failed(e.to_string()))?;
         root.present().map_err(|e| failed(e.to_string()))?;
     }
-    let mut rgb = vec![0u8; WIDTH as usize * HEIGHT as usize * 3];
+    if let Some(size) = g.size {
+        // the physical size; the viewBox keeps the layout units
+        let units = format!(r#"<svg width="{}" height="{}""#, g.canvas.0, g.canvas.1);
+        let cm = format!(
+            r#"<svg width="{}cm" height="{}cm""#,
+            size.width_cm, size.height_cm
+        );
+        svg = svg.replacen(&units, &cm, 1);
+    }
+    let (w, h) = g.pixels;
+    let mut rgb = vec![0u8; w as usize * h as usize * 3];
     {
-        let bitmap = BitMapBackend::with_buffer(&mut rgb, (WIDTH, HEIGHT));
-        let root = Raster { bitmap, font }.into_drawing_area();
+        let bitmap = BitMapBackend::with_buffer(&mut rgb, (w, h));
+        let root = Raster {
+            bitmap,
+            font,
+            size: g.canvas,
+            scale: g.scale,
+        }
+        .into_drawing_area();
         root.fill(&WHITE).map_err(|e| failed(e.to_string()))?;
         plot.draw(&root, font).map_err(|e| failed(e.to_string()))?;
         root.present().map_err(|e| failed(e.to_string()))?;
     }
-    let png = encode_png(&rgb).map_err(|e| PlotError::Png {
+    let png = encode_png(&rgb, g.pixels, g.size.map(|s| s.dpi)).map_err(|e| PlotError::Png {
         figure,
         message: e.to_string(),
     })?;
     Ok(Figure { svg, png })
 }
 
-fn encode_png(rgb: &[u8]) -> Result<Vec<u8>, png::EncodingError> {
+/// The PNG of an RGB bitmap; with a dpi, its pHYs chunk says it (in pixels per metre).
+fn encode_png(
+    rgb: &[u8],
+    (width, height): (u32, u32),
+    dpi: Option<u32>,
+) -> Result<Vec<u8>, png::EncodingError> {
     let mut png = Vec::new();
-    let mut encoder = png::Encoder::new(&mut png, WIDTH, HEIGHT);
+    let mut encoder = png::Encoder::new(&mut png, width, height);
+    if let Some(dpi) = dpi {
+        let per_metre = (f64::from(dpi) / 0.0254).round() as u32;
+        encoder.set_pixel_dims(Some(png::PixelDimensions {
+            xppu: per_metre,
+            yppu: per_metre,
+            unit: png::Unit::Meter,
+        }));
+    }
     encoder.set_color(png::ColorType::Rgb);
     encoder.set_depth(png::BitDepth::Eight);
     let mut writer = encoder.write_header()?;
@@ -1124,8 +1442,8 @@ impl Draw for PreparedScatter<'_> {
             .x_label_formatter(&x_label)
             .y_label_formatter(&y_label)
             .draw()?;
-        if let Some(ends) = self.fit {
-            chart.draw_series([PathElement::new(ends.to_vec(), PALETTE[5].stroke_width(2))])?;
+        if let Some(line) = &self.fit {
+            chart.draw_series([PathElement::new(line.clone(), PALETTE[5].stroke_width(2))])?;
         }
         let color = PALETTE[0];
         chart.draw_series(
@@ -1148,7 +1466,7 @@ impl Draw for PreparedCoefficients<'_> {
         // Row i (from the top) sits at y = count − i, so the first row is drawn on top.
         let row_at = |i: usize| (count - i) as f64;
         // Names take at most 40 % of the width, and as many lines as a row has room for.
-        let row_height = (HEIGHT - 130) / count as u32;
+        let row_height = root.dim_in_pixel().1.saturating_sub(130) / count as u32;
         let max_lines = (row_height / line_height(TICK_SIZE)).clamp(1, 3) as usize;
         let names: Vec<&str> = self.rows.iter().map(|r| r.0).collect();
         let (name_size, labels) = fit_labels(font, &names, WIDTH as f32 * 0.4, max_lines);
@@ -1188,13 +1506,14 @@ impl Draw for PreparedCoefficients<'_> {
                 root.draw_text(line, &style, at)?;
             }
         }
-        // Dashed reference line at zero: 40 dashes over the height of the plot.
+        // Dashed reference line at zero (1 for ratios): 40 dashes over the plot's height.
+        let zero = self.reference;
         let (bottom, top) = (0.5, count as f64 + 0.5);
         let dash = (top - bottom) / 80.0;
         chart.draw_series((0..40).map(|k| {
             let from = bottom + 2.0 * k as f64 * dash;
             PathElement::new(
-                vec![(0.0, from), (0.0, from + dash)],
+                vec![(zero, from), (zero, from + dash)],
                 REFERENCE_LINE.stroke_width(1),
             )
         }))?;
@@ -1673,5 +1992,33 @@ mod tests {
         assert_eq!(figure.svg.matches("<circle").count(), 2000);
         assert_eq!(point_stride(2000), 1);
         assert_eq!(point_stride(2001), 2);
+    }
+
+    #[test]
+    fn a_log_axis_places_values_by_their_logarithm() {
+        let axis = Axis::fit_log("test", "x", [1.0, 1000.0].into_iter()).unwrap();
+        let at = |v: f64| axis.map(&v, (0, 1000));
+        // equal ratios, equal distances (to the pixel's rounding)
+        assert!((at(10.0) - at(1.0) - (at(100.0) - at(10.0))).abs() <= 1);
+        assert!((at(100.0) - at(10.0) - (at(1000.0) - at(100.0))).abs() <= 1);
+        assert!(at(10.0) - at(1.0) > 250);
+        // three decades: ticks at the powers of ten, labelled as numbers
+        assert_eq!(axis.ticks, vec![1.0, 10.0, 100.0, 1000.0]);
+        let labels: Vec<String> = axis.ticks.iter().map(|&t| axis.label(t)).collect();
+        assert_eq!(labels, ["1", "10", "100", "1000"]);
+        // a narrow range: every digit; small values with their decimals
+        let narrow = Axis::fit_log("test", "y", [0.03, 0.08].into_iter()).unwrap();
+        let labels: Vec<String> = narrow.ticks.iter().map(|&t| narrow.label(t)).collect();
+        assert_eq!(labels, ["0.03", "0.04", "0.05", "0.06", "0.07", "0.08"]);
+        // a linear axis does not: 10 is nearer to 1 than to 100
+        let linear = Axis::fit("test", "x", [1.0, 1000.0].into_iter()).unwrap();
+        let at = |v: f64| linear.map(&v, (0, 1000));
+        assert!(at(10.0) - at(1.0) < at(100.0) - at(10.0));
+        // not positive: an error naming the axis and the value
+        let e = Axis::fit_log("scatter plot", "y", [0.0, 5.0].into_iter()).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "scatter plot: the log y axis needs positive values, got 0"
+        );
     }
 }

@@ -50,6 +50,14 @@
 //! Its groups are the protocol's (or `by`/`groups`, `within`); `risk_times = [0, 100, 200]`
 //! sets the risk table's times; `predictors` (with `reference`) adds a Cox model.
 //!
+//! `[format] decimals = { p = 4, b = 2, ... }` sets the printed decimals per kind of estimate,
+//! `[format] figure = { width = 16, height = 10, dpi = 300 }` the figures' size in cm and
+//! resolution (see [`crate::format`]).
+//!
+//! A `correlations` or `regression` table uses every row of the data (the whole cohort,
+//! whatever the group) unless it says `rows = "groups"` (the rows of the protocol's groups) or
+//! `within = "<group>"` (one group; not with `rows`).
+//!
 //! Every name is checked here, against the protocol itself: an unknown variable, kind, test or
 //! group is an error naming the file and the line. Whether the columns exist is checked when the
 //! data is read.
@@ -116,6 +124,8 @@ struct RawProtocol {
     #[serde(default)]
     p_style: Option<String>,
     #[serde(default)]
+    format: Option<crate::format::RawFormat>,
+    #[serde(default)]
     variable: Vec<Spanned<RawVariable>>,
     #[serde(default)]
     table: Vec<Spanned<RawTable>>,
@@ -154,6 +164,12 @@ struct RawTable {
     groups: Option<Vec<String>>,
     #[serde(default)]
     within: Option<String>,
+    #[serde(default)]
+    rows: Option<String>,
+    #[serde(default)]
+    log_x: Option<bool>,
+    #[serde(default)]
+    log_y: Option<bool>,
     #[serde(default)]
     method: Option<String>,
     #[serde(default)]
@@ -295,6 +311,16 @@ pub enum CorrelationMethod {
     Pearson,
 }
 
+/// The rows of a correlations or regression table without `within` (the protocol's `rows`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Rows {
+    /// Every row of the data, whatever its group (`rows = "all"`, the default).
+    #[default]
+    All,
+    /// Only the rows of the protocol's `groups` (`rows = "groups"`).
+    Groups,
+}
+
 /// Which rows and which grouping an analysis uses.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Grouping {
@@ -343,6 +369,10 @@ pub enum Analysis {
         spearman_method: neuronutri_stats::correlation::SpearmanMethod,
         /// Keep only the rows of this group.
         within: Option<String>,
+        /// Without `within`: every row, or the rows of the protocol's groups.
+        rows: Rows,
+        /// Log x and y axes of the scatter plots (`log_x`, `log_y`; positive values only).
+        log_axes: (bool, bool),
     },
     /// Paired comparison of two occasions (before/after) of the same subjects, from long data:
     /// one row per subject and occasion.
@@ -372,6 +402,8 @@ pub enum Analysis {
         predictors: Vec<String>,
         /// Keep only the rows of this group.
         within: Option<String>,
+        /// Without `within`: every row, or the rows of the protocol's groups.
+        rows: Rows,
         /// Linear (OLS) or logistic.
         model: RegressionModel,
         /// The reference level of each categorical predictor named here (the others use the
@@ -383,6 +415,8 @@ pub enum Analysis {
         diagnostics: bool,
         /// Logistic model with a categorical outcome: the level counted as the event (1).
         event: Option<String>,
+        /// A logistic model's plot: odds ratios on a log axis (`log_x`), not log odds.
+        log_x: bool,
     },
     /// Kaplan–Meier curves, the log-rank test and a risk table per group, and with predictors
     /// a Cox model and its test of proportional hazards.
@@ -453,6 +487,8 @@ pub struct Protocol {
     pub lang: crate::i18n::Lang,
     /// How p-values are printed (`p_style`).
     pub p_style: PStyle,
+    /// Printed decimals per kind of estimate (`[format]`).
+    pub format: crate::format::Format,
     /// Variables by name, in protocol order.
     pub variables: Vec<Variable>,
     /// Tables, in report order.
@@ -610,6 +646,7 @@ fn check_limits(raw: &RawProtocol) -> Result<(), (Option<usize>, String)> {
             .chain(&t.by)
             .chain(t.groups.iter().flatten())
             .chain(&t.within)
+            .chain(&t.rows)
             .chain(&t.outcome)
             .chain(std::iter::once(&t.kind))
             .chain(&t.summary)
@@ -794,6 +831,7 @@ fn parse_inner(
             )))
         }
     };
+    let format = crate::format::parse(raw.format.take(), err)?;
     let lang = match raw.lang.as_deref() {
         None => crate::i18n::Lang::En,
         Some(tag) => crate::i18n::report_lang(tag).map_err(|e| top(format!("lang: {e}")))?,
@@ -938,6 +976,39 @@ fn parse_inner(
                 )),
             }
         };
+        let rows = match t.rows.as_deref() {
+            _ if !matches!(t.kind.as_str(), "correlations" | "regression") && t.rows.is_some() => {
+                return Err(here(
+                    "rows belongs to correlations and regression tables (the other kinds use \
+                     the rows of the groups they compare)"
+                        .into(),
+                ))
+            }
+            Some(r) if within.is_some() => {
+                return Err(here(format!(
+                    "rows = {r:?} and within = {:?} exclude each other: within keeps the rows \
+                     of one group",
+                    within.as_deref().unwrap_or_default()
+                )))
+            }
+            None | Some("all") => Rows::All,
+            Some("groups") => Rows::Groups,
+            Some(other) => {
+                return Err(here(format!(
+                    "rows = {other:?} is not \"all\" (every row of the data) or \"groups\" \
+                     (the rows of the protocol's groups)"
+                )))
+            }
+        };
+        let logistic = t.kind == "regression" && t.model.as_deref() == Some("logistic");
+        let log_ok = t.kind == "correlations" || (logistic && t.log_y.is_none());
+        if !log_ok && (t.log_x.is_some() || t.log_y.is_some()) {
+            return Err(here(
+                "log_x and log_y belong to correlations tables (the axes of their scatter \
+                 plots); log_x also to a logistic regression (odds ratios on a log axis)"
+                    .into(),
+            ));
+        }
         let paired_kind = t.kind == "paired";
         let test = match t.test.as_deref() {
             _ if paired_kind => GroupTest::Auto,
@@ -1091,6 +1162,8 @@ fn parse_inner(
                     method,
                     spearman_method,
                     within,
+                    rows,
+                    log_axes: (t.log_x.unwrap_or(false), t.log_y.unwrap_or(false)),
                 }
             }
             "regression" => {
@@ -1214,11 +1287,13 @@ fn parse_inner(
                     outcome,
                     predictors: t.predictors.clone(),
                     within,
+                    rows,
                     model,
                     reference: t.reference.clone(),
                     se,
                     diagnostics: t.diagnostics.unwrap_or(false),
                     event,
+                    log_x: t.log_x.unwrap_or(false),
                 }
             }
             "survival" => {
@@ -1456,6 +1531,7 @@ fn parse_inner(
         alpha,
         lang,
         p_style,
+        format,
         variables,
         tables,
     })

@@ -93,10 +93,12 @@ pub fn r_script(protocol: &Protocol, report: &Report) -> String {
                     method,
                     spearman_method,
                     within,
+                    rows,
+                    ..
                 },
                 Results::Correlations { .. },
             ) => {
-                subset_within(&mut s, protocol, &frame, within.as_deref());
+                subset_rows(&mut s, protocol, &frame, within.as_deref(), *rows);
                 let mut keys = Vec::new();
                 for (x, y) in pairs {
                     let key = format!("{}|{x}|{y}", spec.id);
@@ -158,15 +160,17 @@ pub fn r_script(protocol: &Protocol, report: &Report) -> String {
                     outcome,
                     predictors,
                     within,
+                    rows,
                     model,
                     reference,
                     se,
                     diagnostics,
                     event,
+                    ..
                 },
                 Results::Regression { .. },
             ) => {
-                subset_within(&mut s, protocol, &frame, within.as_deref());
+                subset_rows(&mut s, protocol, &frame, within.as_deref(), *rows);
                 factors(&mut s, protocol, &frame, predictors, reference);
                 let formula = format!(
                     "{} ~ {}",
@@ -405,6 +409,27 @@ fn subset_within(s: &mut String, protocol: &Protocol, frame: &str, within: Optio
         None => {
             let _ = writeln!(s, "{frame} <- d");
         }
+    }
+}
+
+/// The rows of a correlations or regression table: one group's (`within`), every row, or
+/// the rows of the protocol's groups (`rows = "groups"`).
+fn subset_rows(
+    s: &mut String,
+    protocol: &Protocol,
+    frame: &str,
+    within: Option<&str>,
+    rows: crate::protocol::Rows,
+) {
+    if within.is_none() && rows == crate::protocol::Rows::Groups {
+        let _ = writeln!(
+            s,
+            "{frame} <- d[{} %in% {}, ]",
+            col("d", &protocol.group),
+            r_vec(&protocol.groups)
+        );
+    } else {
+        subset_within(s, protocol, frame, within);
     }
 }
 

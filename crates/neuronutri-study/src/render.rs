@@ -319,6 +319,14 @@ pub fn table_csv_for(report: &Report, table: &ReportTable) -> Vec<u8> {
 /// Width of a figure in the Word document: 16 cm, in EMU (914 400 per inch).
 const DOCX_FIGURE_WIDTH_EMU: u32 = 6_299_200;
 
+/// The width and height of a PNG, from its IHDR chunk (right after the signature).
+fn png_size(png: &[u8]) -> Option<(u32, u32)> {
+    let word = |at: usize| -> Option<u32> {
+        Some(u32::from_be_bytes(png.get(at..at + 4)?.try_into().ok()?))
+    };
+    (png.get(12..16) == Some(b"IHDR")).then_some((word(16)?, word(20)?))
+}
+
 /// The report as a Word document (`report.docx`): the title and the data lines, each table
 /// as a Word table (header row bold, the printed cells of the other formats) with its notes
 /// and its figures (the PNGs, 16 cm wide), then the methods; A4 landscape, as the HTML page
@@ -414,11 +422,11 @@ pub fn docx(report: &Report) -> Result<Vec<u8>, String> {
             let Some(f) = figures.get(id.as_str()) else {
                 continue;
             };
-            let height = (DOCX_FIGURE_WIDTH_EMU as u64 * crate::plot::HEIGHT as u64
-                / crate::plot::WIDTH as u64) as u32;
+            // the PNG's own size (the protocol's figure size and dpi may change it)
+            let (w, h) = png_size(&f.png).unwrap_or((crate::plot::WIDTH, crate::plot::HEIGHT));
+            let height = (DOCX_FIGURE_WIDTH_EMU as u64 * h as u64 / w.max(1) as u64) as u32;
             let pic =
-                Pic::new_with_dimensions(f.png.clone(), crate::plot::WIDTH, crate::plot::HEIGHT)
-                    .size(DOCX_FIGURE_WIDTH_EMU, height);
+                Pic::new_with_dimensions(f.png.clone(), w, h).size(DOCX_FIGURE_WIDTH_EMU, height);
             doc = doc
                 .add_paragraph(
                     Paragraph::new()

@@ -26,7 +26,7 @@
 
 use crate::plot::{self, Figure};
 use crate::protocol::{
-    Analysis, CorrelationMethod, GroupTest, Grouping, PStyle, PairedTest, PostHoc, Protocol,
+    Analysis, CorrelationMethod, GroupTest, Grouping, PStyle, PairedTest, PostHoc, Protocol, Rows,
     StudyError, Summary, Variable,
 };
 use crate::table::{Categories, Table, MISSING};
@@ -314,6 +314,8 @@ pub struct CorrelationRow {
     pub y: String,
     /// Complete pairs used.
     pub n: usize,
+    /// Rows of the table left out for a missing value of x or y.
+    pub dropped: usize,
     /// ρ or r.
     pub coefficient: Option<f64>,
     /// p-value.
@@ -574,6 +576,9 @@ fn decimals_for(v: &Variable, values: &[f64]) -> usize {
     if let Some(d) = v.decimals {
         return d as usize;
     }
+    if let Some(d) = crate::format::decimals().mean {
+        return d;
+    }
     let m = values
         .iter()
         .filter(|x| x.is_finite())
@@ -629,17 +634,20 @@ impl Drop for PStyleScope {
 /// (default); APA's "<.001", ".023" without the leading zero (and ">.999"); or "exact",
 /// two significant digits below 0.001 ("2.1e−4").
 pub fn p_text(p: f64) -> String {
+    // `[format] decimals.p`: 3 by default, so the smallest printed p is 0.001
+    let d = crate::format::decimals().p;
+    let smallest = 10f64.powi(-(d as i32));
     match P_STYLE.with(std::cell::Cell::get) {
-        PStyle::Default if p < 0.001 => "<0.001".into(),
-        PStyle::Apa if p < 0.001 => "<.001".into(),
-        PStyle::Apa if p > 0.999 => ">.999".into(),
+        PStyle::Default if p < smallest => format!("<{}", fixed(smallest, d)),
+        PStyle::Apa if p < smallest => format!("<{}", &fixed(smallest, d)[1..]),
+        PStyle::Apa if p > 1.0 - smallest => format!(">{}", &fixed(1.0 - smallest, d)[1..]),
         PStyle::Apa => {
-            let t = fixed(p, 3);
+            let t = fixed(p, d);
             t.strip_prefix('0').map(str::to_owned).unwrap_or(t)
         }
         PStyle::Exact if p < 1e-300 => "<1e\u{2212}300".into(),
-        PStyle::Exact if p < 0.001 => format!("{p:.1e}").replace("e-", "e\u{2212}"),
-        _ => fixed(p, 3),
+        PStyle::Exact if p < smallest => format!("{p:.1e}").replace("e-", "e\u{2212}"),
+        _ => fixed(p, d),
     }
 }
 
@@ -656,6 +664,21 @@ pub(crate) fn p_phrase(p: f64) -> String {
 }
 
 const DASH: &str = "—";
+
+/// Decimals of a test statistic: the protocol's `[format] decimals.statistic`, else `default`.
+fn stat(default: usize) -> usize {
+    crate::format::decimals().statistic.unwrap_or(default)
+}
+
+/// Decimals of a percentage (`[format] decimals.percent`).
+fn pct_decimals() -> usize {
+    crate::format::decimals().percent
+}
+
+/// Decimals of an effect size or a standardized β (`[format] decimals.effect`).
+fn effect_decimals() -> usize {
+    crate::format::decimals().effect
+}
 
 struct Cohort<'a> {
     protocol: &'a Protocol,
@@ -696,6 +719,15 @@ impl<'a> Cohort<'a> {
             })
             .collect();
         rows_where(&self.group.codes, |code| kept[code as usize])
+    }
+
+    /// The rows of a correlations or regression table: those of the group `within`, else
+    /// every row (`Rows::All`) or the rows of the protocol's groups (`Rows::Groups`).
+    fn table_rows(&self, within: Option<&str>, rows: Rows) -> Vec<u32> {
+        match (within, rows) {
+            (None, Rows::All) => (0..self.group.codes.len() as u32).collect(),
+            (w, _) => self.keep(w),
+        }
     }
 
     /// The rows of each of `grouping.levels` (ascending); a row in neither is in no list.
@@ -883,6 +915,28 @@ fn numeric_by_group<'a>(
     })
 }
 
+/// Adds the row "  Missing" (n and % of each group's rows) under a variable of a
+/// characteristics table when a group misses a value; returns whether it did.
+fn missing_row(rows: &mut Vec<Vec<String>>, missing: &[usize], split: &[Vec<u32>]) -> bool {
+    if missing.iter().all(|&m| m == 0) {
+        return false;
+    }
+    let mut row = vec!["  Missing".to_string()];
+    for (&m, group) in missing.iter().zip(split) {
+        row.push(if group.is_empty() {
+            DASH.into()
+        } else {
+            format!(
+                "{m} ({}%)",
+                fixed(100.0 * m as f64 / group.len() as f64, pct_decimals())
+            )
+        });
+    }
+    row.extend([String::new(), String::new(), String::new()]);
+    rows.push(row);
+    true
+}
+
 /// "label: values missing per group [..]" when any group has a missing value.
 fn missing_note(label: &str, summaries: &[GroupSummary]) -> Option<String> {
     summaries.iter().any(|g| g.missing > 0).then(|| {
@@ -891,6 +945,32 @@ fn missing_note(label: &str, summaries: &[GroupSummary]) -> Option<String> {
             summaries.iter().map(|g| g.missing).collect::<Vec<_>>()
         )
     })
+}
+
+/// Puts which rows a correlations or regression table used first among its notes: those of
+/// one group, of the protocol's groups, or the whole cohort.
+fn rows_note(
+    protocol: &Protocol,
+    within: Option<&str>,
+    rows: Rows,
+    n: usize,
+    notes: &mut Vec<String>,
+) {
+    match (within, rows) {
+        (Some(_), _) => within_note(protocol, within, notes),
+        (None, Rows::All) => notes.insert(0, format!("Rows: the whole cohort ({n} rows).")),
+        (None, Rows::Groups) => {
+            let labels: Vec<&str> = protocol
+                .groups
+                .iter()
+                .map(|g| protocol.level_label(g))
+                .collect();
+            notes.insert(
+                0,
+                format!("Rows of the groups {} ({n} rows).", labels.join(", ")),
+            );
+        }
+    }
 }
 
 /// Puts "Rows of the group X." first among a table's notes when it is restricted to a group.
@@ -1157,17 +1237,22 @@ fn test_cells(
                 (Some(s), Some(df)) if t.df2.is_some() => {
                     let df2 = t.df2.unwrap_or_default();
                     let d2 = if df2.fract() == 0.0 { 0 } else { 1 };
-                    format!("{} (df {}, {})", fixed(s, 2), fixed(df, 0), fixed(df2, d2))
+                    format!(
+                        "{} (df {}, {})",
+                        fixed(s, stat(2)),
+                        fixed(df, 0),
+                        fixed(df2, d2)
+                    )
                 }
                 (Some(s), Some(df))
                     if t.test.contains("chi")
                         || t.test.starts_with("Kruskal")
                         || t.test.starts_with("McNemar") =>
                 {
-                    format!("{} (df {})", fixed(s, 2), fixed(df, 0))
+                    format!("{} (df {})", fixed(s, stat(2)), fixed(df, 0))
                 }
-                (Some(s), Some(df)) => format!("{} (df {})", fixed(s, 2), fixed(df, 1)),
-                (Some(s), None) => fixed(s, 1),
+                (Some(s), Some(df)) => format!("{} (df {})", fixed(s, stat(2)), fixed(df, 1)),
+                (Some(s), None) => fixed(s, stat(1)),
                 _ => DASH.into(),
             },
             p_text(t.p_value),
@@ -1211,6 +1296,7 @@ pub fn run(
     progress: &mut dyn FnMut(&str),
 ) -> Result<Report, StudyError> {
     let _p_style = PStyleScope::enter(protocol.p_style);
+    let _format = crate::format::Scope::enter(protocol.format);
     let localizer = crate::i18n::Localizer::for_protocol(protocol).map(std::rc::Rc::new);
     let _figures_speak = crate::i18n::Scope::enter(localizer.clone());
     let mut report = run_english(protocol, data, progress)?;
@@ -1330,6 +1416,8 @@ fn run_english(
                 method,
                 spearman_method,
                 within,
+                rows,
+                log_axes,
             } => correlations(
                 &cohort,
                 spec,
@@ -1337,6 +1425,8 @@ fn run_english(
                 *method,
                 *spearman_method,
                 within.as_deref(),
+                *rows,
+                *log_axes,
                 &mut figures,
                 progress,
             )?,
@@ -1344,22 +1434,26 @@ fn run_english(
                 outcome,
                 predictors,
                 within,
+                rows,
                 model,
                 reference,
                 se,
                 diagnostics,
                 event,
+                log_x,
             } => regression::regression(
                 &cohort,
                 spec,
                 outcome,
                 predictors,
                 within.as_deref(),
+                *rows,
                 *model,
                 reference,
                 *se,
                 *diagnostics,
                 event.as_deref(),
+                *log_x,
                 &mut figures,
                 progress,
             )?,
@@ -1630,7 +1724,10 @@ fn paired(
                     if n == 0 {
                         DASH.to_owned()
                     } else {
-                        format!("{c} ({}%)", fixed(100.0 * c as f64 / n as f64, 1))
+                        format!(
+                            "{c} ({}%)",
+                            fixed(100.0 * c as f64 / n as f64, pct_decimals())
+                        )
                     }
                 };
                 let mut row = vec![format!("  {}", protocol.level_label(name)), String::new()];
@@ -1732,7 +1829,7 @@ fn paired(
         });
         row.extend(test_cells(&test_result, &test_error, &mut notes, &v.label));
         row.push(match test_result.as_ref().and_then(|t| t.effect.as_ref()) {
-            Some((name, value)) => format!("{name} = {}", fixed(*value, 2)),
+            Some((name, value)) => format!("{name} = {}", fixed(*value, effect_decimals())),
             None => DASH.into(),
         });
         rows.push(row);
@@ -1841,6 +1938,7 @@ fn characteristics(
     let mut notes = Vec::new();
     let mut results = Vec::new();
     let mut pairwise = Vec::new();
+    let mut any_missing = false;
     for name in variables {
         let v = protocol.variable(name).expect("validated");
         if let Some(levels) = &v.levels {
@@ -1900,16 +1998,14 @@ fn characteristics(
                 let mut row = vec![format!("  {}", protocol.level_label(&lc.level))];
                 for (c, p) in lc.counts.iter().zip(&lc.percents) {
                     row.push(match p {
-                        Some(p) => format!("{c} ({}%)", fixed(*p, 1)),
+                        Some(p) => format!("{c} ({}%)", fixed(*p, pct_decimals())),
                         None => DASH.into(),
                     });
                 }
                 row.extend([String::new(), String::new(), String::new()]);
                 rows.push(row);
             }
-            if missing.iter().any(|&m| m > 0) {
-                notes.push(format!("{}: missing values per group {missing:?}", v.label));
-            }
+            any_missing |= missing_row(&mut rows, &missing, &split);
             results.push(VariableRow::Categorical {
                 variable: name.clone(),
                 n,
@@ -1954,7 +2050,8 @@ fn characteristics(
             }
             row.extend(test_cells(&test, &test_error, &mut notes, &v.label));
             rows.push(row);
-            notes.extend(missing_note(&v.label, &summaries));
+            let missing: Vec<usize> = summaries.iter().map(|g| g.missing).collect();
+            any_missing |= missing_row(&mut rows, &missing, &split);
             results.push(VariableRow::Numeric {
                 variable: name.clone(),
                 groups: summaries,
@@ -1963,6 +2060,13 @@ fn characteristics(
                 test_error,
             });
         }
+    }
+    if any_missing {
+        notes.push(
+            "Missing: rows of the group without a value, n (% of the group's rows); shown under \
+             a variable only when it has missing values (as gtsummary's missing = \"ifany\")."
+                .into(),
+        );
     }
     within_note(protocol, grouping.within.as_deref(), &mut notes);
     let after = posthoc_table(cohort, spec, pairwise);
@@ -2033,7 +2137,7 @@ fn comparison(
         row.extend(summaries.iter().map(|g| median_iqr_text(g, d)));
         row.extend(test_cells(&test, &test_error, &mut notes, &v.label));
         row.push(match test.as_ref().and_then(|t| t.effect.as_ref()) {
-            Some((name, value)) => format!("{name} = {}", fixed(*value, 2)),
+            Some((name, value)) => format!("{name} = {}", fixed(*value, effect_decimals())),
             None => DASH.into(),
         });
         rows.push(row);
@@ -2142,9 +2246,11 @@ fn posthoc_table(
                     None => DASH.into(),
                 },
                 match (result.method, c.df) {
-                    ("Tukey HSD", _) => format!("q = {}", fixed(c.statistic, 2)),
-                    (_, Some(df)) => format!("t = {} (df {})", fixed(c.statistic, 2), fixed(df, 1)),
-                    (_, None) => format!("z = {}", fixed(c.statistic, 2)),
+                    ("Tukey HSD", _) => format!("q = {}", fixed(c.statistic, stat(2))),
+                    (_, Some(df)) => {
+                        format!("t = {} (df {})", fixed(c.statistic, stat(2)), fixed(df, 1))
+                    }
+                    (_, None) => format!("z = {}", fixed(c.statistic, stat(2))),
                 },
                 p_text(c.p_adjusted),
             ]);
@@ -2276,11 +2382,36 @@ fn correlations(
     method: CorrelationMethod,
     spearman_method: neuronutri_stats::correlation::SpearmanMethod,
     within: Option<&str>,
+    rows: Rows,
+    (log_x, log_y): (bool, bool),
     figures: &mut Vec<FigureInfo>,
     progress: &mut dyn FnMut(&str),
 ) -> Result<ReportTable, StudyError> {
     let protocol = cohort.protocol;
-    let keep = cohort.keep(within);
+    let keep = cohort.table_rows(within, rows);
+    // A log axis takes positive values only: the first other one of a pair is an error.
+    for (xn, yn) in pairs {
+        let (x, y) = (cohort.numbers(xn)?, cohort.numbers(yn)?);
+        for (key, asked, name, values) in [("log_x", log_x, xn, &x), ("log_y", log_y, yn, &y)] {
+            let bad = keep
+                .iter()
+                .map(|&r| r as usize)
+                .find(|&r| values[r] <= 0.0 && !x[r].is_nan() && !y[r].is_nan());
+            if let (true, Some(r)) = (asked, bad) {
+                return Err(StudyError::new(
+                    &protocol.file,
+                    Some(spec.line),
+                    format!(
+                        "table {:?}: {key} = true, but {name:?} has the value {} ({}); a log \
+                         axis needs positive values",
+                        spec.id,
+                        values[r],
+                        cohort.data.row_name(r)
+                    ),
+                ));
+            }
+        }
+    }
     let column =
         |name: &str| -> Result<Vec<f64>, StudyError> { Ok(gather(&cohort.numbers(name)?, &keep)) };
     let symbol = match method {
@@ -2306,6 +2437,7 @@ fn correlations(
             x: xn.clone(),
             y: yn.clone(),
             n,
+            dropped: keep.len() - n,
             coefficient: None,
             p_value: None,
             q_value: None,
@@ -2338,7 +2470,11 @@ fn correlations(
         let id = figure_id(&spec.id, &[xn, yn], figures.len());
         let title = format!("{} and {}", vx.label, vy.label);
         let annotation = match (row.coefficient, row.p_value) {
-            (Some(c), Some(p)) => format!("{symbol} = {}, p {}, n = {n}", fixed(c, 2), p_phrase(p)),
+            (Some(c), Some(p)) => format!(
+                "{symbol} = {}, p {}, n = {n}",
+                fixed(c, crate::format::decimals().r),
+                p_phrase(p)
+            ),
             _ => format!("n = {n}"),
         };
         let (cx, cy): (Vec<f64>, Vec<f64>) = x
@@ -2356,15 +2492,19 @@ fn correlations(
                 cx.len()
             ));
         }
-        let figure = plot::scatter(&plot::Scatter {
-            title: &title,
-            x_label: &vx.heading(),
-            y_label: &vy.heading(),
-            x: &cx,
-            y: &cy,
-            fit,
-            annotation: Some(&annotation),
-        });
+        let figure = plot::scatter_axes(
+            &plot::Scatter {
+                title: &title,
+                x_label: &vx.heading(),
+                y_label: &vy.heading(),
+                x: &cx,
+                y: &cy,
+                fit,
+                annotation: Some(&annotation),
+            },
+            log_x,
+            log_y,
+        );
         push_figure(figures, &mut figure_ids, &mut notes, id, title, figure);
         progress(&format!("{}: scatter of {} and {}", spec.id, xn, yn));
         out.push(row);
@@ -2384,31 +2524,45 @@ fn correlations(
         "q (BH)".into(),
         "p method".into(),
     ];
-    let rows = out
+    let printed = out
         .iter()
         .map(|r| {
             let label = |n: &str| protocol.variable(n).expect("validated").label.clone();
             vec![
                 format!("{} ↔ {}", label(&r.x), label(&r.y)),
                 r.n.to_string(),
-                r.coefficient.map_or(DASH.into(), |c| fixed(c, 2)),
+                r.coefficient
+                    .map_or(DASH.into(), |c| fixed(c, crate::format::decimals().r)),
                 r.p_value.map_or(DASH.into(), p_text),
                 r.q_value.map_or(DASH.into(), p_text),
                 r.method.clone().unwrap_or_else(|| DASH.into()),
             ]
         })
         .collect();
+    let label = |n: &str| protocol.variable(n).expect("validated").label.clone();
+    for r in &out {
+        if r.dropped > 0 {
+            notes.push(format!(
+                "{} ↔ {}: n = {} of {} rows; {} with a missing value left out.",
+                label(&r.x),
+                label(&r.y),
+                r.n,
+                keep.len(),
+                r.dropped
+            ));
+        }
+    }
     for r in &out {
         if let Some(e) = &r.error {
             notes.push(format!("{} ↔ {}: {e}", r.x, r.y));
         }
     }
-    within_note(protocol, within, &mut notes);
+    rows_note(protocol, within, rows, keep.len(), &mut notes);
     Ok(ReportTable {
         id: spec.id.clone(),
         title: spec.title.clone(),
         header,
-        rows,
+        rows: printed,
         notes,
         results: Results::Correlations {
             within: within.map(str::to_owned),

@@ -6,7 +6,7 @@ use neuronutri_study::i18n::{self, Lang};
 use neuronutri_study::{protocol, render, report, table};
 
 /// (name, protocol, cohort) of every study the repository runs.
-const STUDIES: [(&str, &str, &str); 7] = [
+const STUDIES: [(&str, &str, &str); 8] = [
     (
         "hfs",
         include_str!("../../../examples/hfs-study/protocol.toml"),
@@ -41,6 +41,11 @@ const STUDIES: [(&str, &str, &str); 7] = [
         "paired",
         include_str!("../test_data/designs/paired.toml"),
         include_str!("../test_data/designs/paired.csv"),
+    ),
+    (
+        "rows",
+        include_str!("../test_data/rows/protocol.toml"),
+        include_str!("../../../examples/heart-disease-study/cohort.csv"),
     ),
 ];
 

@@ -29,6 +29,18 @@ The protocol (TOML; see examples/hfs-study/protocol.toml):
   # tables/*.csv are for that locale's Excel: UTF-8 with a BOM, ';'-delimited
   # p_style = "default" | "apa" | "exact": p-values as "<0.001" / "0.023" (default), APA's
   # "<.001" / ".023" (no leading zero), or exact below 0.001 ("2.1e−4")
+  # [format] (a table, after the top-level keys): printed decimals per kind of estimate, each
+  # optional (whole numbers 0 to 10; p 1 to 10), defaults shown:
+  #   decimals = { mean = <by magnitude: 0 from 100, 1 from 10, else 2>, percent = 1,
+  #                statistic = 2 (U: 1), p = 3, r = 2, effect = 2, b = 4, or = 3, hr = 3 }
+  #   mean: M ± SD, median [IQR], differences (a variable's own decimals win); percent: n (%)
+  #   and survival %; statistic: t, U, F, H, χ², z, q; p: p and q (p = 4: "<0.0001");
+  #   r: ρ and r; effect: Hedges' g, rank-biserial r, η², d_z, β; b: b, SE and CI of
+  #   regressions and Cox models; or: odds ratios; hr: hazard ratios
+  #   figure = { width = 16, height = 10, dpi = 300 }: every figure 16 × 10 cm (3 to 60;
+  #   height 0.3 to 2 times the width; without height the default proportions 8:5), the PNG
+  #   at dpi dots per inch (72 to 1200, recorded in the file; at most 4e7 pixels), the SVG
+  #   sized in cm. Default: 800 × 500 pixels (21.2 × 13.2 cm at 96 dpi)
 
   [[variable]]
   name = "b12"                        # a column of the data
@@ -56,6 +68,8 @@ The protocol (TOML; see examples/hfs-study/protocol.toml):
   # by = "sex", groups = ["male", "female"], within = "hfs": other groups, in a subset
   # three or more groups: test = "auto" | "anova" | "welch-anova" | "kruskal-wallis" and
   # posthoc = "auto" | "tukey" | "games-howell" | "dunn" | "none" (table ID-posthoc)
+  # A variable with missing values gets a row "Missing": n (% of the group's rows) per group
+  # (only then, as gtsummary's missing = "ifany")
 
   [[table]]
   id = "table2"
@@ -70,6 +84,12 @@ The protocol (TOML; see examples/hfs-study/protocol.toml):
   within = "hfs"
   pairs = [["b12", "spasms"]]         # or variables = [...] for every pair
   # method = "spearman" | "pearson"; p_method = "auto" (R) | "exact" | "asymptotic" (SciPy)
+  # Rows of correlations and regressions: without within, the whole cohort (every row of the
+  # data, whatever its group; rows = "all", the default) or rows = "groups" (only the rows of
+  # the protocol's groups); within = "hfs" keeps one group (not with rows). The notes say
+  # which rows, and n of them per pair or model with the rows left out for a missing value
+  # log_x = true, log_y = true: log axes of the scatter plots (the least-squares line drawn
+  # as the curve it is there); a value of 0 or less is an error naming its row
 
   [[table]]
   id = "table4"
@@ -85,7 +105,8 @@ The protocol (TOML; see examples/hfs-study/protocol.toml):
   # normal Q-Q plots
   # model = "logistic": binary outcome (0/1 numbers, or two levels with event = "yes", default
   # the second level): b, SE, z, p, odds ratios with Wald and profile-likelihood 95% CIs,
-  # deviance, AIC (as R's glm + confint); separation is reported, not estimated
+  # deviance, AIC (as R's glm + confint); separation is reported, not estimated; log_x = true
+  # plots the odds ratios on a log axis (reference line at 1) instead of the log odds
 
   # kind = "paired": long data, one row per subject and occasion; subject = "patient_id",
   # time = "visit", times = ["baseline", "month3"] (change = month3 - baseline),

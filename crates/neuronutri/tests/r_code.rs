@@ -291,6 +291,12 @@ fn the_r_code_of_every_example_gives_the_reports_numbers_in_r() {
         ("examples/veteran-survival-study/protocol.toml", &[][..], 30),
         ("examples/birthweight-study/protocol.toml", &[][..], 40),
         ("examples/anorexia-paired-study/protocol.toml", &[][..], 10),
+        // correlations and regressions of the whole cohort, of the groups and of one group
+        (
+            "crates/neuronutri-study/test_data/rows/protocol.toml",
+            &["--data", "examples/heart-disease-study/cohort.csv"][..],
+            30,
+        ),
     ] {
         let n = check_example(&rscript, protocol, extra);
         eprintln!("{protocol}: {n} values agree with R");

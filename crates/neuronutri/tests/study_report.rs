@@ -107,7 +107,7 @@ fn other_paths_agree_with_scipy_statsmodels_and_r() {
     assert_eq!(rows[1]["test"]["method"], "exact");
     assert_eq!(rows[2]["test"]["test"], "Fisher exact");
     assert_eq!(rows[3]["test"]["df"], 2.0);
-    // Correlations without `within` use the rows of the two groups only.
+    // Correlations with rows = "groups" use the rows of the two groups only.
     assert_eq!(report["tables"][2]["results"]["rows"][1]["n"], 66);
 }
 

@@ -120,12 +120,14 @@ pub fn km_plot(p: &KmPlot) -> Result<Figure, PlotError> {
         high,
         ticks,
         format: TickFormat::Fixed(decimals.min(6)),
+        log: false,
     };
     let y = Axis {
         low: 0.0,
         high: 1.02,
         ticks: vec![0.0, 0.25, 0.5, 0.75, 1.0],
         format: TickFormat::Fixed(2),
+        log: false,
     };
     render(
         FIGURE,
@@ -154,7 +156,7 @@ impl Draw for PreparedKm<'_> {
         let area = header(root, font, &title, annotation.as_deref())?;
         let count = p.curves.len();
         // The risk table: a heading and one row per curve, at most 40 % of the figure.
-        let max_table = (HEIGHT as f64 * 0.4) as u32;
+        let max_table = (f64::from(root.dim_in_pixel().1) * 0.4) as u32;
         let mut size = TICK_SIZE - 2.0;
         while size > MIN_TEXT_SIZE && line_height(size) * (count as u32 + 1) + 8 > max_table {
             size -= 1.0;

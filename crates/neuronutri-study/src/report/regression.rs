@@ -127,16 +127,18 @@ pub(super) fn regression(
     outcome: &str,
     predictors: &[String],
     within: Option<&str>,
+    rows: Rows,
     model: RegressionModel,
     reference: &BTreeMap<String, String>,
     se: Covariance,
     diagnostics: bool,
     event: Option<&str>,
+    log_x: bool,
     figures: &mut Vec<FigureInfo>,
     progress: &mut dyn FnMut(&str),
 ) -> Result<ReportTable, StudyError> {
     let protocol = cohort.protocol;
-    let keep = cohort.keep(within);
+    let keep = cohort.table_rows(within, rows);
     let written: Vec<&str> = predictors.iter().map(String::as_str).collect();
     let terms = parse_terms(&written).map_err(|e| cohort.err(e.to_string()))?;
     let mut names: Vec<&str> = Vec::new();
@@ -318,7 +320,7 @@ pub(super) fn regression(
     let mut figure_ids = Vec::new();
     let outcome_label = outcome_var.heading();
     let coding_note = coding_note(protocol, &terms, &columns);
-    let (header, rows, results) = match model {
+    let (header, printed, results) = match model {
         RegressionModel::Linear => linear(
             &LinearInput {
                 spec,
@@ -350,6 +352,7 @@ pub(super) fn regression(
             dropped,
             within,
             problem,
+            log_x,
             &mut notes,
             figures,
             &mut figure_ids,
@@ -362,12 +365,12 @@ pub(super) fn regression(
     if model == RegressionModel::Linear && diagnostics {
         progress(&format!("{}: residual plots", spec.id));
     }
-    within_note(protocol, within, &mut notes);
+    rows_note(protocol, within, rows, keep.len(), &mut notes);
     Ok(ReportTable {
         id: spec.id.clone(),
         title: spec.title.clone(),
         header,
-        rows,
+        rows: printed,
         notes,
         results,
         figures: figure_ids,
@@ -549,16 +552,17 @@ fn linear(
                 labels[j - 1].clone()
             };
             let opt = |x: Option<f64>, d: usize| x.map_or(String::new(), |x| fixed(x, d));
+            let (db, de) = (crate::format::decimals().b, effect_decimals());
             rows.push(vec![
                 label,
-                fixed(c.estimate, 4),
-                fixed(c.std_error, 4),
-                format!("{}; {}", fixed(c.ci.0, 4), fixed(c.ci.1, 4)),
-                opt(c.beta, 2),
+                fixed(c.estimate, db),
+                fixed(c.std_error, db),
+                format!("{}; {}", fixed(c.ci.0, db), fixed(c.ci.1, db)),
+                opt(c.beta, de),
                 c.beta_ci.map_or(String::new(), |(a, b)| {
-                    format!("{}; {}", fixed(a, 2), fixed(b, 2))
+                    format!("{}; {}", fixed(a, de), fixed(b, de))
                 }),
-                fixed(c.t, 2),
+                fixed(c.t, stat(2)),
                 p_text(c.p_value),
                 opt(c.sr2.map(|x| 100.0 * x), 1),
                 opt(c.lmg.map(|x| 100.0 * x), 1),
@@ -577,7 +581,7 @@ fn linear(
             fixed(fit.adj_r_squared, 3),
             fit.df_model,
             fit.df_resid,
-            fixed(fit.f, 2),
+            fixed(fit.f, stat(2)),
             super::p_phrase(fit.f_p_value)
         ));
         if hc3 {
@@ -729,6 +733,7 @@ fn logistic_table(
     dropped: usize,
     within: Option<&str>,
     problem: Option<String>,
+    log_x: bool,
     notes: &mut Vec<String>,
     figures: &mut Vec<FigureInfo>,
     figure_ids: &mut Vec<String>,
@@ -807,7 +812,8 @@ fn logistic_table(
     let mut rows = Vec::new();
     if let Some(fit) = &fit {
         let interval = |lo: Option<f64>, hi: Option<f64>| {
-            let end = |v: Option<f64>| v.map_or(DASH.to_owned(), |v| fixed(v, 3));
+            let d = crate::format::decimals().or;
+            let end = |v: Option<f64>| v.map_or(DASH.to_owned(), |v| fixed(v, d));
             format!("{}; {}", end(lo), end(hi))
         };
         let mut open_ends = false;
@@ -820,11 +826,11 @@ fn logistic_table(
             open_ends |= c.or_profile_ci.0.is_none() || c.or_profile_ci.1.is_none();
             rows.push(vec![
                 label,
-                fixed(c.estimate, 4),
-                fixed(c.std_error, 4),
-                fixed(c.z, 2),
+                fixed(c.estimate, crate::format::decimals().b),
+                fixed(c.std_error, crate::format::decimals().b),
+                fixed(c.z, stat(2)),
                 p_text(c.p_value),
-                fixed(c.odds_ratio, 3),
+                fixed(c.odds_ratio, crate::format::decimals().or),
                 interval(Some(c.or_wald_ci.0), Some(c.or_wald_ci.1)),
                 interval(c.or_profile_ci.0, c.or_profile_ci.1),
             ]);
@@ -846,7 +852,7 @@ fn logistic_table(
             fit.n - 1,
             fixed(fit.aic, 2),
             fit.lr_df,
-            fixed(fit.lr_chi2, 2),
+            fixed(fit.lr_chi2, stat(2)),
             super::p_phrase(fit.lr_p_value)
         ));
         notes.push(
@@ -865,22 +871,40 @@ fn logistic_table(
             );
         }
         let id = format!("{}-coefficients", spec.id);
-        let title = format!("{}: log odds ratios (b, 95% profile CI)", spec.title);
-        let figure = plot::coefficient_plot(&plot::CoefficientPlot {
-            title: &title,
-            x_label: "log odds ratio b (0 = OR 1), 95% profile-likelihood CI",
-            rows: fit.coefficients[1..]
-                .iter()
-                .zip(labels)
-                .map(|(c, l)| {
-                    let (lo, hi) = match c.or_profile_ci {
-                        (Some(lo), Some(hi)) => (lo.ln(), hi.ln()),
-                        _ => (c.or_wald_ci.0.ln(), c.or_wald_ci.1.ln()),
-                    };
-                    (l.as_str(), c.estimate, lo, hi)
-                })
-                .collect(),
-        });
+        // log odds on a linear axis, or (log_x) odds ratios on a log axis: the same picture
+        let title = if log_x {
+            format!("{}: odds ratios (OR, 95% profile CI)", spec.title)
+        } else {
+            format!("{}: log odds ratios (b, 95% profile CI)", spec.title)
+        };
+        let rows: Vec<(&str, f64, f64, f64)> = fit.coefficients[1..]
+            .iter()
+            .zip(labels)
+            .map(|(c, l)| {
+                let (lo, hi) = match c.or_profile_ci {
+                    (Some(lo), Some(hi)) => (lo, hi),
+                    _ => c.or_wald_ci,
+                };
+                if log_x {
+                    (l.as_str(), c.odds_ratio, lo, hi)
+                } else {
+                    (l.as_str(), c.estimate, lo.ln(), hi.ln())
+                }
+            })
+            .collect();
+        let figure = if log_x {
+            plot::ratio_plot(&plot::CoefficientPlot {
+                title: &title,
+                x_label: "odds ratio (log scale), 95% profile-likelihood CI",
+                rows,
+            })
+        } else {
+            plot::coefficient_plot(&plot::CoefficientPlot {
+                title: &title,
+                x_label: "log odds ratio b (0 = OR 1), 95% profile-likelihood CI",
+                rows,
+            })
+        };
         push_figure(figures, figure_ids, notes, id, title, figure);
     } else if let Some(e) = &error {
         notes.push(format!("No regression: {e}"));

@@ -296,7 +296,7 @@ pub(super) fn survival(
             Some(l) => vec![
                 l.observed.to_string(),
                 fixed(l.expected, 1),
-                l.chi2_v.map_or(DASH.to_owned(), |v| fixed(v, 2)),
+                l.chi2_v.map_or(DASH.to_owned(), |v| fixed(v, stat(2))),
             ],
             None => vec![DASH.to_owned(); 3],
         };
@@ -339,7 +339,7 @@ pub(super) fn survival(
         (Some(l), _) => notes.push(format!(
             "Log-rank test (R's survdiff): χ²({}) = {}, p {}.",
             l.df,
-            fixed(l.chi2, 2),
+            fixed(l.chi2, stat(2)),
             p_phrase(l.p_value)
         )),
         (None, Some(e)) => notes.push(format!("No log-rank test: {e}")),
@@ -399,10 +399,11 @@ pub(super) fn survival(
         n.extend(rg.rows.iter().map(|r| r.n_risk.to_string()));
         let mut sv = vec![label, "Survival, % (95% CI)".into()];
         sv.extend(rg.rows.iter().map(|r| {
-            let pct = |v: Option<f64>| v.map_or(DASH.to_owned(), |v| fixed(100.0 * v, 1));
+            let d = pct_decimals();
+            let pct = |v: Option<f64>| v.map_or(DASH.to_owned(), |v| fixed(100.0 * v, d));
             format!(
                 "{} ({}; {})",
-                fixed(100.0 * r.surv, 1),
+                fixed(100.0 * r.surv, d),
                 pct(r.lower),
                 pct(r.upper)
             )
@@ -462,7 +463,7 @@ pub(super) fn survival(
             format!(
                 "Log-rank χ²({}) = {}, p {}; + = censored",
                 l.df,
-                fixed(l.chi2, 2),
+                fixed(l.chi2, stat(2)),
                 p_phrase(l.p_value)
             )
         });
@@ -689,12 +690,16 @@ fn cox_tables(
             for (c, label) in f.coefficients.iter().zip(&labels) {
                 rows.push(vec![
                     label.clone(),
-                    fixed(c.estimate, 4),
-                    fixed(c.std_error, 4),
-                    fixed(c.z, 2),
+                    fixed(c.estimate, crate::format::decimals().b),
+                    fixed(c.std_error, crate::format::decimals().b),
+                    fixed(c.z, stat(2)),
                     p_text(c.p_value),
-                    fixed(c.hazard_ratio, 3),
-                    format!("{}; {}", fixed(c.hr_ci.0, 3), fixed(c.hr_ci.1, 3)),
+                    fixed(c.hazard_ratio, crate::format::decimals().hr),
+                    format!(
+                        "{}; {}",
+                        fixed(c.hr_ci.0, crate::format::decimals().hr),
+                        fixed(c.hr_ci.1, crate::format::decimals().hr)
+                    ),
                 ]);
             }
             let fit = CoxFit {
@@ -719,13 +724,13 @@ fn cox_tables(
                     String::new()
                 },
                 fit.lr.df,
-                fixed(fit.lr.chi2, 2),
+                fixed(fit.lr.chi2, stat(2)),
                 p_phrase(fit.lr.p_value),
                 fit.wald.df,
-                fixed(fit.wald.chi2, 2),
+                fixed(fit.wald.chi2, stat(2)),
                 p_phrase(fit.wald.p_value),
                 fit.score.df,
-                fixed(fit.score.chi2, 2),
+                fixed(fit.score.chi2, stat(2)),
                 p_phrase(fit.score.p_value)
             ));
             notes.push(
@@ -767,7 +772,7 @@ fn cox_tables(
                     .get(i)
                     .cloned()
                     .unwrap_or_else(|| "Global".into()),
-                fixed(r.test.chi2, 2),
+                fixed(r.test.chi2, stat(2)),
                 r.test.df.to_string(),
                 p_text(r.test.p_value),
             ]);
