@@ -25,7 +25,7 @@
 #     the mean of the pairwise values.
 #
 # Each level is run at 0.95 and 0.90. Data: R's datasets (sleep, mtcars, ToothGrowth,
-# PlantGrowth, InsectSprays, warpbreaks, esoph) and small hand-made samples (ties, n = 3).
+# PlantGrowth, InsectSprays, warpbreaks, esoph; MASS's anorexia) and small hand-made samples (ties, n = 3).
 # Needs Debian's r-base-core and r-cran-effectsize (effectsize 0.8.3 when written):
 #
 #     Rscript scripts/stats/make_fixtures_effects.R      # a few seconds
@@ -105,8 +105,9 @@ for (nm in names(two)) {
 # --- paired: d_z, rank-biserial (signed rank), mean change -------------------------------------
 pairs_ <- list(
   sleep = list(sleep$extra[sleep$group == 2], sleep$extra[sleep$group == 1]),  # one zero change
-  small = list(c(4.2, 5.0, 6.1, 5.5), c(3.9, 4.1, 6.0, 4.4)),
-  ties = list(c(10, 12, 11, 14, 13, 12, 15, 11, 12, 16, 13, 12), c(9, 12, 10, 12, 12, 10, 13, 11, 10, 13, 12, 11))
+  small = list(c(4.2, 5.0, 6.1, 5.5, 4.8), c(3.9, 5.3, 6.0, 4.4, 5.0)),
+  ties_zero = list(c(10, 12, 11, 14, 13, 12, 15, 11, 12, 16, 13, 12), c(11, 12, 10, 12, 14, 10, 13, 12, 10, 13, 12, 11)),
+  anorexia_cbt = with(MASS::anorexia[MASS::anorexia$Treat == "CBT", ], list(Postwt, Prewt))
 )
 for (nm in names(pairs_)) {
   x <- pairs_[[nm]][[1]]; y <- pairs_[[nm]][[2]]

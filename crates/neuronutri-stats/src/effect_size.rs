@@ -7,7 +7,7 @@
 //!   J = Γ(m/2) / (√(m/2) Γ((m−1)/2)), m = n1 + n2 − 2;
 //! - the rank-biserial correlation: a normal interval of atanh(r) with the SE of
 //!   `effectsize::rank_biserial` (√((n1 + n2 + 1) / (3 n1 n2)) for two samples; for paired
-//!   samples √((2n³ + 3n² + n)/6) / ((n² + n)/2) over the n nonzero differences);
+//!   samples √((2n³ + 3n² + n)/6) / ((n² + n)/2) over the n pairs, as effectsize counts them);
 //! - Cramér's V: the noncentral chi-square inverted at the uncorrected Pearson X², optionally
 //!   with Bergsma's bias correction (`effectsize::cramers_v`, whose default is `adjust = TRUE`);
 //! - η² of a one-way ANOVA: the noncentral F inverted at the observed F
@@ -225,17 +225,21 @@ pub fn rank_biserial_ci(
     rank_biserial_from_se(r, se, conf_level, alternative)
 }
 
-/// The interval of a paired (signed-rank) rank-biserial correlation `r` over `n` nonzero
-/// differences, as `effectsize::rank_biserial(paired = TRUE)`.
+/// The interval of a paired (signed-rank) rank-biserial correlation `r` over `n_pairs`
+/// complete pairs, as `effectsize::rank_biserial(paired = TRUE)` (0.8.3):
+/// tanh(atanh(r) ± z √((2n³ + 3n² + n)/6) / ((n² + n)/2)). The correlation itself ranks the
+/// nonzero differences only, but effectsize's SE counts the pairs (strictly: those whose
+/// first value is not 0), and so does this one.
 pub fn rank_biserial_paired_ci(
     r: f64,
-    n: usize,
+    n_pairs: usize,
     conf_level: f64,
     alternative: Alternative,
 ) -> Result<EffectCi> {
+    let n = n_pairs;
     if n == 0 {
         return Err(StatsError::TooFewValues {
-            what: "rank-biserial interval (nonzero differences)",
+            what: "rank-biserial interval (pairs)",
             needed: 1,
             got: 0,
         });

@@ -133,8 +133,8 @@ fn effect_sizes_and_intervals_agree_with_r() {
             }
             "rank_biserial_paired" => {
                 let w = st::paired::wilcoxon_signed_rank(&x, &y, &Default::default()).unwrap();
-                let r = es::rank_biserial_paired_ci(w.rank_biserial, w.n - w.n_zero, level, alt)
-                    .unwrap();
+                let r =
+                    es::rank_biserial_paired_ci(w.rank_biserial, w.n_pairs, level, alt).unwrap();
                 c.value(&label, r.estimate, num(&case["estimate"]), 1e-12, 1e-15);
                 c.interval(
                     &label,
