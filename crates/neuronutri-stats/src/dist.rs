@@ -448,34 +448,6 @@ pub fn tukey_quantile(p: f64, k: f64, df: f64) -> f64 {
     0.5 * (lo + hi)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// With two means the studentized range is |t|·√2: an identity the integrals must meet.
-    #[test]
-    fn studentized_range_of_two_means_is_a_t() {
-        for df in [1.0, 3.0, 12.0, 250.0, 1e5] {
-            for q in [0.3, 2.0, 5.0, 12.0] {
-                let want = 2.0 * t_sf(q / std::f64::consts::SQRT_2, df);
-                let got = tukey_sf(q, 2.0, df);
-                assert!(
-                    (got - want).abs() <= 1e-10 * want,
-                    "df {df} q {q}: {got:e} vs {want:e}"
-                );
-                let lower = tukey_cdf(q, 2.0, df);
-                assert!((lower - (1.0 - want)).abs() <= 1e-10, "cdf df {df} q {q}");
-            }
-        }
-        let want = 2.0 * normal_sf(4.0 / std::f64::consts::SQRT_2);
-        let got = tukey_sf(4.0, 2.0, f64::INFINITY);
-        assert!((got - want).abs() <= 1e-12 * want, "{got} {want}");
-        let q = tukey_quantile(0.95, 2.0, 10.0);
-        let want = std::f64::consts::SQRT_2 * t_quantile(0.975, 10.0);
-        assert!((q - want).abs() <= 1e-10 * want, "{q} {want}");
-    }
-}
-
 /// Σ_j w_j · term(j) over a mixture whose weights are ln w_j = `ln_weight(j)`, unimodal in j
 /// with its largest weight near `mode`: summed from the mode outward in both directions and
 /// stopped where the weights fall below 1e-18 of the largest one (every term lies in [0, 1]),
@@ -608,4 +580,32 @@ fn nt_cdf_nonneg(t: f64, df: f64, delta: f64) -> f64 {
         |j| beta_inc(j + 1.0, 0.5 * df, x, y).0,
     );
     (base + 0.5 * (p + delta.signum() * q)).clamp(0.0, 1.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// With two means the studentized range is |t|·√2: an identity the integrals must meet.
+    #[test]
+    fn studentized_range_of_two_means_is_a_t() {
+        for df in [1.0, 3.0, 12.0, 250.0, 1e5] {
+            for q in [0.3, 2.0, 5.0, 12.0] {
+                let want = 2.0 * t_sf(q / std::f64::consts::SQRT_2, df);
+                let got = tukey_sf(q, 2.0, df);
+                assert!(
+                    (got - want).abs() <= 1e-10 * want,
+                    "df {df} q {q}: {got:e} vs {want:e}"
+                );
+                let lower = tukey_cdf(q, 2.0, df);
+                assert!((lower - (1.0 - want)).abs() <= 1e-10, "cdf df {df} q {q}");
+            }
+        }
+        let want = 2.0 * normal_sf(4.0 / std::f64::consts::SQRT_2);
+        let got = tukey_sf(4.0, 2.0, f64::INFINITY);
+        assert!((got - want).abs() <= 1e-12 * want, "{got} {want}");
+        let q = tukey_quantile(0.95, 2.0, 10.0);
+        let want = std::f64::consts::SQRT_2 * t_quantile(0.975, 10.0);
+        assert!((q - want).abs() <= 1e-10 * want, "{q} {want}");
+    }
 }

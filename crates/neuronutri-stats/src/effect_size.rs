@@ -88,7 +88,7 @@ pub fn t_noncentrality_interval(t: f64, df: f64, level: f64) -> Result<(f64, f64
     if !(level > 0.0 && level < 1.0) {
         return Err(invalid("confidence level", level));
     }
-    if !t.is_finite() || !(df > 0.0) {
+    if !t.is_finite() || df.is_nan() || df <= 0.0 {
         return Err(invalid("t statistic", t));
     }
     let alpha = 1.0 - level;
@@ -528,12 +528,14 @@ fn solve(mut s: Vec<Vec<f64>>, mut b: Vec<f64>) -> Option<Vec<f64>> {
         }
         s.swap(col, piv);
         b.swap(col, piv);
-        for r in col + 1..k {
-            let f = s[r][col] / s[col][col];
-            for c in col..k {
-                s[r][c] -= f * s[col][c];
+        let (top, below) = s.split_at_mut(col + 1);
+        let pivot_row = &top[col];
+        for (i, row) in below.iter_mut().enumerate() {
+            let f = row[col] / pivot_row[col];
+            for (x, p) in row[col..].iter_mut().zip(&pivot_row[col..]) {
+                *x -= f * p;
             }
-            b[r] -= f * b[col];
+            b[col + 1 + i] -= f * b[col];
         }
     }
     let mut x = vec![0.0; k];
