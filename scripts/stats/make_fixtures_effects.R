@@ -11,7 +11,8 @@
 #     "greater") and adjust = FALSE / two-sided; beside it uniroot on pchisq(q, df, ncp);
 #   - η² of a one-way ANOVA: effectsize::eta_squared(aov(y ~ g)) with its default
 #     (alternative = "greater") and two-sided; beside it uniroot on pf(q, df1, df2, ncp)
-#     (R's pnbeta sums its series to 1e-9: "iterative");
+#     (R's pnbeta sums its series to 1e-9: "iterative"); and effectsize(oneway.test(y ~ g)),
+#     the approximate η² of Welch's ANOVA from its F and degrees of freedom;
 #   - the odds ratio of fisher.test with its conditional interval (R's uniroot at its
 #     default tolerance, about 1e-4: "iterative") and the same ends solved to 1e-15 in
 #     log(odds ratio) from the noncentral hypergeometric probabilities as fisher.test
@@ -170,6 +171,16 @@ for (nm in names(anovas)) {
   tab <- summary(fit)[[1]]
   f <- tab[1, "F value"]; df1 <- tab[1, "Df"]; df2 <- tab[2, "Df"]
   groups <- lapply(split(d$weight, d$group), function(v) arr(v))
+  ow <- oneway.test(weight ~ group, data = d)
+  for (level in levels_) {
+    # effectsize(oneway.test(var.equal = FALSE)): F_to_eta2 at Welch's F and df (an approximation)
+    e <- suppressMessages(effectsize(ow, ci = level, verbose = FALSE))
+    fw <- unname(ow$statistic); d1 <- unname(ow$parameter[1]); d2 <- unname(ow$parameter[2])
+    l <- ncp_pos(function(l) pf(fw, d1, d2, l), fw * d1, adjust_level(level, "greater"))
+    add(list(kind = "eta_squared_welch", name = nm, groups = unname(groups), f = fw, df1 = d1, df2 = d2,
+             level = level, alternative = "greater", estimate = e[[1]][1],
+             effectsize_ci = arr(c(e$CI_low[1], e$CI_high[1])), exact_ci = arr(c(l[1] / (l[1] + d2), 1))))
+  }
   for (level in levels_) for (alt in c("greater", "two.sided")) {
     e <- suppressMessages(eta_squared(fit, ci = level, alternative = alt, verbose = FALSE))
     l <- ncp_pos(function(l) pf(f, df1, df2, l), f * df1, adjust_level(level, alt))

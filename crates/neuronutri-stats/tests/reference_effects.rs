@@ -240,6 +240,42 @@ fn effect_sizes_and_intervals_agree_with_r() {
                     1e-7,
                 );
             }
+            "eta_squared_welch" => {
+                let groups: Vec<Vec<f64>> = case["groups"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(nums)
+                    .collect();
+                let named: Vec<(&str, &[f64])> =
+                    groups.iter().map(|g| ("g", g.as_slice())).collect();
+                let a = st::groups::welch_anova(&named).unwrap();
+                c.value(&format!("{label} F"), a.f, num(&case["f"]), 1e-12, 0.0);
+                c.value(
+                    &format!("{label} df2"),
+                    a.df2,
+                    num(&case["df2"]),
+                    1e-12,
+                    0.0,
+                );
+                let r = es::eta_squared_ci(a.f, a.df1, a.df2, level, alt).unwrap();
+                c.value(&label, r.estimate, num(&case["estimate"]), 1e-12, 1e-15);
+                let got = (r.ci_low, r.ci_high);
+                c.interval(
+                    &format!("{label} exact"),
+                    got,
+                    pair(&case["exact_ci"]),
+                    1e-7,
+                    1e-10,
+                );
+                c.interval(
+                    &format!("{label} effectsize"),
+                    got,
+                    pair(&case["effectsize_ci"]),
+                    1e-5,
+                    1e-7,
+                );
+            }
             "fisher_or" => {
                 let t = nums(&case["table"][0]);
                 let u = nums(&case["table"][1]);

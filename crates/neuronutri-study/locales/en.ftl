@@ -117,6 +117,7 @@ effect-rank-biserial = rank-biserial r
 effect-hedges = Hedges' g
 effect-dz = d_z
 effect-eta2 = η²
+effect-eta2-welch = η² (Welch)
 effect-or = odds ratio (conditional MLE)
 effect-cramers-v = Cramér's V
 pmethod-exact = exact
@@ -225,7 +226,7 @@ methods-numeric = Numeric variables: mean ± SD (n − 1) and median [Q1; Q3] (R
 methods-auto = Automatic choices: M ± SD and Welch's t test when Shapiro–Wilk p ≥ { $n } in both groups, otherwise median [IQR] and the Mann–Whitney U test.
 methods-mann-whitney = Mann–Whitney U: exact below 50 values per group without ties, otherwise the normal approximation with tie correction and continuity correction (as R's wilcox.test); U is the first group's; effect size rank-biserial r = 2U/(n1·n2) − 1; shift by Hodges–Lehmann.
 methods-categorical = Categorical variables: n (%) of the non-missing values; Pearson chi-square (Yates' correction for 2×2 tables), Fisher's exact test for a 2×2 table with an expected count below 5.
-methods-effects = Effect sizes with { $n } % confidence intervals, as R's effectsize package computes them: Hedges' g (pooled SD, exact small-sample correction) and d_z with intervals from the noncentral t distribution; the rank-biserial r with a normal interval of atanh(r); η² (one-way ANOVA) and Cramér's V (Pearson's X² without continuity correction, Bergsma's bias correction) with one-sided intervals from the noncentral F and chi-square distributions, whose upper end is 1 (effectsize's default); the conditional maximum-likelihood odds ratio with the exact conditional interval of R's fisher.test.
+methods-effects = Effect sizes with { $n } % confidence intervals, as R's effectsize package computes them: Hedges' g (pooled SD, exact small-sample correction) and d_z with intervals from the noncentral t distribution; the rank-biserial r with a normal interval of atanh(r); η² (one-way ANOVA) and Cramér's V (Pearson's X² without continuity correction, Bergsma's bias correction) with one-sided intervals from the noncentral F and chi-square distributions, whose upper end is 1 (effectsize's default); η² (Welch) from Welch's F and its degrees of freedom, an approximation, as effectsize gives it for Welch's ANOVA; the conditional maximum-likelihood odds ratio with the exact conditional interval of R's fisher.test.
 methods-smd = SMD: the standardized mean difference as R's tableone prints it: |m1 − m2| / √((s1² + s2²)/2) for a numeric variable, Yang and Dalton's (2012) multinomial form over the levels but the first for a categorical one; with more than two groups, the mean of the pairwise values. It describes the balance of the groups and is not a test.
 methods-correlations = Correlations: Spearman's ρ (p by AS 89 without ties and n ≤ 1290, else the t approximation, as R's cor.test) or Pearson's r with the Fisher-z { $n } % CI; Benjamini–Hochberg q within each table; pairwise deletion.
 methods-regression = Regression: ordinary least squares (QR), listwise deletion; β is the standardized coefficient; sr² the squared semi-partial correlation; LMG the predictor's average share of R² over all orderings; 95 % CIs from the t distribution.

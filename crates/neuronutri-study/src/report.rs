@@ -1124,7 +1124,11 @@ fn k_group_or_reason(
             df: Some(r.df1),
             p_value: r.p_value,
             method: "F, Welch's unequal variances".into(),
-            effect: None,
+            effect: Some(Effect::new(
+                "η² (Welch)",
+                r.f * r.df1 / (r.f * r.df1 + r.df2),
+                es::eta_squared_ci(r.f, r.df1, r.df2, conf_level, Alternative::Greater),
+            )),
             shift: None,
             shift_ci: None,
             df2: Some(r.df2),
@@ -2000,8 +2004,10 @@ fn methods_note(alpha: f64, conf_level: f64) -> Vec<String> {
              interval of atanh(r); η² (one-way ANOVA) and Cramér's V (Pearson's X² without \
              continuity correction, Bergsma's bias correction) with one-sided intervals from \
              the noncentral F and chi-square distributions, whose upper end is 1 \
-             (effectsize's default); the conditional maximum-likelihood odds ratio with the \
-             exact conditional interval of R's fisher.test."
+             (effectsize's default); η² (Welch) from Welch's F and its degrees of freedom, an \
+             approximation, as effectsize gives it for Welch's ANOVA; the conditional \
+             maximum-likelihood odds ratio with the exact conditional interval of R's \
+             fisher.test."
         ),
         format!(
             "Correlations: Spearman's ρ (p by AS 89 without ties and n ≤ 1290, else the t \
