@@ -41,7 +41,7 @@ hdr-pairs = Pairs
 hdr-comparison = Comparison
 hdr-difference = Difference
 hdr-ci = { $n } % CI
-hdr-ci-tight = 95% CI
+hdr-ci-tight = { $n }% CI
 hdr-p-adjusted = p (adjusted)
 hdr-q-bh = q (BH)
 hdr-p-method = p method
@@ -50,7 +50,7 @@ hdr-b = b
 hdr-se = SE
 hdr-se-hc3 = SE (HC3)
 hdr-beta = β
-hdr-beta-ci = β 95% CI
+hdr-beta-ci = β { $n }% CI
 hdr-t = t
 hdr-z = z
 hdr-sr2 = sr² (%)
@@ -164,13 +164,13 @@ coding-part = { $u1 } (reference { $u2 })
 list-semicolon = { $t1 }; { $t2 }
 note-ols-fit = Outcome: { $u }. n = { $n1 }; R² = { $n2 }, adjusted R² = { $n3 }, F({ $n4 }, { $n5 }) = { $n6 }, p { $n7 }.
 note-ols-fit-dropped = Outcome: { $u }. n = { $n1 } ({ $n8 } rows with a missing value left out); R² = { $n2 }, adjusted R² = { $n3 }, F({ $n4 }, { $n5 }) = { $n6 }, p { $n7 }.
-note-hc3 = Standard errors, 95% CIs, t and p are HC3 (heteroskedasticity-consistent, MacKinnon–White; as R's sandwich::vcovHC(fit, type = "HC3") with lmtest::coeftest), t on the residual degrees of freedom; R², F and sr² are the classical ones.
+note-hc3 = Standard errors, { $n }% CIs, t and p are HC3 (heteroskedasticity-consistent, MacKinnon–White; as R's sandwich::vcovHC(fit, type = "HC3") with lmtest::coeftest), t on the residual degrees of freedom; R², F and sr² are the classical ones.
 note-beta-numeric = β (and its CI) is shown for numeric predictors only, and LMG for models of numeric predictors only: a dummy or interaction column has no standard deviation of a variable of its own, and a categorical predictor's columns belong together. VIF is per column.
 note-no-regression = No regression: { $x }
-fig-beta = { $u }: standardized coefficients (β, 95% CI)
-fig-beta-axis = β (standardized), 95% CI
-fig-b = { $u }: coefficients (b, 95% CI)
-fig-b-axis = b (in the outcome's units per unit or vs the reference), 95% CI
+fig-beta = { $u }: standardized coefficients (β, { $n }% CI)
+fig-beta-axis = β (standardized), { $n }% CI
+fig-b = { $u }: coefficients (b, { $n }% CI)
+fig-b-axis = b (in the outcome's units per unit or vs the reference), { $n }% CI
 fig-residuals = { $u }: residuals vs fitted values
 fig-fitted = Fitted value
 fig-residual = Residual
@@ -229,7 +229,7 @@ methods-categorical = Categorical variables: n (%) of the non-missing values; Pe
 methods-effects = Effect sizes with { $n } % confidence intervals, as R's effectsize package computes them: Hedges' g (pooled SD, exact small-sample correction) and d_z with intervals from the noncentral t distribution; the rank-biserial r with a normal interval of atanh(r); η² (one-way ANOVA) and Cramér's V (Pearson's X² without continuity correction, Bergsma's bias correction) with one-sided intervals from the noncentral F and chi-square distributions, whose upper end is 1 (effectsize's default); η² (Welch) from Welch's F and its degrees of freedom, an approximation, as effectsize gives it for Welch's ANOVA; the conditional maximum-likelihood odds ratio with the exact conditional interval of R's fisher.test.
 methods-smd = SMD: the standardized mean difference as R's tableone prints it: |m1 − m2| / √((s1² + s2²)/2) for a numeric variable, Yang and Dalton's (2012) multinomial form over the levels but the first for a categorical one; with more than two groups, the mean of the pairwise values. It describes the balance of the groups and is not a test.
 methods-correlations = Correlations: Spearman's ρ (p by AS 89 without ties and n ≤ 1290, else the t approximation, as R's cor.test) or Pearson's r with the Fisher-z { $n } % CI; Benjamini–Hochberg q within each table; pairwise deletion.
-methods-regression = Regression: ordinary least squares (QR), listwise deletion; β is the standardized coefficient; sr² the squared semi-partial correlation; LMG the predictor's average share of R² over all orderings; 95 % CIs from the t distribution.
+methods-regression = Regression: ordinary least squares (QR), listwise deletion; β is the standardized coefficient; sr² the squared semi-partial correlation; LMG the predictor's average share of R² over all orderings; { $n } % CIs from the t distribution.
 methods-two-sided = All p-values are two-sided.
 methods-figures = Figures draw every value up to { $n } points per group (box plots) or per plot (scatter); beyond, a systematic sample of every k-th row, and every value beyond the whiskers of a box plot. Boxes, whiskers and fitted lines use all values.
 methods-k-numeric = More than two groups: one-way ANOVA (equal variances, η² = between-group share of the sum of squares), Welch's ANOVA (R's oneway.test default) or Kruskal–Wallis (tie-corrected H with its chi-square p, as R's kruskal.test); the automatic choice is Welch's ANOVA when Shapiro–Wilk p ≥ { $n } in every group, otherwise Kruskal–Wallis. Pairwise comparisons: Tukey HSD after ANOVA, Games–Howell after Welch's ANOVA, Dunn's test with Holm's adjustment after Kruskal–Wallis.

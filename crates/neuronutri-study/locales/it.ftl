@@ -40,7 +40,7 @@ hdr-pairs = Coppie
 hdr-comparison = Confronto
 hdr-difference = Differenza
 hdr-ci = IC { $n }%
-hdr-ci-tight = IC 95%
+hdr-ci-tight = IC { $n }%
 hdr-p-adjusted = p (corretto)
 hdr-q-bh = q (BH)
 hdr-p-method = Metodo di p
@@ -49,7 +49,7 @@ hdr-b = b
 hdr-se = ES
 hdr-se-hc3 = ES (HC3)
 hdr-beta = β
-hdr-beta-ci = IC 95% di β
+hdr-beta-ci = IC { $n }% di β
 hdr-t = t
 hdr-z = z
 hdr-sr2 = sr² (%)
@@ -163,13 +163,13 @@ coding-part = { $u1 } (riferimento { $u2 })
 list-semicolon = { $t1 }; { $t2 }
 note-ols-fit = Esito: { $u }. n = { $n1 }; R² = { $n2 }, R² corretto = { $n3 }, F({ $n4 }; { $n5 }) = { $n6 }, p { $n7 }.
 note-ols-fit-dropped = Esito: { $u }. n = { $n1 } (righe con un valore mancante escluse: { $n8 }); R² = { $n2 }, R² corretto = { $n3 }, F({ $n4 }; { $n5 }) = { $n6 }, p { $n7 }.
-note-hc3 = Errori standard, IC 95%, t e p sono HC3 (robusti all'eteroschedasticità, MacKinnon–White; come sandwich::vcovHC(fit, type = "HC3") con lmtest::coeftest in R), t con i gradi di libertà residui; R², F e sr² sono quelli classici.
+note-hc3 = Errori standard, IC { $n }%, t e p sono HC3 (robusti all'eteroschedasticità, MacKinnon–White; come sandwich::vcovHC(fit, type = "HC3") con lmtest::coeftest in R), t con i gradi di libertà residui; R², F e sr² sono quelli classici.
 note-beta-numeric = β (e il suo IC) è riportato solo per i predittori numerici, e LMG solo per modelli di predittori numerici: una colonna dummy o di interazione non ha una deviazione standard di una propria variabile, e le colonne di un predittore categoriale vanno considerate insieme. Il VIF è per colonna.
 note-no-regression = Nessuna regressione: { $x }
-fig-beta = { $u }: coefficienti standardizzati (β, IC 95%)
-fig-beta-axis = β (standardizzato), IC 95%
-fig-b = { $u }: coefficienti (b, IC 95%)
-fig-b-axis = b (nelle unità dell'esito per unità o rispetto al riferimento), IC 95%
+fig-beta = { $u }: coefficienti standardizzati (β, IC { $n }%)
+fig-beta-axis = β (standardizzato), IC { $n }%
+fig-b = { $u }: coefficienti (b, IC { $n }%)
+fig-b-axis = b (nelle unità dell'esito per unità o rispetto al riferimento), IC { $n }%
 fig-residuals = { $u }: residui rispetto ai valori stimati
 fig-fitted = Valore stimato
 fig-residual = Residuo
@@ -228,7 +228,7 @@ methods-categorical = Variabili categoriali: n (%) dei valori non mancanti; chi 
 methods-effects = Dimensioni dell'effetto con intervalli di confidenza al { $n }%, calcolate come nel pacchetto effectsize di R: g di Hedges (DS combinata, correzione esatta per piccoli campioni) e d_z con intervalli dalla distribuzione t non centrale; r rango-biseriale con un intervallo normale di atanh(r); η² (ANOVA a una via) e V di Cramér (X² di Pearson senza correzione per la continuità, correzione della distorsione di Bergsma) con intervalli unilaterali dalle distribuzioni F e chi quadrato non centrali, il cui estremo superiore è 1 (il default di effectsize); η² (Welch) dalla F di Welch e dai suoi gradi di libertà, un'approssimazione, come la dà effectsize per l'ANOVA di Welch; odds ratio di massima verosimiglianza condizionale con l'intervallo condizionale esatto di fisher.test di R.
 methods-smd = SMD: la differenza media standardizzata come la stampa tableone di R: |m1 − m2| / √((s1² + s2²)/2) per una variabile numerica, la forma multinomiale di Yang e Dalton (2012) sui livelli tranne il primo per una categoriale; con più di due gruppi, la media dei valori a coppie. Descrive l'equilibrio tra i gruppi e non è un test.
 methods-correlations = Correlazioni: coefficiente di correlazione di Spearman ρ (p con AS 89 senza ties e n ≤ 1290, altrimenti approssimazione t, come cor.test di R) o r di Pearson con IC { $n }% dalla trasformazione z di Fisher; q di Benjamini–Hochberg in ogni tabella; esclusione a coppie.
-methods-regression = Regressione: minimi quadrati ordinari (QR), esclusione per righe; β è il coefficiente standardizzato; sr² il quadrato della correlazione semiparziale; LMG la quota media di R² del predittore su tutti gli ordinamenti; IC 95% dalla distribuzione t.
+methods-regression = Regressione: minimi quadrati ordinari (QR), esclusione per righe; β è il coefficiente standardizzato; sr² il quadrato della correlazione semiparziale; LMG la quota media di R² del predittore su tutti gli ordinamenti; IC { $n }% dalla distribuzione t.
 methods-two-sided = Tutti i valori di p sono bilaterali.
 methods-figures = Le figure disegnano ogni valore fino a { $n } punti per gruppo (box plot) o per grafico (dispersione); oltre, un campione sistematico di una riga ogni k, e ogni valore oltre i baffi di un box plot. Box, baffi e rette usano tutti i valori.
 methods-k-numeric = Più di due gruppi: ANOVA a una via (varianze uguali, η² = quota della somma dei quadrati tra i gruppi), ANOVA di Welch (oneway.test di R, predefinito) o Kruskal–Wallis (H corretto per i ties con il suo p del chi quadrato, come kruskal.test di R); la scelta automatica è l'ANOVA di Welch quando il p di Shapiro–Wilk è ≥ { $n } in ogni gruppo, altrimenti Kruskal–Wallis. Confronti a coppie: Tukey HSD dopo l'ANOVA, Games–Howell dopo l'ANOVA di Welch, test di Dunn con la correzione di Holm dopo Kruskal–Wallis.

@@ -39,7 +39,7 @@ hdr-pairs = Juftlar
 hdr-comparison = Taqqoslash
 hdr-difference = Farq
 hdr-ci = { $n }% IO
-hdr-ci-tight = 95% IO
+hdr-ci-tight = { $n }% IO
 hdr-p-adjusted = p (tuzatilgan)
 hdr-q-bh = q (Benjamini–Xoxberg)
 hdr-p-method = p ni hisoblash usuli
@@ -48,7 +48,7 @@ hdr-b = b
 hdr-se = SE
 hdr-se-hc3 = SE (HC3)
 hdr-beta = β
-hdr-beta-ci = β ning 95% IO
+hdr-beta-ci = β ning { $n }% IO
 hdr-t = t
 hdr-z = z
 hdr-sr2 = sr² (%)
@@ -162,13 +162,13 @@ coding-part = { $u1 } (tayanch daraja { $u2 })
 list-semicolon = { $t1 }; { $t2 }
 note-ols-fit = Natija oʻzgaruvchisi: { $u }. n = { $n1 }; R² = { $n2 }, tuzatilgan R² = { $n3 }, F({ $n4 }; { $n5 }) = { $n6 }, p { $n7 }.
 note-ols-fit-dropped = Natija oʻzgaruvchisi: { $u }. n = { $n1 } (qiymati tushib qolgan qatorlar chiqarildi: { $n8 }); R² = { $n2 }, tuzatilgan R² = { $n3 }, F({ $n4 }; { $n5 }) = { $n6 }, p { $n7 }.
-note-hc3 = Standart xatolar, 95% IO, t va p — HC3 (geteroskedastiklikka chidamli, MakKinnon–Uayt; R dagi sandwich::vcovHC(fit, type = "HC3") va lmtest::coeftest kabi), t qoldiq erkinlik darajalari bilan; R², F va sr² — klassik.
+note-hc3 = Standart xatolar, { $n }% IO, t va p — HC3 (geteroskedastiklikka chidamli, MakKinnon–Uayt; R dagi sandwich::vcovHC(fit, type = "HC3") va lmtest::coeftest kabi), t qoldiq erkinlik darajalari bilan; R², F va sr² — klassik.
 note-beta-numeric = β (va uning IO) faqat sonli prediktorlar uchun, LMG esa faqat sonli prediktorlardan iborat modellar uchun keltiriladi: dummy yoki oʻzaro taʼsir ustunining oʻz oʻzgaruvchisi standart ogʻishi yoʻq, kategorial prediktor ustunlari esa birgalikda qaraladi. VIF har bir ustun uchun.
 note-no-regression = Regressiya hisoblanmadi: { $x }
-fig-beta = { $u }: standartlashtirilgan koeffitsiyentlar (β, 95% IO)
-fig-beta-axis = β (standartlashtirilgan), 95% IO
-fig-b = { $u }: koeffitsiyentlar (b, 95% IO)
-fig-b-axis = b (natija birliklarida, prediktorning bir birligiga yoki tayanch darajaga nisbatan), 95% IO
+fig-beta = { $u }: standartlashtirilgan koeffitsiyentlar (β, { $n }% IO)
+fig-beta-axis = β (standartlashtirilgan), { $n }% IO
+fig-b = { $u }: koeffitsiyentlar (b, { $n }% IO)
+fig-b-axis = b (natija birliklarida, prediktorning bir birligiga yoki tayanch darajaga nisbatan), { $n }% IO
 fig-residuals = { $u }: qoldiqlar va bashorat qilingan qiymatlar
 fig-fitted = Bashorat qilingan qiymat
 fig-residual = Qoldiq
@@ -227,7 +227,7 @@ methods-categorical = Kategorial koʻrsatkichlar: tushib qolmagan qiymatlardan n
 methods-effects = Effekt kattaliklari { $n }% ishonch oraliqlari bilan, R dagi effectsize paketi hisoblaganidek: Xedjes g (birlashtirilgan SD, kichik tanlanma uchun aniq tuzatma) va d_z nomarkaziy t-taqsimot boʻyicha oraliqlar bilan; rang-biserial r atanh(r) ning normal oraligʻi bilan; η² (bir omilli dispersion tahlil) va Kramer V (uzluksizlikka tuzatmasiz Pirson X², Bergsmaning siljish tuzatmasi) nomarkaziy F- va xi-kvadrat taqsimotlari boʻyicha bir tomonlama oraliqlar bilan, ularning yuqori chegarasi 1 ga teng (effectsize da standart); η² (Uelch) Uelch F-statistikasi va uning erkinlik darajalari boʻyicha, taqribiy, effectsize Uelch dispersion tahlili uchun berganidek; shartli maksimal haqiqatga oʻxshashlik boʻyicha shanslar nisbati R dagi fisher.test ning aniq shartli oraligʻi bilan.
 methods-smd = SMD: R dagi tableone chiqaradigan standartlashtirilgan oʻrtachalar farqi: miqdoriy koʻrsatkich uchun |m1 − m2| / √((s1² + s2²)/2), kategorial koʻrsatkich uchun birinchisidan tashqari darajalar boʻyicha Yang va Daltonning (2012) multinomial shakli; guruhlar ikkitadan koʻp boʻlsa, juftma-juft qiymatlarning oʻrtachasi. U guruhlar muvozanatini tavsiflaydi va mezon emas.
 methods-correlations = Korrelyatsiyalar: Spirmen korrelyatsiya koeffitsiyenti ρ (bogʻlanishlarsiz va n ≤ 1290 da p AS 89 boʻyicha, aks holda t-approksimatsiya, R dagi cor.test kabi) yoki Fisher z-almashtirishi boʻyicha { $n }% IO bilan Pirson r; har bir jadval ichida Benjamini–Xoxberg q; juftma-juft chiqarish.
-methods-regression = Regressiya: oddiy eng kichik kvadratlar usuli (QR), qatorlab chiqarish; β — standartlashtirilgan koeffitsiyent; sr² — yarim xususiy korrelyatsiya kvadrati; LMG — prediktorning barcha tartiblar boʻyicha R² dagi oʻrtacha ulushi; 95% IO t-taqsimotdan.
+methods-regression = Regressiya: oddiy eng kichik kvadratlar usuli (QR), qatorlab chiqarish; β — standartlashtirilgan koeffitsiyent; sr² — yarim xususiy korrelyatsiya kvadrati; LMG — prediktorning barcha tartiblar boʻyicha R² dagi oʻrtacha ulushi; { $n }% IO t-taqsimotdan.
 methods-two-sided = Barcha p qiymatlari ikki tomonlama.
 methods-figures = Rasmlarda har bir qiymat guruh (quti diagrammalari) yoki grafik (sochilish diagrammalari) uchun { $n } nuqtagacha chiziladi; undan ortigʻi — har k-qatorning tizimli tanlanmasi va quti diagrammasi moʻylovlaridan tashqaridagi barcha qiymatlar. Qutilar, moʻylovlar va chiziqlar barcha qiymatlardan quriladi.
 methods-k-numeric = Ikkitadan ortiq guruh: bir omilli dispersion tahlil (teng dispersiyalar, η² — guruhlararo kvadratlar yigʻindisi ulushi), Uelch dispersion tahlili (R dagi oneway.test standarti) yoki Kraskel–Uollis mezoni (bogʻlanishlarga tuzatilgan H va uning xi-kvadrat p si, R dagi kruskal.test kabi); har bir guruhda Shapiro–Uilk p ≥ { $n } boʻlsa avtomatik tanlov Uelch dispersion tahlili, aks holda Kraskel–Uollis. Juftma-juft taqqoslashlar: dispersion tahlildan keyin Tyuki HSD, Uelch tahlilidan keyin Geyms–Xauell, Kraskel–Uollisdan keyin Xolm tuzatmasi bilan Dann mezoni.

@@ -453,7 +453,7 @@ pub struct Protocol {
     pub alpha: f64,
     /// Confidence level of the intervals the report prints (`conf_level`, default 0.95):
     /// of the mean difference, the Hodges–Lehmann shift, the effect sizes, the paired mean
-    /// change, Pearson's r and Tukey's comparisons.
+    /// change, Pearson's r, Tukey's comparisons and a linear regression's b and β.
     pub conf_level: f64,
     /// The language of the report's texts and numbers (`lang`; `--lang` of the CLI sets it).
     pub lang: crate::i18n::Lang,

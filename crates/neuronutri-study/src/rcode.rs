@@ -182,7 +182,12 @@ pub fn r_script(protocol: &Protocol, report: &Report) -> String {
                     RegressionModel::Linear => {
                         keep(&mut s, &spec.id, &format!("lm({formula}, data = {frame})"));
                         let fit = format!("res[[{}]]", r_str(&spec.id));
-                        let _ = writeln!(s, "print(summary({fit}))\nprint(confint({fit}))");
+                        let level = if protocol.conf_level == 0.95 {
+                            String::new()
+                        } else {
+                            format!(", level = {}", protocol.conf_level)
+                        };
+                        let _ = writeln!(s, "print(summary({fit}))\nprint(confint({fit}{level}))");
                         if *se == Covariance::Hc3 {
                             let _ = writeln!(
                                 s,

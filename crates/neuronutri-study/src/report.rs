@@ -372,7 +372,7 @@ pub enum PairedRow {
         n: usize,
         /// Summary at each occasion (complete pairs only).
         times: Vec<GroupSummary>,
-        /// Mean change (second minus first) and its 95 % CI (from the paired t).
+        /// Mean change (second minus first) and its CI at `conf_level` (from the paired t).
         change: Option<(f64, (f64, f64))>,
         /// Shapiro–Wilk p of the differences.
         shapiro_p: Option<f64>,
@@ -414,7 +414,7 @@ pub struct CorrelationRow {
     pub q_value: Option<f64>,
     /// How p was computed.
     pub method: Option<String>,
-    /// 95 % CI (Pearson, Fisher z).
+    /// CI at the protocol's `conf_level` (Pearson, Fisher z).
     pub ci: Option<(f64, f64)>,
     /// Least-squares line of y on x: (intercept, slope), as drawn.
     pub fit: Option<(f64, f64)>,
@@ -431,11 +431,11 @@ pub struct CoefficientRow {
     pub estimate: f64,
     /// SE of b.
     pub std_error: f64,
-    /// 95 % CI of b.
+    /// CI of b at the protocol's `conf_level`.
     pub ci: (f64, f64),
     /// Standardized β.
     pub beta: Option<f64>,
-    /// 95 % CI of β (the CI of b rescaled by SD(x)/SD(y)).
+    /// CI of β at the protocol's `conf_level` (the CI of b rescaled by SD(x)/SD(y)).
     pub beta_ci: Option<(f64, f64)>,
     /// t.
     pub t: f64,
@@ -2014,10 +2014,11 @@ fn methods_note(alpha: f64, conf_level: f64) -> Vec<String> {
              approximation, as R's cor.test) or Pearson's r with the Fisher-z {level} % CI; \
              Benjamini–Hochberg q within each table; pairwise deletion."
         ),
-        "Regression: ordinary least squares (QR), listwise deletion; β is the standardized \
-         coefficient; sr² the squared semi-partial correlation; LMG the predictor's average \
-         share of R² over all orderings; 95 % CIs from the t distribution."
-            .into(),
+        format!(
+            "Regression: ordinary least squares (QR), listwise deletion; β is the standardized \
+             coefficient; sr² the squared semi-partial correlation; LMG the predictor's \
+             average share of R² over all orderings; {level} % CIs from the t distribution."
+        ),
         "All p-values are two-sided.".into(),
         format!(
             "Figures draw every value up to {} points per group (box plots) or per plot \

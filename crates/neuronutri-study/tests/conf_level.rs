@@ -1,12 +1,18 @@
 //! Issue 13 item 5: `conf_level` in the protocol sets the level of the intervals the report
-//! prints (tests, effect sizes, paired change, Pearson, Tukey), in every language, and the
+//! prints (tests, effect sizes, paired change, Pearson, Tukey, linear regression), in every
+//! language, and the
 //! R code passes it on; the estimates and p-values do not move.
 
 use neuronutri_study::i18n::Lang;
 use neuronutri_study::report::{PairedRow, Report, Results, TestResult, VariableRow};
 use neuronutri_study::{protocol, rcode, report, table};
 
-const STUDIES: [(&str, &str, &str); 3] = [
+const STUDIES: [(&str, &str, &str); 4] = [
+    (
+        "heart",
+        include_str!("../../../examples/heart-disease-study/protocol.toml"),
+        include_str!("../../../examples/heart-disease-study/cohort.csv"),
+    ),
     (
         "hfs",
         include_str!("../../../examples/hfs-study/protocol.toml"),
@@ -112,6 +118,26 @@ fn conf_level_sets_the_intervals_and_nothing_else() {
             );
             effects_checked += 1;
         }
+        // linear regression: b and β intervals at the level, estimates unchanged
+        for (t95, t90) in at95.tables.iter().zip(&at90.tables) {
+            if let (
+                Results::Regression { fit: Some(f95), .. },
+                Results::Regression { fit: Some(f90), .. },
+            ) = (&t95.results, &t90.results)
+            {
+                assert!(t90.header.iter().any(|h| h == "90% CI"), "{:?}", t90.header);
+                assert!(
+                    t90.header.iter().any(|h| h == "β 90% CI"),
+                    "{:?}",
+                    t90.header
+                );
+                for (c95, c90) in f95.coefficients.iter().zip(&f90.coefficients) {
+                    assert_eq!(c95.estimate.to_bits(), c90.estimate.to_bits());
+                    assert!(c95.ci.0 < c90.ci.0 && c90.ci.1 < c95.ci.1, "{}", c90.name);
+                    shifts_checked += 1;
+                }
+            }
+        }
         let headers: Vec<&String> = at90.tables.iter().flat_map(|t| &t.header).collect();
         assert!(
             headers.iter().any(|h| *h == "Effect size (90 % CI)"),
@@ -139,6 +165,9 @@ fn conf_level_sets_the_intervals_and_nothing_else() {
         assert!(!default_code.contains("conf.level"), "{name}");
         if code.contains("t.test(") || code.contains("TukeyHSD(") {
             assert!(code.contains(", conf.level = 0.9)"), "{name}:\n{code}");
+        }
+        if code.contains("lm(") {
+            assert!(code.contains(", level = 0.9))"), "{name}:\n{code}");
         }
     }
     assert!(effects_checked >= 10, "{effects_checked}");

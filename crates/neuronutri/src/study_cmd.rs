@@ -24,8 +24,9 @@ The protocol (TOML; see examples/hfs-study/protocol.toml):
   # source = "where the data comes from" (shown in the report)
   # conf_level = 0.95: the level of every interval of the tests and effect sizes (mean
   # difference, Hodges–Lehmann shift, Hedges' g, d_z, rank-biserial r, odds ratio,
-  # Cramér's V, η²), the paired mean change, Pearson's r and Tukey's comparisons; between 0
-  # and 1 (exclusive). Regression, Kaplan–Meier and Cox intervals stay at 95 %
+  # Cramér's V, η²), the paired mean change, Pearson's r, Tukey's comparisons and the b and β
+  # of a linear regression; between 0 and 1 (exclusive). Logistic (odds ratio), Kaplan–Meier
+  # and Cox intervals stay at 95 %
   # lang = "ru": the report's language, en (default), ru, it or uz (Uzbek, Latin script);
   # --lang overrides it. Every
   # header, note, methods sentence and figure text, and the decimal separator (ru: comma,
