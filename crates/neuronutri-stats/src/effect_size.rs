@@ -17,7 +17,12 @@
 //! replaced by the bound of the parameter (`effectsize`'s convention), so η² and V, whose
 //! `effectsize` default is `alternative = "greater"`, have the upper end 1. The roots are
 //! found by Brent's bracketed method to a few ulps (`effectsize` itself stops its
-//! Nelder–Mead search at 1e-9 in probability).
+//! Nelder–Mead search at 1e-9 in probability). Beyond a noncentrality of 37.62 R's `pt`
+//! switches from Lenth's series to a normal approximation, so for t statistics that large
+//! R's interval is approximate (for t = 50 on 30 df its upper end is 62.39 where the exact
+//! one is 62.71); this crate keeps the series. Statistics whose noncentral series would need
+//! more than about 6000 terms (t beyond about 400, X² or F·df1 beyond about 2·10⁵) get no
+//! interval: an error, not a long computation.
 
 use crate::dist::{nchi2_cdf, nf_cdf, normal_quantile, nt_cdf};
 use crate::error::{invalid, Result, StatsError};
@@ -75,10 +80,22 @@ fn limit(
     }
 }
 
+fn too_large(what: &str, value: f64) -> StatsError {
+    StatsError::NotComputable {
+        what: "the noncentral confidence interval".into(),
+        why: format!(
+            "the {what} ({}) is too large for the noncentral distribution's series",
+            crate::short_number(value)
+        ),
+    }
+}
+
 fn not_computable(what: &str) -> StatsError {
     StatsError::NotComputable {
         what: what.into(),
-        why: "the noncentrality parameter could not be bracketed".into(),
+        why: "the noncentrality parameter could not be bracketed (a statistic this large is \
+              beyond the noncentral distributions' range, see dist::MAX_POISSON_MEAN)"
+            .into(),
     }
 }
 
@@ -90,6 +107,11 @@ pub fn t_noncentrality_interval(t: f64, df: f64, level: f64) -> Result<(f64, f64
     }
     if !t.is_finite() || df.is_nan() || df <= 0.0 {
         return Err(invalid("t statistic", t));
+    }
+    // the upper root lies a few units beyond t: its δ²/2 must stay within the sums' range
+    let reach = t.abs() + 40.0;
+    if 0.5 * reach * reach > crate::dist::MAX_POISSON_MEAN {
+        return Err(too_large("t", t));
     }
     let alpha = 1.0 - level;
     let solve = |target: f64| {
@@ -104,6 +126,11 @@ pub fn t_noncentrality_interval(t: f64, df: f64, level: f64) -> Result<(f64, f64
 /// the observed value is at or below the central distribution's quantile (`effectsize`'s
 /// rule).
 fn noncentrality_interval(cdf: impl Fn(f64) -> f64, start: f64, level: f64) -> Result<(f64, f64)> {
+    // the upper root lies some SDs beyond the observed λ: its λ/2 must stay within range
+    let reach = start + 40.0 * (start.max(1.0)).sqrt() + 100.0;
+    if 0.5 * reach > crate::dist::MAX_POISSON_MEAN {
+        return Err(too_large("statistic", start));
+    }
     let alpha = 1.0 - level;
     let solve = |target: f64| -> Result<f64> {
         if cdf(0.0) <= target {

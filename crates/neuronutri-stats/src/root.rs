@@ -83,9 +83,13 @@ pub(crate) fn brent(f: impl Fn(f64) -> f64, a: f64, b: f64) -> Option<f64> {
 
 /// A root of the decreasing function `f` (f(x) > 0 left of the root), searched from `start`
 /// by steps that double until the sign changes, then by [`brent`]. `lower` is the smallest
-/// admissible x (f there must be checked by the caller when it matters).
+/// admissible x (f there must be checked by the caller when it matters). `None` as soon as
+/// f is NaN.
 pub(crate) fn decreasing_root(f: impl Fn(f64) -> f64, start: f64, lower: f64) -> Option<f64> {
     let f0 = f(start);
+    if f0.is_nan() {
+        return None;
+    }
     if f0 == 0.0 {
         return Some(start);
     }
@@ -95,13 +99,21 @@ pub(crate) fn decreasing_root(f: impl Fn(f64) -> f64, start: f64, lower: f64) ->
         if f0 > 0.0 {
             a = b;
             b += step;
-            if f(b) <= 0.0 {
+            let fb = f(b);
+            if fb.is_nan() {
+                return None;
+            }
+            if fb <= 0.0 {
                 return brent(&f, a, b);
             }
         } else {
             b = a;
             a = (a - step).max(lower);
-            if f(a) >= 0.0 {
+            let fa = f(a);
+            if fa.is_nan() {
+                return None;
+            }
+            if fa >= 0.0 {
                 return brent(&f, a, b);
             }
             if a <= lower {

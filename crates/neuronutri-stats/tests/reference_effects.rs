@@ -387,9 +387,38 @@ fn invalid_levels_and_edges_are_errors_or_bounds() {
         es::fisher_odds_ratio_ci([[0.0, 5.0], [6.0, 4.0]], 0.95, Alternative::TwoSided).unwrap();
     assert_eq!(ci.0, 0.0);
     assert!(ci.1 > 0.0 && ci.1.is_finite());
+    // a statistic too large for the noncentral sums: an error, at once, not a long loop
+    let start = std::time::Instant::now();
+    assert!(es::t_noncentrality_interval(5e3, 100.0, 0.95).is_err());
+    assert!(es::eta_squared_ci(1e9, 2.0, 1e6, 0.95, Alternative::Greater).is_err());
+    assert!(st::dist::nchi2_cdf(1.0, 2.0, 1e7).is_nan());
+    assert!(start.elapsed().as_secs() < 5, "{:?}", start.elapsed());
+    // just inside the range the interval is computed and holds the estimate's t
+    let (lo, hi) = es::t_noncentrality_interval(300.0, 1e6, 0.95).unwrap();
+    assert!(
+        lo < 300.0 && 300.0 < hi && (3.5..4.5).contains(&(hi - lo)),
+        "{lo} {hi}"
+    );
     // identical level proportions: SMD 0
     assert_eq!(
         es::smd_categorical(&[vec![2.0, 4.0], vec![1.0, 2.0]]).unwrap(),
         0.0
     );
+}
+
+/// Beyond δ = 37.62 R's `pt` leaves Lenth's series for a normal approximation (its AS 243
+/// limit), so R's (and effectsize's) intervals of a very large t are approximate; this crate
+/// keeps summing the series. For t = 50 (df 30), uniroot on R's pt gives the upper end
+/// 62.3857644702808, where P(T <= 50) by numerical integration,
+/// `integrate(function(v) pnorm(t * sqrt(v / df) - d) * dchisq(v, df), 0, Inf)`, is 0.02786,
+/// not 0.025; uniroot on that integral (rel.tol 1e-13) gives [37.2442780496277,
+/// 62.7124106213981], the reference here.
+#[test]
+fn large_t_follows_the_exact_series_where_r_approximates() {
+    let (lo, hi) = es::t_noncentrality_interval(50.0, 30.0, 0.95).unwrap();
+    assert!((lo - 37.2442780496277).abs() < 1e-9 * 37.3, "{lo}");
+    assert!((hi - 62.7124106213981).abs() < 1e-9 * 62.8, "{hi}");
+    // below δ = 37.62 R sums the same series: agreement with uniroot on R's pt to 1e-9
+    let (lo, _) = es::t_noncentrality_interval(30.0, 30.0, 0.95).unwrap();
+    assert!((lo - 22.1771018917735).abs() < 1e-9 * 22.2, "{lo}");
 }
