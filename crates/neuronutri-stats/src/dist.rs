@@ -453,7 +453,7 @@ pub fn tukey_quantile(p: f64, k: f64, df: f64) -> f64 {
 /// stopped where the weights fall below 1e-18 of the largest one (every term lies in [0, 1]),
 /// so a noncentrality far beyond exp(-745) underflow at j = 0 is summed without loss.
 fn mixture_sum(mode: f64, ln_weight: impl Fn(f64) -> f64, term: impl Fn(f64) -> f64) -> f64 {
-    if !(mode <= MAX_POISSON_MEAN) {
+    if mode.is_nan() || mode > MAX_POISSON_MEAN {
         return f64::NAN;
     }
     let j0 = mode.max(0.0).floor();
