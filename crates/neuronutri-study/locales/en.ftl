@@ -101,6 +101,8 @@ cell-z = z = { $n }
 cell-effect = { $t } = { $n }
 cell-effect-ci = { $t } = { $n1 } [{ $n2 }; { $n3 }]
 cell-effect-ci-inf = { $t } = { $n1 } [{ $n2 }; ∞]
+cell-effect-inf = { $t } = ∞
+cell-effect-inf-ci-inf = { $t } = ∞ [{ $n }; ∞]
 test-mann-whitney = Mann–Whitney U
 test-welch = Welch t
 test-student = Student t

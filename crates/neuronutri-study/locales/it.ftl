@@ -100,6 +100,8 @@ cell-z = z = { $n }
 cell-effect = { $t } = { $n }
 cell-effect-ci = { $t } = { $n1 } [{ $n2 }; { $n3 }]
 cell-effect-ci-inf = { $t } = { $n1 } [{ $n2 }; ∞]
+cell-effect-inf = { $t } = ∞
+cell-effect-inf-ci-inf = { $t } = ∞ [{ $n }; ∞]
 test-mann-whitney = test di Mann–Whitney
 test-welch = test t di Welch
 test-student = test t di Student

@@ -99,6 +99,8 @@ cell-z = z = { $n }
 cell-effect = { $t } = { $n }
 cell-effect-ci = { $t } = { $n1 } [{ $n2 }; { $n3 }]
 cell-effect-ci-inf = { $t } = { $n1 } [{ $n2 }; ∞]
+cell-effect-inf = { $t } = ∞
+cell-effect-inf-ci-inf = { $t } = ∞ [{ $n }; ∞]
 test-mann-whitney = Mann–Uitni mezoni
 test-welch = Uelch t-mezoni
 test-student = Styudent t-mezoni

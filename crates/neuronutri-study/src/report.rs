@@ -253,9 +253,14 @@ impl Effect {
         }
     }
 
-    /// The table cell: "Hedges' g = 0.53 [0.12; 0.94]" (the level is in the column header).
+    /// The table cell: "Hedges' g = 0.53 [0.12; 0.94]" (the level is in the column header);
+    /// an infinite odds ratio (an empty cell) is "∞".
     fn text(&self) -> String {
-        let value = fixed(self.value, 2);
+        let value = if self.value == f64::INFINITY {
+            "∞".to_owned()
+        } else {
+            fixed(self.value, 2)
+        };
         match self.ci {
             Some((lo, hi)) if hi == f64::INFINITY => {
                 format!("{} = {value} [{}; ∞]", self.name, fixed(lo, 2))

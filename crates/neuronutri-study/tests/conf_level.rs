@@ -173,3 +173,50 @@ fn conf_level_sets_the_intervals_and_nothing_else() {
     assert!(effects_checked >= 10, "{effects_checked}");
     assert!(shifts_checked >= 3, "{shifts_checked}");
 }
+
+/// An odds ratio's interval may end at +inf (a zero cell): report.json says "Infinity", not
+/// null (which would read as a missing number).
+#[test]
+fn an_infinite_interval_end_is_infinity_in_json() {
+    let e = report::Effect {
+        name: "odds ratio (conditional MLE)".into(),
+        value: 12.5,
+        ci: Some((1.25, f64::INFINITY)),
+        ci_level: Some(0.95),
+        ci_method: Some("conditional exact (Fisher)".into()),
+    };
+    let json = serde_json::to_value(&e).unwrap();
+    assert_eq!(json["ci"], serde_json::json!([1.25, "Infinity"]));
+    assert_eq!(json["value"], 12.5);
+    let none = report::Effect { ci: None, ..e };
+    assert!(serde_json::to_value(&none).unwrap()["ci"].is_null());
+}
+
+/// A 2×2 table with an empty cell: Fisher's odds ratio is infinite, its interval ends at
+/// ∞, and the cell reads in every language.
+#[test]
+fn an_infinite_odds_ratio_prints_and_translates() {
+    let csv = "g,x\nA,yes\nA,yes\nA,yes\nA,yes\nA,yes\nB,yes\nB,no\nB,no\nB,no\nB,no\n";
+    let toml = "group = \"g\"\ngroups = [\"A\", \"B\"]\n[[variable]]\nname = \"x\"\n\
+                levels = [\"yes\", \"no\"]\n[[table]]\nid = \"t1\"\nkind = \"characteristics\"\n\
+                variables = [\"x\"]\n";
+    for lang in neuronutri_study::i18n::REPORT_LANGS {
+        let (_, r) = run(toml, csv, lang);
+        assert!(r.untranslated.is_empty(), "{lang:?}: {:?}", r.untranslated);
+        let row = &r.tables[0].rows[0];
+        let cell = &row[row.len() - 2];
+        assert!(cell.ends_with("; ∞]"), "{lang:?}: {row:?}");
+        if lang == Lang::En {
+            let t = &tests(&r)[0].1;
+            let e = t.effect.as_ref().unwrap();
+            assert_eq!(t.test, "Fisher exact");
+            assert!(e.value.is_infinite());
+            let (lo, hi) = e.ci.unwrap();
+            assert!(lo > 0.0 && lo.is_finite() && hi.is_infinite(), "{e:?}");
+            assert_eq!(
+                cell,
+                &format!("odds ratio (conditional MLE) = ∞ [{lo:.2}; ∞]")
+            );
+        }
+    }
+}
