@@ -18,7 +18,10 @@
 #     log(odds ratio) from the noncentral hypergeometric probabilities as fisher.test
 #     defines them;
 #   - the mean difference interval of t.test (Welch and Student, paired) and the
-#     Hodges–Lehmann interval of wilcox.test(conf.int = TRUE) (exact: no ties, small n);
+#     Hodges–Lehmann interval of wilcox.test(conf.int = TRUE): exact without ties and below
+#     50 values; with ties its asymptotic interval, R's own (uniroot, tolerance 1e-4:
+#     "iterative") and the jump of R's step function located over all pairwise differences
+#     ("exact");
 #   - the standardized mean differences of tableone's print(..., smd = TRUE), computed here
 #     from their formulas (tableone is not in Debian): numeric (m1 − m2) / √((s1² + s2²)/2);
 #     categorical Yang & Dalton (2012) √((T − C)' S⁻¹ (T − C)) over the levels but the first,
@@ -65,6 +68,31 @@ ncp_pos <- function(cdf, start, level) {
   c(one(1 - a / 2), one(a / 2))
 }
 
+# The asymptotic interval of wilcox.test(conf.int = TRUE): R solves wdiff(d) = 0 (its
+# normal-approximation statistic of x - d against y, minus the quantile) with uniroot at
+# tol 1e-4; wdiff is a step function jumping at the pairwise differences, so the exact root
+# is the difference where it turns non-positive, found here over all sorted differences.
+wdiff_r <- function(x, y, d, zq, alt) {
+  dr <- rank(c(x - d, y)); nt <- table(dr); nx <- length(x); ny <- length(y)
+  dz <- sum(dr[seq_along(x)]) - nx * (nx + 1) / 2 - nx * ny / 2
+  corr <- switch(alt, two.sided = sign(dz) * 0.5, greater = 0.5, less = -0.5)
+  sigma <- sqrt((nx * ny / 12) * ((nx + ny + 1) - sum(nt^3 - nt) / ((nx + ny) * (nx + ny - 1))))
+  (dz - corr) / sigma - zq
+}
+shift_jumps <- function(x, y, level, alt) {
+  dd <- sort(outer(x, y, "-"))
+  after <- c((dd[-1] + dd[-length(dd)]) / 2, max(x) - min(y))
+  one <- function(zq) {
+    if (wdiff_r(x, y, min(x) - max(y), zq, alt) <= 0) return(min(x) - max(y))
+    if (wdiff_r(x, y, max(x) - min(y), zq, alt) >= 0) return(max(x) - min(y))
+    v <- vapply(after, function(d) wdiff_r(x, y, d, zq, alt), 0)
+    dd[which(v <= 0)[1]]
+  }
+  a <- 1 - level
+  switch(alt, two.sided = c(one(qnorm(a / 2, lower.tail = FALSE)), one(qnorm(a / 2))),
+         greater = c(one(qnorm(a, lower.tail = FALSE)), Inf), less = c(-Inf, one(qnorm(a))))
+}
+
 # --- two samples: Hedges' g, rank-biserial, mean difference, Hodges–Lehmann ------------------
 two <- list(
   sleep = list(sleep$extra[sleep$group == 1], sleep$extra[sleep$group == 2]),
@@ -99,6 +127,13 @@ for (nm in names(two)) {
       hl <- wilcox.test(x, y, conf.int = TRUE, conf.level = level)
       add(list(kind = "hodges_lehmann", name = nm, x = arr(x), y = arr(y), level = level,
                estimate = unname(hl$estimate), ci = arr(as.numeric(hl$conf.int))))
+    } else {
+      for (alt in c("two.sided", "greater", "less")) {
+        hl <- suppressWarnings(wilcox.test(x, y, conf.int = TRUE, conf.level = level, alternative = alt))
+        add(list(kind = "hodges_lehmann_asymptotic", name = nm, x = arr(x), y = arr(y), level = level,
+                 alternative = alt, r_ci = arr(as.numeric(hl$conf.int)),
+                 jump_ci = arr(shift_jumps(x, y, level, alt))))
+      }
     }
   }
 }

@@ -9,6 +9,8 @@
 //!   whose series stops at 1e-9 in probability, so η²'s solved ends get 1e-7;
 //! - effectsize's own noncentral intervals (Nelder–Mead stopped at 1e-9 in probability):
 //!   1e-5 relative (or 1e-7 absolute near 0);
+//! - wilcox.test's asymptotic shift interval (uniroot at tolerance 1e-4 on the shift): 2e-4
+//!   absolute; the jump it approximates, located by the script: 1e-12;
 //! - fisher.test's estimate and interval (uniroot at its default tolerance, 1.2e-4 on ψ
 //!   below 1 and on 1/ψ above 1): 2e-4 absolute on that scale.
 
@@ -51,7 +53,7 @@ impl Checker {
             got == want
         } else {
             let d = (got - want).abs();
-            let source = ["exact", "effectsize", "fisher.test"]
+            let source = ["exact", "effectsize", "fisher.test", "wilcox.test"]
                 .into_iter()
                 .find(|s| what.contains(&format!(" {s} ")))
                 .unwrap_or("direct");
@@ -187,6 +189,31 @@ fn effect_sizes_and_intervals_agree_with_r() {
                     1e-14,
                 );
                 c.interval(&label, u.hl_ci.unwrap(), pair(&case["ci"]), 1e-12, 1e-14);
+            }
+            "hodges_lehmann_asymptotic" => {
+                let opts = st::mann_whitney::MannWhitneyOptions {
+                    conf_level: level,
+                    alternative: alt,
+                    ..Default::default()
+                };
+                let u = st::mann_whitney::mann_whitney(&x, &y, &opts).unwrap();
+                assert_eq!(u.method, "asymptotic", "{label}");
+                let got = u.hl_ci.unwrap();
+                c.interval(
+                    &format!("{label} exact"),
+                    got,
+                    pair(&case["jump_ci"]),
+                    1e-12,
+                    1e-12,
+                );
+                // R's uniroot stops within its tolerance 1e-4 of the jump
+                c.interval(
+                    &format!("{label} wilcox.test"),
+                    got,
+                    pair(&case["r_ci"]),
+                    0.0,
+                    2e-4,
+                );
             }
             "cramers_v" => {
                 let table: Vec<Vec<f64>> =
