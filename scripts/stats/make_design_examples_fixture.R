@@ -154,7 +154,7 @@ add(paste0(base, "/test/statistic"), unname(ow$statistic), paste(rver, "oneway.t
 add(paste0(base, "/test/df"), unname(ow$parameter[1]), paste(rver, "oneway.test var.equal"))
 add(paste0(base, "/test/df2"), unname(ow$parameter[2]), paste(rver, "oneway.test var.equal"))
 add(paste0(base, "/test/p_value"), ow$p.value, paste(rver, "oneway.test var.equal"))
-add(paste0(base, "/test/effect/1"), ss[1] / sum(ss), paste(rver, "aov sums of squares"))
+add(paste0(base, "/test/effect/value"), ss[1] / sum(ss), paste(rver, "aov sums of squares"))
 tk <- TukeyHSD(fit, conf.level = 0.95)$race
 mse <- sum(residuals(fit)^2) / fit$df.residual
 ns <- table(d$race)
@@ -263,7 +263,7 @@ paired_table <- function(index, rows, test) {
     add(paste0(base, "/test/statistic"), unname(tt$statistic), paste(rver, "t.test paired"))
     add(paste0(base, "/test/df"), unname(tt$parameter), paste(rver, "t.test paired"))
     add(paste0(base, "/test/p_value"), tt$p.value, paste(rver, "t.test paired"))
-    add(paste0(base, "/test/effect/1"), mean(diff) / sd(diff), paste(rver, "mean / sd"))
+    add(paste0(base, "/test/effect/value"), mean(diff) / sd(diff), paste(rver, "mean / sd"))
   } else {
     wt <- suppressWarnings(wilcox.test(w$weight.after, w$weight.before, paired = TRUE))
     nz <- diff[diff != 0]
@@ -272,7 +272,7 @@ paired_table <- function(index, rows, test) {
     add(paste0(base, "/test/test"), "Wilcoxon signed-rank", "the test asked for or the auto rule")
     add(paste0(base, "/test/statistic"), unname(wt$statistic), paste(rver, "wilcox.test paired"))
     add(paste0(base, "/test/p_value"), wt$p.value, paste(rver, "wilcox.test paired"))
-    add(paste0(base, "/test/effect/1"), (tp - tm) / (tp + tm), paste(rver, "rank of |d|"))
+    add(paste0(base, "/test/effect/value"), (tp - tm) / (tp + tm), paste(rver, "rank of |d|"))
   }
 }
 paired_table(0, a, "auto")

@@ -197,7 +197,7 @@ def peer(path):
                                         use_continuity=True)
                     put(f"{ptr}/test/statistic", r.statistic)
                     put(f"{ptr}/test/p_value", r.pvalue)
-                    put(f"{ptr}/test/effect/1", 2 * r.statistic / (len(a) * len(b)) - 1)
+                    put(f"{ptr}/test/effect/value", 2 * r.statistic / (len(a) * len(b)) - 1)
                 else:
                     r = ss.ttest_ind(a, b, equal_var=(t == "student"))
                     ci = r.confidence_interval(0.95)

@@ -223,7 +223,7 @@ def groups_reference(df):
                 add("groups", f"{base}/statistic", float(r.statistic), f"{SCIPY} f_oneway")
                 add("groups", f"{base}/p_value", float(r.pvalue), f"{SCIPY} f_oneway")
                 add("groups", f"{base}/df2", float(sum(map(len, cg)) - 3), "N - k")
-                add("groups", f"{base}/effect/1", float(ssb / (ssb + ssw)),
+                add("groups", f"{base}/effect/value", float(ssb / (ssb + ssw)),
                     f"{SM} anova_lm sums of squares")
                 res = ss.tukey_hsd(*cg)
                 ci = res.confidence_interval(0.95)

@@ -124,7 +124,7 @@ def two_groups(ptr, a, b, test, alpha):
         ref = f"{SCIPY} stats.mannwhitneyu method={method} use_continuity=True"
         put(f"{ptr}/statistic", r.statistic, ref)
         put(f"{ptr}/p_value", r.pvalue, ref)
-        put(f"{ptr}/effect/1", 2 * r.statistic / (len(a) * len(b)) - 1, ref + " (2U/(n1 n2) - 1)")
+        put(f"{ptr}/effect/value", 2 * r.statistic / (len(a) * len(b)) - 1, ref + " (2U/(n1 n2) - 1)")
         put(f"{ptr}/shift", np.median(np.subtract.outer(a, b)), f"{NUMPY} median of x_i - y_j")
     else:
         r = ss.ttest_ind(a, b, equal_var=(test == "student"))

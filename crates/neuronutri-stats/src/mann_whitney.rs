@@ -84,9 +84,11 @@ pub struct MannWhitney {
     /// Hodges–Lehmann estimate: the median of all differences x_i - y_j.
     /// Present only when computed (see [`mann_whitney`]).
     pub hodges_lehmann: Option<f64>,
-    /// Confidence interval for the shift, from the exact distribution (R's
-    /// `wilcox.test(conf.int = TRUE)` order statistics); only for the exact
-    /// method without ties. An unbounded end (one-sided) is JSON `"Infinity"`.
+    /// Confidence interval for the shift as R's `wilcox.test(conf.int = TRUE)` gives it: from
+    /// the exact distribution's order statistics (exact method), or where the
+    /// normal-approximation statistic of the shifted sample crosses the quantiles (R's
+    /// uniroot stops within 1e-4 of that jump; here it is the pairwise difference itself).
+    /// An unbounded end (one-sided) is JSON `"Infinity"`.
     #[serde(serialize_with = "crate::serialize_unbounded_pair")]
     pub hl_ci: Option<(f64, f64)>,
 }
@@ -152,8 +154,12 @@ pub fn mann_whitney(x: &[f64], y: &[f64], opts: &MannWhitneyOptions) -> Result<M
         let hl = scale.up(hl_sorted(&xs, &ys));
         res.hodges_lehmann = Some(hl);
         let mut fields = vec![("the Hodges-Lehmann estimate", hl)];
-        if res.method == "exact" {
-            let (lo, hi) = exact_shift_ci(&xs, &ys, opts)?;
+        let interval = if res.method == "exact" {
+            Some(exact_shift_ci(&xs, &ys, opts)?)
+        } else {
+            asymptotic_shift_ci(&xs, &ys, opts)
+        };
+        if let Some((lo, hi)) = interval {
             let (lo, hi) = (scale.up(lo), scale.up(hi));
             res.hl_ci = Some((lo, hi));
             if opts.alternative != Alternative::Less {
@@ -521,6 +527,93 @@ pub fn hodges_lehmann(x: &[f64], y: &[f64]) -> Result<f64> {
     let hl = scale.up(hl_sorted(&scale.apply(&xs), &scale.apply(&ys)));
     crate::error::ensure_finite("the Hodges-Lehmann estimate", &[("the estimate", hl)])?;
     Ok(hl)
+}
+
+/// R's normal-approximation statistic of the shift `d` (`wilcox.test`'s `wdiff` without
+/// the quantile): the rank sum of x − d against y, centred, continuity-corrected as the
+/// test is, over its tie-corrected SD. `None` when the pooled values are all equal.
+fn shift_z(xs: &[f64], ys: &[f64], d: f64, opts: &MannWhitneyOptions) -> Option<f64> {
+    let (n1, n2) = (xs.len() as f64, ys.len() as f64);
+    let mut pooled: Vec<(f64, bool)> = xs
+        .iter()
+        .map(|&x| (x - d, true))
+        .chain(ys.iter().map(|&y| (y, false)))
+        .collect();
+    pooled.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
+    let (mut r1, mut tie, mut i) = (0.0, 0.0, 0usize);
+    while i < pooled.len() {
+        let mut j = i;
+        while j < pooled.len() && pooled[j].0 == pooled[i].0 {
+            j += 1;
+        }
+        let t = (j - i) as f64;
+        let rank = (i + j + 1) as f64 / 2.0;
+        r1 += rank * pooled[i..j].iter().filter(|p| p.1).count() as f64;
+        tie += t * t * t - t;
+        i = j;
+    }
+    let n = n1 + n2;
+    let dz = r1 - n1 * (n1 + 1.0) / 2.0 - n1 * n2 / 2.0;
+    let correction = match (opts.correct, opts.alternative) {
+        (false, _) => 0.0,
+        (true, Alternative::TwoSided) if dz == 0.0 => 0.0,
+        (true, Alternative::TwoSided) => 0.5f64.copysign(dz),
+        (true, Alternative::Greater) => 0.5,
+        (true, Alternative::Less) => -0.5,
+    };
+    let sigma = (n1 * n2 / 12.0 * ((n + 1.0) - tie / (n * (n - 1.0)))).sqrt();
+    (sigma > 0.0).then(|| (dz - correction) / sigma)
+}
+
+/// R's asymptotic confidence interval for the shift (`wilcox.test(conf.int = TRUE)` with
+/// ties or 50 values and more): the shifts where the normal-approximation statistic crosses
+/// the normal quantiles. The statistic is a step function of the shift that jumps at the
+/// pairwise differences x_i − y_j; R's `uniroot` (tolerance 1e-4) stops within 1e-4 of the
+/// jump, and here the jump itself is found by bisection over the sorted differences. An end
+/// outside the range of the differences is that range's end, as in R. `None` when the
+/// statistic is undefined (all values equal).
+fn asymptotic_shift_ci(xs: &[f64], ys: &[f64], opts: &MannWhitneyOptions) -> Option<(f64, f64)> {
+    let total = xs.len() * ys.len();
+    let (d_min, d_max) = (xs[0] - ys[ys.len() - 1], xs[xs.len() - 1] - ys[0]);
+    let diff = |k: usize| kth_difference(xs, ys, k);
+    // the shift where z(d) − zq changes sign (z decreases with d)
+    let root = |zq: f64| -> Option<f64> {
+        let f = |d: f64| shift_z(xs, ys, d, opts).map(|z| z - zq);
+        if f(d_min)? <= 0.0 {
+            return Some(d_min);
+        }
+        if f(d_max)? >= 0.0 {
+            return Some(d_max);
+        }
+        // the value of f just after the k-th difference: at the midpoint to the next one
+        let after = |k: usize| -> Option<f64> {
+            let a = diff(k);
+            let b = if k + 1 < total { diff(k + 1) } else { d_max };
+            f(a + (b - a) / 2.0)
+        };
+        let (mut lo, mut hi) = (0usize, total - 1);
+        if after(hi)? > 0.0 {
+            return Some(d_max);
+        }
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            if after(mid)? <= 0.0 {
+                hi = mid;
+            } else {
+                lo = mid + 1;
+            }
+        }
+        // the jump at the lo-th difference; R's uniroot may stop just before it, where f
+        // is still positive: the tie at the difference itself decides nothing beyond 1e-4
+        Some(diff(lo))
+    };
+    let alpha = 1.0 - opts.conf_level;
+    let z = |p: f64| crate::dist::normal_quantile(p);
+    Some(match opts.alternative {
+        Alternative::TwoSided => (root(z(1.0 - alpha / 2.0))?, root(z(alpha / 2.0))?),
+        Alternative::Greater => (root(z(1.0 - alpha))?, f64::INFINITY),
+        Alternative::Less => (f64::NEG_INFINITY, root(z(alpha))?),
+    })
 }
 
 /// R's exact confidence interval for the shift (no ties).

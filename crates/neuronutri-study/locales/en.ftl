@@ -35,11 +35,13 @@ hdr-statistic = Statistic
 hdr-p = p
 hdr-n = n
 hdr-effect-size = Effect size
+hdr-effect-size-ci = Effect size ({ $n } % CI)
+hdr-smd = SMD
 hdr-pairs = Pairs
 hdr-comparison = Comparison
 hdr-difference = Difference
-hdr-ci = 95 % CI
-hdr-ci-tight = 95% CI
+hdr-ci = { $n } % CI
+hdr-ci-tight = { $n }% CI
 hdr-p-adjusted = p (adjusted)
 hdr-q-bh = q (BH)
 hdr-p-method = p method
@@ -48,7 +50,7 @@ hdr-b = b
 hdr-se = SE
 hdr-se-hc3 = SE (HC3)
 hdr-beta = β
-hdr-beta-ci = β 95% CI
+hdr-beta-ci = β { $n }% CI
 hdr-t = t
 hdr-z = z
 hdr-sr2 = sr² (%)
@@ -80,7 +82,7 @@ hdr-intercept = (Intercept)
 hdr-group-n = { $u } (n = { $n })
 hdr-group-n-msd = { $u } (n = { $n }), M ± SD
 hdr-group-median = { $u }, median [IQR]
-hdr-change = Change, { $u1 } − { $u2 } (95 % CI)
+hdr-change = Change, { $u1 } − { $u2 } ({ $n } % CI)
 
 ## Row labels and cells
 
@@ -98,6 +100,10 @@ cell-t-df = t = { $n1 } (df { $n2 })
 cell-q = q = { $n }
 cell-z = z = { $n }
 cell-effect = { $t } = { $n }
+cell-effect-ci = { $t } = { $n1 } [{ $n2 }; { $n3 }]
+cell-effect-ci-inf = { $t } = { $n1 } [{ $n2 }; ∞]
+cell-effect-inf = { $t } = ∞
+cell-effect-inf-ci-inf = { $t } = ∞ [{ $n }; ∞]
 test-mann-whitney = Mann–Whitney U
 test-welch = Welch t
 test-student = Student t
@@ -114,7 +120,9 @@ effect-rank-biserial = rank-biserial r
 effect-hedges = Hedges' g
 effect-dz = d_z
 effect-eta2 = η²
+effect-eta2-welch = η² (Welch)
 effect-or = odds ratio (conditional MLE)
+effect-cramers-v = Cramér's V
 pmethod-exact = exact
 pmethod-asymptotic = asymptotic
 pmethod-t-approximation = t-approximation
@@ -142,7 +150,7 @@ note-paired-no-id = { $n } rows without a subject id (column { $x }) are left ou
 note-paired-single = { $n } subjects with a row at only one of the two occasions are left out.
 note-paired-zero = { $u }: { $n } pairs without change left out of the signed-rank test
 note-paired-incomplete = { $u }: { $n1 } of the { $n2 } pairs miss a value and are left out
-note-tukey = Tukey HSD (Tukey–Kramer for unequal groups): difference of means with its simultaneous 95 % CI; q is the studentized range statistic and p is adjusted through its distribution.
+note-tukey = Tukey HSD (Tukey–Kramer for unequal groups): difference of means with its simultaneous { $n } % CI; q is the studentized range statistic and p is adjusted through its distribution.
 note-games-howell = Games–Howell: difference of means, Welch's t and df for each pair; p from the studentized range with the table's number of groups (unequal variances).
 note-dunn = Dunn: difference of mean ranks (pooled ranks, as Kruskal–Wallis), z with the tie correction; p adjusted by Holm over all pairs.
 title-posthoc = { $u }: pairwise comparisons
@@ -163,13 +171,13 @@ coding-part = { $u1 } (reference { $u2 })
 list-semicolon = { $t1 }; { $t2 }
 note-ols-fit = Outcome: { $u }. n = { $n1 }; R² = { $n2 }, adjusted R² = { $n3 }, F({ $n4 }, { $n5 }) = { $n6 }, p { $n7 }.
 note-ols-fit-dropped = Outcome: { $u }. n = { $n1 } ({ $n8 } rows with a missing value left out); R² = { $n2 }, adjusted R² = { $n3 }, F({ $n4 }, { $n5 }) = { $n6 }, p { $n7 }.
-note-hc3 = Standard errors, 95% CIs, t and p are HC3 (heteroskedasticity-consistent, MacKinnon–White; as R's sandwich::vcovHC(fit, type = "HC3") with lmtest::coeftest), t on the residual degrees of freedom; R², F and sr² are the classical ones.
+note-hc3 = Standard errors, { $n }% CIs, t and p are HC3 (heteroskedasticity-consistent, MacKinnon–White; as R's sandwich::vcovHC(fit, type = "HC3") with lmtest::coeftest), t on the residual degrees of freedom; R², F and sr² are the classical ones.
 note-beta-numeric = β (and its CI) is shown for numeric predictors only, and LMG for models of numeric predictors only: a dummy or interaction column has no standard deviation of a variable of its own, and a categorical predictor's columns belong together. VIF is per column.
 note-no-regression = No regression: { $x }
-fig-beta = { $u }: standardized coefficients (β, 95% CI)
-fig-beta-axis = β (standardized), 95% CI
-fig-b = { $u }: coefficients (b, 95% CI)
-fig-b-axis = b (in the outcome's units per unit or vs the reference), 95% CI
+fig-beta = { $u }: standardized coefficients (β, { $n }% CI)
+fig-beta-axis = β (standardized), { $n }% CI
+fig-b = { $u }: coefficients (b, { $n }% CI)
+fig-b-axis = b (in the outcome's units per unit or vs the reference), { $n }% CI
 fig-residuals = { $u }: residuals vs fitted values
 fig-fitted = Fitted value
 fig-residual = Residual
@@ -227,13 +235,15 @@ methods-numeric = Numeric variables: mean ± SD (n − 1) and median [Q1; Q3] (R
 methods-auto = Automatic choices: M ± SD and Welch's t test when Shapiro–Wilk p ≥ { $n } in both groups, otherwise median [IQR] and the Mann–Whitney U test.
 methods-mann-whitney = Mann–Whitney U: exact below 50 values per group without ties, otherwise the normal approximation with tie correction and continuity correction (as R's wilcox.test); U is the first group's; effect size rank-biserial r = 2U/(n1·n2) − 1; shift by Hodges–Lehmann.
 methods-categorical = Categorical variables: n (%) of the non-missing values; Pearson chi-square (Yates' correction for 2×2 tables), Fisher's exact test for a 2×2 table with an expected count below 5.
-methods-correlations = Correlations: Spearman's ρ (p by AS 89 without ties and n ≤ 1290, else the t approximation, as R's cor.test) or Pearson's r with the Fisher-z 95 % CI; Benjamini–Hochberg q within each table; pairwise deletion.
-methods-regression = Regression: ordinary least squares (QR), listwise deletion; β is the standardized coefficient; sr² the squared semi-partial correlation; LMG the predictor's average share of R² over all orderings; 95 % CIs from the t distribution.
+methods-effects = Effect sizes with { $n } % confidence intervals, as R's effectsize package computes them: Hedges' g (pooled SD, exact small-sample correction) and d_z with intervals from the noncentral t distribution; the rank-biserial r with a normal interval of atanh(r); η² (one-way ANOVA) and Cramér's V (Pearson's X² without continuity correction, Bergsma's bias correction) with one-sided intervals from the noncentral F and chi-square distributions, whose upper end is 1 (effectsize's default); η² (Welch) from Welch's F and its degrees of freedom, an approximation, as effectsize gives it for Welch's ANOVA; the conditional maximum-likelihood odds ratio with the exact conditional interval of R's fisher.test.
+methods-smd = SMD: the standardized mean difference as R's tableone prints it: |m1 − m2| / √((s1² + s2²)/2) for a numeric variable, Yang and Dalton's (2012) multinomial form over the levels but the first for a categorical one; with more than two groups, the mean of the pairwise values. It describes the balance of the groups and is not a test.
+methods-correlations = Correlations: Spearman's ρ (p by AS 89 without ties and n ≤ 1290, else the t approximation, as R's cor.test) or Pearson's r with the Fisher-z { $n } % CI; Benjamini–Hochberg q within each table; pairwise deletion.
+methods-regression = Regression: ordinary least squares (QR), listwise deletion; β is the standardized coefficient; sr² the squared semi-partial correlation; LMG the predictor's average share of R² over all orderings; { $n } % CIs from the t distribution.
 methods-two-sided = All p-values are two-sided.
 methods-figures = Figures draw every value up to { $n } points per group (box plots) or per plot (scatter); beyond, a systematic sample of every k-th row, and every value beyond the whiskers of a box plot. Boxes, whiskers and fitted lines use all values.
 methods-k-numeric = More than two groups: one-way ANOVA (equal variances, η² = between-group share of the sum of squares), Welch's ANOVA (R's oneway.test default) or Kruskal–Wallis (tie-corrected H with its chi-square p, as R's kruskal.test); the automatic choice is Welch's ANOVA when Shapiro–Wilk p ≥ { $n } in every group, otherwise Kruskal–Wallis. Pairwise comparisons: Tukey HSD after ANOVA, Games–Howell after Welch's ANOVA, Dunn's test with Holm's adjustment after Kruskal–Wallis.
 methods-k-categorical = Categorical variables over more than two groups: Pearson chi-square; when an expected count is below 5 (where R's chisq.test warns "Chi-squared approximation may be incorrect"), the Fisher–Freeman–Halton exact test, or its Monte Carlo p-value ((1 + hits) / (B + 1) over 100000 tables with the observed margins, seed 20261202) when the table is too large to enumerate.
-methods-paired = Paired tables: the rows of each subject at the two occasions are matched by the subject column; the change is the second occasion minus the first, over the complete pairs. Paired t test with the 95 % CI of the mean change and d_z when Shapiro–Wilk p ≥ { $n } for the differences, otherwise the Wilcoxon signed-rank test (zero differences dropped; exact below 50 pairs without ties or zeros, else the normal approximation with tie and continuity corrections, as R's wilcox.test) with the matched-pairs rank-biserial r; categorical variables of two levels: McNemar's test with continuity correction (as R's mcnemar.test).
+methods-paired = Paired tables: the rows of each subject at the two occasions are matched by the subject column; the change is the second occasion minus the first, over the complete pairs. Paired t test with the { $n1 } % CI of the mean change and d_z when Shapiro–Wilk p ≥ { $n2 } for the differences, otherwise the Wilcoxon signed-rank test (zero differences dropped; exact below 50 pairs without ties or zeros, else the normal approximation with tie and continuity corrections, as R's wilcox.test) with the matched-pairs rank-biserial r; categorical variables of two levels: McNemar's test with continuity correction (as R's mcnemar.test).
 methods-terms = Regression terms as R writes them: a categorical predictor enters in treatment (dummy) coding against its reference level (the protocol's, else the first level), one column per other level; a:b is the product of the columns of a and b, and a*b stands for a + b + a:b; main effects come first, as in R's model matrix.
 methods-hc3 = HC3 standard errors: (XᵀX)⁻¹ Xᵀ diag(eᵢ² / (1 − hᵢ)²) X (XᵀX)⁻¹ (MacKinnon and White 1985; R's sandwich::vcovHC type "HC3"), with t on the residual degrees of freedom.
 methods-diagnostics = Regression diagnostics: residuals against fitted values and a normal Q–Q plot of the standardized residuals eᵢ / (σ √(1 − hᵢ)) (R's rstandard and plot.lm).

@@ -34,11 +34,13 @@ hdr-statistic = Statistica
 hdr-p = p
 hdr-n = n
 hdr-effect-size = Dimensione dell'effetto
+hdr-effect-size-ci = Dimensione dell'effetto (IC { $n }%)
+hdr-smd = SMD
 hdr-pairs = Coppie
 hdr-comparison = Confronto
 hdr-difference = Differenza
-hdr-ci = IC 95%
-hdr-ci-tight = IC 95%
+hdr-ci = IC { $n }%
+hdr-ci-tight = IC { $n }%
 hdr-p-adjusted = p (corretto)
 hdr-q-bh = q (BH)
 hdr-p-method = Metodo di p
@@ -47,7 +49,7 @@ hdr-b = b
 hdr-se = ES
 hdr-se-hc3 = ES (HC3)
 hdr-beta = β
-hdr-beta-ci = IC 95% di β
+hdr-beta-ci = IC { $n }% di β
 hdr-t = t
 hdr-z = z
 hdr-sr2 = sr² (%)
@@ -79,7 +81,7 @@ hdr-intercept = (Intercetta)
 hdr-group-n = { $u } (n = { $n })
 hdr-group-n-msd = { $u } (n = { $n }), media ± DS
 hdr-group-median = { $u }, mediana [IQR]
-hdr-change = Variazione, { $u1 } − { $u2 } (IC 95%)
+hdr-change = Variazione, { $u1 } − { $u2 } (IC { $n }%)
 
 ## Etichette di riga e celle
 
@@ -97,6 +99,10 @@ cell-t-df = t = { $n1 } (gdl { $n2 })
 cell-q = q = { $n }
 cell-z = z = { $n }
 cell-effect = { $t } = { $n }
+cell-effect-ci = { $t } = { $n1 } [{ $n2 }; { $n3 }]
+cell-effect-ci-inf = { $t } = { $n1 } [{ $n2 }; ∞]
+cell-effect-inf = { $t } = ∞
+cell-effect-inf-ci-inf = { $t } = ∞ [{ $n }; ∞]
 test-mann-whitney = test di Mann–Whitney
 test-welch = test t di Welch
 test-student = test t di Student
@@ -113,7 +119,9 @@ effect-rank-biserial = r rango-biseriale
 effect-hedges = g di Hedges
 effect-dz = d_z
 effect-eta2 = η²
+effect-eta2-welch = η² (Welch)
 effect-or = odds ratio (MLE condizionale)
+effect-cramers-v = V di Cramér
 pmethod-exact = esatto
 pmethod-asymptotic = asintotico
 pmethod-t-approximation = approssimazione t
@@ -141,7 +149,7 @@ note-paired-no-id = Righe senza identificativo del soggetto (colonna { $x }) esc
 note-paired-single = Soggetti con una riga in una sola delle due occasioni esclusi: { $n }.
 note-paired-zero = { $u }: coppie senza variazione escluse dal test dei ranghi con segno: { $n }
 note-paired-incomplete = { $u }: coppie con un valore mancante escluse: { $n1 } su { $n2 }
-note-tukey = Tukey HSD (Tukey–Kramer per gruppi di numerosità diversa): differenza delle medie con il suo IC 95% simultaneo; q è la statistica del range studentizzato e p è corretto tramite la sua distribuzione.
+note-tukey = Tukey HSD (Tukey–Kramer per gruppi di numerosità diversa): differenza delle medie con il suo IC { $n }% simultaneo; q è la statistica del range studentizzato e p è corretto tramite la sua distribuzione.
 note-games-howell = Games–Howell: differenza delle medie, t e gdl di Welch per ogni coppia; p dal range studentizzato con il numero di gruppi della tabella (varianze diverse).
 note-dunn = Dunn: differenza dei ranghi medi (ranghi congiunti, come nel Kruskal–Wallis), z con la correzione per i ties; p corretto con il metodo di Holm su tutte le coppie.
 title-posthoc = { $u }: confronti a coppie
@@ -162,13 +170,13 @@ coding-part = { $u1 } (riferimento { $u2 })
 list-semicolon = { $t1 }; { $t2 }
 note-ols-fit = Esito: { $u }. n = { $n1 }; R² = { $n2 }, R² corretto = { $n3 }, F({ $n4 }; { $n5 }) = { $n6 }, p { $n7 }.
 note-ols-fit-dropped = Esito: { $u }. n = { $n1 } (righe con un valore mancante escluse: { $n8 }); R² = { $n2 }, R² corretto = { $n3 }, F({ $n4 }; { $n5 }) = { $n6 }, p { $n7 }.
-note-hc3 = Errori standard, IC 95%, t e p sono HC3 (robusti all'eteroschedasticità, MacKinnon–White; come sandwich::vcovHC(fit, type = "HC3") con lmtest::coeftest in R), t con i gradi di libertà residui; R², F e sr² sono quelli classici.
+note-hc3 = Errori standard, IC { $n }%, t e p sono HC3 (robusti all'eteroschedasticità, MacKinnon–White; come sandwich::vcovHC(fit, type = "HC3") con lmtest::coeftest in R), t con i gradi di libertà residui; R², F e sr² sono quelli classici.
 note-beta-numeric = β (e il suo IC) è riportato solo per i predittori numerici, e LMG solo per modelli di predittori numerici: una colonna dummy o di interazione non ha una deviazione standard di una propria variabile, e le colonne di un predittore categoriale vanno considerate insieme. Il VIF è per colonna.
 note-no-regression = Nessuna regressione: { $x }
-fig-beta = { $u }: coefficienti standardizzati (β, IC 95%)
-fig-beta-axis = β (standardizzato), IC 95%
-fig-b = { $u }: coefficienti (b, IC 95%)
-fig-b-axis = b (nelle unità dell'esito per unità o rispetto al riferimento), IC 95%
+fig-beta = { $u }: coefficienti standardizzati (β, IC { $n }%)
+fig-beta-axis = β (standardizzato), IC { $n }%
+fig-b = { $u }: coefficienti (b, IC { $n }%)
+fig-b-axis = b (nelle unità dell'esito per unità o rispetto al riferimento), IC { $n }%
 fig-residuals = { $u }: residui rispetto ai valori stimati
 fig-fitted = Valore stimato
 fig-residual = Residuo
@@ -226,13 +234,15 @@ methods-numeric = Variabili numeriche: media ± DS (n − 1) e mediana [Q1; Q3] 
 methods-auto = Scelte automatiche: media ± DS e test t di Welch quando il p di Shapiro–Wilk è ≥ { $n } in entrambi i gruppi, altrimenti mediana [IQR] e test di Mann–Whitney.
 methods-mann-whitney = Test di Mann–Whitney: esatto sotto i 50 valori per gruppo senza ties, altrimenti approssimazione normale con correzione per i ties e per la continuità (come wilcox.test di R); U è quello del primo gruppo; dimensione dell'effetto r rango-biseriale = 2U/(n1·n2) − 1; spostamento di Hodges–Lehmann.
 methods-categorical = Variabili categoriali: n (%) dei valori non mancanti; chi quadrato di Pearson (correzione di Yates per le tabelle 2×2), test esatto di Fisher per una tabella 2×2 con una frequenza attesa inferiore a 5.
-methods-correlations = Correlazioni: coefficiente di correlazione di Spearman ρ (p con AS 89 senza ties e n ≤ 1290, altrimenti approssimazione t, come cor.test di R) o r di Pearson con IC 95% dalla trasformazione z di Fisher; q di Benjamini–Hochberg in ogni tabella; esclusione a coppie.
-methods-regression = Regressione: minimi quadrati ordinari (QR), esclusione per righe; β è il coefficiente standardizzato; sr² il quadrato della correlazione semiparziale; LMG la quota media di R² del predittore su tutti gli ordinamenti; IC 95% dalla distribuzione t.
+methods-effects = Dimensioni dell'effetto con intervalli di confidenza al { $n }%, calcolate come nel pacchetto effectsize di R: g di Hedges (DS combinata, correzione esatta per piccoli campioni) e d_z con intervalli dalla distribuzione t non centrale; r rango-biseriale con un intervallo normale di atanh(r); η² (ANOVA a una via) e V di Cramér (X² di Pearson senza correzione per la continuità, correzione della distorsione di Bergsma) con intervalli unilaterali dalle distribuzioni F e chi quadrato non centrali, il cui estremo superiore è 1 (il default di effectsize); η² (Welch) dalla F di Welch e dai suoi gradi di libertà, un'approssimazione, come la dà effectsize per l'ANOVA di Welch; odds ratio di massima verosimiglianza condizionale con l'intervallo condizionale esatto di fisher.test di R.
+methods-smd = SMD: la differenza media standardizzata come la stampa tableone di R: |m1 − m2| / √((s1² + s2²)/2) per una variabile numerica, la forma multinomiale di Yang e Dalton (2012) sui livelli tranne il primo per una categoriale; con più di due gruppi, la media dei valori a coppie. Descrive l'equilibrio tra i gruppi e non è un test.
+methods-correlations = Correlazioni: coefficiente di correlazione di Spearman ρ (p con AS 89 senza ties e n ≤ 1290, altrimenti approssimazione t, come cor.test di R) o r di Pearson con IC { $n }% dalla trasformazione z di Fisher; q di Benjamini–Hochberg in ogni tabella; esclusione a coppie.
+methods-regression = Regressione: minimi quadrati ordinari (QR), esclusione per righe; β è il coefficiente standardizzato; sr² il quadrato della correlazione semiparziale; LMG la quota media di R² del predittore su tutti gli ordinamenti; IC { $n }% dalla distribuzione t.
 methods-two-sided = Tutti i valori di p sono bilaterali.
 methods-figures = Le figure disegnano ogni valore fino a { $n } punti per gruppo (box plot) o per grafico (dispersione); oltre, un campione sistematico di una riga ogni k, e ogni valore oltre i baffi di un box plot. Box, baffi e rette usano tutti i valori.
 methods-k-numeric = Più di due gruppi: ANOVA a una via (varianze uguali, η² = quota della somma dei quadrati tra i gruppi), ANOVA di Welch (oneway.test di R, predefinito) o Kruskal–Wallis (H corretto per i ties con il suo p del chi quadrato, come kruskal.test di R); la scelta automatica è l'ANOVA di Welch quando il p di Shapiro–Wilk è ≥ { $n } in ogni gruppo, altrimenti Kruskal–Wallis. Confronti a coppie: Tukey HSD dopo l'ANOVA, Games–Howell dopo l'ANOVA di Welch, test di Dunn con la correzione di Holm dopo Kruskal–Wallis.
 methods-k-categorical = Variabili categoriali in più di due gruppi: chi quadrato di Pearson; quando una frequenza attesa è inferiore a 5 (dove chisq.test di R avverte "Chi-squared approximation may be incorrect"), il test esatto di Fisher–Freeman–Halton, o il suo p Monte Carlo ((1 + successi) / (B + 1) su 100000 tabelle con i margini osservati, seed 20261202) quando la tabella è troppo grande per essere enumerata.
-methods-paired = Tabelle appaiate: le righe di ogni soggetto nelle due occasioni sono abbinate tramite la colonna del soggetto; la variazione è la seconda occasione meno la prima, sulle coppie complete. Test t per dati appaiati con l'IC 95% della variazione media e d_z quando il p di Shapiro–Wilk delle differenze è ≥ { $n }, altrimenti test di Wilcoxon dei ranghi con segno (differenze nulle escluse; esatto sotto le 50 coppie senza ties né zeri, altrimenti approssimazione normale con correzioni per i ties e la continuità, come wilcox.test di R) con r rango-biseriale per coppie; variabili categoriali a due livelli: test di McNemar con correzione per la continuità (come mcnemar.test di R).
+methods-paired = Tabelle appaiate: le righe di ogni soggetto nelle due occasioni sono abbinate tramite la colonna del soggetto; la variazione è la seconda occasione meno la prima, sulle coppie complete. Test t per dati appaiati con l'IC { $n1 }% della variazione media e d_z quando il p di Shapiro–Wilk delle differenze è ≥ { $n2 }, altrimenti test di Wilcoxon dei ranghi con segno (differenze nulle escluse; esatto sotto le 50 coppie senza ties né zeri, altrimenti approssimazione normale con correzioni per i ties e la continuità, come wilcox.test di R) con r rango-biseriale per coppie; variabili categoriali a due livelli: test di McNemar con correzione per la continuità (come mcnemar.test di R).
 methods-terms = Termini della regressione come li scrive R: un predittore categoriale entra in codifica treatment (dummy) rispetto al livello di riferimento (quello del protocollo, altrimenti il primo), una colonna per ogni altro livello; a:b è il prodotto delle colonne di a e b, e a*b sta per a + b + a:b; gli effetti principali vengono prima, come nella matrice del modello di R.
 methods-hc3 = Errori standard HC3: (XᵀX)⁻¹ Xᵀ diag(eᵢ² / (1 − hᵢ)²) X (XᵀX)⁻¹ (MacKinnon e White 1985; sandwich::vcovHC type "HC3" di R), con t sui gradi di libertà residui.
 methods-diagnostics = Diagnostica della regressione: residui rispetto ai valori stimati e grafico Q–Q normale dei residui standardizzati eᵢ / (σ √(1 − hᵢ)) (rstandard e plot.lm di R).

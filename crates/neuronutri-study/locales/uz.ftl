@@ -33,11 +33,13 @@ hdr-statistic = Statistika
 hdr-p = p
 hdr-n = n
 hdr-effect-size = Effekt kattaligi
+hdr-effect-size-ci = Effekt kattaligi ({ $n }% IO)
+hdr-smd = SMD
 hdr-pairs = Juftlar
 hdr-comparison = Taqqoslash
 hdr-difference = Farq
-hdr-ci = 95% IO
-hdr-ci-tight = 95% IO
+hdr-ci = { $n }% IO
+hdr-ci-tight = { $n }% IO
 hdr-p-adjusted = p (tuzatilgan)
 hdr-q-bh = q (Benjamini–Xoxberg)
 hdr-p-method = p ni hisoblash usuli
@@ -46,7 +48,7 @@ hdr-b = b
 hdr-se = SE
 hdr-se-hc3 = SE (HC3)
 hdr-beta = β
-hdr-beta-ci = β ning 95% IO
+hdr-beta-ci = β ning { $n }% IO
 hdr-t = t
 hdr-z = z
 hdr-sr2 = sr² (%)
@@ -78,7 +80,7 @@ hdr-intercept = (Ozod had)
 hdr-group-n = { $u } (n = { $n })
 hdr-group-n-msd = { $u } (n = { $n }), M ± SD
 hdr-group-median = { $u }, Me [Q1; Q3]
-hdr-change = Oʻzgarish, { $u1 } − { $u2 } (95% IO)
+hdr-change = Oʻzgarish, { $u1 } − { $u2 } ({ $n }% IO)
 
 ## Qator nomlari va kataklar
 
@@ -96,6 +98,10 @@ cell-t-df = t = { $n1 } (df { $n2 })
 cell-q = q = { $n }
 cell-z = z = { $n }
 cell-effect = { $t } = { $n }
+cell-effect-ci = { $t } = { $n1 } [{ $n2 }; { $n3 }]
+cell-effect-ci-inf = { $t } = { $n1 } [{ $n2 }; ∞]
+cell-effect-inf = { $t } = ∞
+cell-effect-inf-ci-inf = { $t } = ∞ [{ $n }; ∞]
 test-mann-whitney = Mann–Uitni mezoni
 test-welch = Uelch t-mezoni
 test-student = Styudent t-mezoni
@@ -112,7 +118,9 @@ effect-rank-biserial = rang-biserial r
 effect-hedges = Xedjes g
 effect-dz = d_z
 effect-eta2 = η²
+effect-eta2-welch = η² (Uelch)
 effect-or = ShN (shartli MHB)
+effect-cramers-v = Kramer V
 pmethod-exact = aniq
 pmethod-asymptotic = asimptotik
 pmethod-t-approximation = t-approksimatsiya
@@ -140,7 +148,7 @@ note-paired-no-id = Subyekt identifikatori boʻlmagan qatorlar ({ $x } ustuni) c
 note-paired-single = Ikki nuqtadan faqat bittasida qatori bor subyektlar chiqarildi: { $n }.
 note-paired-zero = { $u }: oʻzgarishsiz juftlar ishorali ranglar mezonidan chiqarildi: { $n }
 note-paired-incomplete = { $u }: qiymati tushib qolgan juftlar chiqarildi: { $n2 } tadan { $n1 } ta
-note-tukey = Tyuki HSD (teng boʻlmagan guruhlarda Tyuki–Kramer): oʻrtachalar farqi va uning bir vaqtli 95% IO; q — styudentlashtirilgan qamrov statistikasi, p uning taqsimoti boʻyicha tuzatilgan.
+note-tukey = Tyuki HSD (teng boʻlmagan guruhlarda Tyuki–Kramer): oʻrtachalar farqi va uning bir vaqtli { $n }% IO; q — styudentlashtirilgan qamrov statistikasi, p uning taqsimoti boʻyicha tuzatilgan.
 note-games-howell = Geyms–Xauell: oʻrtachalar farqi, har bir juft uchun Uelch t va df; p jadvaldagi guruhlar soni bilan styudentlashtirilgan qamrovdan (teng boʻlmagan dispersiyalar).
 note-dunn = Dann: oʻrtacha ranglar farqi (Kraskel–Uollisdagi kabi umumiy ranglash), bogʻlanishlarga tuzatilgan z; p barcha juftlar boʻyicha Xolm usulida tuzatilgan.
 title-posthoc = { $u }: juftma-juft taqqoslashlar
@@ -161,13 +169,13 @@ coding-part = { $u1 } (tayanch daraja { $u2 })
 list-semicolon = { $t1 }; { $t2 }
 note-ols-fit = Natija oʻzgaruvchisi: { $u }. n = { $n1 }; R² = { $n2 }, tuzatilgan R² = { $n3 }, F({ $n4 }; { $n5 }) = { $n6 }, p { $n7 }.
 note-ols-fit-dropped = Natija oʻzgaruvchisi: { $u }. n = { $n1 } (qiymati tushib qolgan qatorlar chiqarildi: { $n8 }); R² = { $n2 }, tuzatilgan R² = { $n3 }, F({ $n4 }; { $n5 }) = { $n6 }, p { $n7 }.
-note-hc3 = Standart xatolar, 95% IO, t va p — HC3 (geteroskedastiklikka chidamli, MakKinnon–Uayt; R dagi sandwich::vcovHC(fit, type = "HC3") va lmtest::coeftest kabi), t qoldiq erkinlik darajalari bilan; R², F va sr² — klassik.
+note-hc3 = Standart xatolar, { $n }% IO, t va p — HC3 (geteroskedastiklikka chidamli, MakKinnon–Uayt; R dagi sandwich::vcovHC(fit, type = "HC3") va lmtest::coeftest kabi), t qoldiq erkinlik darajalari bilan; R², F va sr² — klassik.
 note-beta-numeric = β (va uning IO) faqat sonli prediktorlar uchun, LMG esa faqat sonli prediktorlardan iborat modellar uchun keltiriladi: dummy yoki oʻzaro taʼsir ustunining oʻz oʻzgaruvchisi standart ogʻishi yoʻq, kategorial prediktor ustunlari esa birgalikda qaraladi. VIF har bir ustun uchun.
 note-no-regression = Regressiya hisoblanmadi: { $x }
-fig-beta = { $u }: standartlashtirilgan koeffitsiyentlar (β, 95% IO)
-fig-beta-axis = β (standartlashtirilgan), 95% IO
-fig-b = { $u }: koeffitsiyentlar (b, 95% IO)
-fig-b-axis = b (natija birliklarida, prediktorning bir birligiga yoki tayanch darajaga nisbatan), 95% IO
+fig-beta = { $u }: standartlashtirilgan koeffitsiyentlar (β, { $n }% IO)
+fig-beta-axis = β (standartlashtirilgan), { $n }% IO
+fig-b = { $u }: koeffitsiyentlar (b, { $n }% IO)
+fig-b-axis = b (natija birliklarida, prediktorning bir birligiga yoki tayanch darajaga nisbatan), { $n }% IO
 fig-residuals = { $u }: qoldiqlar va bashorat qilingan qiymatlar
 fig-fitted = Bashorat qilingan qiymat
 fig-residual = Qoldiq
@@ -225,13 +233,15 @@ methods-numeric = Sonli koʻrsatkichlar: oʻrtacha ± standart ogʻish (M ± SD,
 methods-auto = Avtomatik tanlov: ikkala guruhda Shapiro–Uilk p ≥ { $n } boʻlsa M ± SD va Uelch t-mezoni, aks holda Me [Q1; Q3] va Mann–Uitni mezoni.
 methods-mann-whitney = Mann–Uitni mezoni: guruhda 50 tadan kam qiymat va bogʻlanishlar boʻlmasa aniq, aks holda bogʻlanishlar va uzluksizlikka tuzatilgan normal approksimatsiya (R dagi wilcox.test kabi); U — birinchi guruhniki; effekt kattaligi rang-biserial r = 2U/(n1·n2) − 1; siljish Xodjes–Leman boʻyicha.
 methods-categorical = Kategorial koʻrsatkichlar: tushib qolmagan qiymatlardan n (%); Pirson xi-kvadrati (2×2 jadvallar uchun Yeyts tuzatmasi bilan), kutilgan chastotasi 5 dan kichik 2×2 jadval uchun Fisherning aniq mezoni.
-methods-correlations = Korrelyatsiyalar: Spirmen korrelyatsiya koeffitsiyenti ρ (bogʻlanishlarsiz va n ≤ 1290 da p AS 89 boʻyicha, aks holda t-approksimatsiya, R dagi cor.test kabi) yoki Fisher z-almashtirishi boʻyicha 95% IO bilan Pirson r; har bir jadval ichida Benjamini–Xoxberg q; juftma-juft chiqarish.
-methods-regression = Regressiya: oddiy eng kichik kvadratlar usuli (QR), qatorlab chiqarish; β — standartlashtirilgan koeffitsiyent; sr² — yarim xususiy korrelyatsiya kvadrati; LMG — prediktorning barcha tartiblar boʻyicha R² dagi oʻrtacha ulushi; 95% IO t-taqsimotdan.
+methods-effects = Effekt kattaliklari { $n }% ishonch oraliqlari bilan, R dagi effectsize paketi hisoblaganidek: Xedjes g (birlashtirilgan SD, kichik tanlanma uchun aniq tuzatma) va d_z nomarkaziy t-taqsimot boʻyicha oraliqlar bilan; rang-biserial r atanh(r) ning normal oraligʻi bilan; η² (bir omilli dispersion tahlil) va Kramer V (uzluksizlikka tuzatmasiz Pirson X², Bergsmaning siljish tuzatmasi) nomarkaziy F- va xi-kvadrat taqsimotlari boʻyicha bir tomonlama oraliqlar bilan, ularning yuqori chegarasi 1 ga teng (effectsize da standart); η² (Uelch) Uelch F-statistikasi va uning erkinlik darajalari boʻyicha, taqribiy, effectsize Uelch dispersion tahlili uchun berganidek; shartli maksimal haqiqatga oʻxshashlik boʻyicha shanslar nisbati R dagi fisher.test ning aniq shartli oraligʻi bilan.
+methods-smd = SMD: R dagi tableone chiqaradigan standartlashtirilgan oʻrtachalar farqi: miqdoriy koʻrsatkich uchun |m1 − m2| / √((s1² + s2²)/2), kategorial koʻrsatkich uchun birinchisidan tashqari darajalar boʻyicha Yang va Daltonning (2012) multinomial shakli; guruhlar ikkitadan koʻp boʻlsa, juftma-juft qiymatlarning oʻrtachasi. U guruhlar muvozanatini tavsiflaydi va mezon emas.
+methods-correlations = Korrelyatsiyalar: Spirmen korrelyatsiya koeffitsiyenti ρ (bogʻlanishlarsiz va n ≤ 1290 da p AS 89 boʻyicha, aks holda t-approksimatsiya, R dagi cor.test kabi) yoki Fisher z-almashtirishi boʻyicha { $n }% IO bilan Pirson r; har bir jadval ichida Benjamini–Xoxberg q; juftma-juft chiqarish.
+methods-regression = Regressiya: oddiy eng kichik kvadratlar usuli (QR), qatorlab chiqarish; β — standartlashtirilgan koeffitsiyent; sr² — yarim xususiy korrelyatsiya kvadrati; LMG — prediktorning barcha tartiblar boʻyicha R² dagi oʻrtacha ulushi; { $n }% IO t-taqsimotdan.
 methods-two-sided = Barcha p qiymatlari ikki tomonlama.
 methods-figures = Rasmlarda har bir qiymat guruh (quti diagrammalari) yoki grafik (sochilish diagrammalari) uchun { $n } nuqtagacha chiziladi; undan ortigʻi — har k-qatorning tizimli tanlanmasi va quti diagrammasi moʻylovlaridan tashqaridagi barcha qiymatlar. Qutilar, moʻylovlar va chiziqlar barcha qiymatlardan quriladi.
 methods-k-numeric = Ikkitadan ortiq guruh: bir omilli dispersion tahlil (teng dispersiyalar, η² — guruhlararo kvadratlar yigʻindisi ulushi), Uelch dispersion tahlili (R dagi oneway.test standarti) yoki Kraskel–Uollis mezoni (bogʻlanishlarga tuzatilgan H va uning xi-kvadrat p si, R dagi kruskal.test kabi); har bir guruhda Shapiro–Uilk p ≥ { $n } boʻlsa avtomatik tanlov Uelch dispersion tahlili, aks holda Kraskel–Uollis. Juftma-juft taqqoslashlar: dispersion tahlildan keyin Tyuki HSD, Uelch tahlilidan keyin Geyms–Xauell, Kraskel–Uollisdan keyin Xolm tuzatmasi bilan Dann mezoni.
 methods-k-categorical = Ikkitadan ortiq guruhdagi kategorial koʻrsatkichlar: Pirson xi-kvadrati; kutilgan chastota 5 dan kichik boʻlsa (R dagi chisq.test "Chi-squared approximation may be incorrect" deb ogohlantirganda), Fisher–Frimen–Xolton aniq mezoni yoki jadval sanab chiqish uchun juda katta boʻlsa, uning Monte-Karlo p qiymati (kuzatilgan chegaraviy yigʻindilar bilan 100000 jadval boʻyicha (1 + mosliklar) / (B + 1), seed 20261202).
-methods-paired = Juftlashgan jadvallar: har bir subyektning ikki nuqtadagi qatorlari subyekt ustuni boʻyicha moslashtiriladi; oʻzgarish — ikkinchi nuqta minus birinchi, toʻliq juftlar boʻyicha. Farqlar uchun Shapiro–Uilk p ≥ { $n } boʻlsa oʻrtacha oʻzgarishning 95% IO va d_z bilan juftlashgan t-mezon, aks holda Uilkokson ishorali ranglar mezoni (nol farqlar chiqariladi; bogʻlanish va nollarsiz 50 juftdan kam boʻlsa aniq, aks holda bogʻlanish va uzluksizlikka tuzatilgan normal approksimatsiya, R dagi wilcox.test kabi) juftlar uchun rang-biserial r bilan; ikki darajali kategorial koʻrsatkichlar: uzluksizlikka tuzatilgan Mak-Nemar mezoni (R dagi mcnemar.test kabi).
+methods-paired = Juftlashgan jadvallar: har bir subyektning ikki nuqtadagi qatorlari subyekt ustuni boʻyicha moslashtiriladi; oʻzgarish — ikkinchi nuqta minus birinchi, toʻliq juftlar boʻyicha. Farqlar uchun Shapiro–Uilk p ≥ { $n2 } boʻlsa oʻrtacha oʻzgarishning { $n1 }% IO va d_z bilan juftlashgan t-mezon, aks holda Uilkokson ishorali ranglar mezoni (nol farqlar chiqariladi; bogʻlanish va nollarsiz 50 juftdan kam boʻlsa aniq, aks holda bogʻlanish va uzluksizlikka tuzatilgan normal approksimatsiya, R dagi wilcox.test kabi) juftlar uchun rang-biserial r bilan; ikki darajali kategorial koʻrsatkichlar: uzluksizlikka tuzatilgan Mak-Nemar mezoni (R dagi mcnemar.test kabi).
 methods-terms = Regressiya hadlari R yozganidek: kategorial prediktor tayanch darajasiga (protokoldagi, aks holda birinchi daraja) nisbatan treatment (dummy) kodlashda kiradi, har bir boshqa daraja uchun bitta ustun; a:b — a va b ustunlarining koʻpaytmasi, a*b esa a + b + a:b ni bildiradi; asosiy effektlar birinchi keladi, R dagi model matritsasidagi kabi.
 methods-hc3 = HC3 standart xatolar: (XᵀX)⁻¹ Xᵀ diag(eᵢ² / (1 − hᵢ)²) X (XᵀX)⁻¹ (MakKinnon va Uayt 1985; R dagi sandwich::vcovHC type "HC3"), t qoldiq erkinlik darajalari bilan.
 methods-diagnostics = Regressiya diagnostikasi: qoldiqlar bashorat qilingan qiymatlarga nisbatan va standartlashtirilgan qoldiqlar eᵢ / (σ √(1 − hᵢ)) ning normal Q–Q grafigi (R dagi rstandard va plot.lm).

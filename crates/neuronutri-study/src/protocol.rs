@@ -120,6 +120,8 @@ struct RawProtocol {
     #[serde(default)]
     alpha: Option<f64>,
     #[serde(default)]
+    conf_level: Option<Spanned<f64>>,
+    #[serde(default)]
     lang: Option<String>,
     #[serde(default)]
     p_style: Option<String>,
@@ -483,6 +485,10 @@ pub struct Protocol {
     pub group_labels: BTreeMap<String, String>,
     /// Significance level of the normality rule.
     pub alpha: f64,
+    /// Confidence level of the intervals the report prints (`conf_level`, default 0.95):
+    /// of the mean difference, the Hodges–Lehmann shift, the effect sizes, the paired mean
+    /// change, Pearson's r, Tukey's comparisons and a linear regression's b and β.
+    pub conf_level: f64,
     /// The language of the report's texts and numbers (`lang`; `--lang` of the CLI sets it).
     pub lang: crate::i18n::Lang,
     /// How p-values are printed (`p_style`).
@@ -821,6 +827,22 @@ fn parse_inner(
     if !(alpha > 0.0 && alpha < 1.0) {
         return Err(top(format!("alpha: {alpha} is not between 0 and 1")));
     }
+    let conf_level = match &raw.conf_level {
+        None => 0.95,
+        Some(c) => {
+            let v = *c.get_ref();
+            if !(v > 0.0 && v < 1.0) {
+                return Err(err(
+                    c.span().start,
+                    format!(
+                        "conf_level: {v} is not between 0 and 1 (a confidence level such as \
+                         0.95 or 0.90)"
+                    ),
+                ));
+            }
+            v
+        }
+    };
     let p_style = match raw.p_style.as_deref() {
         None | Some("default") => PStyle::Default,
         Some("apa") => PStyle::Apa,
@@ -1529,6 +1551,7 @@ fn parse_inner(
         groups: raw.groups,
         group_labels: raw.group_labels,
         alpha,
+        conf_level,
         lang,
         p_style,
         format,
@@ -1644,6 +1667,24 @@ mod tests {
         )
         .unwrap_err();
         assert!(e.message.contains("alpha"), "{e}");
+        let e = parse(
+            "p.toml",
+            "title = \"t\"\ngroup = \"g\"\ngroups = [\"a\", \"b\"]\nconf_level = 95\n",
+        )
+        .unwrap_err();
+        assert_eq!(e.line, Some(4), "{e}");
+        assert!(
+            e.to_string()
+                .starts_with("p.toml:4: conf_level: 95 is not between 0 and 1"),
+            "{e}"
+        );
+        for bad in ["0", "1", "-0.5", "nan"] {
+            let text = format!(
+                "title = \"t\"\ngroup = \"g\"\ngroups = [\"a\", \"b\"]\nconf_level = {bad}\n"
+            );
+            let e = parse("p.toml", &text).unwrap_err();
+            assert!(e.message.contains("conf_level"), "{bad}: {e}");
+        }
         let e = parse("p.toml", "title = \"t\"\ngroups = [\"a\", \"b\"]\n").unwrap_err();
         assert!(e.message.contains("missing field `group`"), "{e}");
         let e = parse(

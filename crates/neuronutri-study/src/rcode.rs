@@ -85,7 +85,7 @@ pub fn r_script(protocol: &Protocol, report: &Report) -> String {
                 for (name, row) in variables.iter().zip(rows) {
                     group_test(&mut s, protocol, &spec.id, &frame, grouping, name, row);
                 }
-                posthoc(&mut s, report, &spec.id, &frame, grouping);
+                posthoc(&mut s, protocol, report, &spec.id, &frame, grouping);
             }
             (
                 Analysis::Correlations {
@@ -104,9 +104,10 @@ pub fn r_script(protocol: &Protocol, report: &Report) -> String {
                     let key = format!("{}|{x}|{y}", spec.id);
                     let call = match method {
                         crate::protocol::CorrelationMethod::Pearson => format!(
-                            "cor.test({}, {}, method = \"pearson\")",
+                            "cor.test({}, {}, method = \"pearson\"{})",
                             col(&frame, x),
-                            col(&frame, y)
+                            col(&frame, y),
+                            conf_arg(protocol)
                         ),
                         crate::protocol::CorrelationMethod::Spearman => format!(
                             "cor.test({}, {}, method = \"spearman\"{})",
@@ -185,7 +186,12 @@ pub fn r_script(protocol: &Protocol, report: &Report) -> String {
                     RegressionModel::Linear => {
                         keep(&mut s, &spec.id, &format!("lm({formula}, data = {frame})"));
                         let fit = format!("res[[{}]]", r_str(&spec.id));
-                        let _ = writeln!(s, "print(summary({fit}))\nprint(confint({fit}))");
+                        let level = if protocol.conf_level == 0.95 {
+                            String::new()
+                        } else {
+                            format!(", level = {}", protocol.conf_level)
+                        };
+                        let _ = writeln!(s, "print(summary({fit}))\nprint(confint({fit}{level}))");
                         if *se == Covariance::Hc3 {
                             let _ = writeln!(
                                 s,
@@ -493,8 +499,11 @@ fn group_test(
             };
             let formula = format!("{} ~ {}", sym(name), sym(&grouping.column));
             let call = match test.test.as_str() {
-                "Welch t" => format!("t.test({formula}, data = {frame})"),
-                "Student t" => format!("t.test({formula}, data = {frame}, var.equal = TRUE)"),
+                "Welch t" => format!("t.test({formula}, data = {frame}{})", conf_arg(protocol)),
+                "Student t" => format!(
+                    "t.test({formula}, data = {frame}, var.equal = TRUE{})",
+                    conf_arg(protocol)
+                ),
                 "Mann–Whitney U" => format!(
                     "wilcox.test({formula}, data = {frame}, exact = {}, correct = TRUE)",
                     r_bool(test.method == "exact")
@@ -524,15 +533,24 @@ fn group_test(
                 s.push_str("# no test: see the report's note\n");
                 return;
             };
-            let call = categorical_call(test);
+            let call = categorical_call(test, protocol);
             keep(s, &key, &call);
         }
     }
 }
 
-fn categorical_call(test: &TestResult) -> String {
+/// `, conf.level = 0.9` when the protocol's `conf_level` is not R's default 0.95.
+fn conf_arg(protocol: &Protocol) -> String {
+    if protocol.conf_level == 0.95 {
+        String::new()
+    } else {
+        format!(", conf.level = {}", protocol.conf_level)
+    }
+}
+
+fn categorical_call(test: &TestResult, protocol: &Protocol) -> String {
     match test.test.as_str() {
-        "Fisher exact" => "fisher.test(tab)".into(),
+        "Fisher exact" => format!("fisher.test(tab{})", conf_arg(protocol)),
         "Fisher–Freeman–Halton" if test.method.starts_with("Monte Carlo") => {
             "fisher.test(tab, simulate.p.value = TRUE, B = 1e5) # R's random numbers differ from the report's".into()
         }
@@ -542,7 +560,14 @@ fn categorical_call(test: &TestResult) -> String {
 }
 
 /// The pairwise comparisons after a several-group test, if the report made them.
-fn posthoc(s: &mut String, report: &Report, id: &str, frame: &str, grouping: &Grouping) {
+fn posthoc(
+    s: &mut String,
+    protocol: &Protocol,
+    report: &Report,
+    id: &str,
+    frame: &str,
+    grouping: &Grouping,
+) {
     let posthoc_id = format!("{id}-posthoc");
     let Some(table) = report.tables.iter().find(|t| t.id == posthoc_id) else {
         return;
@@ -558,7 +583,10 @@ fn posthoc(s: &mut String, report: &Report, id: &str, frame: &str, grouping: &Gr
             "Tukey HSD" => keep(
                 s,
                 &format!("{id}|tukey|{}", row.variable),
-                &format!("TukeyHSD(aov({formula}, data = {frame}))"),
+                &format!(
+                    "TukeyHSD(aov({formula}, data = {frame}){})",
+                    conf_arg(protocol)
+                ),
             ),
             "Games-Howell" => {
                 let _ = writeln!(
@@ -617,7 +645,10 @@ fn paired(
         match row {
             PairedRow::Numeric { test: Some(t), .. } => {
                 let call = if t.test == "paired t" {
-                    format!("t.test({second}, {first}, paired = TRUE)")
+                    format!(
+                        "t.test({second}, {first}, paired = TRUE{})",
+                        conf_arg(protocol)
+                    )
                 } else {
                     format!(
                         "wilcox.test({second}, {first}, paired = TRUE, exact = {}, correct = TRUE)",

@@ -34,6 +34,7 @@ use neuronutri_stats::contingency::{chi_square, fisher_exact};
 use neuronutri_stats::correlation::{pearson, spearman};
 use neuronutri_stats::descriptive::describe;
 use neuronutri_stats::dist::t_quantile;
+use neuronutri_stats::effect_size as es;
 use neuronutri_stats::mann_whitney::{mann_whitney, MannWhitneyOptions};
 use neuronutri_stats::multiple::benjamini_hochberg;
 use neuronutri_stats::shapiro::shapiro_wilk;
@@ -201,15 +202,107 @@ pub struct TestResult {
     pub p_value: f64,
     /// How p was computed ("exact", "asymptotic", "exact-conditional", "t", ...).
     pub method: String,
-    /// Effect size name and value: rank-biserial r, Hedges' g, or the conditional MLE odds ratio.
-    pub effect: Option<(String, f64)>,
+    /// The effect size and its confidence interval.
+    pub effect: Option<Effect>,
     /// Mean difference (t tests) or Hodges–Lehmann shift (Mann–Whitney), first minus second.
     pub shift: Option<f64>,
-    /// 95 % CI of the shift, when the method gives one.
+    /// CI of the shift at the protocol's `conf_level`, when the method gives one.
     pub shift_ci: Option<(f64, f64)>,
     /// Denominator degrees of freedom of an F test (the ANOVAs).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub df2: Option<f64>,
+}
+
+/// The effect size of a test, with its confidence interval when one could be computed. In
+/// `report.json`: `{"name": "Hedges' g", "value": 0.53, "ci": [0.12, 0.94], "ci_level": 0.95,
+/// "ci_method": "noncentral t"}`; an infinite end of `ci` (an odds ratio's) is `"Infinity"`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Effect {
+    /// "Hedges' g", "d_z", "rank-biserial r", "odds ratio (conditional MLE)", "Cramér's V"
+    /// or "η²".
+    pub name: String,
+    /// The estimate.
+    pub value: f64,
+    /// The confidence interval at `ci_level`; a one-sided one (V, η²) ends at 1.
+    #[serde(serialize_with = "unbounded_pair")]
+    pub ci: Option<(f64, f64)>,
+    /// The confidence level of `ci` (the protocol's `conf_level`).
+    pub ci_level: Option<f64>,
+    /// How `ci` is computed, e.g. "noncentral t" or "noncentral F, one-sided".
+    pub ci_method: Option<String>,
+}
+
+impl Effect {
+    /// An effect whose interval is `ci` (from `neuronutri_stats::effect_size`); the value is
+    /// `value`, as the test computed it.
+    fn new(
+        name: &str,
+        value: f64,
+        ci: neuronutri_stats::Result<neuronutri_stats::effect_size::EffectCi>,
+    ) -> Effect {
+        let ci = ci.ok();
+        Effect {
+            name: name.to_owned(),
+            value,
+            ci: ci.as_ref().map(|c| (c.ci_low, c.ci_high)),
+            ci_level: ci.as_ref().map(|c| c.conf_level),
+            ci_method: ci.map(|c| match c.alternative {
+                Alternative::TwoSided => c.method.to_owned(),
+                _ => format!("{}, one-sided", c.method),
+            }),
+        }
+    }
+
+    /// The table cell: "Hedges' g = 0.53 [0.12; 0.94]" (the level is in the column header);
+    /// an infinite odds ratio (an empty cell) is "∞".
+    fn text(&self) -> String {
+        // the protocol's `[format] decimals.effect` (2 by default)
+        let d = effect_decimals();
+        let value = if self.value == f64::INFINITY {
+            "∞".to_owned()
+        } else {
+            fixed(self.value, d)
+        };
+        match self.ci {
+            Some((lo, hi)) if hi == f64::INFINITY => {
+                format!("{} = {value} [{}; ∞]", self.name, fixed(lo, d))
+            }
+            Some((lo, hi)) => format!(
+                "{} = {value} [{}; {}]",
+                self.name,
+                fixed(lo, d),
+                fixed(hi, d)
+            ),
+            None => format!("{} = {value}", self.name),
+        }
+    }
+}
+
+/// An optional interval whose ends may be infinite: `"Infinity"` / `"-Infinity"` in JSON
+/// (which has no infinity; `null` would read as a missing number).
+fn unbounded_pair<S: serde::Serializer>(v: &Option<(f64, f64)>, s: S) -> Result<S::Ok, S::Error> {
+    let end = |x: f64| -> serde_json::Value {
+        if x.is_infinite() {
+            serde_json::Value::from(if x > 0.0 { "Infinity" } else { "-Infinity" })
+        } else {
+            serde_json::Value::from(x)
+        }
+    };
+    match v {
+        None => s.serialize_none(),
+        Some((lo, hi)) => [end(*lo), end(*hi)].serialize(s),
+    }
+}
+
+/// The header of the effect-size column: "Effect size (95 % CI)".
+fn effect_header(conf_level: f64) -> String {
+    format!("Effect size ({} % CI)", level_percent(conf_level))
+}
+
+/// A confidence level as a percentage: 0.95 → "95", 0.975 → "97.5".
+pub(crate) fn level_percent(conf_level: f64) -> String {
+    let p = (conf_level * 1e6).round() / 1e4;
+    format!("{p}")
 }
 
 /// One category of a categorical variable: counts and percentages per group.
@@ -239,6 +332,9 @@ pub enum VariableRow {
         test: Option<TestResult>,
         /// Why the test is missing.
         test_error: Option<String>,
+        /// Standardized mean difference as R's tableone prints it (characteristics tables).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        smd: Option<f64>,
     },
     /// A categorical variable.
     Categorical {
@@ -254,6 +350,9 @@ pub enum VariableRow {
         test: Option<TestResult>,
         /// Why the test is missing.
         test_error: Option<String>,
+        /// Yang & Dalton's standardized mean difference as R's tableone prints it.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        smd: Option<f64>,
     },
 }
 
@@ -280,7 +379,7 @@ pub enum PairedRow {
         n: usize,
         /// Summary at each occasion (complete pairs only).
         times: Vec<GroupSummary>,
-        /// Mean change (second minus first) and its 95 % CI (from the paired t).
+        /// Mean change (second minus first) and its CI at `conf_level` (from the paired t).
         change: Option<(f64, (f64, f64))>,
         /// Shapiro–Wilk p of the differences.
         shapiro_p: Option<f64>,
@@ -324,7 +423,7 @@ pub struct CorrelationRow {
     pub q_value: Option<f64>,
     /// How p was computed.
     pub method: Option<String>,
-    /// 95 % CI (Pearson, Fisher z).
+    /// CI at the protocol's `conf_level` (Pearson, Fisher z).
     pub ci: Option<(f64, f64)>,
     /// Least-squares line of y on x: (intercept, slope), as drawn.
     pub fit: Option<(f64, f64)>,
@@ -341,11 +440,11 @@ pub struct CoefficientRow {
     pub estimate: f64,
     /// SE of b.
     pub std_error: f64,
-    /// 95 % CI of b.
+    /// CI of b at the protocol's `conf_level`.
     pub ci: (f64, f64),
     /// Standardized β.
     pub beta: Option<f64>,
-    /// 95 % CI of β (the CI of b rescaled by SD(x)/SD(y)).
+    /// CI of β at the protocol's `conf_level` (the CI of b rescaled by SD(x)/SD(y)).
     pub beta_ci: Option<(f64, f64)>,
     /// t.
     pub t: f64,
@@ -818,6 +917,7 @@ fn two_group_test(
     a: &[f64],
     b: &[f64],
     normal: bool,
+    conf_level: f64,
 ) -> Result<TestResult, String> {
     let test = match test {
         GroupTest::Auto if normal => GroupTest::Welch,
@@ -827,15 +927,28 @@ fn two_group_test(
     // (the several-group tests never come here: `is_k_group` sends them to their own path)
     match test {
         GroupTest::MannWhitney | GroupTest::KruskalWallis => {
-            let r =
-                mann_whitney(a, b, &MannWhitneyOptions::default()).map_err(|e| e.to_string())?;
+            let opts = MannWhitneyOptions {
+                conf_level,
+                ..Default::default()
+            };
+            let r = mann_whitney(a, b, &opts).map_err(|e| e.to_string())?;
             Ok(TestResult {
                 test: "Mann–Whitney U".into(),
                 statistic: Some(r.u),
                 df: None,
                 p_value: r.p_value,
                 method: r.method.into(),
-                effect: Some(("rank-biserial r".into(), r.rank_biserial)),
+                effect: Some(Effect::new(
+                    "rank-biserial r",
+                    r.rank_biserial,
+                    es::rank_biserial_ci(
+                        r.rank_biserial,
+                        r.n1,
+                        r.n2,
+                        conf_level,
+                        Alternative::TwoSided,
+                    ),
+                )),
                 shift: r.hodges_lehmann,
                 shift_ci: r.hl_ci,
                 df2: None,
@@ -847,9 +960,12 @@ fn two_group_test(
         | GroupTest::Anova
         | GroupTest::WelchAnova => {
             let (name, r) = if matches!(test, GroupTest::Student | GroupTest::Anova) {
-                ("Student t", student_t(a, b, Alternative::TwoSided, 0.95))
+                (
+                    "Student t",
+                    student_t(a, b, Alternative::TwoSided, conf_level),
+                )
             } else {
-                ("Welch t", welch_t(a, b, Alternative::TwoSided, 0.95))
+                ("Welch t", welch_t(a, b, Alternative::TwoSided, conf_level))
             };
             let r = r.map_err(|e| e.to_string())?;
             Ok(TestResult {
@@ -858,7 +974,11 @@ fn two_group_test(
                 df: Some(r.df),
                 p_value: r.p_value,
                 method: "t".into(),
-                effect: Some(("Hedges' g".into(), r.hedges_g)),
+                effect: Some(Effect::new(
+                    "Hedges' g",
+                    r.hedges_g,
+                    es::hedges_g(a, b, conf_level, Alternative::TwoSided),
+                )),
                 shift: Some(r.mean_diff),
                 shift_ci: Some((r.ci_low, r.ci_high)),
                 df2: None,
@@ -899,9 +1019,25 @@ fn numeric_by_group<'a>(
         .collect();
     let normal = looks_normal(&summaries, cohort.protocol.alpha);
     let (test, test_error, posthoc) = if is_k_group(test, groups.len()) {
-        k_group_or_reason(name, test, posthoc, groups, &summaries, &per_group, normal)
+        k_group_or_reason(
+            name,
+            test,
+            posthoc,
+            groups,
+            &summaries,
+            &per_group,
+            normal,
+            cohort.protocol.conf_level,
+        )
     } else {
-        let (t, e) = test_or_reason(test, groups, &summaries, &per_group, normal);
+        let (t, e) = test_or_reason(
+            test,
+            groups,
+            &summaries,
+            &per_group,
+            normal,
+            cohort.protocol.conf_level,
+        );
         (t, e, None)
     };
     Ok(NumericByGroup {
@@ -932,7 +1068,9 @@ fn missing_row(rows: &mut Vec<Vec<String>>, missing: &[usize], split: &[Vec<u32>
             )
         });
     }
-    row.extend([String::new(), String::new(), String::new()]);
+    // blank test, statistic, p, effect size and SMD cells: as wide as the table's other rows
+    let width = rows.first().map_or(row.len(), Vec::len);
+    row.resize(width.max(row.len()), String::new());
     rows.push(row);
     true
 }
@@ -987,11 +1125,12 @@ fn test_or_reason(
     summaries: &[GroupSummary],
     values: &[Vec<f64>],
     normal: bool,
+    conf_level: f64,
 ) -> (Option<TestResult>, Option<String>) {
     if let Some((g, _)) = groups.iter().zip(summaries).find(|(_, s)| s.n == 0) {
         return (None, Some(format!("the group {} has no values", g.label)));
     }
-    match two_group_test(test, &values[0], &values[1], normal) {
+    match two_group_test(test, &values[0], &values[1], normal, conf_level) {
         Ok(t) => (Some(t), None),
         Err(e) => (None, Some(e)),
     }
@@ -1009,6 +1148,7 @@ fn is_k_group(test: GroupTest, groups: usize) -> bool {
 
 /// The several-group test of one variable and its pairwise comparisons, or why there are
 /// none. Groups are named by their labels in the kernels' messages and the comparisons.
+#[allow(clippy::too_many_arguments)]
 fn k_group_or_reason(
     variable: &str,
     test: GroupTest,
@@ -1017,6 +1157,7 @@ fn k_group_or_reason(
     summaries: &[GroupSummary],
     values: &[Vec<f64>],
     normal: bool,
+    conf_level: f64,
 ) -> (Option<TestResult>, Option<String>, Option<PostHocRow>) {
     let test = match test {
         GroupTest::Auto if normal => GroupTest::WelchAnova,
@@ -1057,7 +1198,11 @@ fn k_group_or_reason(
             df: Some(r.df1),
             p_value: r.p_value,
             method: "F, equal variances".into(),
-            effect: Some(("η²".into(), r.eta_squared)),
+            effect: Some(Effect::new(
+                "η²",
+                r.eta_squared,
+                es::eta_squared_ci(r.f, r.df1, r.df2, conf_level, Alternative::Greater),
+            )),
             shift: None,
             shift_ci: None,
             df2: Some(r.df2),
@@ -1068,7 +1213,11 @@ fn k_group_or_reason(
             df: Some(r.df1),
             p_value: r.p_value,
             method: "F, Welch's unequal variances".into(),
-            effect: None,
+            effect: Some(Effect::new(
+                "η² (Welch)",
+                r.f * r.df1 / (r.f * r.df1 + r.df2),
+                es::eta_squared_ci(r.f, r.df1, r.df2, conf_level, Alternative::Greater),
+            )),
             shift: None,
             shift_ci: None,
             df2: Some(r.df2),
@@ -1088,7 +1237,7 @@ fn k_group_or_reason(
     use neuronutri_stats::posthoc as ph;
     let pairwise = match posthoc {
         PostHoc::None => None,
-        PostHoc::Tukey => Some(ph::tukey_hsd(&named, 0.95)),
+        PostHoc::Tukey => Some(ph::tukey_hsd(&named, conf_level)),
         PostHoc::GamesHowell => Some(ph::games_howell(&named)),
         _ => Some(ph::dunn(&named)),
     };
@@ -1114,7 +1263,7 @@ fn k_group_or_reason(
 /// the Fisher–Freeman–Halton test (exact, or Monte Carlo with a fixed seed for large tables)
 /// when an expected count is below 5, where R's chisq.test warns "Chi-squared approximation
 /// may be incorrect". Empty levels and groups are left out of the table.
-fn categorical_test_k(counts: &[Vec<usize>]) -> Result<TestResult, String> {
+fn categorical_test_k(counts: &[Vec<usize>], conf_level: f64) -> Result<TestResult, String> {
     let rows: Vec<&Vec<usize>> = counts.iter().filter(|r| r.iter().any(|&c| c > 0)).collect();
     if rows.len() < 2 {
         return Err("only one category occurs, there is nothing to test".into());
@@ -1130,6 +1279,7 @@ fn categorical_test_k(counts: &[Vec<usize>]) -> Result<TestResult, String> {
         .map(|r| cols.iter().map(|&j| r[j] as f64).collect())
         .collect();
     let chi = chi_square(&table, true).map_err(|e| e.to_string())?;
+    let v = cramers_v_effect(&table, conf_level);
     if chi.warning.is_some() {
         use neuronutri_stats::contingency::{fisher_rxc, RxcOptions};
         let opts = RxcOptions::default();
@@ -1146,7 +1296,7 @@ fn categorical_test_k(counts: &[Vec<usize>]) -> Result<TestResult, String> {
                         opts.seed
                     ),
                 },
-                effect: None,
+                effect: v,
                 shift: None,
                 shift_ci: None,
                 df2: None,
@@ -1163,14 +1313,21 @@ fn categorical_test_k(counts: &[Vec<usize>]) -> Result<TestResult, String> {
             None if chi.yates => "Pearson, Yates' correction".into(),
             None => "Pearson".into(),
         },
-        effect: None,
+        effect: v,
         shift: None,
         shift_ci: None,
         df2: None,
     })
 }
 
-fn categorical_test(counts: &[Vec<usize>]) -> Result<TestResult, String> {
+/// Cramér's V (bias-corrected) with its one-sided interval, as `effectsize::cramers_v`.
+fn cramers_v_effect(table: &[Vec<f64>], conf_level: f64) -> Option<Effect> {
+    let v = es::cramers_v(table, true, conf_level, Alternative::Greater);
+    let value = v.as_ref().ok()?.estimate;
+    Some(Effect::new("Cramér's V", value, v))
+}
+
+fn categorical_test(counts: &[Vec<usize>], conf_level: f64) -> Result<TestResult, String> {
     // counts[level][group]
     let table: Vec<Vec<f64>> = counts
         .iter()
@@ -1189,18 +1346,22 @@ fn categorical_test(counts: &[Vec<usize>]) -> Result<TestResult, String> {
         col.iter().any(|c| row * c / total < 5.0)
     });
     if small && table.len() == 2 && table[0].len() == 2 {
-        let r = fisher_exact(
-            [[table[0][0], table[0][1]], [table[1][0], table[1][1]]],
-            Alternative::TwoSided,
-        )
-        .map_err(|e| e.to_string())?;
+        let cells = [[table[0][0], table[0][1]], [table[1][0], table[1][1]]];
+        let r = fisher_exact(cells, Alternative::TwoSided).map_err(|e| e.to_string())?;
+        let ci = es::fisher_odds_ratio_ci(cells, conf_level, Alternative::TwoSided).ok();
         return Ok(TestResult {
             test: "Fisher exact".into(),
             statistic: None,
             df: None,
             p_value: r.p_value,
             method: "exact (an expected count is below 5)".into(),
-            effect: Some(("odds ratio (conditional MLE)".into(), r.odds_ratio)),
+            effect: Some(Effect {
+                name: "odds ratio (conditional MLE)".into(),
+                value: r.odds_ratio,
+                ci,
+                ci_level: ci.map(|_| conf_level),
+                ci_method: ci.map(|_| "conditional exact (Fisher)".into()),
+            }),
             shift: None,
             shift_ci: None,
             df2: None,
@@ -1217,11 +1378,24 @@ fn categorical_test(counts: &[Vec<usize>]) -> Result<TestResult, String> {
         } else {
             "Pearson".into()
         },
-        effect: None,
+        effect: cramers_v_effect(&table, conf_level),
         shift: None,
         shift_ci: None,
         df2: None,
     })
+}
+
+/// The effect-size cell of a row: the effect and its interval, or "—".
+fn effect_cell(test: &Option<TestResult>) -> String {
+    match test.as_ref().and_then(|t| t.effect.as_ref()) {
+        Some(e) => e.text(),
+        None => DASH.into(),
+    }
+}
+
+/// The SMD cell of a characteristics row (two decimals, as tableone prints it).
+fn smd_cell(smd: Option<f64>) -> String {
+    smd.map_or_else(|| DASH.into(), |v| fixed(v, 2))
 }
 
 fn test_cells(
@@ -1503,7 +1677,7 @@ fn run_english(
         rows_outside_groups,
         alpha: protocol.alpha,
         methods: {
-            let mut m = methods_note(protocol.alpha);
+            let mut m = methods_note(protocol.alpha, protocol.conf_level);
             m.extend(design_methods(protocol));
             m.extend(regression::regression_methods(protocol));
             m.extend(survival::survival_methods(protocol));
@@ -1523,6 +1697,11 @@ fn run_english(
 /// methods of a two-group report read as before).
 fn design_methods(protocol: &Protocol) -> Vec<String> {
     let alpha = protocol.alpha;
+    let level = level_percent(protocol.conf_level);
+    let characteristics = protocol
+        .tables
+        .iter()
+        .any(|t| matches!(t.analysis, Analysis::Characteristics { .. }));
     let mut k_numeric = false;
     let mut k_categorical = false;
     let mut paired = false;
@@ -1551,6 +1730,16 @@ fn design_methods(protocol: &Protocol) -> Vec<String> {
         }
     }
     let mut out = Vec::new();
+    if characteristics {
+        out.push(
+            "SMD: the standardized mean difference as R's tableone prints it: |m1 − m2| / \
+             √((s1² + s2²)/2) for a numeric variable, Yang and Dalton's (2012) multinomial \
+             form over the levels but the first for a categorical one; with more than two \
+             groups, the mean of the pairwise values. It describes the balance of the groups \
+             and is not a test."
+                .into(),
+        );
+    }
     if k_numeric {
         out.push(format!(
             "More than two groups: one-way ANOVA (equal variances, η² = between-group share of \
@@ -1575,7 +1764,7 @@ fn design_methods(protocol: &Protocol) -> Vec<String> {
         out.push(format!(
             "Paired tables: the rows of each subject at the two occasions are matched by the \
              subject column; the change is the second occasion minus the first, over the \
-             complete pairs. Paired t test with the 95 % CI of the mean change and d_z when \
+             complete pairs. Paired t test with the {level} % CI of the mean change and d_z when \
              Shapiro–Wilk p ≥ {alpha} for the differences, otherwise the Wilcoxon \
              signed-rank test (zero differences dropped; exact below 50 pairs without ties or \
              zeros, else the normal approximation with tie and continuity corrections, as R's \
@@ -1662,14 +1851,15 @@ fn paired(
     header.extend(times.iter().map(label));
     header.extend([
         format!(
-            "Change, {} − {} (95 % CI)",
+            "Change, {} − {} ({} % CI)",
             label(&times[1]),
-            label(&times[0])
+            label(&times[0]),
+            level_percent(protocol.conf_level)
         ),
         "Test".into(),
         "Statistic".into(),
         "p".into(),
-        "Effect size".into(),
+        effect_header(protocol.conf_level),
     ]);
     let mut rows = Vec::new();
     let mut notes = Vec::new();
@@ -1764,7 +1954,8 @@ fn paired(
             PairedTest::Auto => normal,
         };
         use neuronutri_stats::paired::{paired_t, wilcoxon_signed_rank, SignedRankOptions};
-        let t = paired_t(&second, &first, Alternative::TwoSided, 0.95);
+        let conf_level = protocol.conf_level;
+        let t = paired_t(&second, &first, Alternative::TwoSided, conf_level);
         let change = t
             .as_ref()
             .ok()
@@ -1776,7 +1967,11 @@ fn paired(
                 df: Some(r.df),
                 p_value: r.p_value,
                 method: "t".into(),
-                effect: Some(("d_z".into(), r.cohens_dz)),
+                effect: Some(Effect::new(
+                    "d_z",
+                    r.cohens_dz,
+                    es::cohens_dz(&second, &first, conf_level, Alternative::TwoSided),
+                )),
                 shift: Some(r.mean_diff),
                 shift_ci: Some((r.ci_low, r.ci_high)),
                 df2: None,
@@ -1795,7 +1990,16 @@ fn paired(
                     df: None,
                     p_value: r.p_value,
                     method: r.method.into(),
-                    effect: Some(("rank-biserial r".into(), r.rank_biserial)),
+                    effect: Some(Effect::new(
+                        "rank-biserial r",
+                        r.rank_biserial,
+                        es::rank_biserial_paired_ci(
+                            r.rank_biserial,
+                            r.n_pairs,
+                            conf_level,
+                            Alternative::TwoSided,
+                        ),
+                    )),
                     shift: None,
                     shift_ci: None,
                     df2: None,
@@ -1829,7 +2033,7 @@ fn paired(
         });
         row.extend(test_cells(&test_result, &test_error, &mut notes, &v.label));
         row.push(match test_result.as_ref().and_then(|t| t.effect.as_ref()) {
-            Some((name, value)) => format!("{name} = {}", fixed(*value, effect_decimals())),
+            Some(e) => e.text(),
             None => DASH.into(),
         });
         rows.push(row);
@@ -1879,7 +2083,8 @@ fn paired(
     })
 }
 
-fn methods_note(alpha: f64) -> Vec<String> {
+fn methods_note(alpha: f64, conf_level: f64) -> Vec<String> {
+    let level = level_percent(conf_level);
     vec![
         "Numeric variables: mean ± SD (n − 1) and median [Q1; Q3] (R type 7 quantiles). \
          Normality by Shapiro–Wilk (Royston AS R94) in each group; the test is defined for \
@@ -1898,14 +2103,28 @@ fn methods_note(alpha: f64) -> Vec<String> {
          correction for 2×2 tables), Fisher's exact test for a 2×2 table with an expected \
          count below 5."
             .into(),
-        "Correlations: Spearman's ρ (p by AS 89 without ties and n ≤ 1290, else the t \
-         approximation, as R's cor.test) or Pearson's r with the Fisher-z 95 % CI; \
-         Benjamini–Hochberg q within each table; pairwise deletion."
-            .into(),
-        "Regression: ordinary least squares (QR), listwise deletion; β is the standardized \
-         coefficient; sr² the squared semi-partial correlation; LMG the predictor's average \
-         share of R² over all orderings; 95 % CIs from the t distribution."
-            .into(),
+        format!(
+            "Effect sizes with {level} % confidence intervals, as R's effectsize package \
+             computes them: Hedges' g (pooled SD, exact small-sample correction) and d_z with \
+             intervals from the noncentral t distribution; the rank-biserial r with a normal \
+             interval of atanh(r); η² (one-way ANOVA) and Cramér's V (Pearson's X² without \
+             continuity correction, Bergsma's bias correction) with one-sided intervals from \
+             the noncentral F and chi-square distributions, whose upper end is 1 \
+             (effectsize's default); η² (Welch) from Welch's F and its degrees of freedom, an \
+             approximation, as effectsize gives it for Welch's ANOVA; the conditional \
+             maximum-likelihood odds ratio with the exact conditional interval of R's \
+             fisher.test."
+        ),
+        format!(
+            "Correlations: Spearman's ρ (p by AS 89 without ties and n ≤ 1290, else the t \
+             approximation, as R's cor.test) or Pearson's r with the Fisher-z {level} % CI; \
+             Benjamini–Hochberg q within each table; pairwise deletion."
+        ),
+        format!(
+            "Regression: ordinary least squares (QR), listwise deletion; β is the standardized \
+             coefficient; sr² the squared semi-partial correlation; LMG the predictor's \
+             average share of R² over all orderings; {level} % CIs from the t distribution."
+        ),
         "All p-values are two-sided.".into(),
         format!(
             "Figures draw every value up to {} points per group (box plots) or per plot \
@@ -1933,7 +2152,13 @@ fn characteristics(
     let groups = cohort.group_infos(grouping, &split);
     let mut header = vec!["Variable".to_string()];
     header.extend(groups.iter().map(group_header));
-    header.extend(["Test".into(), "Statistic".into(), "p".into()]);
+    header.extend([
+        "Test".into(),
+        "Statistic".into(),
+        "p".into(),
+        effect_header(protocol.conf_level),
+        "SMD".into(),
+    ]);
     let mut rows = Vec::new();
     let mut notes = Vec::new();
     let mut results = Vec::new();
@@ -1966,10 +2191,15 @@ fn characteristics(
                 }
             }
             let tested = if groups.len() > 2 {
-                categorical_test_k(&counts)
+                categorical_test_k(&counts, protocol.conf_level)
             } else {
-                categorical_test(&counts)
+                categorical_test(&counts, protocol.conf_level)
             };
+            // tableone's SMD over the levels in protocol order: counts[group][level]
+            let by_group: Vec<Vec<f64>> = (0..groups.len())
+                .map(|g| counts.iter().map(|l| l[g] as f64).collect())
+                .collect();
+            let smd = es::smd_categorical(&by_group).ok();
             let (test, test_error) = match tested {
                 Ok(t) => (Some(t), None),
                 Err(e) => (None, Some(e)),
@@ -1992,6 +2222,7 @@ fn characteristics(
                 std::iter::once(format!("{}, n (%)", v.heading()))
                     .chain(groups.iter().map(|_| String::new()))
                     .chain(cells)
+                    .chain([effect_cell(&test), smd_cell(smd)])
                     .collect(),
             );
             for lc in &level_counts {
@@ -2002,7 +2233,7 @@ fn characteristics(
                         None => DASH.into(),
                     });
                 }
-                row.extend([String::new(), String::new(), String::new()]);
+                row.extend(std::iter::repeat_n(String::new(), 5));
                 rows.push(row);
             }
             any_missing |= missing_row(&mut rows, &missing, &split);
@@ -2013,17 +2244,20 @@ fn characteristics(
                 levels: level_counts,
                 test,
                 test_error,
+                smd,
             });
         } else {
             let NumericByGroup {
                 values,
-                per_group: _,
+                per_group,
                 summaries,
                 normal,
                 test,
                 test_error,
                 posthoc,
             } = numeric_by_group(cohort, name, &split, &groups, test, posthoc)?;
+            let smd =
+                es::smd_numeric(&per_group.iter().map(|g| g.as_slice()).collect::<Vec<_>>()).ok();
             pairwise.extend(posthoc.map(|p| (p, decimals_for(v, &values))));
             let shown = match summary {
                 Summary::MeanSd => "mean_sd",
@@ -2049,6 +2283,7 @@ fn characteristics(
                 });
             }
             row.extend(test_cells(&test, &test_error, &mut notes, &v.label));
+            row.extend([effect_cell(&test), smd_cell(smd)]);
             rows.push(row);
             let missing: Vec<usize> = summaries.iter().map(|g| g.missing).collect();
             any_missing |= missing_row(&mut rows, &missing, &split);
@@ -2058,6 +2293,7 @@ fn characteristics(
                 shown,
                 test,
                 test_error,
+                smd,
             });
         }
     }
@@ -2112,7 +2348,7 @@ fn comparison(
         "Test".into(),
         "Statistic".into(),
         "p".into(),
-        "Effect size".into(),
+        effect_header(protocol.conf_level),
     ]);
     let mut rows = Vec::new();
     let mut notes = Vec::new();
@@ -2136,10 +2372,7 @@ fn comparison(
         row.extend(summaries.iter().map(|g| mean_sd_text(g, d)));
         row.extend(summaries.iter().map(|g| median_iqr_text(g, d)));
         row.extend(test_cells(&test, &test_error, &mut notes, &v.label));
-        row.push(match test.as_ref().and_then(|t| t.effect.as_ref()) {
-            Some((name, value)) => format!("{name} = {}", fixed(*value, effect_decimals())),
-            None => DASH.into(),
-        });
+        row.push(effect_cell(&test));
         rows.push(row);
         notes.extend(missing_note(&v.label, &summaries));
         // The box plot: the values of each group.
@@ -2178,6 +2411,7 @@ fn comparison(
             shown: "mean_sd",
             test,
             test_error,
+            smd: None,
         });
     }
     within_note(protocol, grouping.within.as_deref(), &mut notes);
@@ -2209,11 +2443,12 @@ fn posthoc_table(
     if pairwise.is_empty() {
         return None;
     }
+    let level = level_percent(cohort.protocol.conf_level);
     let header = [
         "Variable",
         "Comparison",
         "Difference",
-        "95 % CI",
+        &format!("{level} % CI"),
         "Statistic",
         "p (adjusted)",
     ]
@@ -2257,25 +2492,20 @@ fn posthoc_table(
         }
     }
     for m in methods {
-        notes.push(
-            match m {
-                "Tukey HSD" => {
-                    "Tukey HSD (Tukey–Kramer for unequal groups): difference of means \
-                     with its simultaneous 95 % CI; q is the studentized range statistic and p \
-                     is adjusted through its distribution."
-                }
-                "Games-Howell" => {
-                    "Games–Howell: difference of means, Welch's t and df for each \
-                     pair; p from the studentized range with the table's number of groups \
-                     (unequal variances)."
-                }
-                _ => {
-                    "Dunn: difference of mean ranks (pooled ranks, as Kruskal–Wallis), z with \
-                     the tie correction; p adjusted by Holm over all pairs."
-                }
-            }
-            .to_owned(),
-        );
+        notes.push(match m {
+            "Tukey HSD" => format!(
+                "Tukey HSD (Tukey–Kramer for unequal groups): difference of means with its \
+                 simultaneous {level} % CI; q is the studentized range statistic and p is \
+                 adjusted through its distribution."
+            ),
+            "Games-Howell" => "Games–Howell: difference of means, Welch's t and df for each \
+                               pair; p from the studentized range with the table's number of \
+                               groups (unequal variances)."
+                .to_owned(),
+            _ => "Dunn: difference of mean ranks (pooled ranks, as Kruskal–Wallis), z with the \
+                  tie correction; p adjusted by Holm over all pairs."
+                .to_owned(),
+        });
     }
     Some(ReportTable {
         id: format!("{}-posthoc", spec.id),
@@ -2457,15 +2687,17 @@ fn correlations(
                     Err(e) => row.error = Some(e.to_string()),
                 }
             }
-            CorrelationMethod::Pearson => match pearson(&x, &y, Alternative::TwoSided, 0.95) {
-                Ok(r) => {
-                    row.coefficient = Some(r.r);
-                    row.p_value = Some(r.p_value);
-                    row.method = Some("t".into());
-                    row.ci = Some((r.ci_low, r.ci_high));
+            CorrelationMethod::Pearson => {
+                match pearson(&x, &y, Alternative::TwoSided, cohort.protocol.conf_level) {
+                    Ok(r) => {
+                        row.coefficient = Some(r.r);
+                        row.p_value = Some(r.p_value);
+                        row.method = Some("t".into());
+                        row.ci = Some((r.ci_low, r.ci_high));
+                    }
+                    Err(e) => row.error = Some(e.to_string()),
                 }
-                Err(e) => row.error = Some(e.to_string()),
-            },
+            }
         }
         let id = figure_id(&spec.id, &[xn, yn], figures.len());
         let title = format!("{} and {}", vx.label, vy.label);

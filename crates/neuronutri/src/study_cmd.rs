@@ -22,6 +22,11 @@ The protocol (TOML; see examples/hfs-study/protocol.toml):
   group_labels = { hfs = "HFS", control = "Controls" }
   # optional: delimiter = ";", decimal = "comma", encoding = "windows-1251", alpha = 0.05,
   # source = "where the data comes from" (shown in the report)
+  # conf_level = 0.95: the level of every interval of the tests and effect sizes (mean
+  # difference, Hodges–Lehmann shift, Hedges' g, d_z, rank-biserial r, odds ratio,
+  # Cramér's V, η²), the paired mean change, Pearson's r, Tukey's comparisons and the b and β
+  # of a linear regression; between 0 and 1 (exclusive). Logistic (odds ratio), Kaplan–Meier
+  # and Cox intervals stay at 95 %
   # lang = "ru": the report's language, en (default), ru, it or uz (Uzbek, Latin script);
   # --lang overrides it. Every
   # header, note, methods sentence and figure text, and the decimal separator (ru: comma,

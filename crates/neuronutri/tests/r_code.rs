@@ -101,7 +101,9 @@ fn report_value(report: &Value, key: &str, what: &str) -> Option<Value> {
                 "df1" => Some(test["df"].clone()),
                 "df2" => Some(test["df2"].clone()),
                 // fisher.test's odds ratio of a 2×2 table: the conditional MLE the report shows
-                "estimate" if test["test"] == "Fisher exact" => Some(test["effect"][1].clone()),
+                "estimate" if test["test"] == "Fisher exact" => {
+                    Some(test["effect"]["value"].clone())
+                }
                 // the paired t test's mean change
                 "estimate" => Some(test["shift"].clone()),
                 _ => None,

@@ -84,7 +84,7 @@ fn mann_whitney_matches_scipy() {
     close(&r["p_value"], "/tables/1/results/rows/0/test/p_value");
     close(
         &r["rank_biserial"],
-        "/tables/1/results/rows/0/test/effect/1",
+        "/tables/1/results/rows/0/test/effect/value",
     );
     close(&r["hodges_lehmann"], "/tables/1/results/rows/0/test/shift");
     assert_eq!(r["method"], "asymptotic");

@@ -358,6 +358,7 @@ fn docx_holds_the_tables_and_figures() {
             s.replace('&', "&amp;")
                 .replace('<', "&lt;")
                 .replace('>', "&gt;")
+                .replace('\'', "&apos;")
         };
         for table in json["tables"].as_array().unwrap() {
             let title = table["title"].as_str().unwrap();

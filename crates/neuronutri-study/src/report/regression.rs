@@ -463,13 +463,14 @@ fn linear(
         ..
     } = *input;
     let hc3 = se == Covariance::Hc3;
+    let level = super::level_percent(protocol.conf_level);
     let header = vec![
         "Predictor".to_string(),
         "b".into(),
         if hc3 { "SE (HC3)".into() } else { "SE".into() },
-        "95% CI".into(),
+        format!("{level}% CI"),
         "β".into(),
-        "β 95% CI".into(),
+        format!("β {level}% CI"),
         "t".into(),
         "p".into(),
         "sr² (%)".into(),
@@ -496,7 +497,7 @@ fn linear(
     let (fit, error) = match fitted {
         Ok(mut r) => {
             diag = r.diagnostics.take();
-            let q = t_quantile(0.975, r.df_resid as f64);
+            let q = t_quantile(1.0 - (1.0 - protocol.conf_level) / 2.0, r.df_resid as f64);
             let sd_y = neuronutri_stats::descriptive::sd(yc).unwrap_or(f64::NAN);
             let coefficients = r
                 .coefficients
@@ -585,13 +586,12 @@ fn linear(
             super::p_phrase(fit.f_p_value)
         ));
         if hc3 {
-            notes.push(
-                "Standard errors, 95% CIs, t and p are HC3 (heteroskedasticity-consistent, \
+            notes.push(format!(
+                "Standard errors, {level}% CIs, t and p are HC3 (heteroskedasticity-consistent, \
                  MacKinnon–White; as R's sandwich::vcovHC(fit, type = \"HC3\") with \
                  lmtest::coeftest), t on the residual degrees of freedom; R², F and sr² are \
                  the classical ones."
-                    .into(),
-            );
+            ));
         }
         if !plain {
             notes.push(
@@ -612,10 +612,10 @@ fn linear(
                 })
                 .collect();
             let id = format!("{}-coefficients", spec.id);
-            let title = format!("{}: standardized coefficients (β, 95% CI)", spec.title);
+            let title = format!("{}: standardized coefficients (β, {level}% CI)", spec.title);
             let figure = plot::coefficient_plot(&plot::CoefficientPlot {
                 title: &title,
-                x_label: "β (standardized), 95% CI",
+                x_label: &format!("β (standardized), {level}% CI"),
                 rows: fit.coefficients[1..]
                     .iter()
                     .zip(&labels)
@@ -628,10 +628,12 @@ fn linear(
             push_figure(figures, figure_ids, notes, id, title, figure);
         } else {
             let id = format!("{}-coefficients", spec.id);
-            let title = format!("{}: coefficients (b, 95% CI)", spec.title);
+            let title = format!("{}: coefficients (b, {level}% CI)", spec.title);
             let figure = plot::coefficient_plot(&plot::CoefficientPlot {
                 title: &title,
-                x_label: "b (in the outcome's units per unit or vs the reference), 95% CI",
+                x_label: &format!(
+                    "b (in the outcome's units per unit or vs the reference), {level}% CI"
+                ),
                 rows: fit.coefficients[1..]
                     .iter()
                     .zip(labels)
