@@ -345,7 +345,8 @@ mod tests {
             for key in expected.split('`').skip(1).step_by(2) {
                 let documented = super::STUDY_HELP.contains(&format!("{key} ="))
                     || super::STUDY_HELP.contains(&format!("{key}: "))
-                    || super::STUDY_HELP.contains(&format!("[[{key}]]"));
+                    || super::STUDY_HELP.contains(&format!("[[{key}]]"))
+                    || super::STUDY_HELP.contains(&format!("[{key}]"));
                 assert!(documented, "protocol key `{key}` is not in study --help");
                 checked += 1;
             }
