@@ -61,10 +61,10 @@ pub struct LogisticRow {
     pub p_value: f64,
     /// exp(b).
     pub odds_ratio: f64,
-    /// 95 % Wald interval of the odds ratio, exp(b ± 1.96 SE).
+    /// Wald interval of the odds ratio at `conf_level`, exp(b ± z·SE).
     pub or_wald_ci: (f64, f64),
-    /// 95 % profile-likelihood interval of the odds ratio (R's `confint`); an end is `None`
-    /// where the profile does not reach it (R gives NA there).
+    /// Profile-likelihood interval of the odds ratio at `conf_level` (R's `confint`); an end
+    /// is `None` where the profile does not reach it (R gives NA there).
     pub or_profile_ci: (Option<f64>, Option<f64>),
 }
 

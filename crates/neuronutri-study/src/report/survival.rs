@@ -1,10 +1,11 @@
 //! The survival tables of the study report (issue 13 item 4): a `survival` table gives the
-//! Kaplan–Meier estimate per group (n, events, median survival with its 95 % CI, as R's
-//! `print(survfit(...))`), the log-rank test of the groups (`survdiff`), the number at risk
-//! and survival at chosen times (`summary(fit, times = ...)`), a Kaplan–Meier plot with the
-//! risk table under it, and, when it names predictors, a Cox model (`coxph`, Efron ties; a
-//! categorical predictor in treatment coding against the protocol's `reference` level) with
-//! hazard ratios and the Schoenfeld-residual test of proportional hazards (`cox.zph`).
+//! Kaplan–Meier estimate per group (n, events, median survival with its CI at the protocol's
+//! `conf_level`, as R's `print(survfit(...))`), the log-rank test of the groups
+//! (`survdiff`), the number at risk and survival at chosen times (`summary(fit, times =
+//! ...)`), a Kaplan–Meier plot with the risk table under it, and, when it names predictors,
+//! a Cox model (`coxph`, Efron ties; a categorical predictor in treatment coding against the
+//! protocol's `reference` level) with hazard ratios and the Schoenfeld-residual test of
+//! proportional hazards (`cox.zph`).
 //!
 //! The event comes from the `status` column: numbers 0/1 (1 = event), a number stated as the
 //! event value (`event = "2"`: that value is the event, the one other value censored), or a
@@ -48,7 +49,7 @@ pub struct CoxFit {
     pub events: usize,
     /// Rows of the groups left out for a missing value.
     pub dropped: usize,
-    /// The design's columns, as R names them, with b, SE, z, p, HR and its 95 % CI.
+    /// The design's columns, as R names them, with b, SE, z, p, HR and its CI at `conf_level`.
     pub coefficients: Vec<CoxCoefficient>,
     /// Log partial likelihood at β = 0 and at the estimate.
     pub loglik: (f64, f64),
