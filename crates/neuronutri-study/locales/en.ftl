@@ -57,21 +57,21 @@ hdr-sr2 = sr² (%)
 hdr-lmg = LMG (%)
 hdr-vif = VIF
 hdr-or = OR
-hdr-or-ci-wald = OR 95% CI (Wald)
-hdr-or-ci-profile = OR 95% CI (profile)
+hdr-or-ci-wald = OR { $n }% CI (Wald)
+hdr-or-ci-profile = OR { $n }% CI (profile)
 hdr-hr = HR
-hdr-hr-ci = HR 95% CI
+hdr-hr-ci = HR { $n }% CI
 hdr-group = Group
 hdr-events = Events
-hdr-median-survival = Median survival (95% CI)
-hdr-median-survival-unit = Median survival, { $u } (95% CI)
+hdr-median-survival = Median survival ({ $n }% CI)
+hdr-median-survival-unit = Median survival, { $u } ({ $n }% CI)
 hdr-observed = Observed
 hdr-expected = Expected
 hdr-oe = (O − E)²/V
 hdr-time = Time
 hdr-time-unit = Time, { $u }
 hdr-at-risk = At risk
-hdr-survival = Survival, % (95% CI)
+hdr-survival = Survival, % ({ $n }% CI)
 hdr-term = Term
 hdr-chi2 = χ²
 hdr-df = df
@@ -192,12 +192,12 @@ note-logit-fit = Outcome: { $t1 }. n = { $n1 } ({ $n2 } events); residual devian
 note-logit-fit-dropped = Outcome: { $t1 }. n = { $n1 } ({ $n2 } events), { $n11 } rows with a missing value left out; residual deviance { $n3 } on { $n4 } df, null deviance { $n5 } on { $n6 } df; AIC = { $n7 }; likelihood-ratio χ²({ $n8 }) = { $n9 }, p { $n10 }.
 logit-outcome-1 = { $u } (1 = event)
 logit-outcome-level = { $u1 } ({ $u2 } = event)
-note-logit = Logistic regression (maximum likelihood, as R's glm(family = binomial)): b is the log odds ratio, OR = exp(b); z and p are Wald's; Wald CI exp(b ± 1.96·SE); profile-likelihood CI as R's confint(): the values of the coefficient where the deviance, the other coefficients refitted, rises by 1.96².
+note-logit = Logistic regression (maximum likelihood, as R's glm(family = binomial)): b is the log odds ratio, OR = exp(b); z and p are Wald's; Wald CI exp(b ± { $n }·SE); profile-likelihood CI as R's confint(): the values of the coefficient where the deviance, the other coefficients refitted, rises by { $n }².
 note-logit-open = —: the profile deviance does not rise far enough on that side (the likelihood is nearly flat there, as near separation); R's confint() gives NA.
-fig-logit = { $u }: log odds ratios (b, 95% profile CI)
-fig-logit-axis = log odds ratio b (0 = OR 1), 95% profile-likelihood CI
-fig-logit-or = { $u }: odds ratios (OR, 95% profile CI)
-fig-logit-or-axis = odds ratio (log scale), 95% profile-likelihood CI
+fig-logit = { $u }: log odds ratios (b, { $n }% profile CI)
+fig-logit-axis = log odds ratio b (0 = OR 1), { $n }% profile-likelihood CI
+fig-logit-or = { $u }: odds ratios (OR, { $n }% profile CI)
+fig-logit-or-axis = odds ratio (log scale), { $n }% profile-likelihood CI
 
 ## Survival
 
@@ -207,15 +207,15 @@ event-value = { $u } = { $t }
 note-log-rank = Log-rank test (R's survdiff): χ²({ $n1 }) = { $n2 }, p { $n3 }.
 note-no-log-rank = No log-rank test: { $x }
 note-no-km = No Kaplan–Meier estimate for { $u }: { $x }
-note-km = Kaplan–Meier estimate; median survival and its 95 % CI as R's print(survfit(...)): the first time the curve (or the lower and upper pointwise bounds) reaches 0.5, the bounds with Greenwood's variance on the log scale (survfit's default conf.type = "log").
+note-km = Kaplan–Meier estimate; median survival and its { $n } % CI as R's print(survfit(...)): the first time the curve (or the lower and upper pointwise bounds) reaches 0.5, the bounds with Greenwood's variance on the log scale (survfit's default conf.type = "log").
 note-km-open = —: not reached (the curve or its bound stays above 0.5 until the last time observed); R prints NA.
 title-risk = { $u }: number at risk
-note-risk = At risk: subjects still followed (time at or after the column's time); survival is the Kaplan–Meier estimate at that time with its pointwise 95 % CI (log scale), as R's summary(survfit(...), times = ...).
+note-risk = At risk: subjects still followed (time at or after the column's time); survival is the Kaplan–Meier estimate at that time with its pointwise { $n } % CI (log scale), as R's summary(survfit(...), times = ...).
 fig-km = { $u }: Kaplan–Meier estimate
 fig-km-log-rank = Log-rank χ²({ $n1 }) = { $n2 }, p { $n3 }; + = censored
 note-cox-fit = n = { $n1 } ({ $n2 } events); likelihood-ratio χ²({ $n3 }) = { $n4 }, p { $n5 }; Wald χ²({ $n6 }) = { $n7 }, p { $n8 }; score (log-rank) χ²({ $n9 }) = { $n10 }, p { $n11 }.
 note-cox-fit-dropped = n = { $n1 } ({ $n2 } events), { $n12 } rows with a missing value left out; likelihood-ratio χ²({ $n3 }) = { $n4 }, p { $n5 }; Wald χ²({ $n6 }) = { $n7 }, p { $n8 }; score (log-rank) χ²({ $n9 }) = { $n10 }, p { $n11 }.
-note-cox = Cox proportional-hazards regression (partial likelihood with Efron's method for tied times, as R's coxph): b is the log hazard ratio, HR = exp(b), z and p are Wald's, 95 % CI exp(b ± 1.96·SE).
+note-cox = Cox proportional-hazards regression (partial likelihood with Efron's method for tied times, as R's coxph): b is the log hazard ratio, HR = exp(b), z and p are Wald's, { $n1 } % CI exp(b ± { $n2 }·SE).
 note-no-cox = No Cox model: { $x }
 note-coding-cox = Categorical predictors in treatment (dummy) coding, as R's coxph: each row compares a level with the reference: { $t }.
 title-cox = { $u }: Cox proportional-hazards model
@@ -247,9 +247,9 @@ methods-paired = Paired tables: the rows of each subject at the two occasions ar
 methods-terms = Regression terms as R writes them: a categorical predictor enters in treatment (dummy) coding against its reference level (the protocol's, else the first level), one column per other level; a:b is the product of the columns of a and b, and a*b stands for a + b + a:b; main effects come first, as in R's model matrix.
 methods-hc3 = HC3 standard errors: (XᵀX)⁻¹ Xᵀ diag(eᵢ² / (1 − hᵢ)²) X (XᵀX)⁻¹ (MacKinnon and White 1985; R's sandwich::vcovHC type "HC3"), with t on the residual degrees of freedom.
 methods-diagnostics = Regression diagnostics: residuals against fitted values and a normal Q–Q plot of the standardized residuals eᵢ / (σ √(1 − hᵢ)) (R's rstandard and plot.lm).
-methods-logistic = Logistic regression: maximum likelihood by Fisher scoring (R's glm, binomial family, logit link), listwise deletion; Wald z tests; 95 % CIs of the odds ratios by Wald and by profile likelihood (R's confint()); a model whose predictors separate the outcome (fitted probabilities of 0 or 1) is reported as not estimable: its maximum-likelihood odds ratios do not exist.
-methods-survival = Survival: Kaplan–Meier estimates per group with pointwise 95 % CIs from Greenwood's variance on the log scale (R's survfit defaults, conf.type = "log"); median survival and its CI as print.survfit; the number at risk and survival at the stated times as summary.survfit; the log-rank test of the groups (R's survdiff, rho = 0).
-methods-cox = Cox proportional-hazards regression: maximum partial likelihood with Efron's handling of ties (R's coxph default), Newton–Raphson from b = 0, listwise deletion; Wald z tests and 95 % CIs of the hazard ratios; likelihood-ratio, Wald and score tests of the model; a model whose partial likelihood keeps rising as a coefficient grows (monotone likelihood) is reported as not estimable. Proportional hazards: the score test of R's cox.zph (transform "km") per term and globally.
+methods-logistic = Logistic regression: maximum likelihood by Fisher scoring (R's glm, binomial family, logit link), listwise deletion; Wald z tests; { $n } % CIs of the odds ratios by Wald and by profile likelihood (R's confint()); a model whose predictors separate the outcome (fitted probabilities of 0 or 1) is reported as not estimable: its maximum-likelihood odds ratios do not exist.
+methods-survival = Survival: Kaplan–Meier estimates per group with pointwise { $n } % CIs from Greenwood's variance on the log scale (R's survfit defaults, conf.type = "log"); median survival and its CI as print.survfit; the number at risk and survival at the stated times as summary.survfit; the log-rank test of the groups (R's survdiff, rho = 0).
+methods-cox = Cox proportional-hazards regression: maximum partial likelihood with Efron's handling of ties (R's coxph default), Newton–Raphson from b = 0, listwise deletion; Wald z tests and { $n } % CIs of the hazard ratios; likelihood-ratio, Wald and score tests of the model; a model whose partial likelihood keeps rising as a coefficient grows (monotone likelihood) is reported as not estimable. Proportional hazards: the score test of R's cox.zph (transform "km") per term and globally.
 
 ## Why a statistic could not be computed (the statistics crate's messages)
 

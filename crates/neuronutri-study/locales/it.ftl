@@ -56,21 +56,21 @@ hdr-sr2 = sr² (%)
 hdr-lmg = LMG (%)
 hdr-vif = VIF
 hdr-or = OR
-hdr-or-ci-wald = IC 95% di OR (Wald)
-hdr-or-ci-profile = IC 95% di OR (verosimiglianza profilo)
+hdr-or-ci-wald = IC { $n }% di OR (Wald)
+hdr-or-ci-profile = IC { $n }% di OR (verosimiglianza profilo)
 hdr-hr = HR
-hdr-hr-ci = IC 95% di HR
+hdr-hr-ci = IC { $n }% di HR
 hdr-group = Gruppo
 hdr-events = Eventi
-hdr-median-survival = Sopravvivenza mediana (IC 95%)
-hdr-median-survival-unit = Sopravvivenza mediana, { $u } (IC 95%)
+hdr-median-survival = Sopravvivenza mediana (IC { $n }%)
+hdr-median-survival-unit = Sopravvivenza mediana, { $u } (IC { $n }%)
 hdr-observed = Osservati
 hdr-expected = Attesi
 hdr-oe = (O − E)²/V
 hdr-time = Tempo
 hdr-time-unit = Tempo, { $u }
 hdr-at-risk = A rischio
-hdr-survival = Sopravvivenza, % (IC 95%)
+hdr-survival = Sopravvivenza, % (IC { $n }%)
 hdr-term = Termine
 hdr-chi2 = χ²
 hdr-df = gdl
@@ -191,12 +191,12 @@ note-logit-fit = Esito: { $t1 }. n = { $n1 } (eventi: { $n2 }); devianza residua
 note-logit-fit-dropped = Esito: { $t1 }. n = { $n1 } (eventi: { $n2 }), righe con un valore mancante escluse: { $n11 }; devianza residua { $n3 } con { $n4 } gdl, devianza nulla { $n5 } con { $n6 } gdl; AIC = { $n7 }; χ² del rapporto di verosimiglianza({ $n8 }) = { $n9 }, p { $n10 }.
 logit-outcome-1 = { $u } (1 = evento)
 logit-outcome-level = { $u1 } ({ $u2 } = evento)
-note-logit = Regressione logistica (massima verosimiglianza, come glm(family = binomial) di R): b è il logaritmo dell'odds ratio, OR = exp(b); z e p sono di Wald; IC di Wald exp(b ± 1,96·ES); IC di verosimiglianza profilo come confint() di R: i valori del coefficiente in cui la devianza, con gli altri coefficienti ristimati, aumenta di 1,96².
+note-logit = Regressione logistica (massima verosimiglianza, come glm(family = binomial) di R): b è il logaritmo dell'odds ratio, OR = exp(b); z e p sono di Wald; IC di Wald exp(b ± { $n }·ES); IC di verosimiglianza profilo come confint() di R: i valori del coefficiente in cui la devianza, con gli altri coefficienti ristimati, aumenta di { $n }².
 note-logit-open = —: la devianza profilo non aumenta abbastanza da quel lato (la verosimiglianza è quasi piatta, come vicino alla separazione); confint() di R dà NA.
-fig-logit = { $u }: logaritmi degli odds ratio (b, IC 95% profilo)
-fig-logit-axis = logaritmo dell'odds ratio b (0 = OR 1), IC 95% di verosimiglianza profilo
-fig-logit-or = { $u }: odds ratio (OR, IC 95% profilo)
-fig-logit-or-axis = odds ratio (scala logaritmica), IC 95% di verosimiglianza profilo
+fig-logit = { $u }: logaritmi degli odds ratio (b, IC { $n }% profilo)
+fig-logit-axis = logaritmo dell'odds ratio b (0 = OR 1), IC { $n }% di verosimiglianza profilo
+fig-logit-or = { $u }: odds ratio (OR, IC { $n }% profilo)
+fig-logit-or-axis = odds ratio (scala logaritmica), IC { $n }% di verosimiglianza profilo
 
 ## Sopravvivenza
 
@@ -206,15 +206,15 @@ event-value = { $u } = { $t }
 note-log-rank = Test log-rank (survdiff di R): χ²({ $n1 }) = { $n2 }, p { $n3 }.
 note-no-log-rank = Nessun test log-rank: { $x }
 note-no-km = Nessuna stima di Kaplan–Meier per { $u }: { $x }
-note-km = Stima di Kaplan–Meier; sopravvivenza mediana e il suo IC 95% come print(survfit(...)) di R: il primo tempo in cui la curva (o i limiti puntuali inferiore e superiore) raggiunge 0,5, con i limiti dalla varianza di Greenwood su scala logaritmica (conf.type = "log", il predefinito di survfit).
+note-km = Stima di Kaplan–Meier; sopravvivenza mediana e il suo IC { $n }% come print(survfit(...)) di R: il primo tempo in cui la curva (o i limiti puntuali inferiore e superiore) raggiunge 0,5, con i limiti dalla varianza di Greenwood su scala logaritmica (conf.type = "log", il predefinito di survfit).
 note-km-open = —: non raggiunta (la curva o il suo limite resta sopra 0,5 fino all'ultimo tempo osservato); R stampa NA.
 title-risk = { $u }: numero a rischio
-note-risk = A rischio: soggetti ancora seguiti (tempo uguale o successivo a quello della colonna); la sopravvivenza è la stima di Kaplan–Meier a quel tempo con il suo IC 95% puntuale (scala logaritmica), come summary(survfit(...), times = ...) di R.
+note-risk = A rischio: soggetti ancora seguiti (tempo uguale o successivo a quello della colonna); la sopravvivenza è la stima di Kaplan–Meier a quel tempo con il suo IC { $n }% puntuale (scala logaritmica), come summary(survfit(...), times = ...) di R.
 fig-km = { $u }: stima di Kaplan–Meier
 fig-km-log-rank = Log-rank χ²({ $n1 }) = { $n2 }, p { $n3 }; + = censurato
 note-cox-fit = n = { $n1 } (eventi: { $n2 }); χ² del rapporto di verosimiglianza({ $n3 }) = { $n4 }, p { $n5 }; χ² di Wald({ $n6 }) = { $n7 }, p { $n8 }; χ² score (log-rank)({ $n9 }) = { $n10 }, p { $n11 }.
 note-cox-fit-dropped = n = { $n1 } (eventi: { $n2 }), righe con un valore mancante escluse: { $n12 }; χ² del rapporto di verosimiglianza({ $n3 }) = { $n4 }, p { $n5 }; χ² di Wald({ $n6 }) = { $n7 }, p { $n8 }; χ² score (log-rank)({ $n9 }) = { $n10 }, p { $n11 }.
-note-cox = Regressione di Cox a rischi proporzionali (verosimiglianza parziale con il metodo di Efron per i tempi coincidenti, come coxph di R): b è il logaritmo dell'hazard ratio, HR = exp(b), z e p sono di Wald, IC 95% exp(b ± 1,96·ES).
+note-cox = Regressione di Cox a rischi proporzionali (verosimiglianza parziale con il metodo di Efron per i tempi coincidenti, come coxph di R): b è il logaritmo dell'hazard ratio, HR = exp(b), z e p sono di Wald, IC { $n1 }% exp(b ± { $n2 }·ES).
 note-no-cox = Nessun modello di Cox: { $x }
 note-coding-cox = Predittori categoriali in codifica treatment (dummy), come coxph di R: ogni riga confronta un livello con quello di riferimento: { $t }.
 title-cox = { $u }: modello di Cox a rischi proporzionali
@@ -246,9 +246,9 @@ methods-paired = Tabelle appaiate: le righe di ogni soggetto nelle due occasioni
 methods-terms = Termini della regressione come li scrive R: un predittore categoriale entra in codifica treatment (dummy) rispetto al livello di riferimento (quello del protocollo, altrimenti il primo), una colonna per ogni altro livello; a:b è il prodotto delle colonne di a e b, e a*b sta per a + b + a:b; gli effetti principali vengono prima, come nella matrice del modello di R.
 methods-hc3 = Errori standard HC3: (XᵀX)⁻¹ Xᵀ diag(eᵢ² / (1 − hᵢ)²) X (XᵀX)⁻¹ (MacKinnon e White 1985; sandwich::vcovHC type "HC3" di R), con t sui gradi di libertà residui.
 methods-diagnostics = Diagnostica della regressione: residui rispetto ai valori stimati e grafico Q–Q normale dei residui standardizzati eᵢ / (σ √(1 − hᵢ)) (rstandard e plot.lm di R).
-methods-logistic = Regressione logistica: massima verosimiglianza con il Fisher scoring (glm di R, famiglia binomiale, link logit), esclusione per righe; test z di Wald; IC 95% degli odds ratio di Wald e di verosimiglianza profilo (confint() di R); un modello i cui predittori separano l'esito (probabilità stimate di 0 o 1) è dichiarato non stimabile: i suoi odds ratio di massima verosimiglianza non esistono.
-methods-survival = Sopravvivenza: stime di Kaplan–Meier per gruppo con IC 95% puntuali dalla varianza di Greenwood su scala logaritmica (predefiniti di survfit di R, conf.type = "log"); sopravvivenza mediana e il suo IC come print.survfit; numero a rischio e sopravvivenza ai tempi indicati come summary.survfit; test log-rank tra i gruppi (survdiff di R, rho = 0).
-methods-cox = Regressione di Cox a rischi proporzionali: massima verosimiglianza parziale con il metodo di Efron per i ties (predefinito di coxph di R), Newton–Raphson da b = 0, esclusione per righe; test z di Wald e IC 95% degli hazard ratio; test del rapporto di verosimiglianza, di Wald e score del modello; un modello la cui verosimiglianza parziale continua a crescere al crescere di un coefficiente (verosimiglianza monotona) è dichiarato non stimabile. Rischi proporzionali: il test score di cox.zph di R (transform "km") per termine e globale.
+methods-logistic = Regressione logistica: massima verosimiglianza con il Fisher scoring (glm di R, famiglia binomiale, link logit), esclusione per righe; test z di Wald; IC { $n }% degli odds ratio di Wald e di verosimiglianza profilo (confint() di R); un modello i cui predittori separano l'esito (probabilità stimate di 0 o 1) è dichiarato non stimabile: i suoi odds ratio di massima verosimiglianza non esistono.
+methods-survival = Sopravvivenza: stime di Kaplan–Meier per gruppo con IC { $n }% puntuali dalla varianza di Greenwood su scala logaritmica (predefiniti di survfit di R, conf.type = "log"); sopravvivenza mediana e il suo IC come print.survfit; numero a rischio e sopravvivenza ai tempi indicati come summary.survfit; test log-rank tra i gruppi (survdiff di R, rho = 0).
+methods-cox = Regressione di Cox a rischi proporzionali: massima verosimiglianza parziale con il metodo di Efron per i ties (predefinito di coxph di R), Newton–Raphson da b = 0, esclusione per righe; test z di Wald e IC { $n }% degli hazard ratio; test del rapporto di verosimiglianza, di Wald e score del modello; un modello la cui verosimiglianza parziale continua a crescere al crescere di un coefficiente (verosimiglianza monotona) è dichiarato non stimabile. Rischi proporzionali: il test score di cox.zph di R (transform "km") per termine e globale.
 
 ## Perché una statistica non è stata calcolata (messaggi del modulo statistico)
 

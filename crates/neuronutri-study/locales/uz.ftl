@@ -55,21 +55,21 @@ hdr-sr2 = sr² (%)
 hdr-lmg = LMG (%)
 hdr-vif = VIF
 hdr-or = ShN
-hdr-or-ci-wald = ShN ning 95% IO (Vald)
-hdr-or-ci-profile = ShN ning 95% IO (profil haqiqatga oʻxshashlik)
+hdr-or-ci-wald = ShN ning { $n }% IO (Vald)
+hdr-or-ci-profile = ShN ning { $n }% IO (profil haqiqatga oʻxshashlik)
 hdr-hr = XN
-hdr-hr-ci = XN ning 95% IO
+hdr-hr-ci = XN ning { $n }% IO
 hdr-group = Guruh
 hdr-events = Hodisalar
-hdr-median-survival = Yashovchanlik medianasi (95% IO)
-hdr-median-survival-unit = Yashovchanlik medianasi, { $u } (95% IO)
+hdr-median-survival = Yashovchanlik medianasi ({ $n }% IO)
+hdr-median-survival-unit = Yashovchanlik medianasi, { $u } ({ $n }% IO)
 hdr-observed = Kuzatilgan
 hdr-expected = Kutilgan
 hdr-oe = (O − E)²/V
 hdr-time = Vaqt
 hdr-time-unit = Vaqt, { $u }
 hdr-at-risk = Xavf ostida
-hdr-survival = Yashovchanlik, % (95% IO)
+hdr-survival = Yashovchanlik, % ({ $n }% IO)
 hdr-term = Model hadi
 hdr-chi2 = χ²
 hdr-df = df
@@ -190,12 +190,12 @@ note-logit-fit = Natija oʻzgaruvchisi: { $t1 }. n = { $n1 } (hodisalar: { $n2 }
 note-logit-fit-dropped = Natija oʻzgaruvchisi: { $t1 }. n = { $n1 } (hodisalar: { $n2 }), qiymati tushib qolgan qatorlar chiqarildi: { $n11 }; qoldiq deviansiya { $n3 }, { $n4 } df, nol deviansiya { $n5 }, { $n6 } df; AIC = { $n7 }; haqiqatga oʻxshashlik nisbati χ²({ $n8 }) = { $n9 }, p { $n10 }.
 logit-outcome-1 = { $u } (1 = hodisa)
 logit-outcome-level = { $u1 } ({ $u2 } = hodisa)
-note-logit = Logistik regressiya (maksimal haqiqatga oʻxshashlik, R dagi glm(family = binomial) kabi): b — shanslar nisbatining logarifmi, ShN = exp(b); z va p — Vald boʻyicha; Vald IO exp(b ± 1,96·SE); profil haqiqatga oʻxshashlik IO R dagi confint() kabi: deviansiya (boshqa koeffitsiyentlar qayta baholanganda) 1,96² ga oshadigan koeffitsiyent qiymatlari.
+note-logit = Logistik regressiya (maksimal haqiqatga oʻxshashlik, R dagi glm(family = binomial) kabi): b — shanslar nisbatining logarifmi, ShN = exp(b); z va p — Vald boʻyicha; Vald IO exp(b ± { $n }·SE); profil haqiqatga oʻxshashlik IO R dagi confint() kabi: deviansiya (boshqa koeffitsiyentlar qayta baholanganda) { $n }² ga oshadigan koeffitsiyent qiymatlari.
 note-logit-open = —: profil deviansiya bu tomonda yetarlicha oshmaydi (haqiqatga oʻxshashlik u yerda deyarli tekis, ajralishga yaqin holatdagi kabi); R dagi confint() NA beradi.
-fig-logit = { $u }: shanslar nisbati logarifmlari (b, 95% profil IO)
-fig-logit-axis = shanslar nisbati logarifmi b (0 = ShN 1), 95% profil haqiqatga oʻxshashlik IO
-fig-logit-or = { $u }: shanslar nisbatlari (ShN, 95% profil IO)
-fig-logit-or-axis = shanslar nisbati (logarifmik shkala), 95% profil haqiqatga oʻxshashlik IO
+fig-logit = { $u }: shanslar nisbati logarifmlari (b, { $n }% profil IO)
+fig-logit-axis = shanslar nisbati logarifmi b (0 = ShN 1), { $n }% profil haqiqatga oʻxshashlik IO
+fig-logit-or = { $u }: shanslar nisbatlari (ShN, { $n }% profil IO)
+fig-logit-or-axis = shanslar nisbati (logarifmik shkala), { $n }% profil haqiqatga oʻxshashlik IO
 
 ## Yashovchanlik
 
@@ -205,15 +205,15 @@ event-value = { $u } = { $t }
 note-log-rank = Log-rank mezoni (R dagi survdiff): χ²({ $n1 }) = { $n2 }, p { $n3 }.
 note-no-log-rank = Log-rank mezoni hisoblanmadi: { $x }
 note-no-km = { $u } uchun Kaplan–Meyer bahosi hisoblanmadi: { $x }
-note-km = Kaplan–Meyer bahosi; yashovchanlik medianasi va uning 95% IO R dagi print(survfit(...)) kabi: egri chiziq (yoki quyi va yuqori nuqtaviy chegaralar) 0,5 ga yetgan birinchi vaqt; chegaralar logarifmik shkaladagi Grinvud dispersiyasidan (survfit ning standart conf.type = "log").
+note-km = Kaplan–Meyer bahosi; yashovchanlik medianasi va uning { $n }% IO R dagi print(survfit(...)) kabi: egri chiziq (yoki quyi va yuqori nuqtaviy chegaralar) 0,5 ga yetgan birinchi vaqt; chegaralar logarifmik shkaladagi Grinvud dispersiyasidan (survfit ning standart conf.type = "log").
 note-km-open = —: erishilmagan (egri chiziq yoki uning chegarasi oxirgi kuzatilgan vaqtgacha 0,5 dan yuqori qoladi); R NA chiqaradi.
 title-risk = { $u }: xavf ostidagilar soni
-note-risk = Xavf ostida: hali kuzatuvdagi subyektlar (vaqti ustun vaqtiga teng yoki undan keyin); yashovchanlik — shu vaqtdagi Kaplan–Meyer bahosi va uning nuqtaviy 95% IO (logarifmik shkala), R dagi summary(survfit(...), times = ...) kabi.
+note-risk = Xavf ostida: hali kuzatuvdagi subyektlar (vaqti ustun vaqtiga teng yoki undan keyin); yashovchanlik — shu vaqtdagi Kaplan–Meyer bahosi va uning nuqtaviy { $n }% IO (logarifmik shkala), R dagi summary(survfit(...), times = ...) kabi.
 fig-km = { $u }: Kaplan–Meyer bahosi
 fig-km-log-rank = Log-rank χ²({ $n1 }) = { $n2 }, p { $n3 }; + = senzuralangan
 note-cox-fit = n = { $n1 } (hodisalar: { $n2 }); haqiqatga oʻxshashlik nisbati χ²({ $n3 }) = { $n4 }, p { $n5 }; Vald χ²({ $n6 }) = { $n7 }, p { $n8 }; score (log-rank) χ²({ $n9 }) = { $n10 }, p { $n11 }.
 note-cox-fit-dropped = n = { $n1 } (hodisalar: { $n2 }), qiymati tushib qolgan qatorlar chiqarildi: { $n12 }; haqiqatga oʻxshashlik nisbati χ²({ $n3 }) = { $n4 }, p { $n5 }; Vald χ²({ $n6 }) = { $n7 }, p { $n8 }; score (log-rank) χ²({ $n9 }) = { $n10 }, p { $n11 }.
-note-cox = Koks proporsional xavflar regressiyasi (qisman haqiqatga oʻxshashlik, bir xil vaqtlar Efron usulida, R dagi coxph kabi): b — xavflar nisbatining logarifmi, XN = exp(b), z va p — Vald boʻyicha, 95% IO exp(b ± 1,96·SE).
+note-cox = Koks proporsional xavflar regressiyasi (qisman haqiqatga oʻxshashlik, bir xil vaqtlar Efron usulida, R dagi coxph kabi): b — xavflar nisbatining logarifmi, XN = exp(b), z va p — Vald boʻyicha, { $n1 }% IO exp(b ± { $n2 }·SE).
 note-no-cox = Koks modeli hisoblanmadi: { $x }
 note-coding-cox = Kategorial prediktorlar treatment (dummy) kodlashda, R dagi coxph kabi: har bir qator darajani tayanch daraja bilan taqqoslaydi: { $t }.
 title-cox = { $u }: Koks proporsional xavflar modeli
@@ -245,9 +245,9 @@ methods-paired = Juftlashgan jadvallar: har bir subyektning ikki nuqtadagi qator
 methods-terms = Regressiya hadlari R yozganidek: kategorial prediktor tayanch darajasiga (protokoldagi, aks holda birinchi daraja) nisbatan treatment (dummy) kodlashda kiradi, har bir boshqa daraja uchun bitta ustun; a:b — a va b ustunlarining koʻpaytmasi, a*b esa a + b + a:b ni bildiradi; asosiy effektlar birinchi keladi, R dagi model matritsasidagi kabi.
 methods-hc3 = HC3 standart xatolar: (XᵀX)⁻¹ Xᵀ diag(eᵢ² / (1 − hᵢ)²) X (XᵀX)⁻¹ (MakKinnon va Uayt 1985; R dagi sandwich::vcovHC type "HC3"), t qoldiq erkinlik darajalari bilan.
 methods-diagnostics = Regressiya diagnostikasi: qoldiqlar bashorat qilingan qiymatlarga nisbatan va standartlashtirilgan qoldiqlar eᵢ / (σ √(1 − hᵢ)) ning normal Q–Q grafigi (R dagi rstandard va plot.lm).
-methods-logistic = Logistik regressiya: Fisher skoring usulida maksimal haqiqatga oʻxshashlik (R dagi glm, binomial oila, logit bogʻlovchi), qatorlab chiqarish; Vald z-mezonlari; shanslar nisbatlarining Vald va profil haqiqatga oʻxshashlik boʻyicha 95% IO (R dagi confint()); prediktorlari natijani ajratadigan model (bashorat ehtimollari 0 yoki 1) baholab boʻlmaydigan deb koʻrsatiladi: uning maksimal haqiqatga oʻxshashlik shanslar nisbatlari mavjud emas.
-methods-survival = Yashovchanlik: guruhlar boʻyicha Kaplan–Meyer baholari, logarifmik shkaladagi Grinvud dispersiyasidan nuqtaviy 95% IO bilan (R dagi survfit standartlari, conf.type = "log"); yashovchanlik medianasi va uning IO print.survfit kabi; belgilangan vaqtlardagi xavf ostidagilar soni va yashovchanlik summary.survfit kabi; guruhlarning log-rank mezoni (R dagi survdiff, rho = 0).
-methods-cox = Koks proporsional xavflar regressiyasi: bir xil vaqtlarni Efron usulida hisobga olgan maksimal qisman haqiqatga oʻxshashlik (R dagi coxph standarti), b = 0 dan Nyuton–Rafson, qatorlab chiqarish; xavflar nisbatlarining Vald z-mezonlari va 95% IO; modelning haqiqatga oʻxshashlik nisbati, Vald va score mezonlari; koeffitsiyent oʻsishi bilan qisman haqiqatga oʻxshashligi oʻsishda davom etadigan model (monoton haqiqatga oʻxshashlik) baholab boʻlmaydigan deb koʻrsatiladi. Xavflar proporsionalligi: R dagi cox.zph ning score-testi (transform "km") har bir had uchun va umumiy.
+methods-logistic = Logistik regressiya: Fisher skoring usulida maksimal haqiqatga oʻxshashlik (R dagi glm, binomial oila, logit bogʻlovchi), qatorlab chiqarish; Vald z-mezonlari; shanslar nisbatlarining Vald va profil haqiqatga oʻxshashlik boʻyicha { $n }% IO (R dagi confint()); prediktorlari natijani ajratadigan model (bashorat ehtimollari 0 yoki 1) baholab boʻlmaydigan deb koʻrsatiladi: uning maksimal haqiqatga oʻxshashlik shanslar nisbatlari mavjud emas.
+methods-survival = Yashovchanlik: guruhlar boʻyicha Kaplan–Meyer baholari, logarifmik shkaladagi Grinvud dispersiyasidan nuqtaviy { $n }% IO bilan (R dagi survfit standartlari, conf.type = "log"); yashovchanlik medianasi va uning IO print.survfit kabi; belgilangan vaqtlardagi xavf ostidagilar soni va yashovchanlik summary.survfit kabi; guruhlarning log-rank mezoni (R dagi survdiff, rho = 0).
+methods-cox = Koks proporsional xavflar regressiyasi: bir xil vaqtlarni Efron usulida hisobga olgan maksimal qisman haqiqatga oʻxshashlik (R dagi coxph standarti), b = 0 dan Nyuton–Rafson, qatorlab chiqarish; xavflar nisbatlarining Vald z-mezonlari va { $n }% IO; modelning haqiqatga oʻxshashlik nisbati, Vald va score mezonlari; koeffitsiyent oʻsishi bilan qisman haqiqatga oʻxshashligi oʻsishda davom etadigan model (monoton haqiqatga oʻxshashlik) baholab boʻlmaydigan deb koʻrsatiladi. Xavflar proporsionalligi: R dagi cox.zph ning score-testi (transform "km") har bir had uchun va umumiy.
 
 ## Statistika nima uchun hisoblanmadi (statistika modulining xabarlari)
 

@@ -186,11 +186,7 @@ pub fn r_script(protocol: &Protocol, report: &Report) -> String {
                     RegressionModel::Linear => {
                         keep(&mut s, &spec.id, &format!("lm({formula}, data = {frame})"));
                         let fit = format!("res[[{}]]", r_str(&spec.id));
-                        let level = if protocol.conf_level == 0.95 {
-                            String::new()
-                        } else {
-                            format!(", level = {}", protocol.conf_level)
-                        };
+                        let level = level_arg(protocol, "level");
                         let _ = writeln!(s, "print(summary({fit}))\nprint(confint({fit}{level}))");
                         if *se == Covariance::Hc3 {
                             let _ = writeln!(
@@ -243,11 +239,13 @@ pub fn r_script(protocol: &Protocol, report: &Report) -> String {
                             ),
                         );
                         let fit = format!("res[[{}]]", r_str(&spec.id));
+                        let level = level_arg(protocol, "level");
                         let _ = writeln!(
                             s,
                             "print(summary({fit}))\n\
-                             print(exp(cbind(OR = coef({fit}), confint.default({fit})))) # Wald\n\
-                             print(exp(confint({fit}))) # profile likelihood"
+                             print(exp(cbind(OR = coef({fit}), confint.default({fit}{level})))) \
+                             # Wald\n\
+                             print(exp(confint({fit}{level}))) # profile likelihood"
                         );
                     }
                 }
@@ -288,7 +286,10 @@ pub fn r_script(protocol: &Protocol, report: &Report) -> String {
                 keep(
                     &mut s,
                     &format!("{}|km", spec.id),
-                    &format!("survfit({surv} ~ {g}, data = {frame})"),
+                    &format!(
+                        "survfit({surv} ~ {g}, data = {frame}{})",
+                        level_arg(protocol, "conf.int")
+                    ),
                 );
                 let times = risk_times
                     .as_ref()
@@ -325,7 +326,12 @@ pub fn r_script(protocol: &Protocol, report: &Report) -> String {
                             terms.join(" + ")
                         ),
                     );
-                    let _ = writeln!(s, "print(summary(res[[{}]]))", r_str(&cox_key));
+                    let _ = writeln!(
+                        s,
+                        "print(summary(res[[{}]]{}))",
+                        r_str(&cox_key),
+                        level_arg(protocol, "conf.int")
+                    );
                     keep(
                         &mut s,
                         &format!("{}|zph", spec.id),
@@ -541,10 +547,16 @@ fn group_test(
 
 /// `, conf.level = 0.9` when the protocol's `conf_level` is not R's default 0.95.
 fn conf_arg(protocol: &Protocol) -> String {
+    level_arg(protocol, "conf.level")
+}
+
+/// `, {name} = 0.9` (`level`, `conf.int`, ...) when the protocol's `conf_level` is not R's
+/// default 0.95, else nothing.
+fn level_arg(protocol: &Protocol, name: &str) -> String {
     if protocol.conf_level == 0.95 {
         String::new()
     } else {
-        format!(", conf.level = {}", protocol.conf_level)
+        format!(", {name} = {}", protocol.conf_level)
     }
 }
 

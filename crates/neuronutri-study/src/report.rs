@@ -305,6 +305,17 @@ pub(crate) fn level_percent(conf_level: f64) -> String {
     format!("{p}")
 }
 
+/// The normal quantile z₍₁₊level₎/₂ of a Wald interval b ± z·SE as the notes print it: "1.96"
+/// at 0.95, else three decimals ("1.645" at 0.9).
+pub(crate) fn z_text(conf_level: f64) -> String {
+    if conf_level == 0.95 {
+        "1.96".to_owned()
+    } else {
+        let z = neuronutri_stats::dist::normal_quantile((1.0 + conf_level) / 2.0);
+        format!("{z:.3}")
+    }
+}
+
 /// One category of a categorical variable: counts and percentages per group.
 #[derive(Debug, Clone, Serialize)]
 pub struct LevelCount {

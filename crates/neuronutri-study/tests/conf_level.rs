@@ -1,7 +1,16 @@
 //! Issue 13 item 5: `conf_level` in the protocol sets the level of the intervals the report
-//! prints (tests, effect sizes, paired change, Pearson, Tukey, linear regression), in every
-//! language, and the
-//! R code passes it on; the estimates and p-values do not move.
+//! prints (tests, effect sizes, paired change, Pearson, Tukey, linear and logistic regression,
+//! Kaplan–Meier and Cox), in every language, and the R code passes it on; the estimates and
+//! p-values do not move.
+//!
+//! The logistic, Kaplan–Meier and Cox intervals at conf_level = 0.9 are checked against
+//! `test_data/conf_level/reference.json`, written by `scripts/stats/make_conf_level_fixture.R`
+//! from R itself: Wald and exact profile-likelihood ends (uniroot at 1e-13) and Kaplan–Meier
+//! at 1e-9 relative, Cox at 1e-8 (R's coxph eps = 1e-12), and MASS's spline-interpolated
+//! `confint(glm, level = 0.9)` within [`CONFINT_SE_TOL`] standard errors (its own accuracy, as
+//! in the stats crate's tests/reference_regression.rs).
+
+mod common;
 
 use neuronutri_study::i18n::Lang;
 use neuronutri_study::report::{PairedRow, Report, Results, TestResult, VariableRow};
@@ -29,6 +38,15 @@ const STUDIES: [(&str, &str, &str); 4] = [
         include_str!("../test_data/designs/paired.csv"),
     ),
 ];
+
+const CONF_REFERENCE: &str = include_str!("../test_data/conf_level/reference.json");
+const VETERAN: (&str, &str) = (
+    include_str!("../../../examples/veteran-survival-study/protocol.toml"),
+    include_str!("../../../examples/veteran-survival-study/cohort.csv"),
+);
+/// MASS's `confint()` interpolates the profile with a spline: its ends are checked against
+/// ours to this many standard errors of the coefficient.
+const CONFINT_SE_TOL: f64 = 5e-3;
 
 fn run(toml: &str, csv: &str, lang: Lang) -> (protocol::Protocol, Report) {
     let data = table::read_table("cohort.csv", csv.as_bytes(), &Default::default()).unwrap();
@@ -224,4 +242,167 @@ fn an_infinite_odds_ratio_prints_and_translates() {
             );
         }
     }
+}
+
+/// A study with `conf_level = 0.9` put first, read with its own read options (as the CLI does).
+fn run90(toml: &str, csv: &str, lang: Lang) -> (protocol::Protocol, Report) {
+    let toml90 = format!("conf_level = 0.9\n{toml}");
+    let mut p = protocol::parse("protocol.toml", &toml90).unwrap();
+    p.lang = lang;
+    let data = table::read_table("cohort.csv", csv.as_bytes(), &p.read_options).unwrap();
+    let r = report::run(&p, &data, &mut |_| {}).unwrap();
+    (p, r)
+}
+
+/// Logistic regression (Wald and profile odds-ratio intervals), Kaplan–Meier (every step's
+/// bounds, the median's CI, the risk table) and Cox (hazard-ratio intervals) at
+/// conf_level = 0.9 against R, their texts at 90 % in English and Russian, and the R code
+/// asking R for the same level.
+#[test]
+fn logistic_km_and_cox_intervals_follow_conf_level_as_r_computes_them() {
+    let heart = STUDIES[0];
+    assert_eq!(heart.0, "heart");
+    let (hp, hr) = run90(heart.1, heart.2, Lang::En);
+    let (vp, vr) = run90(VETERAN.0, VETERAN.1, Lang::En);
+    assert_eq!((hp.conf_level, vp.conf_level), (0.9, 0.9));
+    let hj = serde_json::to_value(&hr).unwrap();
+    let vj = serde_json::to_value(&vr).unwrap();
+    let (n, worst) = common::check_reference(CONF_REFERENCE, &|name| match name {
+        Some("heart") => hj.clone(),
+        Some("veteran") => vj.clone(),
+        other => panic!("no study {other:?}"),
+    });
+    eprintln!("{n} entries, largest relative difference {worst:.2e}");
+    assert!(n >= 800, "only {n} entries");
+    // MASS's confint(level = 0.9): b = ln(OR) within its spline's accuracy
+    let doc: serde_json::Value = serde_json::from_str(CONF_REFERENCE).unwrap();
+    let ends = doc["confint"].as_array().unwrap();
+    assert_eq!(ends.len(), 18);
+    for e in ends {
+        let pointer = e["pointer"].as_str().unwrap();
+        let got = hj.pointer(pointer).and_then(|v| v.as_f64()).unwrap().ln();
+        let want = e["b"].as_f64().unwrap();
+        let se = e["se"].as_f64().unwrap();
+        assert!(
+            (got - want).abs() <= CONFINT_SE_TOL * se,
+            "{pointer}: ln OR {got}, MASS confint {want} (SE {se})"
+        );
+    }
+
+    // Estimates and p-values do not move; the 90 % intervals lie inside the 95 % ones.
+    let (_, h95) = run(heart.1, heart.2, Lang::En);
+    let mut nested = 0;
+    for (t95, t90) in h95.tables.iter().zip(&hr.tables) {
+        if let (
+            Results::Regression {
+                logistic: Some(l95),
+                ..
+            },
+            Results::Regression {
+                logistic: Some(l90),
+                ..
+            },
+        ) = (&t95.results, &t90.results)
+        {
+            for (a, b) in l95.coefficients.iter().zip(&l90.coefficients) {
+                assert_eq!(a.estimate.to_bits(), b.estimate.to_bits());
+                assert_eq!(a.p_value.to_bits(), b.p_value.to_bits());
+                assert!(a.or_wald_ci.0 < b.or_wald_ci.0 && b.or_wald_ci.1 < a.or_wald_ci.1);
+                let (Some(lo95), Some(hi95)) = a.or_profile_ci else {
+                    panic!()
+                };
+                let (Some(lo90), Some(hi90)) = b.or_profile_ci else {
+                    panic!()
+                };
+                assert!(lo95 < lo90 && hi90 < hi95, "{}", b.name);
+                nested += 1;
+            }
+        }
+    }
+    assert_eq!(nested, 9);
+
+    // Texts: headers, notes, figure titles and methods at 90 %, none left at 95 %.
+    let texts = |r: &Report| -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for t in &r.tables {
+            out.extend(t.header.iter().cloned());
+            out.extend(t.notes.iter().cloned());
+            out.extend(t.rows.iter().flat_map(|row| row.iter().take(2).cloned()));
+        }
+        out.extend(r.figures.iter().map(|f| f.title.clone()));
+        out.extend(r.methods.iter().cloned());
+        out
+    };
+    let all: Vec<String> = texts(&hr).into_iter().chain(texts(&vr)).collect();
+    for want in [
+        "OR 90% CI (Wald)",
+        "OR 90% CI (profile)",
+        "HR 90% CI",
+        "Median survival, days (90% CI)",
+        "Survival, % (90% CI)",
+    ] {
+        assert!(all.iter().any(|t| t == want), "{want}: {all:?}");
+    }
+    for want in [
+        "Wald CI exp(b ± 1.645·SE)",
+        "rises by 1.645²",
+        "90 % CI exp(b ± 1.645·SE)",
+        "median survival and its 90 % CI",
+        "pointwise 90 % CI (log scale)",
+        "pointwise 90 % CIs from Greenwood",
+        "Wald z tests; 90 % CIs of the odds ratios",
+        "Wald z tests and 90 % CIs of the hazard ratios",
+        "(b, 90% profile CI)",
+    ] {
+        assert!(all.iter().any(|t| t.contains(want)), "{want}: {all:?}");
+    }
+    let stale: Vec<&String> = all
+        .iter()
+        .filter(|t| t.contains("95%") || t.contains("95 %") || t.contains("1.96"))
+        .collect();
+    assert!(stale.is_empty(), "{stale:?}");
+
+    // Every language translates them, at 90 %.
+    for lang in &neuronutri_study::i18n::REPORT_LANGS[1..] {
+        let mut all = Vec::new();
+        for (toml, csv) in [(heart.1, heart.2), VETERAN] {
+            let (_, r) = run90(toml, csv, *lang);
+            assert!(r.untranslated.is_empty(), "{lang:?}: {:?}", r.untranslated);
+            all.extend(texts(&r));
+        }
+        assert!(all.iter().any(|t| t.contains("90")), "{lang:?}");
+        let stale: Vec<&String> = all
+            .iter()
+            .filter(|t| t.contains("95%") || t.contains("95 %") || t.contains("1,96"))
+            .collect();
+        assert!(stale.is_empty(), "{lang:?}: {stale:?}");
+        if *lang == Lang::Ru {
+            assert!(all.iter().any(|t| t == "90% ДИ ОР"), "{all:?}");
+            assert!(
+                all.iter().any(|t| t.contains("exp(b ± 1,645·SE)")),
+                "{all:?}"
+            );
+        }
+    }
+
+    // The R code: level = / conf.int = 0.9 where the report computed at 0.9.
+    let code = rcode::r_script(&hp, &hr);
+    assert!(
+        code.contains("confint.default(res[[\"table2\"]], level = 0.9)")
+            && code.contains("print(exp(confint(res[[\"table2\"]], level = 0.9)))"),
+        "{code}"
+    );
+    let code = rcode::r_script(&vp, &vr);
+    assert!(code.contains(", conf.int = 0.9)"), "{code}");
+    assert!(
+        code.contains("print(summary(res[[\"table2|cox\"]], conf.int = 0.9))"),
+        "{code}"
+    );
+    // and none at the default level
+    let (p95, r95) = run(VETERAN.0, VETERAN.1, Lang::En);
+    let code = rcode::r_script(&p95, &r95);
+    assert!(
+        !code.contains("conf.int") && !code.contains("level ="),
+        "{code}"
+    );
 }

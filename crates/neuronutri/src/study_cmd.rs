@@ -24,9 +24,10 @@ The protocol (TOML; see examples/hfs-study/protocol.toml):
   # source = "where the data comes from" (shown in the report)
   # conf_level = 0.95: the level of every interval of the tests and effect sizes (mean
   # difference, Hodges–Lehmann shift, Hedges' g, d_z, rank-biserial r, odds ratio,
-  # Cramér's V, η²), the paired mean change, Pearson's r, Tukey's comparisons and the b and β
-  # of a linear regression; between 0 and 1 (exclusive). Logistic (odds ratio), Kaplan–Meier
-  # and Cox intervals stay at 95 %
+  # Cramér's V, η²), the paired mean change, Pearson's r, Tukey's comparisons, the b and β
+  # of a linear regression, the Wald and profile odds-ratio intervals of a logistic one, and
+  # the Kaplan–Meier (curves, medians, risk tables) and Cox hazard-ratio intervals; between 0
+  # and 1 (exclusive)
   # lang = "ru": the report's language, en (default), ru, it or uz (Uzbek, Latin script);
   # --lang overrides it. Every
   # header, note, methods sentence and figure text, and the decimal separator (ru: comma,
@@ -109,7 +110,7 @@ The protocol (TOML; see examples/hfs-study/protocol.toml):
   # se = "classical" | "hc3" (robust, as sandwich's HC3); diagnostics = true: residual and
   # normal Q-Q plots
   # model = "logistic": binary outcome (0/1 numbers, or two levels with event = "yes", default
-  # the second level): b, SE, z, p, odds ratios with Wald and profile-likelihood 95% CIs,
+  # the second level): b, SE, z, p, odds ratios with Wald and profile-likelihood CIs,
   # deviance, AIC (as R's glm + confint); separation is reported, not estimated; log_x = true
   # plots the odds ratios on a log axis (reference line at 1) instead of the log odds
 
@@ -121,12 +122,12 @@ The protocol (TOML; see examples/hfs-study/protocol.toml):
   # variable), status = "died": numbers 0/1 (1 = event), or event = "2" naming the number that
   # codes the event (the one other value is censored), or a categorical variable of two levels
   # with event = "dead" (default: its second level). Per group (the protocol's groups, or
-  # by/groups, within): n, events, median survival with its 95% CI (R's survfit: Greenwood,
+  # by/groups, within): n, events, median survival with its CI (R's survfit: Greenwood,
   # conf.type "log"), the log-rank test (survdiff), a Kaplan-Meier plot with the number at risk
   # under it, and table ID-risk (number at risk and survival at risk_times = [0, 90, 180],
   # default: round times up to the longest follow-up). predictors = ["age", "stage"] adds a
   # Cox model (coxph, Efron ties; reference = { stage = "I" }): table ID-cox (b, SE, z, p, HR
-  # with 95% CI; likelihood-ratio, Wald and score tests) and table ID-ph (the proportional-
+  # with its CI; likelihood-ratio, Wald and score tests) and table ID-ph (the proportional-
   # hazards test of cox.zph, per term and global)
 
 A minimal protocol needs only data, group, groups and tables (id, kind, what they analyse):

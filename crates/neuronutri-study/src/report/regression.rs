@@ -61,10 +61,10 @@ pub struct LogisticRow {
     pub p_value: f64,
     /// exp(b).
     pub odds_ratio: f64,
-    /// 95 % Wald interval of the odds ratio, exp(b ± 1.96 SE).
+    /// Wald interval of the odds ratio at `conf_level`, exp(b ± z·SE).
     pub or_wald_ci: (f64, f64),
-    /// 95 % profile-likelihood interval of the odds ratio (R's `confint`); an end is `None`
-    /// where the profile does not reach it (R gives NA there).
+    /// Profile-likelihood interval of the odds ratio at `conf_level` (R's `confint`); an end
+    /// is `None` where the profile does not reach it (R gives NA there).
     pub or_profile_ci: (Option<f64>, Option<f64>),
 }
 
@@ -353,6 +353,7 @@ pub(super) fn regression(
             within,
             problem,
             log_x,
+            protocol.conf_level,
             &mut notes,
             figures,
             &mut figure_ids,
@@ -736,10 +737,12 @@ fn logistic_table(
     within: Option<&str>,
     problem: Option<String>,
     log_x: bool,
+    conf_level: f64,
     notes: &mut Vec<String>,
     figures: &mut Vec<FigureInfo>,
     figure_ids: &mut Vec<String>,
 ) -> (Vec<String>, Vec<Vec<String>>, Results) {
+    let level = super::level_percent(conf_level);
     let header = vec![
         "Predictor".to_string(),
         "b".into(),
@@ -747,8 +750,8 @@ fn logistic_table(
         "z".into(),
         "p".into(),
         "OR".into(),
-        "OR 95% CI (Wald)".into(),
-        "OR 95% CI (profile)".into(),
+        format!("OR {level}% CI (Wald)"),
+        format!("OR {level}% CI (profile)"),
     ];
     let named: Vec<(&str, &[f64])> = design
         .iter()
@@ -756,7 +759,15 @@ fn logistic_table(
         .collect();
     let fitted = match problem {
         Some(p) => Err(p),
-        None => logistic(yc, &named, &LogisticOptions::default()).map_err(|e| e.to_string()),
+        None => logistic(
+            yc,
+            &named,
+            &LogisticOptions {
+                level: conf_level,
+                ..LogisticOptions::default()
+            },
+        )
+        .map_err(|e| e.to_string()),
     };
     let (fit, error) = match fitted {
         Ok(r) => {
@@ -857,13 +868,13 @@ fn logistic_table(
             fixed(fit.lr_chi2, stat(2)),
             super::p_phrase(fit.lr_p_value)
         ));
-        notes.push(
+        let z = super::z_text(conf_level);
+        notes.push(format!(
             "Logistic regression (maximum likelihood, as R's glm(family = binomial)): b is the \
-             log odds ratio, OR = exp(b); z and p are Wald's; Wald CI exp(b ± 1.96·SE); \
+             log odds ratio, OR = exp(b); z and p are Wald's; Wald CI exp(b ± {z}·SE); \
              profile-likelihood CI as R's confint(): the values of the coefficient where the \
-             deviance, the other coefficients refitted, rises by 1.96²."
-                .into(),
-        );
+             deviance, the other coefficients refitted, rises by {z}²."
+        ));
         if open_ends {
             notes.push(
                 "—: the profile deviance does not rise far enough on that side (the \
@@ -875,9 +886,9 @@ fn logistic_table(
         let id = format!("{}-coefficients", spec.id);
         // log odds on a linear axis, or (log_x) odds ratios on a log axis: the same picture
         let title = if log_x {
-            format!("{}: odds ratios (OR, 95% profile CI)", spec.title)
+            format!("{}: odds ratios (OR, {level}% profile CI)", spec.title)
         } else {
-            format!("{}: log odds ratios (b, 95% profile CI)", spec.title)
+            format!("{}: log odds ratios (b, {level}% profile CI)", spec.title)
         };
         let rows: Vec<(&str, f64, f64, f64)> = fit.coefficients[1..]
             .iter()
@@ -897,13 +908,13 @@ fn logistic_table(
         let figure = if log_x {
             plot::ratio_plot(&plot::CoefficientPlot {
                 title: &title,
-                x_label: "odds ratio (log scale), 95% profile-likelihood CI",
+                x_label: &format!("odds ratio (log scale), {level}% profile-likelihood CI"),
                 rows,
             })
         } else {
             plot::coefficient_plot(&plot::CoefficientPlot {
                 title: &title,
-                x_label: "log odds ratio b (0 = OR 1), 95% profile-likelihood CI",
+                x_label: &format!("log odds ratio b (0 = OR 1), {level}% profile-likelihood CI"),
                 rows,
             })
         };
@@ -976,14 +987,14 @@ pub(super) fn regression_methods(protocol: &Protocol) -> Vec<String> {
         );
     }
     if logistic {
-        out.push(
+        out.push(format!(
             "Logistic regression: maximum likelihood by Fisher scoring (R's glm, binomial \
-             family, logit link), listwise deletion; Wald z tests; 95 % CIs of the odds ratios \
+             family, logit link), listwise deletion; Wald z tests; {} % CIs of the odds ratios \
              by Wald and by profile likelihood (R's confint()); a model whose predictors \
              separate the outcome (fitted probabilities of 0 or 1) is reported as not \
-             estimable: its maximum-likelihood odds ratios do not exist."
-                .into(),
-        );
+             estimable: its maximum-likelihood odds ratios do not exist.",
+            super::level_percent(protocol.conf_level)
+        ));
     }
     out
 }

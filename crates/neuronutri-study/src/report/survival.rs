@@ -1,10 +1,11 @@
 //! The survival tables of the study report (issue 13 item 4): a `survival` table gives the
-//! Kaplan–Meier estimate per group (n, events, median survival with its 95 % CI, as R's
-//! `print(survfit(...))`), the log-rank test of the groups (`survdiff`), the number at risk
-//! and survival at chosen times (`summary(fit, times = ...)`), a Kaplan–Meier plot with the
-//! risk table under it, and, when it names predictors, a Cox model (`coxph`, Efron ties; a
-//! categorical predictor in treatment coding against the protocol's `reference` level) with
-//! hazard ratios and the Schoenfeld-residual test of proportional hazards (`cox.zph`).
+//! Kaplan–Meier estimate per group (n, events, median survival with its CI at the protocol's
+//! `conf_level`, as R's `print(survfit(...))`), the log-rank test of the groups
+//! (`survdiff`), the number at risk and survival at chosen times (`summary(fit, times =
+//! ...)`), a Kaplan–Meier plot with the risk table under it, and, when it names predictors,
+//! a Cox model (`coxph`, Efron ties; a categorical predictor in treatment coding against the
+//! protocol's `reference` level) with hazard ratios and the Schoenfeld-residual test of
+//! proportional hazards (`cox.zph`).
 //!
 //! The event comes from the `status` column: numbers 0/1 (1 = event), a number stated as the
 //! event value (`event = "2"`: that value is the event, the one other value censored), or a
@@ -48,7 +49,7 @@ pub struct CoxFit {
     pub events: usize,
     /// Rows of the groups left out for a missing value.
     pub dropped: usize,
-    /// The design's columns, as R names them, with b, SE, z, p, HR and its 95 % CI.
+    /// The design's columns, as R names them, with b, SE, z, p, HR and its CI at `conf_level`.
     pub coefficients: Vec<CoxCoefficient>,
     /// Log partial likelihood at β = 0 and at the estimate.
     pub loglik: (f64, f64),
@@ -246,7 +247,7 @@ pub(super) fn survival(
         let (t, e) = per_group(rows);
         let (km, error) = match &problem {
             Some(p) => (None, Some(p.clone())),
-            None => match kaplan_meier(&t, &e, 0.95) {
+            None => match kaplan_meier(&t, &e, protocol.conf_level) {
                 Ok(k) => (Some(k), None),
                 Err(err) => (None, Some(err.to_string())),
             },
@@ -278,11 +279,12 @@ pub(super) fn survival(
         }
     };
     let unit_suffix = unit.as_deref().map_or(String::new(), |u| format!(", {u}"));
+    let level = super::level_percent(protocol.conf_level);
     let header = vec![
         "Group".to_string(),
         "n".into(),
         "Events".into(),
-        format!("Median survival{unit_suffix} (95% CI)"),
+        format!("Median survival{unit_suffix} ({level}% CI)"),
         "Observed".into(),
         "Expected".into(),
         "(O − E)²/V".into(),
@@ -353,13 +355,12 @@ pub(super) fn survival(
             None => {}
         }
     }
-    notes.push(
-        "Kaplan–Meier estimate; median survival and its 95 % CI as R's print(survfit(...)): the \
-         first time the curve (or the lower and upper pointwise bounds) reaches 0.5, the \
+    notes.push(format!(
+        "Kaplan–Meier estimate; median survival and its {level} % CI as R's print(survfit(...)): \
+         the first time the curve (or the lower and upper pointwise bounds) reaches 0.5, the \
          bounds with Greenwood's variance on the log scale (survfit's default conf.type = \
          \"log\")."
-            .into(),
-    );
+    ));
     if open_median {
         notes.push(
             "—: not reached (the curve or its bound stays above 0.5 until the last time \
@@ -397,7 +398,7 @@ pub(super) fn survival(
         let label = protocol.level_label(&rg.group).to_owned();
         let mut n = vec![label.clone(), "At risk".into()];
         n.extend(rg.rows.iter().map(|r| r.n_risk.to_string()));
-        let mut sv = vec![label, "Survival, % (95% CI)".into()];
+        let mut sv = vec![label, format!("Survival, % ({level}% CI)")];
         sv.extend(rg.rows.iter().map(|r| {
             let d = pct_decimals();
             let pct = |v: Option<f64>| v.map_or(DASH.to_owned(), |v| fixed(100.0 * v, d));
@@ -416,12 +417,11 @@ pub(super) fn survival(
         title: format!("{}: number at risk", spec.title),
         header: risk_header,
         rows: risk_rows,
-        notes: vec![
+        notes: vec![format!(
             "At risk: subjects still followed (time at or after the column's time); survival \
-             is the Kaplan–Meier estimate at that time with its pointwise 95 % CI (log scale), \
-             as R's summary(survfit(...), times = ...)."
-                .into(),
-        ],
+             is the Kaplan–Meier estimate at that time with its pointwise {level} % CI (log \
+             scale), as R's summary(survfit(...), times = ...)."
+        )],
         results: Results::RiskTable {
             of: spec.id.clone(),
             times: risk_times.clone(),
@@ -524,6 +524,7 @@ fn cox_tables(
     mut problem: Option<String>,
 ) -> Result<Vec<ReportTable>, StudyError> {
     let protocol = cohort.protocol;
+    let level = super::level_percent(protocol.conf_level);
     let written: Vec<&str> = s.predictors.iter().map(String::as_str).collect();
     let terms = parse_terms(&written).map_err(|e| cohort.err(e.to_string()))?;
     let mut names: Vec<&str> = Vec::new();
@@ -649,7 +650,7 @@ fn cox_tables(
         .collect();
     let fitted = match problem {
         Some(p) => Err(p),
-        None => cox(&tc, &ec, &named, 0.95).map_err(|e| e.to_string()),
+        None => cox(&tc, &ec, &named, protocol.conf_level).map_err(|e| e.to_string()),
     };
     // Term names as R's cox.zph prints them, and the labels a reader sees.
     let term_names: Vec<String> = terms.iter().map(|t| t.join(":")).collect();
@@ -674,7 +675,7 @@ fn cox_tables(
         "z".into(),
         "p".into(),
         "HR".into(),
-        "HR 95% CI".into(),
+        format!("HR {level}% CI"),
     ];
     let (fit, error, zph, zph_error) = match fitted {
         Ok(f) => {
@@ -733,12 +734,12 @@ fn cox_tables(
                 fixed(fit.score.chi2, stat(2)),
                 p_phrase(fit.score.p_value)
             ));
-            notes.push(
+            notes.push(format!(
                 "Cox proportional-hazards regression (partial likelihood with Efron's method \
                  for tied times, as R's coxph): b is the log hazard ratio, HR = exp(b), z and p \
-                 are Wald's, 95 % CI exp(b ± 1.96·SE)."
-                    .into(),
-            );
+                 are Wald's, {level} % CI exp(b ± {}·SE).",
+                super::z_text(protocol.conf_level)
+            ));
             (Some(fit), None, zph, zph_error)
         }
         Err(e) => {
@@ -848,28 +849,27 @@ pub(super) fn survival_methods(protocol: &Protocol) -> Vec<String> {
             cox |= !predictors.is_empty();
         }
     }
+    let level = super::level_percent(protocol.conf_level);
     let mut out = Vec::new();
     if any {
-        out.push(
-            "Survival: Kaplan–Meier estimates per group with pointwise 95 % CIs from \
+        out.push(format!(
+            "Survival: Kaplan–Meier estimates per group with pointwise {level} % CIs from \
              Greenwood's variance on the log scale (R's survfit defaults, conf.type = \"log\"); \
              median survival and its CI as print.survfit; the number at risk and survival at \
              the stated times as summary.survfit; the log-rank test of the groups (R's \
              survdiff, rho = 0)."
-                .into(),
-        );
+        ));
     }
     if cox {
-        out.push(
+        out.push(format!(
             "Cox proportional-hazards regression: maximum partial likelihood with Efron's \
              handling of ties (R's coxph default), Newton–Raphson from b = 0, listwise \
-             deletion; Wald z tests and 95 % CIs of the hazard ratios; likelihood-ratio, Wald \
+             deletion; Wald z tests and {level} % CIs of the hazard ratios; likelihood-ratio, Wald \
              and score tests of the model; a model whose partial likelihood keeps rising as a \
              coefficient grows (monotone likelihood) is reported as not estimable. \
              Proportional hazards: the score test of R's cox.zph (transform \"km\") per term \
              and globally."
-                .into(),
-        );
+        ));
     }
     out
 }
