@@ -131,8 +131,13 @@ pub fn tukey_hsd(groups: &[Group], conf_level: f64) -> Result<PostHoc> {
 
 /// The Games–Howell test: Welch's t and degrees of freedom for each pair, its p-value from
 /// the studentized range at q = |t|·√2 with k groups (pingouin's `pairwise_gameshowell`,
-/// R's `rstatix::games_howell_test`). Each group needs two values and a variance above 0.
-pub fn games_howell(groups: &[Group]) -> Result<PostHoc> {
+/// R's `rstatix::games_howell_test`), and the `conf_level` interval of each mean difference,
+/// diff ± q(conf_level; k, df)/√2 · SE with the pair's Welch df (the interval rstatix gives).
+/// Each group needs two values and a variance above 0.
+pub fn games_howell(groups: &[Group], conf_level: f64) -> Result<PostHoc> {
+    if !(conf_level > 0.0 && conf_level < 1.0) {
+        return Err(invalid("confidence level", conf_level));
+    }
     let g = prepare("Games-Howell test", groups, 2)?;
     let k = g.values.len();
     let mut means = Vec::with_capacity(k);
@@ -159,6 +164,8 @@ pub fn games_howell(groups: &[Group]) -> Result<PostHoc> {
         let df = s2 * s2 / (vn[i] * vn[i] / (g.n(i) - 1.0) + vn[j] * vn[j] / (g.n(j) - 1.0));
         let p = tukey_sf(t.abs() * std::f64::consts::SQRT_2, kf, df);
         let (estimate, std_error) = (g.scale.up(diff), g.scale.up(se));
+        let half = tukey_quantile(conf_level, kf, df) / std::f64::consts::SQRT_2 * se;
+        let ci = (g.scale.up(diff - half), g.scale.up(diff + half));
         crate::error::ensure_finite(
             "the Games-Howell test",
             &[
@@ -167,6 +174,8 @@ pub fn games_howell(groups: &[Group]) -> Result<PostHoc> {
                 ("t", t),
                 ("df", df),
                 ("p", p),
+                ("the lower confidence limit", ci.0),
+                ("the upper confidence limit", ci.1),
             ],
         )?;
         comparisons.push(PairwiseComparison {
@@ -178,13 +187,13 @@ pub fn games_howell(groups: &[Group]) -> Result<PostHoc> {
             df: Some(df),
             p_value: p,
             p_adjusted: p,
-            ci: None,
+            ci: Some(ci),
         });
     }
     Ok(PostHoc {
         method: "Games-Howell",
         k,
-        conf_level: None,
+        conf_level: Some(conf_level),
         comparisons,
     })
 }

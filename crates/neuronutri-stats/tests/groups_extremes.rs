@@ -72,7 +72,7 @@ fn several_group_tests_are_finite_or_typed_errors() {
         }
         for r in [
             st::posthoc::tukey_hsd(&named, 0.95),
-            st::posthoc::games_howell(&named),
+            st::posthoc::games_howell(&named, 0.95),
             st::posthoc::dunn(&named),
         ] {
             match r {

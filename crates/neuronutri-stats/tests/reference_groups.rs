@@ -212,7 +212,11 @@ fn run(c: &mut Checker, case: &Value) {
             case,
             st::posthoc::tukey_hsd(&groups, num(&params["conf_level"])),
         ),
-        "games_howell" => c.compare(case, st::posthoc::games_howell(&groups)),
+        "games_howell" => c.compare(
+            case,
+            // the intervals are checked by reference_games_howell.rs
+            st::posthoc::games_howell(&groups, 0.95),
+        ),
         "dunn" => c.compare(case, st::posthoc::dunn(&groups)),
         "holm" => {
             let got = st::multiple::holm(&nums(&inputs["p"])).map(|v| {

@@ -1249,7 +1249,7 @@ fn k_group_or_reason(
     let pairwise = match posthoc {
         PostHoc::None => None,
         PostHoc::Tukey => Some(ph::tukey_hsd(&named, conf_level)),
-        PostHoc::GamesHowell => Some(ph::games_howell(&named)),
+        PostHoc::GamesHowell => Some(ph::games_howell(&named, conf_level)),
         _ => Some(ph::dunn(&named)),
     };
     let row = pairwise.map(|r| match r {
@@ -2509,10 +2509,12 @@ fn posthoc_table(
                  simultaneous {level} % CI; q is the studentized range statistic and p is \
                  adjusted through its distribution."
             ),
-            "Games-Howell" => "Games–Howell: difference of means, Welch's t and df for each \
-                               pair; p from the studentized range with the table's number of \
-                               groups (unequal variances)."
-                .to_owned(),
+            "Games-Howell" => format!(
+                "Games–Howell: difference of means with its {level} % CI (± the studentized \
+                 range quantile / √2 × SE, Welch's df of the pair), Welch's t and df for each \
+                 pair; p from the studentized range with the table's number of groups \
+                 (unequal variances)."
+            ),
             _ => "Dunn: difference of mean ranks (pooled ranks, as Kruskal–Wallis), z with the \
                   tie correction; p adjusted by Holm over all pairs."
                 .to_owned(),
