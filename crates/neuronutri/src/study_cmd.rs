@@ -24,8 +24,8 @@ The protocol (TOML; see examples/hfs-study/protocol.toml):
   # source = "where the data comes from" (shown in the report)
   # conf_level = 0.95: the level of every interval of the tests and effect sizes (mean
   # difference, Hodges–Lehmann shift, Hedges' g, d_z, rank-biserial r, odds ratio,
-  # Cramér's V, η²), the paired mean change, Pearson's r, Tukey's comparisons, the b and β
-  # of a linear regression, the Wald and profile odds-ratio intervals of a logistic one, and
+  # Cramér's V, η²), the paired mean change, Pearson's r, Tukey's and Games–Howell's
+  # comparisons, the b and β of a linear regression, the Wald and profile odds-ratio intervals of a logistic one, and
   # the Kaplan–Meier (curves, medians, risk tables) and Cox hazard-ratio intervals; between 0
   # and 1 (exclusive)
   # lang = "ru": the report's language, en (default), ru, it or uz (Uzbek, Latin script);
