@@ -11,7 +11,9 @@
 //! - Cramér's V: the noncentral chi-square inverted at the uncorrected Pearson X², optionally
 //!   with Bergsma's bias correction (`effectsize::cramers_v`, whose default is `adjust = TRUE`);
 //! - η² of a one-way ANOVA: the noncentral F inverted at the observed F
-//!   (`effectsize::eta_squared`).
+//!   (`effectsize::eta_squared`);
+//! - Cohen's g of a paired 2×2 table (McNemar's test): the Wilson score interval of the
+//!   larger discordant share (`effectsize::cohens_g`).
 //!
 //! A one-sided interval at level c is the two-sided interval at level 2c − 1 with one end
 //! replaced by the bound of the parameter (`effectsize`'s convention), so η² and V, whose
@@ -434,6 +436,50 @@ pub fn fisher_odds_ratio_ci(
         Alternative::TwoSided => (lower(alpha / 2.0)?, upper(alpha / 2.0)?),
         Alternative::Less => (0.0, upper(alpha)?),
         Alternative::Greater => (lower(alpha)?, f64::INFINITY),
+    })
+}
+
+/// Cohen's g of a paired 2×2 table (the effect size of McNemar's test, `effectsize`'s
+/// `cohens_g` and its default for `effectsize(mcnemar.test(...))`) from the two discordant
+/// counts b and c: g = P − 0.5 with P = max(b, c) / (b + c), so 0 ≤ g ≤ 0.5. Its interval is
+/// the Wilson score interval of the proportion P among the b + c discordant pairs, without a
+/// continuity correction (R's `prop.test(k, n, correct = FALSE)`), shifted by −0.5.
+pub fn cohens_g(b: f64, c: f64, conf_level: f64, alternative: Alternative) -> Result<EffectCi> {
+    check_level(conf_level)?;
+    for v in [b, c] {
+        if !(v.is_finite() && v >= 0.0) {
+            return Err(invalid("count", v));
+        }
+    }
+    let n = b + c;
+    if n <= 0.0 {
+        return Err(StatsError::NotComputable {
+            what: "Cohen's g".into(),
+            why: "there are no discordant pairs".into(),
+        });
+    }
+    let p = b.max(c) / n;
+    let z = normal_quantile(match alternative {
+        Alternative::TwoSided => (1.0 + conf_level) / 2.0,
+        _ => conf_level,
+    });
+    // the score interval: the proportions π with |P − π| = z √(π(1 − π)/n)
+    let h = z * z / (2.0 * n);
+    let spread = z * (p * (1.0 - p) / n + h / (2.0 * n)).sqrt();
+    let upper = if p >= 1.0 {
+        1.0
+    } else {
+        ((p + h + spread) / (1.0 + 2.0 * h)).min(1.0)
+    };
+    let lower = ((p + h - spread) / (1.0 + 2.0 * h)).max(0.0);
+    let (lo, hi) = limit((lower, upper), alternative, 0.0, 1.0);
+    Ok(EffectCi {
+        estimate: p - 0.5,
+        ci_low: lo - 0.5,
+        ci_high: hi - 0.5,
+        conf_level,
+        alternative,
+        method: "Wilson score",
     })
 }
 
