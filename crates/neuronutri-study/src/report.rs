@@ -204,9 +204,12 @@ pub struct TestResult {
     pub method: String,
     /// The effect size and its confidence interval.
     pub effect: Option<Effect>,
-    /// Mean difference (t tests) or Hodges–Lehmann shift (Mann–Whitney), first minus second.
+    /// Mean difference (t tests) or Hodges–Lehmann shift (Mann–Whitney), first minus second;
+    /// in a paired table the mean change (paired t) or the pseudo-median of the changes
+    /// (Wilcoxon signed-rank, R's `wilcox.test(paired = TRUE, conf.int = TRUE)` estimate).
     pub shift: Option<f64>,
-    /// CI of the shift at the protocol's `conf_level`, when the method gives one.
+    /// CI of the shift at the protocol's `conf_level`, when the method gives one (not for a
+    /// pseudo-median when R cannot reach that level with so few pairs and lowers it).
     pub shift_ci: Option<(f64, f64)>,
     /// Denominator degrees of freedom of an F test (the ANOVAs).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -218,8 +221,8 @@ pub struct TestResult {
 /// "ci_method": "noncentral t"}`; an infinite end of `ci` (an odds ratio's) is `"Infinity"`.
 #[derive(Debug, Clone, Serialize)]
 pub struct Effect {
-    /// "Hedges' g", "d_z", "rank-biserial r", "odds ratio (conditional MLE)", "Cramér's V"
-    /// or "η²".
+    /// "Hedges' g", "d_z", "rank-biserial r", "odds ratio (conditional MLE)", "Cramér's V",
+    /// "η²", "Cohen's g" (McNemar) or "rank ε²" (Kruskal–Wallis).
     pub name: String,
     /// The estimate.
     pub value: f64,
@@ -1768,8 +1771,12 @@ fn design_methods(protocol: &Protocol) -> Vec<String> {
              Shapiro–Wilk p ≥ {alpha} for the differences, otherwise the Wilcoxon \
              signed-rank test (zero differences dropped; exact below 50 pairs without ties or \
              zeros, else the normal approximation with tie and continuity corrections, as R's \
-             wilcox.test) with the matched-pairs rank-biserial r; categorical variables of \
-             two levels: McNemar's test with continuity correction (as R's mcnemar.test)."
+             wilcox.test) with the matched-pairs rank-biserial r and the pseudo-median of \
+             the changes with its CI at that level (as R's wilcox.test with conf.int = TRUE, \
+             in report.json); categorical variables of two levels: McNemar's test with \
+             continuity correction (as R's mcnemar.test) with Cohen's g = max(b, c)/(b + c) − \
+             0.5 over the discordant pairs b and c and the Wilson score interval of that \
+             share (as R's effectsize::cohens_g)."
         ));
     }
     out
@@ -1892,7 +1899,16 @@ fn paired(
                         df: Some(r.df),
                         p_value: r.p_value,
                         method: "chi-square, continuity correction".into(),
-                        effect: None,
+                        effect: Some(Effect::new(
+                            "Cohen's g",
+                            (table[0][1].max(table[1][0]) as f64) / r.discordant - 0.5,
+                            es::cohens_g(
+                                table[0][1] as f64,
+                                table[1][0] as f64,
+                                protocol.conf_level,
+                                Alternative::TwoSided,
+                            ),
+                        )),
                         shift: None,
                         shift_ci: None,
                         df2: None,
@@ -1953,7 +1969,9 @@ fn paired(
             PairedTest::Wilcoxon => false,
             PairedTest::Auto => normal,
         };
-        use neuronutri_stats::paired::{paired_t, wilcoxon_signed_rank, SignedRankOptions};
+        use neuronutri_stats::paired::{
+            paired_t, signed_rank_pseudo_median, wilcoxon_signed_rank, SignedRankOptions,
+        };
         let conf_level = protocol.conf_level;
         let t = paired_t(&second, &first, Alternative::TwoSided, conf_level);
         let change = t
@@ -1977,7 +1995,10 @@ fn paired(
                 df2: None,
             })
         } else {
-            wilcoxon_signed_rank(&second, &first, &SignedRankOptions::default()).map(|r| {
+            let opts = SignedRankOptions::default();
+            // the pseudo-median and its interval, where R reaches the asked level
+            let shift = signed_rank_pseudo_median(&second, &first, &opts, conf_level).ok();
+            wilcoxon_signed_rank(&second, &first, &opts).map(|r| {
                 if r.n_zero > 0 {
                     notes.push(format!(
                         "{}: {} pairs without change left out of the signed-rank test",
@@ -2000,8 +2021,11 @@ fn paired(
                             Alternative::TwoSided,
                         ),
                     )),
-                    shift: None,
-                    shift_ci: None,
+                    shift: shift.as_ref().map(|m| m.estimate),
+                    shift_ci: shift
+                        .as_ref()
+                        .filter(|m| m.conf_level == conf_level)
+                        .map(|m| (m.ci_low, m.ci_high)),
                     df2: None,
                 }
             })
