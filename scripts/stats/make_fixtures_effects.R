@@ -27,6 +27,8 @@
 #     "iterative") and the jump of its step function located over the Walsh averages;
 #   - Cohen's g of a paired 2×2 table (effectsize::cohens_g, which effectsize(mcnemar.test())
 #     returns) with its Wilson score interval (prop.test without correction: "exact");
+#   - the rank epsilon-squared of Kruskal–Wallis, effectsize::rank_epsilon_squared: H/(n − 1)
+#     ("exact") and its percentile bootstrap interval with 20000 resamples (Monte Carlo);
 #   - the standardized mean differences of tableone's print(..., smd = TRUE), computed here
 #     from their formulas (tableone is not in Debian): numeric (m1 − m2) / √((s1² + s2²)/2);
 #     categorical Yang & Dalton (2012) √((T − C)' S⁻¹ (T − C)) over the levels but the first,
@@ -35,7 +37,8 @@
 #
 # Each level is run at 0.95 and 0.90. Data: R's datasets (sleep, mtcars, ToothGrowth,
 # PlantGrowth, InsectSprays, warpbreaks, esoph; MASS's anorexia) and small hand-made samples (ties, n = 3).
-# Needs Debian's r-base-core and r-cran-effectsize (effectsize 0.8.3 when written):
+# Needs Debian's r-base-core, r-cran-effectsize (effectsize 0.8.3 when written) and r-cran-boot
+# (boot 1.3-28.1, for the bootstrap of the rank epsilon-squared):
 #
 #     Rscript scripts/stats/make_fixtures_effects.R      # a few seconds
 suppressPackageStartupMessages(library(effectsize))
@@ -244,6 +247,34 @@ for (nm in names(mcnemar_tables)) {
     add(list(kind = "cohens_g", name = nm, table = list(arr(tab[1, ]), arr(tab[2, ])),
              level = level, alternative = alt, estimate = g$Cohens_g,
              ci = arr(c(g$CI_low, g$CI_high))))
+  }
+}
+
+# --- Kruskal–Wallis: rank epsilon-squared, effectsize::rank_epsilon_squared -------------------
+# The estimate H / (n - 1) is closed ("exact"); effectsize's interval is a percentile
+# bootstrap (resampling within groups, boot.ci type "perc"), here with 20000 resamples and a
+# fixed seed so that it is a reference up to Monte Carlo error; the test allows four standard
+# errors of a bootstrap quantile, from the SD of the resampled values recorded here.
+set.seed(20261203)
+kw_cases <- list(
+  plantgrowth = split(PlantGrowth$weight, PlantGrowth$group),
+  insectsprays = split(InsectSprays$count, InsectSprays$spray),
+  airquality_ozone = lapply(split(airquality$Ozone, airquality$Month), function(v) v[!is.na(v)]),
+  chickwts = split(chickwts$weight, chickwts$feed)
+)
+for (nm in names(kw_cases)) {
+  g <- unname(kw_cases[[nm]])
+  d <- data.frame(x = unlist(g), groups = factor(rep(seq_along(g), lengths(g))))
+  for (level in levels_) for (alt in c("greater", "two.sided")) {
+    e <- rank_epsilon_squared(d$x, d$groups, ci = level, alternative = alt, iterations = 20000)
+    # the SD of the bootstrap distribution, for the Monte Carlo tolerance
+    b <- replicate(2000, {
+      r <- unlist(lapply(g, function(v) sample(v, replace = TRUE)))
+      unname(kruskal.test(r, d$groups)$statistic) / (length(r) - 1)
+    })
+    add(list(kind = "rank_epsilon_squared", name = nm, groups = lapply(g, arr), level = level,
+             alternative = alt, estimate = e$rank_epsilon_squared,
+             boot_ci = arr(c(e$CI_low, e$CI_high)), boot_resamples = 20000, boot_sd = sd(b)))
   }
 }
 

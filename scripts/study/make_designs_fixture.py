@@ -255,6 +255,9 @@ def groups_reference(df):
                 r = ss.kruskal(*cg)
                 add("groups", f"{base}/statistic", float(r.statistic), f"{SCIPY} kruskal")
                 add("groups", f"{base}/p_value", float(r.pvalue), f"{SCIPY} kruskal")
+                n_all = sum(len(g) for g in cg)
+                add("groups", f"{base}/effect/value", float(r.statistic) / (n_all - 1),
+                    f"{SCIPY} kruskal H / (n - 1) (effectsize's rank epsilon-squared)")
                 d = pd.DataFrame({"y": np.concatenate(cg),
                                   "g": np.repeat(levels, [len(g) for g in cg])})
                 raw = scikit_posthocs.posthoc_dunn(d, val_col="y", group_col="g")

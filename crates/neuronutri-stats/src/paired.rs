@@ -405,7 +405,6 @@ pub fn signed_rank_pseudo_median(
     }
     walsh.sort_unstable_by(f64::total_cmp);
     let m = walsh.len();
-    let alpha = 1.0 - conf_level;
     let median_of = |w: &[f64]| {
         let m = w.len();
         if m % 2 == 1 {

@@ -1231,7 +1231,17 @@ fn k_group_or_reason(
             df: Some(r.df),
             p_value: r.p_value,
             method: "chi-square approximation, tie-corrected".into(),
-            effect: None,
+            effect: Some(Effect::new(
+                "rank ε²",
+                r.h / (r.n as f64 - 1.0),
+                es::rank_epsilon_squared(
+                    &named,
+                    conf_level,
+                    Alternative::Greater,
+                    es::RANK_EPSILON_RESAMPLES,
+                    es::RANK_EPSILON_SEED,
+                ),
+            )),
             shift: None,
             shift_ci: None,
             df2: None,
@@ -1747,7 +1757,10 @@ fn design_methods(protocol: &Protocol) -> Vec<String> {
         out.push(format!(
             "More than two groups: one-way ANOVA (equal variances, η² = between-group share of \
              the sum of squares), Welch's ANOVA (R's oneway.test default) or Kruskal–Wallis \
-             (tie-corrected H with its chi-square p, as R's kruskal.test); the automatic \
+             (tie-corrected H with its chi-square p, as R's kruskal.test; effect size the \
+             rank ε² = H/(n − 1) with a one-sided percentile bootstrap interval from 2000 \
+             resamples within the groups, seed 20261203, as R's \
+             effectsize::rank_epsilon_squared computes it from 200 unseeded ones); the automatic \
              choice is Welch's ANOVA when Shapiro–Wilk p ≥ {alpha} in every group, otherwise \
              Kruskal–Wallis. Pairwise comparisons: Tukey HSD after ANOVA, Games–Howell after \
              Welch's ANOVA, Dunn's test with Holm's adjustment after Kruskal–Wallis."
