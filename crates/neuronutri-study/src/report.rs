@@ -1934,7 +1934,7 @@ fn paired(
             let mut row = vec![format!("{}, n (%)", v.heading()), n.to_string()];
             row.extend([String::new(), String::new(), DASH.into()]);
             row.extend(test_cells(&test, &test_error, &mut notes, &v.label));
-            row.push(DASH.into());
+            row.push(effect_cell(&test));
             rows.push(row);
             for (l, name) in levels.iter().enumerate() {
                 let first = table[l][0] + table[l][1];
