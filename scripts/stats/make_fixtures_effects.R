@@ -22,6 +22,13 @@
 #     50 values; with ties its asymptotic interval, R's own (uniroot, tolerance 1e-4:
 #     "iterative") and the jump of R's step function located over all pairwise differences
 #     ("exact");
+#   - the pseudo-median of paired differences with its interval, wilcox.test(paired = TRUE,
+#     conf.int = TRUE): exact when R is; otherwise R's own (uniroot at tolerance 1e-4:
+#     "iterative") and the jump of its step function located over the Walsh averages;
+#   - Cohen's g of a paired 2×2 table (effectsize::cohens_g, which effectsize(mcnemar.test())
+#     returns) with its Wilson score interval (prop.test without correction: "exact");
+#   - the rank epsilon-squared of Kruskal–Wallis, effectsize::rank_epsilon_squared: H/(n − 1)
+#     ("exact") and its percentile bootstrap interval with 20000 resamples (Monte Carlo);
 #   - the standardized mean differences of tableone's print(..., smd = TRUE), computed here
 #     from their formulas (tableone is not in Debian): numeric (m1 − m2) / √((s1² + s2²)/2);
 #     categorical Yang & Dalton (2012) √((T − C)' S⁻¹ (T − C)) over the levels but the first,
@@ -30,7 +37,8 @@
 #
 # Each level is run at 0.95 and 0.90. Data: R's datasets (sleep, mtcars, ToothGrowth,
 # PlantGrowth, InsectSprays, warpbreaks, esoph; MASS's anorexia) and small hand-made samples (ties, n = 3).
-# Needs Debian's r-base-core and r-cran-effectsize (effectsize 0.8.3 when written):
+# Needs Debian's r-base-core, r-cran-effectsize (effectsize 0.8.3 when written) and r-cran-boot
+# (boot 1.3-28.1, for the bootstrap of the rank epsilon-squared):
 #
 #     Rscript scripts/stats/make_fixtures_effects.R      # a few seconds
 suppressPackageStartupMessages(library(effectsize))
@@ -162,6 +170,111 @@ for (nm in names(pairs_)) {
     p <- t.test(x, y, paired = TRUE, conf.level = level)
     add(list(kind = "mean_change", name = nm, x = arr(x), y = arr(y), level = level,
              estimate = unname(p$estimate), ci = arr(as.numeric(p$conf.int))))
+  }
+}
+
+# --- paired: pseudo-median of the differences (wilcox.test(x, y, paired = TRUE, conf.int = TRUE))
+# Exact (no ties, no zeros, below 50): the Walsh-average order statistics, "exact". Otherwise R
+# solves W(d) = zq (its normal statistic of the non-zero differences minus d) with uniroot at
+# tol 1e-4 ("iterative"); W is a step function jumping at the Walsh averages, so the exact
+# root is the Walsh average where it turns non-positive, found here over all of them.
+w_signed <- function(x, d, zq, alt, correct = TRUE) {
+  xd <- x - d; xd <- xd[xd != 0]; nx <- length(xd)
+  dr <- rank(abs(xd)); nt <- table(dr)
+  zd <- sum(dr[xd > 0]) - nx * (nx + 1) / 4
+  corr <- if (!correct) 0 else switch(alt, two.sided = sign(zd) * 0.5, greater = 0.5, less = -0.5)
+  (zd - corr) / sqrt(nx * (nx + 1) * (2 * nx + 1) / 24 - sum(nt^3 - nt) / 48) - zq
+}
+# R's estimate is the root of the uncorrected statistic; where that is 0 on a whole step
+# between two Walsh averages (uniroot stops anywhere on it) the reference takes the middle
+# of the step and records its ends.
+walsh_jumps <- function(x, level, alt, ci_level) {
+  x <- x[x != 0]
+  w <- outer(x, x, "+"); w <- unique(sort(w[!lower.tri(w)] / 2))
+  after <- c((w[-1] + w[-length(w)]) / 2, max(x))
+  one <- function(zq, correct = TRUE) {
+    if (w_signed(x, min(x), zq, alt, correct) <= 0) return(min(x))
+    if (w_signed(x, max(x), zq, alt, correct) >= 0) return(max(x))
+    v <- vapply(after, function(d) w_signed(x, d, zq, alt, correct), 0)
+    i <- which(v <= 0)[1]
+    if (!correct && v[i] == 0 && i < length(w)) c(w[i], w[i + 1]) else w[i]
+  }
+  a <- 1 - ci_level  # the level R reached (its alpha doubling), as wilcox.test reports it
+  est <- one(0, FALSE)
+  list(estimate = mean(est), step = est,
+       ci = if (a >= 1) limit(rep(median(x), 2), alt, -Inf, Inf) else switch(alt, two.sided = c(one(qnorm(a / 2, lower.tail = FALSE)), one(qnorm(a / 2))),
+                   greater = c(one(qnorm(a, lower.tail = FALSE)), Inf), less = c(-Inf, one(qnorm(a)))))
+}
+pm_pairs <- c(pairs_, list(
+  exact_n12 = list(c(8.21, 7.05, 9.93, 6.48, 10.12, 7.77, 8.64, 9.31, 5.96, 8.88, 7.42, 9.57),
+                   c(7.45, 7.33, 8.01, 6.02, 9.15, 7.98, 7.36, 8.06, 6.21, 7.74, 6.69, 8.30)),
+  asymptotic_n60 = list(60 + sin(1:60) * 7 + (1:60) / 9, 60 + cos(1:60) * 5),
+  exact_n5_level_lowered = list(c(1.3, 2.9, 0.4, 3.8, 2.2), c(0.2, 1.1, 0.9, 1.5, 0.1)),
+  ties_n6_level_lowered = list(c(3, 5, 4, 6, 2, 7), c(1, 3, 2, 4, 0, 6))
+))
+for (nm in names(pm_pairs)) {
+  x <- pm_pairs[[nm]][[1]]; y <- pm_pairs[[nm]][[2]]
+  for (level in levels_) for (alt in c("two.sided", "greater", "less")) {
+    w <- suppressWarnings(wilcox.test(x, y, paired = TRUE, conf.int = TRUE, conf.level = level,
+                                      alternative = alt))
+    exact <- grepl("exact", w$method)
+    case <- list(kind = if (exact) "pseudo_median" else "pseudo_median_asymptotic", name = nm,
+                 x = arr(x), y = arr(y), level = level, alternative = alt,
+                 estimate = unname(w$estimate), ci = arr(as.numeric(w$conf.int)),
+                 ci_level = attr(w$conf.int, "conf.level"))
+    if (!exact) {
+      j <- walsh_jumps(x - y, level, alt, attr(w$conf.int, "conf.level"))
+      case$jump_estimate <- j$estimate
+      case$estimate_step <- arr(range(j$step))
+      case$jump_ci <- arr(j$ci)
+    }
+    add(case)
+  }
+}
+
+# --- McNemar: Cohen's g (effectsize's effect size of mcnemar.test), Wilson interval: "exact" --
+mcnemar_tables <- list(
+  textbook = matrix(c(794, 86, 150, 570), 2),
+  small = matrix(c(10, 3, 12, 20), 2),
+  one_sided_empty = matrix(c(5, 0, 7, 9), 2),
+  balanced = matrix(c(4, 6, 6, 4), 2)
+)
+for (nm in names(mcnemar_tables)) {
+  tab <- mcnemar_tables[[nm]]
+  stopifnot(names(effectsize(mcnemar.test(tab)))[1] == "Cohens_g")
+  for (level in levels_) for (alt in c("two.sided", "greater", "less")) {
+    g <- cohens_g(tab, ci = level, alternative = alt)
+    add(list(kind = "cohens_g", name = nm, table = list(arr(tab[1, ]), arr(tab[2, ])),
+             level = level, alternative = alt, estimate = g$Cohens_g,
+             ci = arr(c(g$CI_low, g$CI_high))))
+  }
+}
+
+# --- Kruskal–Wallis: rank epsilon-squared, effectsize::rank_epsilon_squared -------------------
+# The estimate H / (n - 1) is closed ("exact"); effectsize's interval is a percentile
+# bootstrap (resampling within groups, boot.ci type "perc"), here with 20000 resamples and a
+# fixed seed so that it is a reference up to Monte Carlo error; the test allows four standard
+# errors of a bootstrap quantile, from the SD of the resampled values recorded here.
+set.seed(20261203)
+kw_cases <- list(
+  plantgrowth = split(PlantGrowth$weight, PlantGrowth$group),
+  insectsprays = split(InsectSprays$count, InsectSprays$spray),
+  airquality_ozone = lapply(split(airquality$Ozone, airquality$Month), function(v) v[!is.na(v)]),
+  chickwts = split(chickwts$weight, chickwts$feed)
+)
+for (nm in names(kw_cases)) {
+  g <- unname(kw_cases[[nm]])
+  d <- data.frame(x = unlist(g), groups = factor(rep(seq_along(g), lengths(g))))
+  for (level in levels_) for (alt in c("greater", "two.sided")) {
+    e <- rank_epsilon_squared(d$x, d$groups, ci = level, alternative = alt, iterations = 20000)
+    # the SD of the bootstrap distribution, for the Monte Carlo tolerance
+    b <- replicate(2000, {
+      r <- unlist(lapply(g, function(v) sample(v, replace = TRUE)))
+      unname(kruskal.test(r, d$groups)$statistic) / (length(r) - 1)
+    })
+    add(list(kind = "rank_epsilon_squared", name = nm, groups = lapply(g, arr), level = level,
+             alternative = alt, estimate = e$rank_epsilon_squared,
+             boot_ci = arr(c(e$CI_low, e$CI_high)), boot_resamples = 20000, boot_sd = sd(b)))
   }
 }
 

@@ -16,7 +16,7 @@ pointer into the report (report.json) of that protocol; tests/designs.rs checks 
 References: SciPy (f_oneway, kruskal, tukey_hsd, chi2_contingency, ttest_rel, wilcoxon set
 to R's wilcox.test: zeros removed, "exact" only without ties/zeros and n < 50, else "approx"
 with the continuity correction), statsmodels (anova_oneway use_var="unequal", anova_lm sums
-of squares, mcnemar), pingouin (pairwise_gameshowell), scikit-posthocs (posthoc_dunn),
+of squares, mcnemar, proportion_confint for Cohen's g), pingouin (pairwise_gameshowell), scikit-posthocs (posthoc_dunn),
 exact enumeration in rational arithmetic for the Fisher-Freeman-Halton p-value
 (scripts/stats/make_fixtures_groups.py's ffh_exact).
 """
@@ -35,6 +35,7 @@ import statsmodels
 import statsmodels.api as sm
 import statsmodels.formula.api as smf
 from statsmodels.stats.contingency_tables import mcnemar
+from statsmodels.stats.proportion import proportion_confint
 from statsmodels.stats.oneway import anova_oneway
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -254,6 +255,9 @@ def groups_reference(df):
                 r = ss.kruskal(*cg)
                 add("groups", f"{base}/statistic", float(r.statistic), f"{SCIPY} kruskal")
                 add("groups", f"{base}/p_value", float(r.pvalue), f"{SCIPY} kruskal")
+                n_all = sum(len(g) for g in cg)
+                add("groups", f"{base}/effect/value", float(r.statistic) / (n_all - 1),
+                    f"{SCIPY} kruskal H / (n - 1) (effectsize's rank epsilon-squared)")
                 d = pd.DataFrame({"y": np.concatenate(cg),
                                   "g": np.repeat(levels, [len(g) for g in cg])})
                 raw = scikit_posthocs.posthoc_dunn(d, val_col="y", group_col="g")
@@ -286,6 +290,14 @@ def paired_reference(df):
                 add("paired", f"{base}/table", t, "counts")
                 add("paired", f"{base}/test/statistic", float(r.statistic), f"{SM} mcnemar")
                 add("paired", f"{base}/test/p_value", float(r.pvalue), f"{SM} mcnemar")
+                # Cohen's g (R's effectsize::cohens_g): the larger discordant share minus 0.5,
+                # with the Wilson score interval of that share
+                disc_b, disc_c = t[0][1], t[1][0]
+                k, n = max(disc_b, disc_c), disc_b + disc_c
+                lo, hi = proportion_confint(k, n, alpha=0.05, method="wilson")
+                add("paired", f"{base}/test/effect/value", k / n - 0.5, "max(b, c)/(b + c) - 0.5")
+                add("paired", f"{base}/test/effect/ci/0", lo - 0.5, f"{SM} proportion_confint wilson")
+                add("paired", f"{base}/test/effect/ci/1", hi - 0.5, f"{SM} proportion_confint wilson")
                 continue
             x = b[ok].to_numpy(float)
             y = a[ok].to_numpy(float)

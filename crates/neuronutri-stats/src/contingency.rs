@@ -576,10 +576,10 @@ impl Enumeration<'_> {
 
 /// A small seeded generator (xoshiro256**, seeded by splitmix64), so a Monte Carlo p-value
 /// is reproducible from its seed on every platform.
-struct Rng([u64; 4]);
+pub(crate) struct Rng([u64; 4]);
 
 impl Rng {
-    fn new(seed: u64) -> Self {
+    pub(crate) fn new(seed: u64) -> Self {
         let mut z = seed;
         let mut next = || {
             z = z.wrapping_add(0x9E37_79B9_7F4A_7C15);
@@ -603,7 +603,7 @@ impl Rng {
         result
     }
     /// Uniform on [0, 1).
-    fn uniform(&mut self) -> f64 {
+    pub(crate) fn uniform(&mut self) -> f64 {
         (self.next_u64() >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
     }
 }

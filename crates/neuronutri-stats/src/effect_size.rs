@@ -11,7 +11,11 @@
 //! - Cramér's V: the noncentral chi-square inverted at the uncorrected Pearson X², optionally
 //!   with Bergsma's bias correction (`effectsize::cramers_v`, whose default is `adjust = TRUE`);
 //! - η² of a one-way ANOVA: the noncentral F inverted at the observed F
-//!   (`effectsize::eta_squared`).
+//!   (`effectsize::eta_squared`);
+//! - Cohen's g of a paired 2×2 table (McNemar's test): the Wilson score interval of the
+//!   larger discordant share (`effectsize::cohens_g`);
+//! - the rank ε² of a Kruskal–Wallis test with a seeded percentile bootstrap interval
+//!   (`effectsize::rank_epsilon_squared`, whose bootstrap is unseeded).
 //!
 //! A one-sided interval at level c is the two-sided interval at level 2c − 1 with one end
 //! replaced by the bound of the parameter (`effectsize`'s convention), so η² and V, whose
@@ -435,6 +439,160 @@ pub fn fisher_odds_ratio_ci(
         Alternative::Less => (0.0, upper(alpha)?),
         Alternative::Greater => (lower(alpha)?, f64::INFINITY),
     })
+}
+
+/// Cohen's g of a paired 2×2 table (the effect size of McNemar's test, `effectsize`'s
+/// `cohens_g` and its default for `effectsize(mcnemar.test(...))`) from the two discordant
+/// counts b and c: g = P − 0.5 with P = max(b, c) / (b + c), so 0 ≤ g ≤ 0.5. Its interval is
+/// the Wilson score interval of the proportion P among the b + c discordant pairs, without a
+/// continuity correction (R's `prop.test(k, n, correct = FALSE)`), shifted by −0.5.
+pub fn cohens_g(b: f64, c: f64, conf_level: f64, alternative: Alternative) -> Result<EffectCi> {
+    check_level(conf_level)?;
+    for v in [b, c] {
+        if !(v.is_finite() && v >= 0.0) {
+            return Err(invalid("count", v));
+        }
+    }
+    let n = b + c;
+    if n <= 0.0 {
+        return Err(StatsError::NotComputable {
+            what: "Cohen's g".into(),
+            why: "there are no discordant pairs".into(),
+        });
+    }
+    let p = b.max(c) / n;
+    let z = normal_quantile(match alternative {
+        Alternative::TwoSided => (1.0 + conf_level) / 2.0,
+        _ => conf_level,
+    });
+    // the score interval: the proportions π with |P − π| = z √(π(1 − π)/n)
+    let h = z * z / (2.0 * n);
+    let spread = z * (p * (1.0 - p) / n + h / (2.0 * n)).sqrt();
+    let upper = if p >= 1.0 {
+        1.0
+    } else {
+        ((p + h + spread) / (1.0 + 2.0 * h)).min(1.0)
+    };
+    let lower = ((p + h - spread) / (1.0 + 2.0 * h)).max(0.0);
+    let (lo, hi) = limit((lower, upper), alternative, 0.0, 1.0);
+    Ok(EffectCi {
+        estimate: p - 0.5,
+        ci_low: lo - 0.5,
+        ci_high: hi - 0.5,
+        conf_level,
+        alternative,
+        method: "Wilson score",
+    })
+}
+
+/// Resamples of the bootstrap interval of [`rank_epsilon_squared`] in the study report.
+pub const RANK_EPSILON_RESAMPLES: usize = 2000;
+/// Seed of that bootstrap.
+pub const RANK_EPSILON_SEED: u64 = 20_261_203;
+
+/// The rank epsilon-squared of a Kruskal–Wallis test, ε²_R = H / (n − 1) with the
+/// tie-corrected H over the n values (`effectsize::rank_epsilon_squared`), and its
+/// percentile bootstrap interval: `resamples` times each group is resampled with
+/// replacement within itself and ε²_R recomputed (resamples whose values are all equal have
+/// no H and are left out, as `boot.ci` drops them); the ends are the bootstrap quantiles
+/// interpolated on the normal scale between neighbouring order statistics, as R's
+/// `boot.ci(type = "perc")` takes them. The generator is seeded by `seed`, so the interval is
+/// reproducible; it differs from effectsize's (200 unseeded resamples) by Monte Carlo error.
+/// One-sided "greater" (effectsize's default) has the upper end 1. Resamples beyond 10⁸
+/// values in all are refused.
+pub fn rank_epsilon_squared(
+    groups: &[crate::groups::Group],
+    conf_level: f64,
+    alternative: Alternative,
+    resamples: usize,
+    seed: u64,
+) -> Result<EffectCi> {
+    check_level(conf_level)?;
+    let kw = crate::groups::kruskal_wallis(groups)?;
+    let n = kw.n as f64;
+    let estimate = kw.h / (n - 1.0);
+    if resamples < 2 {
+        return Err(invalid("number of bootstrap resamples", resamples));
+    }
+    if n * resamples as f64 > 1e8 {
+        return Err(StatsError::NotComputable {
+            what: "the bootstrap interval of the rank ε²".into(),
+            why: format!("{resamples} resamples of {} values are too many", kw.n),
+        });
+    }
+    let clean: Vec<Vec<f64>> = groups
+        .iter()
+        .map(|(_, v)| v.iter().copied().filter(|x| !x.is_nan()).collect())
+        .collect();
+    let mut rng = crate::contingency::Rng::new(seed);
+    let mut draws: Vec<Vec<f64>> = clean.iter().map(|g| vec![0.0; g.len()]).collect();
+    let mut stats = Vec::with_capacity(resamples);
+    for _ in 0..resamples {
+        for (g, d) in clean.iter().zip(draws.iter_mut()) {
+            for v in d.iter_mut() {
+                let i = ((rng.uniform() * g.len() as f64) as usize).min(g.len() - 1);
+                *v = g[i];
+            }
+        }
+        let named: Vec<crate::groups::Group> = groups
+            .iter()
+            .zip(&draws)
+            .map(|((name, _), d)| (*name, d.as_slice()))
+            .collect();
+        if let Ok(r) = crate::groups::kruskal_wallis(&named) {
+            let e = r.h / (n - 1.0);
+            if e.is_finite() {
+                stats.push(e);
+            }
+        }
+    }
+    if stats.len() < 2 {
+        return Err(StatsError::NotComputable {
+            what: "the bootstrap interval of the rank ε²".into(),
+            why: "the resamples have no Kruskal–Wallis statistic (all values equal)".into(),
+        });
+    }
+    stats.sort_unstable_by(f64::total_cmp);
+    let level = two_sided_level(conf_level, alternative);
+    let (lo, hi) = (
+        percentile_normal_interpolated(&stats, (1.0 - level) / 2.0),
+        percentile_normal_interpolated(&stats, (1.0 + level) / 2.0),
+    );
+    let (lo, hi) = limit((lo, hi), alternative, 0.0, 1.0);
+    Ok(EffectCi {
+        estimate,
+        ci_low: lo,
+        ci_high: hi,
+        conf_level,
+        alternative,
+        method: "percentile bootstrap",
+    })
+}
+
+/// The `p` quantile of the sorted bootstrap values `t` (R resamples) as `boot.ci`'s
+/// percentile interval takes it: the order statistic of rank (R + 1)p when that is an
+/// integer, the extreme one beyond the ends, otherwise interpolated between the
+/// neighbouring order statistics linearly in the normal quantiles of their ranks/(R + 1).
+fn percentile_normal_interpolated(t: &[f64], p: f64) -> f64 {
+    let r = t.len();
+    let rk = (r as f64 + 1.0) * p;
+    let k = rk.trunc() as usize;
+    if k == 0 {
+        return t[0];
+    }
+    if k >= r {
+        return t[r - 1];
+    }
+    if k as f64 == rk {
+        return t[k - 1];
+    }
+    let z = |q: f64| normal_quantile(q);
+    let (zk, zk1) = (
+        z(k as f64 / (r as f64 + 1.0)),
+        z((k as f64 + 1.0) / (r as f64 + 1.0)),
+    );
+    let (tk, tk1) = (t[k - 1], t[k]);
+    tk + (z(p) - zk) / (zk1 - zk) * (tk1 - tk)
 }
 
 /// The standardized mean difference of a numeric variable as R's tableone prints it

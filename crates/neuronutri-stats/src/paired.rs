@@ -1,7 +1,8 @@
 //! Tests of paired (before/after, matched) observations: the paired t test (R's `t.test(x,
 //! y, paired = TRUE)`, SciPy's `ttest_rel`), the Wilcoxon signed-rank test with R's zero
 //! handling, exact/asymptotic choice and continuity correction (`wilcox.test(x, y, paired =
-//! TRUE)`), and McNemar's test of paired binary outcomes with R's continuity correction
+//! TRUE)`) with the pseudo-median of the differences and its interval (`conf.int = TRUE`),
+//! and McNemar's test of paired binary outcomes with R's continuity correction
 //! (`mcnemar.test`, statsmodels' `mcnemar(exact=False)`).
 //!
 //! A pair with a missing value (NaN) on either side is dropped, as R's `complete.cases`
@@ -335,6 +336,273 @@ fn signed_rank_pmf(n: usize) -> Vec<f64> {
         }
     }
     p
+}
+
+/// The pseudo-median of paired differences and its confidence interval, as R's
+/// `wilcox.test(x, y, paired = TRUE, conf.int = TRUE)` gives them.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PseudoMedian {
+    /// The estimate: the median of the Walsh averages (d_i + d_j)/2, i ≤ j, of the non-zero
+    /// differences (exact method); with the normal approximation, where its statistic of
+    /// the shifted differences crosses 0, as R's `uniroot` finds it (within its 1e-4).
+    pub estimate: f64,
+    /// The interval at `conf_level`: order statistics of the Walsh averages at the exact
+    /// signed-rank quantiles (exact method), or where the normal-approximation statistic
+    /// crosses the normal quantiles: its lower end (−inf when one-sided "less").
+    #[serde(serialize_with = "crate::serialize_unbounded")]
+    pub ci_low: f64,
+    /// The upper end (+inf when one-sided "greater": JSON `"Infinity"`).
+    #[serde(serialize_with = "crate::serialize_unbounded")]
+    pub ci_high: f64,
+    /// The confidence level reached: the one asked for, or lower where R lowers it ("requested
+    /// conf.level not achievable": too few differences for the asked level).
+    pub conf_level: f64,
+    /// `"exact"` or `"asymptotic"`, as the test.
+    pub method: &'static str,
+}
+
+/// Largest number of non-zero differences for [`signed_rank_pseudo_median`]: it sorts all
+/// n(n+1)/2 Walsh averages (2·10⁶ of them at this bound).
+pub const PSEUDO_MEDIAN_MAX: usize = 2_000;
+
+/// The pseudo-median of the differences x − y and its confidence interval at `conf_level`
+/// (R's `wilcox.test(x, y, paired = TRUE, conf.int = TRUE)`): zero differences dropped; the
+/// exact interval when the test is exact (the Walsh averages of ranks q and n(n+1)/2 − q + 1,
+/// q the α/2 quantile of the signed-rank distribution, at least 1); otherwise the shifts d
+/// where R's continuity-corrected normal statistic of the differences minus d crosses the
+/// quantiles. That statistic is a step function jumping at the Walsh averages; R's `uniroot`
+/// (tolerance 1e-4) stops within 1e-4 of a jump, and here the jump itself is located by
+/// bisection over the sorted Walsh averages. An end beyond the smallest or the largest
+/// difference is that difference, as in R.
+pub fn signed_rank_pseudo_median(
+    x: &[f64],
+    y: &[f64],
+    opts: &SignedRankOptions,
+    conf_level: f64,
+) -> Result<PseudoMedian> {
+    if !(conf_level > 0.0 && conf_level < 1.0) {
+        return Err(invalid("confidence level", conf_level));
+    }
+    let test = wilcoxon_signed_rank(x, y, opts)?;
+    let (d, scale) = differences("Wilcoxon signed-rank test", x, y)?;
+    let mut nz: Vec<f64> = d.into_iter().filter(|&v| v != 0.0).collect();
+    let n = nz.len();
+    if n > PSEUDO_MEDIAN_MAX {
+        return Err(StatsError::MethodUnavailable {
+            method: "pseudo-median interval",
+            reason: format!(
+                "{n} non-zero differences are more than the {PSEUDO_MEDIAN_MAX} whose Walsh \
+                 averages are sorted"
+            ),
+        });
+    }
+    nz.sort_unstable_by(f64::total_cmp);
+    let mut walsh = Vec::with_capacity(n * (n + 1) / 2);
+    for i in 0..n {
+        for j in i..n {
+            walsh.push((nz[i] + nz[j]) / 2.0);
+        }
+    }
+    walsh.sort_unstable_by(f64::total_cmp);
+    let m = walsh.len();
+    let median_of = |w: &[f64]| {
+        let m = w.len();
+        if m % 2 == 1 {
+            w[m / 2]
+        } else {
+            (w[m / 2 - 1] + w[m / 2]) / 2.0
+        }
+    };
+    let alpha = 1.0 - conf_level;
+    let (estimate, ci, achieved) = if test.method == "exact" {
+        let pmf = signed_rank_pmf(n);
+        // qsignrank(p): the smallest q with P(V ≤ q) ≥ p, at least 1
+        let q = |p: f64| -> usize {
+            let mut acc = 0.0;
+            for (k, &w) in pmf.iter().enumerate() {
+                acc += w;
+                if acc >= p - 10.0 * f64::EPSILON {
+                    return k.max(1);
+                }
+            }
+            pmf.len() - 1
+        };
+        // P(V ≤ qu − 1): the α the order statistics achieve (per side)
+        let below = |qu: usize| pmf[..qu].iter().sum::<f64>();
+        let at = |k: usize| walsh[k - 1]; // 1-based like R
+        let (ci, achieved_alpha) = match opts.alternative {
+            Alternative::TwoSided => {
+                let qu = q(alpha / 2.0);
+                ((at(qu), at(m - qu + 1)), 2.0 * below(qu))
+            }
+            Alternative::Greater => {
+                let qu = q(alpha);
+                ((at(qu), f64::INFINITY), below(qu))
+            }
+            Alternative::Less => {
+                let qu = q(alpha);
+                ((f64::NEG_INFINITY, at(m - qu + 1)), below(qu))
+            }
+        };
+        // R: when the achieved α exceeds the requested one by more than half, the level is
+        // reported as 1 − the achieved α to two significant digits
+        let achieved = if achieved_alpha - alpha > alpha / 2.0 {
+            1.0 - two_digits(achieved_alpha)
+        } else {
+            conf_level
+        };
+        (median_of(&walsh), ci, achieved)
+    } else {
+        let (lo_end, hi_end) = (nz[0], nz[n - 1]);
+        // distinct Walsh averages: the statistic is constant between consecutive ones
+        walsh.dedup();
+        let k = walsh.len();
+        let not_computable = || StatsError::NotComputable {
+            what: "the pseudo-median interval".into(),
+            why: "all differences are zero or tied".into(),
+        };
+        let stat = |d: f64, correct: bool| {
+            shifted_signed_rank_z(&nz, d, &SignedRankOptions { correct, ..*opts })
+                .ok_or_else(not_computable)
+        };
+        // the first i whose following step has statistic − zq ≤ 0 (the statistic decreases
+        // with the shift), and that step's value
+        let crossing = |zq: f64, correct: bool| -> Result<(usize, f64)> {
+            let after = |i: usize| -> Result<f64> {
+                let d = if i + 1 < k {
+                    walsh[i] + (walsh[i + 1] - walsh[i]) / 2.0
+                } else {
+                    hi_end
+                };
+                Ok(stat(d, correct)? - zq)
+            };
+            let (mut lo, mut hi) = (0usize, k - 1);
+            while lo < hi {
+                let mid = lo + (hi - lo) / 2;
+                if after(mid)? <= 0.0 {
+                    hi = mid;
+                } else {
+                    lo = mid + 1;
+                }
+            }
+            Ok((lo, after(lo)?))
+        };
+        let root = |zq: f64| -> Result<f64> { Ok(walsh[crossing(zq, opts.correct)?.0]) };
+        let (w_lo, w_hi) = (stat(lo_end, opts.correct)?, stat(hi_end, opts.correct)?);
+        let z = |p: f64| crate::dist::normal_quantile(p);
+        // R doubles α until the quantiles lie within the statistic's range at the extreme
+        // differences, and reports the level reached (α ≥ 1: the median of the differences)
+        let mut a = alpha;
+        let (ci, a) = match opts.alternative {
+            Alternative::TwoSided => {
+                while a < 1.0 && (w_lo - z(1.0 - a / 2.0) < 0.0 || w_hi - z(a / 2.0) > 0.0) {
+                    a *= 2.0;
+                }
+                if a < 1.0 {
+                    ((root(z(1.0 - a / 2.0))?, root(z(a / 2.0))?), a)
+                } else {
+                    ((median_of(&nz), median_of(&nz)), a)
+                }
+            }
+            Alternative::Greater => {
+                while a < 1.0 && w_lo - z(1.0 - a) < 0.0 {
+                    a *= 2.0;
+                }
+                let l = if a < 1.0 {
+                    root(z(1.0 - a))?
+                } else {
+                    median_of(&nz)
+                };
+                ((l, f64::INFINITY), a)
+            }
+            Alternative::Less => {
+                // R tests the upper end against the α/2 quantile here
+                while a < 1.0 && w_hi - z(a / 2.0) > 0.0 {
+                    a *= 2.0;
+                }
+                let u = if a < 1.0 { root(z(a))? } else { median_of(&nz) };
+                ((f64::NEG_INFINITY, u), a)
+            }
+        };
+        let achieved = if a >= 1.0 || 1.0 - conf_level < a * 0.75 {
+            1.0 - a.min(1.0)
+        } else {
+            conf_level
+        };
+        // R's estimate: the root of the uncorrected statistic; where it is 0 on a whole step
+        // (R's uniroot stops anywhere on it) the middle of that step, which without ties is
+        // the median of the Walsh averages
+        let estimate = if stat(lo_end, false)? <= 0.0 {
+            lo_end
+        } else if stat(hi_end, false)? >= 0.0 {
+            hi_end
+        } else {
+            match crossing(0.0, false)? {
+                (i, v) if v == 0.0 && i + 1 < k => walsh[i] + (walsh[i + 1] - walsh[i]) / 2.0,
+                (i, _) => walsh[i],
+            }
+        };
+        (estimate, ci, achieved)
+    };
+    let (estimate, ci) = (scale.up(estimate), (scale.up(ci.0), scale.up(ci.1)));
+    let mut fields = vec![("the pseudo-median", estimate)];
+    if opts.alternative != Alternative::Less {
+        fields.push(("the lower confidence limit", ci.0));
+    }
+    if opts.alternative != Alternative::Greater {
+        fields.push(("the upper confidence limit", ci.1));
+    }
+    crate::error::ensure_finite("the pseudo-median", &fields)?;
+    Ok(PseudoMedian {
+        estimate,
+        ci_low: ci.0,
+        ci_high: ci.1,
+        conf_level: achieved,
+        method: test.method,
+    })
+}
+
+/// `v` rounded to two significant digits (R's `signif(v, 2)`), v > 0.
+fn two_digits(v: f64) -> f64 {
+    let e = v.log10().floor() as i32 - 1;
+    let p = 10f64.powi(e.abs());
+    if e < 0 {
+        (v * p).round() / p
+    } else {
+        (v / p).round() * p
+    }
+}
+
+/// R's normal-approximation statistic of the differences minus `d` (`wilcox.test`'s `W(d)`
+/// in its asymptotic interval): differences equal to d dropped, ranks of the absolute
+/// values with ties averaged, V centred, continuity-corrected as the test is, over its
+/// tie-corrected SD. `None` when that SD is 0 (nothing left, or all tied).
+fn shifted_signed_rank_z(x: &[f64], d: f64, opts: &SignedRankOptions) -> Option<f64> {
+    let mut xd: Vec<f64> = x.iter().map(|&v| v - d).filter(|&v| v != 0.0).collect();
+    xd.sort_unstable_by(|a, b| a.abs().total_cmp(&b.abs()));
+    let n = xd.len();
+    let (mut v, mut tie, mut i) = (0.0, 0.0, 0usize);
+    while i < n {
+        let mut j = i + 1;
+        while j < n && xd[j].abs() == xd[i].abs() {
+            j += 1;
+        }
+        let t = (j - i) as f64;
+        tie += t * t * t - t;
+        let rank = (i + j + 1) as f64 / 2.0;
+        v += rank * xd[i..j].iter().filter(|&&w| w > 0.0).count() as f64;
+        i = j;
+    }
+    let nf = n as f64;
+    let zd = v - nf * (nf + 1.0) / 4.0;
+    let sigma = (nf * (nf + 1.0) * (2.0 * nf + 1.0) / 24.0 - tie / 48.0).sqrt();
+    let correction = match (opts.correct, opts.alternative) {
+        (false, _) => 0.0,
+        (true, Alternative::TwoSided) => 0.5 * zd.signum() * f64::from(zd != 0.0),
+        (true, Alternative::Greater) => 0.5,
+        (true, Alternative::Less) => -0.5,
+    };
+    (sigma > 0.0).then(|| (zd - correction) / sigma)
 }
 
 /// Result of [`mcnemar`].

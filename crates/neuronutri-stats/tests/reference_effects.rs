@@ -9,8 +9,13 @@
 //!   whose series stops at 1e-9 in probability, so η²'s solved ends get 1e-7;
 //! - effectsize's own noncentral intervals (Nelder–Mead stopped at 1e-9 in probability):
 //!   1e-5 relative (or 1e-7 absolute near 0);
-//! - wilcox.test's asymptotic shift interval (uniroot at tolerance 1e-4 on the shift): 2e-4
-//!   absolute; the jump it approximates, located by the script: 1e-12;
+//! - wilcox.test's asymptotic shift and pseudo-median intervals (uniroot at tolerance 1e-4
+//!   on the shift): 2e-4 absolute; the jump it approximates, located by the script: 1e-12;
+//!   the exact ones (order statistics of differences or Walsh averages) and Cohen's g with
+//!   its Wilson interval (closed forms): 1e-12;
+//! - the rank ε² of Kruskal–Wallis: its estimate 1e-12; its percentile bootstrap interval
+//!   (ours seeded, R's with set.seed, 20000 resamples each) within four Monte Carlo
+//!   standard errors of the difference of two quantile estimates;
 //! - fisher.test's estimate and interval (uniroot at its default tolerance, 1.2e-4 on ψ
 //!   below 1 and on 1/ψ above 1): 2e-4 absolute on that scale.
 
@@ -215,6 +220,97 @@ fn effect_sizes_and_intervals_agree_with_r() {
                     2e-4,
                 );
             }
+            "pseudo_median" | "pseudo_median_asymptotic" => {
+                let opts = st::paired::SignedRankOptions {
+                    alternative: alt,
+                    ..Default::default()
+                };
+                let r = st::paired::signed_rank_pseudo_median(&x, &y, &opts, level).unwrap();
+                let got = (r.ci_low, r.ci_high);
+                c.value(&label, r.conf_level, num(&case["ci_level"]), 1e-12, 1e-15);
+                if kind == "pseudo_median" {
+                    assert_eq!(r.method, "exact", "{label}");
+                    c.value(&label, r.estimate, num(&case["estimate"]), 1e-12, 1e-14);
+                    c.interval(&label, got, pair(&case["ci"]), 1e-12, 1e-14);
+                } else {
+                    assert_eq!(r.method, "asymptotic", "{label}");
+                    let jump = format!("{label} exact");
+                    c.value(&jump, r.estimate, num(&case["jump_estimate"]), 1e-12, 1e-12);
+                    c.interval(&jump, got, pair(&case["jump_ci"]), 1e-12, 1e-12);
+                    // R's uniroot stops within its tolerance 1e-4 of the jump
+                    let r_label = format!("{label} wilcox.test");
+                    let (lo, hi) = pair(&case["estimate_step"]);
+                    if lo < hi {
+                        // the statistic is 0 on a whole step: R stops anywhere on it
+                        let want = num(&case["estimate"]);
+                        c.value(&r_label, want.clamp(lo, hi), want, 0.0, 2e-4);
+                    } else {
+                        c.value(&r_label, r.estimate, num(&case["estimate"]), 0.0, 2e-4);
+                    }
+                    c.interval(&r_label, got, pair(&case["ci"]), 0.0, 2e-4);
+                }
+            }
+            "cohens_g" => {
+                let t: Vec<Vec<f64>> = case["table"].as_array().unwrap().iter().map(nums).collect();
+                let r = es::cohens_g(t[0][1], t[1][0], level, alt).unwrap();
+                let label = format!("{label} exact");
+                c.value(&label, r.estimate, num(&case["estimate"]), 1e-12, 1e-15);
+                c.interval(
+                    &label,
+                    (r.ci_low, r.ci_high),
+                    pair(&case["ci"]),
+                    1e-12,
+                    1e-15,
+                );
+            }
+            "rank_epsilon_squared" => {
+                let groups: Vec<Vec<f64>> = case["groups"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(nums)
+                    .collect();
+                let names: Vec<String> = (0..groups.len()).map(|i| i.to_string()).collect();
+                let named: Vec<st::groups::Group> = names
+                    .iter()
+                    .zip(&groups)
+                    .map(|(n, g)| (n.as_str(), g.as_slice()))
+                    .collect();
+                let resamples = num(&case["boot_resamples"]) as usize;
+                let r =
+                    es::rank_epsilon_squared(&named, level, alt, resamples, 20_261_203).unwrap();
+                c.value(
+                    &format!("{label} exact"),
+                    r.estimate,
+                    num(&case["estimate"]),
+                    1e-12,
+                    0.0,
+                );
+                // R's bootstrap and ours both estimate the same quantiles of the same
+                // bootstrap distribution: four standard errors of the difference of two
+                // quantile estimates from `resamples` draws each (normal approximation)
+                let two_sided = if alt == Alternative::TwoSided {
+                    level
+                } else {
+                    2.0 * level - 1.0
+                };
+                let sd = num(&case["boot_sd"]);
+                let mc = |p: f64| {
+                    let z = st::dist::normal_quantile(p);
+                    let density = (-0.5 * z * z).exp() / (2.0 * std::f64::consts::PI).sqrt();
+                    4.0 * std::f64::consts::SQRT_2 * sd * (p * (1.0 - p) / resamples as f64).sqrt()
+                        / density
+                };
+                let (lo, hi) = pair(&case["boot_ci"]);
+                let label = format!("{label} bootstrap");
+                c.value(&label, r.ci_low, lo, 0.0, mc((1.0 - two_sided) / 2.0));
+                if alt == Alternative::TwoSided {
+                    c.value(&label, r.ci_high, hi, 0.0, mc((1.0 + two_sided) / 2.0));
+                } else {
+                    assert_eq!(r.ci_high, 1.0, "{label}");
+                    assert_eq!(hi, 1.0, "{label}");
+                }
+            }
             "cramers_v" => {
                 let table: Vec<Vec<f64>> =
                     case["table"].as_array().unwrap().iter().map(nums).collect();
@@ -366,7 +462,7 @@ fn effect_sizes_and_intervals_agree_with_r() {
     for (k, v) in &c.worst {
         println!("  {k}: {v:.2e}");
     }
-    assert!(c.checked > 600, "only {} values checked", c.checked);
+    assert!(c.checked > 800, "only {} values checked", c.checked);
     assert!(
         c.failures.is_empty(),
         "{} failures:\n{}",

@@ -204,9 +204,12 @@ pub struct TestResult {
     pub method: String,
     /// The effect size and its confidence interval.
     pub effect: Option<Effect>,
-    /// Mean difference (t tests) or Hodges–Lehmann shift (Mann–Whitney), first minus second.
+    /// Mean difference (t tests) or Hodges–Lehmann shift (Mann–Whitney), first minus second;
+    /// in a paired table the mean change (paired t) or the pseudo-median of the changes
+    /// (Wilcoxon signed-rank, R's `wilcox.test(paired = TRUE, conf.int = TRUE)` estimate).
     pub shift: Option<f64>,
-    /// CI of the shift at the protocol's `conf_level`, when the method gives one.
+    /// CI of the shift at the protocol's `conf_level`, when the method gives one (not for a
+    /// pseudo-median when R cannot reach that level with so few pairs and lowers it).
     pub shift_ci: Option<(f64, f64)>,
     /// Denominator degrees of freedom of an F test (the ANOVAs).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -218,8 +221,8 @@ pub struct TestResult {
 /// "ci_method": "noncentral t"}`; an infinite end of `ci` (an odds ratio's) is `"Infinity"`.
 #[derive(Debug, Clone, Serialize)]
 pub struct Effect {
-    /// "Hedges' g", "d_z", "rank-biserial r", "odds ratio (conditional MLE)", "Cramér's V"
-    /// or "η²".
+    /// "Hedges' g", "d_z", "rank-biserial r", "odds ratio (conditional MLE)", "Cramér's V",
+    /// "η²", "Cohen's g" (McNemar) or "rank ε²" (Kruskal–Wallis).
     pub name: String,
     /// The estimate.
     pub value: f64,
@@ -1239,7 +1242,17 @@ fn k_group_or_reason(
             df: Some(r.df),
             p_value: r.p_value,
             method: "chi-square approximation, tie-corrected".into(),
-            effect: None,
+            effect: Some(Effect::new(
+                "rank ε²",
+                r.h / (r.n as f64 - 1.0),
+                es::rank_epsilon_squared(
+                    &named,
+                    conf_level,
+                    Alternative::Greater,
+                    es::RANK_EPSILON_RESAMPLES,
+                    es::RANK_EPSILON_SEED,
+                ),
+            )),
             shift: None,
             shift_ci: None,
             df2: None,
@@ -1755,7 +1768,10 @@ fn design_methods(protocol: &Protocol) -> Vec<String> {
         out.push(format!(
             "More than two groups: one-way ANOVA (equal variances, η² = between-group share of \
              the sum of squares), Welch's ANOVA (R's oneway.test default) or Kruskal–Wallis \
-             (tie-corrected H with its chi-square p, as R's kruskal.test); the automatic \
+             (tie-corrected H with its chi-square p, as R's kruskal.test; effect size the \
+             rank ε² = H/(n − 1) with a one-sided percentile bootstrap interval from 2000 \
+             resamples within the groups, seed 20261203, as R's \
+             effectsize::rank_epsilon_squared computes it from 200 unseeded ones); the automatic \
              choice is Welch's ANOVA when Shapiro–Wilk p ≥ {alpha} in every group, otherwise \
              Kruskal–Wallis. Pairwise comparisons: Tukey HSD after ANOVA, Games–Howell after \
              Welch's ANOVA, Dunn's test with Holm's adjustment after Kruskal–Wallis."
@@ -1779,8 +1795,12 @@ fn design_methods(protocol: &Protocol) -> Vec<String> {
              Shapiro–Wilk p ≥ {alpha} for the differences, otherwise the Wilcoxon \
              signed-rank test (zero differences dropped; exact below 50 pairs without ties or \
              zeros, else the normal approximation with tie and continuity corrections, as R's \
-             wilcox.test) with the matched-pairs rank-biserial r; categorical variables of \
-             two levels: McNemar's test with continuity correction (as R's mcnemar.test)."
+             wilcox.test) with the matched-pairs rank-biserial r and the pseudo-median of \
+             the changes with its CI at that level (as R's wilcox.test with conf.int = TRUE, \
+             in report.json); categorical variables of two levels: McNemar's test with \
+             continuity correction (as R's mcnemar.test) with Cohen's g = max(b, c)/(b + c) − \
+             0.5 over the discordant pairs b and c and the Wilson score interval of that \
+             share (as R's effectsize::cohens_g)."
         ));
     }
     out
@@ -1903,7 +1923,16 @@ fn paired(
                         df: Some(r.df),
                         p_value: r.p_value,
                         method: "chi-square, continuity correction".into(),
-                        effect: None,
+                        effect: Some(Effect::new(
+                            "Cohen's g",
+                            (table[0][1].max(table[1][0]) as f64) / r.discordant - 0.5,
+                            es::cohens_g(
+                                table[0][1] as f64,
+                                table[1][0] as f64,
+                                protocol.conf_level,
+                                Alternative::TwoSided,
+                            ),
+                        )),
                         shift: None,
                         shift_ci: None,
                         df2: None,
@@ -1916,7 +1945,7 @@ fn paired(
             let mut row = vec![format!("{}, n (%)", v.heading()), n.to_string()];
             row.extend([String::new(), String::new(), DASH.into()]);
             row.extend(test_cells(&test, &test_error, &mut notes, &v.label));
-            row.push(DASH.into());
+            row.push(effect_cell(&test));
             rows.push(row);
             for (l, name) in levels.iter().enumerate() {
                 let first = table[l][0] + table[l][1];
@@ -1964,7 +1993,9 @@ fn paired(
             PairedTest::Wilcoxon => false,
             PairedTest::Auto => normal,
         };
-        use neuronutri_stats::paired::{paired_t, wilcoxon_signed_rank, SignedRankOptions};
+        use neuronutri_stats::paired::{
+            paired_t, signed_rank_pseudo_median, wilcoxon_signed_rank, SignedRankOptions,
+        };
         let conf_level = protocol.conf_level;
         let t = paired_t(&second, &first, Alternative::TwoSided, conf_level);
         let change = t
@@ -1988,7 +2019,10 @@ fn paired(
                 df2: None,
             })
         } else {
-            wilcoxon_signed_rank(&second, &first, &SignedRankOptions::default()).map(|r| {
+            let opts = SignedRankOptions::default();
+            // the pseudo-median and its interval, where R reaches the asked level
+            let shift = signed_rank_pseudo_median(&second, &first, &opts, conf_level).ok();
+            wilcoxon_signed_rank(&second, &first, &opts).map(|r| {
                 if r.n_zero > 0 {
                     notes.push(format!(
                         "{}: {} pairs without change left out of the signed-rank test",
@@ -2011,8 +2045,11 @@ fn paired(
                             Alternative::TwoSided,
                         ),
                     )),
-                    shift: None,
-                    shift_ci: None,
+                    shift: shift.as_ref().map(|m| m.estimate),
+                    shift_ci: shift
+                        .as_ref()
+                        .filter(|m| m.conf_level == conf_level)
+                        .map(|m| (m.ci_low, m.ci_high)),
                     df2: None,
                 }
             })

@@ -92,10 +92,12 @@ fn several_groups_and_paired_tables_agree_with_the_references() {
     let md = render::markdown(&groups);
     assert!(md.contains("Stage I vs Stage II"), "{md}");
     assert!(md.contains("More than two groups"), "{md}");
+    assert!(md.contains("| rank ε² = "), "{md}");
     let md = render::markdown(&paired);
     assert!(md.contains("subjects with a row at only one"), "{md}");
     assert!(md.contains("rows without a subject id"), "{md}");
     assert!(md.contains("Paired tables"), "{md}");
+    assert!(md.contains("| Cohen's g = "), "{md}");
 }
 
 #[test]
