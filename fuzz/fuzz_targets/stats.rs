@@ -253,9 +253,9 @@ fuzz_target!(|data: &[u8]| {
         // instrumented build, most of it in the quantile for the intervals): only inputs whose
         // control byte is 0x5A run it, so the other tests keep their speed.
         check!("tukey", tukey_hsd(&groups, 0.95), |p| posthoc_fields(&p));
-        check!("games-howell", games_howell(&groups, 0.95), |p| posthoc_fields(
-            &p
-        ));
+        check!("games-howell", games_howell(&groups, 0.95), |p| {
+            posthoc_fields(&p)
+        });
     }
     check!("dunn", dunn(&groups), |p| posthoc_fields(&p));
     if v.len() >= 4 {
