@@ -9,11 +9,14 @@ use libfuzzer_sys::fuzz_target;
 use neuronutri_stats::contingency::{chi_square, fisher_exact, fisher_rxc, RxcMethod, RxcOptions};
 use neuronutri_stats::correlation::{pearson, spearman, SpearmanMethod};
 use neuronutri_stats::descriptive::{describe, quantile, sd};
+use neuronutri_stats::effect_size as es;
 use neuronutri_stats::groups::{kruskal_wallis, one_way_anova, welch_anova, Group};
 use neuronutri_stats::mann_whitney::{mann_whitney, MannWhitneyOptions, Method};
 use neuronutri_stats::multiple::{benjamini_hochberg, holm};
 use neuronutri_stats::ols::ols;
-use neuronutri_stats::paired::{mcnemar, paired_t, wilcoxon_signed_rank, SignedRankOptions};
+use neuronutri_stats::paired::{
+    mcnemar, paired_t, signed_rank_pseudo_median, wilcoxon_signed_rank, SignedRankOptions,
+};
 use neuronutri_stats::posthoc::{dunn, games_howell, tukey_hsd, PostHoc};
 use neuronutri_stats::shapiro::shapiro_wilk;
 use neuronutri_stats::survival::cox::cox;
@@ -82,6 +85,16 @@ fn finite(what: &str, fields: &[f64]) {
     for v in fields {
         assert!(v.is_finite(), "{what}: {v} in {fields:?}");
     }
+}
+
+/// An effect size with its interval: the estimate finite, the ends ordered and never NaN
+/// (an end may be infinite: a one-sided interval, or the odds ratio of an empty cell).
+fn effect_ci(what: &str, e: &es::EffectCi) {
+    finite(what, &[e.estimate]);
+    assert!(
+        !e.ci_low.is_nan() && !e.ci_high.is_nan() && e.ci_low <= e.ci_high,
+        "{what}: {e:?}"
+    );
 }
 
 fn typed(e: &StatsError) {
@@ -222,6 +235,74 @@ fuzz_target!(|data: &[u8]| {
             f
         });
     }
+    let level = [0.95, 0.9, 0.99, 0.5][usize::from(control >> 4) % 4];
+    match es::hedges_g(a, b, level, alt) {
+        Ok(e) => effect_ci("hedges g", &e),
+        Err(e) => typed(&e),
+    }
+    match es::cohens_dz(x, y, level, alt) {
+        Ok(e) => effect_ci("d_z", &e),
+        Err(e) => typed(&e),
+    }
+    if let Some(&r) = v.first() {
+        let (n1, n2) = (a.len(), b.len());
+        match es::rank_biserial_ci(r.clamp(-1.0, 1.0), n1, n2, level, alt) {
+            Ok(e) => effect_ci("rank-biserial", &e),
+            Err(e) => typed(&e),
+        }
+        match es::rank_biserial_paired_ci(r.clamp(-1.0, 1.0), x.len(), level, alt) {
+            Ok(e) => effect_ci("paired rank-biserial", &e),
+            Err(e) => typed(&e),
+        }
+        match es::eta_squared_ci(
+            r.abs(),
+            1.0 + f64::from(control % 4),
+            (v.len() as f64).max(1.0),
+            level,
+            alt,
+        ) {
+            Ok(e) => effect_ci("eta squared", &e),
+            Err(e) => typed(&e),
+        }
+    }
+    if small {
+        let opts = SignedRankOptions {
+            alternative: alt,
+            ..Default::default()
+        };
+        check!(
+            "pseudo-median",
+            signed_rank_pseudo_median(x, y, &opts, level),
+            |m| {
+                let mut f = vec![m.estimate];
+                f.extend(
+                    [m.ci_low, m.ci_high]
+                        .into_iter()
+                        .filter(|e| !e.is_infinite()),
+                );
+                f
+            }
+        );
+    }
+    if v.len() >= 2 {
+        let counts = [v[0].abs().min(1e6).floor(), v[1].abs().min(1e6).floor()];
+        match es::cohens_g(counts[0], counts[1], level, alt) {
+            Ok(e) => effect_ci("cohens g", &e),
+            Err(e) => typed(&e),
+        }
+    }
+    if v.len() >= 4 {
+        let t = [[v[0], v[1]], [v[2], v[3]]];
+        check!(
+            "fisher OR CI",
+            es::fisher_odds_ratio_ci(t, level, alt),
+            |ci| {
+                assert!(!ci.0.is_nan() && !ci.1.is_nan() && ci.0 <= ci.1, "{ci:?}");
+                Vec::<f64>::new()
+            }
+        );
+    }
+    check!("smd numeric", es::smd_numeric(&[a, b]), |d| [d]);
     // several groups: the values cut into 2 to 6 groups of about equal size
     let k = usize::from(control >> 3) % 5 + 2;
     let size = v.len().div_ceil(k).max(1);
@@ -258,6 +339,12 @@ fuzz_target!(|data: &[u8]| {
         });
     }
     check!("dunn", dunn(&groups), |p| posthoc_fields(&p));
+    if v.len() <= 60 {
+        match es::rank_epsilon_squared(&groups, level, alt, 50, u64::from(control)) {
+            Ok(e) => effect_ci("rank epsilon squared", &e),
+            Err(e) => typed(&e),
+        }
+    }
     if v.len() >= 4 {
         let t = [[v[0], v[1]], [v[2], v[3]]];
         check!("mcnemar", mcnemar(t, control & 4 == 4), |m| [
@@ -272,6 +359,11 @@ fuzz_target!(|data: &[u8]| {
         let cols = if control & 1 == 1 { 3 } else { 2 };
         let rows = (v.len().min(9) / cols).min(3);
         let table: Vec<Vec<f64>> = v[..rows * cols].chunks(cols).map(<[f64]>::to_vec).collect();
+        match es::cramers_v(&table, control & 2 == 2, level, alt) {
+            Ok(e) => effect_ci("cramers v", &e),
+            Err(e) => typed(&e),
+        }
+        check!("smd categorical", es::smd_categorical(&table), |d| [d]);
         check!("chi-square r×c", chi_square(&table, false), |c| [
             c.chi2,
             c.p_value,

@@ -458,6 +458,10 @@ fn mixture_sum(mode: f64, ln_weight: impl Fn(f64) -> f64, term: impl Fn(f64) -> 
     }
     let j0 = mode.max(0.0).floor();
     let peak = ln_weight(j0);
+    if peak.is_nan() {
+        // no cutoff could ever be reached (e.g. a Poisson mean that underflowed to 0)
+        return f64::NAN;
+    }
     let cutoff = peak + (1e-18f64).ln();
     let mut sum = 0.0;
     let mut j = j0;
@@ -500,7 +504,8 @@ pub fn nchi2_cdf(x: f64, df: f64, ncp: f64) -> f64 {
     if x.is_nan() || df.is_nan() || ncp.is_nan() || df <= 0.0 || ncp < 0.0 {
         return f64::NAN;
     }
-    if ncp == 0.0 {
+    // a noncentrality whose half underflows is the central distribution to 1e-300
+    if 0.5 * ncp == 0.0 {
         return chi2_cdf(x, df);
     }
     if x <= 0.0 {
@@ -531,7 +536,7 @@ pub fn nf_cdf(f: f64, df1: f64, df2: f64, ncp: f64) -> f64 {
     if f.is_nan() || ncp.is_nan() || ncp < 0.0 || !(df1 > 0.0 && df2 > 0.0) {
         return f64::NAN;
     }
-    if ncp == 0.0 {
+    if 0.5 * ncp == 0.0 {
         return f_cdf(f, df1, df2);
     }
     if f <= 0.0 {
@@ -566,7 +571,9 @@ pub fn nt_cdf(t: f64, df: f64, ncp: f64) -> f64 {
     if t.is_nan() || df.is_nan() || ncp.is_nan() || df <= 0.0 {
         return f64::NAN;
     }
-    if ncp == 0.0 {
+    // δ²/2 underflowing to 0 (|δ| below about 1e-154) is the central t to 1e-300; the
+    // series would have a Poisson mean of 0, whose weights are not defined by their logs
+    if 0.5 * ncp * ncp == 0.0 {
         return t_cdf(t, df);
     }
     if t.is_infinite() {

@@ -510,7 +510,8 @@ pub fn rank_epsilon_squared(
     check_level(conf_level)?;
     let kw = crate::groups::kruskal_wallis(groups)?;
     let n = kw.n as f64;
-    let estimate = kw.h / (n - 1.0);
+    // ε²_R is at most 1 (H ≤ n − 1); rounding can put H/(n − 1) an ulp above it
+    let estimate = (kw.h / (n - 1.0)).min(1.0);
     if resamples < 2 {
         return Err(invalid("number of bootstrap resamples", resamples));
     }
@@ -540,7 +541,7 @@ pub fn rank_epsilon_squared(
             .map(|((name, _), d)| (*name, d.as_slice()))
             .collect();
         if let Ok(r) = crate::groups::kruskal_wallis(&named) {
-            let e = r.h / (n - 1.0);
+            let e = (r.h / (n - 1.0)).min(1.0);
             if e.is_finite() {
                 stats.push(e);
             }

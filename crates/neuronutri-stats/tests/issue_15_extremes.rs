@@ -390,3 +390,44 @@ fn issue_15_km_median_of_times_near_the_float_range_is_finite() {
     let km = kaplan_meier(&[1.0, 4.0], &[1.0, 1.0], 0.95).expect("a curve");
     assert_eq!(km.median, Some(2.5));
 }
+
+/// Found by the stats fuzz target once the effect sizes were added to it: with ties and a
+/// complete separation of five single-value groups, H/(n − 1) rounded to one ulp above 1, so
+/// the rank ε² was 1.0000000000000002 and its one-sided interval [1.0000000000000002; 1] was
+/// inverted.
+#[test]
+fn issue_15_rank_epsilon_squared_never_exceeds_one() {
+    use neuronutri_stats::effect_size::rank_epsilon_squared;
+    let values = [[2.0], [-20.0], [1e308], [1.0], [1e308]];
+    let names = ["a", "b", "c", "d", "e"];
+    let groups: Vec<(&str, &[f64])> = names
+        .iter()
+        .zip(&values)
+        .map(|(n, v)| (*n, &v[..]))
+        .collect();
+    let e = rank_epsilon_squared(&groups, 0.9, Alternative::Greater, 50, 0x98).unwrap();
+    assert!(e.estimate <= 1.0, "{e:?}");
+    assert!(e.ci_low <= e.ci_high, "{e:?}");
+}
+
+/// Found by the stats fuzz target once the effect sizes were added to it: a paired sample
+/// whose differences cancel near the float range gives t ≈ −5e−308; the noncentral-t root
+/// search then evaluated the series at δ ≈ t, where δ²/2 underflows to 0, the log of the
+/// Poisson weight at 0 was NaN and the sum never reached its cutoff (an endless loop).
+#[test]
+fn issue_15_noncentral_t_at_an_underflowing_noncentrality_ends() {
+    use neuronutri_stats::dist::{nchi2_cdf, nf_cdf, nt_cdf, t_cdf};
+    use neuronutri_stats::effect_size::cohens_dz;
+    let start = std::time::Instant::now();
+    assert_eq!(nt_cdf(0.5, 4.0, -5e-308), t_cdf(0.5, 4.0));
+    assert_eq!(nt_cdf(-1e-300, 4.0, 1e-200), t_cdf(-1e-300, 4.0));
+    assert!(nchi2_cdf(3.0, 2.0, 5e-324).is_finite());
+    assert!(nf_cdf(3.0, 2.0, 5.0, 5e-324).is_finite());
+    let x = [-5e-324, 1e308, 1.0, 5.0, 2.0];
+    let y = [1e308, 1.0, 5.0, 2.0, 7.0];
+    match cohens_dz(&x, &y, 0.99, Alternative::TwoSided) {
+        Ok(e) => assert!(e.estimate.is_finite() && e.ci_low <= e.ci_high, "{e:?}"),
+        Err(e) => assert!(!e.to_string().is_empty()),
+    }
+    assert!(start.elapsed().as_secs() < 20, "{:?}", start.elapsed());
+}
