@@ -125,6 +125,23 @@ pub struct FisherExact {
 /// Largest total count of a table for Fisher's exact test: its time grows with the count.
 pub const FISHER_MAX_TOTAL: usize = 1_000_000;
 
+/// The support `lo..=hi` of the first cell of a 2×2 table with column totals `m`, `n` and
+/// first-row total `k`, and the log of C(m, x)·C(n, k − x) at each x: the unnormalised
+/// central hypergeometric weights that Fisher's test and its odds-ratio interval tilt.
+pub(crate) fn hypergeometric_log_weights(m: u64, n: u64, k: u64) -> (u64, Vec<f64>) {
+    let lo = k.saturating_sub(n);
+    let hi = k.min(m);
+    let lchoose = |n: u64, r: u64| {
+        ln_gamma(n as f64 + 1.0) - ln_gamma(r as f64 + 1.0) - ln_gamma((n - r) as f64 + 1.0)
+    };
+    (
+        lo,
+        (lo..=hi)
+            .map(|x| lchoose(m, x) + lchoose(n, k - x))
+            .collect(),
+    )
+}
+
 /// Fisher's exact test of a 2×2 table [[a, b], [c, d]] of counts.
 pub fn fisher_exact(table: [[f64; 2]; 2], alternative: Alternative) -> Result<FisherExact> {
     let flat = [table[0][0], table[0][1], table[1][0], table[1][1]];
@@ -154,14 +171,8 @@ pub fn fisher_exact(table: [[f64; 2]; 2], alternative: Alternative) -> Result<Fi
             table: format_table(&t),
         });
     }
-    let lo = k.saturating_sub(n);
-    let hi = k.min(m);
-    let lchoose = |n: u64, r: u64| {
-        ln_gamma(n as f64 + 1.0) - ln_gamma(r as f64 + 1.0) - ln_gamma((n - r) as f64 + 1.0)
-    };
-    let logd: Vec<f64> = (lo..=hi)
-        .map(|x| lchoose(m, x) + lchoose(n, k - x))
-        .collect();
+    let (lo, logd) = hypergeometric_log_weights(m, n, k);
+    let hi = lo + logd.len() as u64 - 1;
     // Probabilities under odds ratio exp(theta), normalized in log space.
     let dens = |theta: f64| -> Vec<f64> {
         let w: Vec<f64> = logd

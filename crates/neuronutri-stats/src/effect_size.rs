@@ -392,14 +392,8 @@ pub fn fisher_odds_ratio_ci(
     crate::contingency::fisher_exact(table, Alternative::TwoSided)?;
     let [a, b, c, d] = [table[0][0], table[0][1], table[1][0], table[1][1]].map(|v| v as u64);
     let (m, n, k) = (a + c, b + d, a + b);
-    let lo = k.saturating_sub(n);
-    let hi = k.min(m);
-    let lchoose = |n: u64, r: u64| {
-        ln_gamma(n as f64 + 1.0) - ln_gamma(r as f64 + 1.0) - ln_gamma((n - r) as f64 + 1.0)
-    };
-    let logd: Vec<f64> = (lo..=hi)
-        .map(|x| lchoose(m, x) + lchoose(n, k - x))
-        .collect();
+    let (lo, logd) = crate::contingency::hypergeometric_log_weights(m, n, k);
+    let hi = lo + logd.len() as u64 - 1;
     let obs = (a - lo) as usize;
     // P(X <= a) and P(X >= a) at ln ψ = theta
     let tails = |theta: f64| -> (f64, f64) {
