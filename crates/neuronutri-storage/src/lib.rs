@@ -16,6 +16,7 @@ mod assessments;
 mod audit;
 pub mod bundle;
 mod cds;
+mod checkpoint;
 mod clinical;
 mod group;
 mod studies;
@@ -133,6 +134,10 @@ pub struct Store {
     /// On SQLite, the group-commit task of the small per-request writes (`group`), on
     /// `writer`.
     group: Option<group::GroupWriter>,
+    /// On an SQLite file, the connection of the checkpoint task (`checkpoint`).
+    checkpointer: Option<AnyPool>,
+    /// Held by every clone; the checkpoint task ends when the last is gone.
+    _alive: std::sync::Arc<()>,
 }
 
 impl Store {
@@ -141,6 +146,11 @@ impl Store {
     /// applied. Several processes may do this at once on one PostgreSQL: the migrator takes an
     /// advisory lock.
     pub async fn connect(url: &str) -> Result<Store> {
+        Store::connect_with(url, checkpoint::Settings::default()).await
+    }
+
+    /// [`Store::connect`] with the SQLite checkpoint task's settings (tests use small ones).
+    pub(crate) async fn connect_with(url: &str, settings: checkpoint::Settings) -> Result<Store> {
         sqlx::any::install_default_drivers();
         let engine = if url.starts_with("sqlite:") {
             Engine::Sqlite
@@ -149,6 +159,8 @@ impl Store {
         } else {
             return Err(StorageError::UnsupportedUrl(url.to_string()));
         };
+        let alive = std::sync::Arc::new(());
+        let mut checkpointer = None;
         let (pool, writer) = match engine {
             Engine::Sqlite => {
                 let memory = url.contains(":memory:");
@@ -167,14 +179,16 @@ impl Store {
                     setup.execute("PRAGMA journal_mode = WAL").await?;
                     setup.close().await;
                 }
-                let options = |connections: u32| {
+                // `autocheckpoint: false` on the writer: its checkpoints are the checkpoint
+                // task's (see `checkpoint`), not a stall inside a commit.
+                let options = |connections: u32, autocheckpoint: bool| {
                     AnyPoolOptions::new()
                         .max_connections(connections)
                         .acquire_timeout(Duration::from_secs(10))
                         // A connection to a local file does not go stale: no ping before
                         // each use (a round trip to the connection's thread).
                         .test_before_acquire(false)
-                        .after_connect(|conn, _| {
+                        .after_connect(move |conn, _| {
                             Box::pin(async move {
                                 // NORMAL in WAL mode: a commit survives a crash of the process
                                 // (what the crash test checks); only a power loss may lose the
@@ -182,17 +196,29 @@ impl Store {
                                 conn.execute("PRAGMA synchronous = NORMAL").await?;
                                 conn.execute("PRAGMA foreign_keys = ON").await?;
                                 conn.execute("PRAGMA busy_timeout = 10000").await?;
+                                if !autocheckpoint {
+                                    conn.execute("PRAGMA wal_autocheckpoint = 0").await?;
+                                }
                                 Ok(())
                             })
                         })
                 };
-                let pool = options(8).connect(&url).await?;
+                let pool = options(8, true).connect(&url).await?;
                 // An in-memory database lives in one connection's pool: it cannot be shared
-                // by a second pool, so there the one pool also writes.
+                // by a second pool, so there the one pool also writes (and has no log).
                 let writer = if memory {
                     pool.clone()
                 } else {
-                    options(1).connect(&url).await?
+                    let writer = options(1, false).connect(&url).await?;
+                    let own = options(1, true).connect(&url).await?;
+                    checkpointer = Some(own.clone());
+                    checkpoint::start(
+                        own,
+                        writer.clone(),
+                        settings,
+                        std::sync::Arc::downgrade(&alive),
+                    );
+                    writer
                 };
                 (pool, writer)
             }
@@ -214,6 +240,8 @@ impl Store {
             writer,
             engine,
             group,
+            checkpointer,
+            _alive: alive,
         };
         store.migrate().await?;
         Ok(store)
@@ -256,6 +284,9 @@ impl Store {
     pub async fn close(&self) {
         self.pool.close().await;
         self.writer.close().await;
+        if let Some(checkpointer) = &self.checkpointer {
+            checkpointer.close().await;
+        }
     }
 
     /// Begins a write transaction on the writer pool. On SQLite it takes the write lock at
