@@ -1747,3 +1747,55 @@ async fn a_jti_is_refused_until_it_expires_then_forgotten() {
         .await
         .unwrap());
 }
+
+/// On SQLite a call's jti is written in the same commit as its cards, and the database stays
+/// the judge: a jti it has seen (from another process, say) is refused although this
+/// process has not seen it, with no card stored; and of two concurrent calls with one token,
+/// one is answered and the other refused.
+#[tokio::test]
+async fn the_database_judges_a_jti_written_with_the_cards_and_concurrent_replays() {
+    let t = setup().await;
+    let path = "/cds-services/neuronutri-patient-view";
+    let aud = format!("{BASE}{path}");
+    let body = patient_view(
+        vec![observation("19123-9", 0.55, "mmol/L", "mmol/L", 3)],
+        vec![],
+        vec![],
+    );
+    let now = Utc::now();
+    assert!(t
+        .store
+        .remember_jti(
+            ISS,
+            "seen-elsewhere",
+            now + chrono::Duration::seconds(300),
+            now
+        )
+        .await
+        .unwrap());
+    let mut seen = claims(&aud);
+    seen["jti"] = json!("seen-elsewhere");
+    let token = sign(&t.keys.es384, Algorithm::ES384, "ec-1", &seen);
+    let (status, bytes) = send(&t, Method::POST, path, Some(&token), None, Some(&body)).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    assert!(bytes.is_empty(), "the 401 must be bare");
+    assert!(cds_calls(&t).await.iter().all(|(a, _)| a != "cds-call"));
+
+    let token = es384(&t, "neuronutri-patient-view");
+    let (first, second) = tokio::join!(
+        send(&t, Method::POST, path, Some(&token), None, Some(&body)),
+        send(&t, Method::POST, path, Some(&token), None, Some(&body)),
+    );
+    let mut statuses = [first.0, second.0];
+    statuses.sort();
+    assert_eq!(statuses, [StatusCode::OK, StatusCode::UNAUTHORIZED]);
+    let calls = cds_calls(&t).await;
+    let count = |action: &str, outcome: &str| {
+        calls
+            .iter()
+            .filter(|(a, o)| a == action && o == outcome)
+            .count()
+    };
+    assert_eq!(count("cds-call", "ok"), 1, "{calls:?}");
+    assert_eq!(count("cds-auth", "denied"), 2, "{calls:?}");
+}

@@ -64,18 +64,33 @@ pub struct CdsFeedbackRate {
     pub overridden: i64,
 }
 
+/// A client JWT id to be remembered in the same write as the call's cards
+/// ([`Store::record_cds_call`]).
+#[derive(Clone, Copy, Debug)]
+pub struct JtiClaim<'a> {
+    /// The JWT `iss`.
+    pub iss: &'a str,
+    /// The JWT `jti`.
+    pub jti: &'a str,
+    /// Until when it is remembered.
+    pub expires_at: DateTime<Utc>,
+}
+
+impl JtiClaim<'_> {
+    fn row(&self, now: DateTime<Utc>) -> crate::group::Jti {
+        crate::group::Jti {
+            iss: self.iss.to_string(),
+            jti: self.jti.to_string(),
+            expires_at: to_ms(self.expires_at),
+            now: to_ms(now),
+        }
+    }
+}
+
 impl Store {
-    /// Remembers a client JWT id until `expires_at`. Returns `false` when `(iss, jti)` was
-    /// seen before and has not expired: a replay. A row whose time has passed counts as
-    /// forgotten (it is taken over); expired rows are deleted at most every
-    /// [`JTI_PURGE_INTERVAL_MS`] per process, so that a call costs one write, not two.
-    pub async fn remember_jti(
-        &self,
-        iss: &str,
-        jti: &str,
-        expires_at: DateTime<Utc>,
-        now: DateTime<Utc>,
-    ) -> Result<bool> {
+    /// Deletes expired JWT ids, at most every [`JTI_PURGE_INTERVAL_MS`] per process, so that
+    /// a call costs one write, not two.
+    async fn purge_expired_jtis(&self, now: DateTime<Utc>) -> Result<()> {
         let now_ms = to_ms(now);
         let last = LAST_JTI_PURGE.load(Ordering::Relaxed);
         if now_ms - last >= JTI_PURGE_INTERVAL_MS
@@ -88,20 +103,34 @@ impl Store {
                 .execute(&self.writer)
                 .await?;
         }
-        let done = self
-            .write(crate::group::Write::Jti {
-                iss: iss.to_string(),
-                jti: jti.to_string(),
-                expires_at: to_ms(expires_at),
-                now: now_ms,
-            })
-            .await?;
+        Ok(())
+    }
+
+    /// Remembers a client JWT id until `expires_at`. Returns `false` when `(iss, jti)` was
+    /// seen before and has not expired: a replay. A row whose time has passed counts as
+    /// forgotten (it is taken over).
+    pub async fn remember_jti(
+        &self,
+        iss: &str,
+        jti: &str,
+        expires_at: DateTime<Utc>,
+        now: DateTime<Utc>,
+    ) -> Result<bool> {
+        self.purge_expired_jtis(now).await?;
+        let claim = JtiClaim {
+            iss,
+            jti,
+            expires_at,
+        };
+        let done = self.write(crate::group::Write::Jti(claim.row(now))).await?;
         Ok(matches!(done, crate::group::Done::Accepted(true)))
     }
 
     /// Records the cards answered to one call and its audit entry, in one transaction
     /// (committed with the writes of other calls waiting at the same moment; see
-    /// `group`).
+    /// `group`). With `jti`, the call's JWT id is remembered in the same transaction, and
+    /// only if it was not seen before are the cards and the audit entry written: otherwise
+    /// an audit entry of the refusal (`cds-auth`, `denied`) is, and the answer is `false`.
     pub async fn record_cds_call(
         &self,
         service: &str,
@@ -109,19 +138,25 @@ impl Store {
         at: DateTime<Utc>,
         cards: &[IssuedCard<'_>],
         audit: &NewAuditEntry<'_>,
-    ) -> Result<()> {
-        self.write(crate::group::Write::CdsCall {
-            service: service.to_string(),
-            issuer: issuer.to_string(),
-            at: to_ms(at),
-            cards: cards
-                .iter()
-                .map(|c| (c.uuid.to_string(), c.code.to_string()))
-                .collect(),
-            audit: audit.into(),
-        })
-        .await?;
-        Ok(())
+        jti: Option<JtiClaim<'_>>,
+    ) -> Result<bool> {
+        if jti.is_some() {
+            self.purge_expired_jtis(at).await?;
+        }
+        let done = self
+            .write(crate::group::Write::CdsCall {
+                service: service.to_string(),
+                issuer: issuer.to_string(),
+                at: to_ms(at),
+                cards: cards
+                    .iter()
+                    .map(|c| (c.uuid.to_string(), c.code.to_string()))
+                    .collect(),
+                audit: audit.into(),
+                jti: jti.map(|j| j.row(at)),
+            })
+            .await?;
+        Ok(matches!(done, crate::group::Done::Accepted(true)))
     }
 
     /// The rule code of an issued card, if the card was issued by `service`.

@@ -22,7 +22,7 @@ const MAX_BATCH: usize = 128;
 const CARDS_PER_INSERT: usize = 32;
 
 /// An audit entry to append, owned (it crosses to the writer task).
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub(crate) struct Audit {
     pub at: i64,
     pub actor_user_id: Option<i64>,
@@ -68,19 +68,18 @@ pub(crate) struct Assessment {
 #[derive(Debug)]
 pub(crate) enum Write {
     /// Remember a client JWT id (see `Store::remember_jti`): `true` when it is new.
-    Jti {
-        iss: String,
-        jti: String,
-        expires_at: i64,
-        now: i64,
-    },
-    /// The cards (uuid, code) answered to one CDS call and its audit entry.
+    Jti(Jti),
+    /// The cards (uuid, code) answered to one CDS call and its audit entry, and the call's
+    /// JWT id when it is remembered in the same write (`Store::record_cds_call`): then,
+    /// should the id have been seen meanwhile, only an audit entry of the refusal is written
+    /// and the write answers `Accepted(false)`.
     CdsCall {
         service: String,
         issuer: String,
         at: i64,
         cards: Vec<(String, String)>,
         audit: Audit,
+        jti: Option<Jti>,
     },
     /// An audit entry; answers its id.
     Audit(Audit),
@@ -88,12 +87,21 @@ pub(crate) enum Write {
     Assessment(Assessment, Audit),
 }
 
+/// A client JWT id to remember until `expires_at` (ms), taken over when the row found has
+/// expired before `now`.
+#[derive(Debug)]
+pub(crate) struct Jti {
+    pub iss: String,
+    pub jti: String,
+    pub expires_at: i64,
+    pub now: i64,
+}
+
 /// What a write answers.
 #[derive(Debug)]
 pub(crate) enum Done {
     Accepted(bool),
     Id(i64),
-    Nothing,
 }
 
 type Reply = oneshot::Sender<Result<Done>>;
@@ -177,32 +185,26 @@ async fn commit_batch(pool: &AnyPool, batch: &mut Vec<(Write, Reply)>) {
 /// Runs one write in the transaction open on `conn`.
 pub(crate) async fn apply(conn: &mut AnyConnection, write: &Write) -> Result<Done> {
     match write {
-        Write::Jti {
-            iss,
-            jti,
-            expires_at,
-            now,
-        } => {
-            let done = sqlx::query(
-                "INSERT INTO cds_jti (iss, jti, expires_at) VALUES ($1, $2, $3) \
-                 ON CONFLICT (iss, jti) DO UPDATE SET expires_at = excluded.expires_at \
-                 WHERE cds_jti.expires_at < $4",
-            )
-            .bind(iss.as_str())
-            .bind(jti.as_str())
-            .bind(*expires_at)
-            .bind(*now)
-            .execute(&mut *conn)
-            .await?;
-            Ok(Done::Accepted(done.rows_affected() == 1))
-        }
+        Write::Jti(jti) => Ok(Done::Accepted(insert_jti(conn, jti).await?)),
         Write::CdsCall {
             service,
             issuer,
             at,
             cards,
             audit,
+            jti,
         } => {
+            if let Some(jti) = jti {
+                if !insert_jti(conn, jti).await? {
+                    let refused = Audit {
+                        action: "cds-auth".into(),
+                        outcome: "denied".into(),
+                        ..audit.clone()
+                    };
+                    insert_audit(conn, &refused).await?;
+                    return Ok(Done::Accepted(false));
+                }
+            }
             // One statement per call (up to CARDS_PER_INSERT cards), not one per card.
             for chunk in cards.chunks(CARDS_PER_INSERT) {
                 let mut sql = String::from(
@@ -221,7 +223,7 @@ pub(crate) async fn apply(conn: &mut AnyConnection, write: &Write) -> Result<Don
                 query.execute(&mut *conn).await?;
             }
             insert_audit(conn, audit).await?;
-            Ok(Done::Nothing)
+            Ok(Done::Accepted(true))
         }
         Write::Audit(audit) => Ok(Done::Id(insert_audit(conn, audit).await?)),
         Write::Assessment(new, audit) => {
@@ -259,7 +261,9 @@ pub(crate) async fn apply_one_statement(
     write: &Write,
 ) -> Option<Result<Done>> {
     Some(match write {
-        Write::Jti { .. } | Write::Audit(_) => apply(conn, write).await,
+        Write::Jti(_) | Write::Audit(_) => apply(conn, write).await,
+        // The JWT id decides whether the cards are written: a transaction.
+        Write::CdsCall { jti: Some(_), .. } => return None,
         Write::Assessment(new, audit) => {
             async {
                 let id: i64 = sqlx::query(
@@ -302,6 +306,7 @@ pub(crate) async fn apply_one_statement(
             at,
             cards,
             audit,
+            jti: None,
         } => {
             if cards.len() > CARDS_PER_INSERT {
                 return None;
@@ -343,7 +348,7 @@ pub(crate) async fn apply_one_statement(
                 .bind(audit.outcome.as_str())
                 .execute(&mut *conn)
                 .await;
-            done.map(|_| Done::Nothing).map_err(Into::into)
+            done.map(|_| Done::Accepted(true)).map_err(Into::into)
         }
     })
 }
@@ -364,6 +369,22 @@ fn push_card_rows(sql: &mut String, count: usize) {
             p + 5
         ));
     }
+}
+
+/// Remembers `jti`: `false` when it was seen before and has not expired.
+async fn insert_jti(conn: &mut AnyConnection, jti: &Jti) -> Result<bool> {
+    let done = sqlx::query(
+        "INSERT INTO cds_jti (iss, jti, expires_at) VALUES ($1, $2, $3) \
+         ON CONFLICT (iss, jti) DO UPDATE SET expires_at = excluded.expires_at \
+         WHERE cds_jti.expires_at < $4",
+    )
+    .bind(jti.iss.as_str())
+    .bind(jti.jti.as_str())
+    .bind(jti.expires_at)
+    .bind(jti.now)
+    .execute(&mut *conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
 }
 
 async fn insert_audit(conn: &mut AnyConnection, audit: &Audit) -> Result<i64> {

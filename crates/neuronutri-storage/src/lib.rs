@@ -26,7 +26,7 @@ pub use accounts::{ApiToken, NewUser, Principal, Role, Session, User};
 pub use assessments::{AssessmentContext, AssessmentSummary, NewAssessment, StoredAssessment};
 pub use audit::{AuditEntry, AuditQuery, NewAuditEntry};
 pub use bundle::{prepare_bundle, PreparedBundle, PreparedResource};
-pub use cds::{CdsFeedbackRate, IssuedCard, NewCdsFeedback};
+pub use cds::{CdsFeedbackRate, IssuedCard, JtiClaim, NewCdsFeedback};
 pub use clinical::{
     ConditionRow, ImportOutcome, MedicationRow, ObservationPoint, Page, PatientQuery, PatientRow,
     ResourceQuery, StoredResource,

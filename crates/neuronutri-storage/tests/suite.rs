@@ -567,6 +567,7 @@ async fn per_request_writes_store_their_rows_with_their_audit_entry(store: &Stor
                 now(),
                 &cards,
                 &entry("cds-call", target),
+                None,
             )
             .await
             .unwrap();
@@ -601,6 +602,58 @@ async fn per_request_writes_store_their_rows_with_their_audit_entry(store: &Stor
             "cds none",
             "cds three",
             "cds forty"
+        ]
+    );
+    // A call whose JWT id is remembered in the same write: the first is written; a second
+    // with the same id writes no card, only the refusal, and answers false; the id is then
+    // known to `remember_jti` too.
+    let claim = JtiClaim {
+        iss: "https://ehr.test",
+        jti: "jti-in-the-call",
+        expires_at: now() + Duration::minutes(5),
+    };
+    for (uuid, expected) in [("card-claimed-1", true), ("card-claimed-2", false)] {
+        let cards = [IssuedCard {
+            uuid,
+            code: "MG.LOW",
+        }];
+        let written = store
+            .record_cds_call(
+                "svc-claimed",
+                claim.iss,
+                now(),
+                &cards,
+                &entry("cds-call", uuid),
+                Some(claim),
+            )
+            .await
+            .unwrap();
+        assert_eq!(written, expected, "{uuid}");
+        let stored = store.cds_card_code("svc-claimed", uuid).await.unwrap();
+        assert_eq!(stored.is_some(), expected, "{uuid}");
+    }
+    assert!(!store
+        .remember_jti(claim.iss, claim.jti, claim.expires_at, now())
+        .await
+        .unwrap());
+    let entries = store
+        .audit_entries(&AuditQuery {
+            patient_id: Some(patient),
+            after_id: 0,
+            limit: 100,
+        })
+        .await
+        .unwrap();
+    let claimed: Vec<(&str, &str, &str)> = entries
+        .iter()
+        .filter(|e| e.target.starts_with("card-claimed"))
+        .map(|e| (e.action.as_str(), e.target.as_str(), e.outcome.as_str()))
+        .collect();
+    assert_eq!(
+        claimed,
+        [
+            ("cds-call", "card-claimed-1", "ok"),
+            ("cds-auth", "card-claimed-2", "denied")
         ]
     );
 }

@@ -67,11 +67,14 @@ pub(crate) struct CachedJwks {
     pub(crate) fetched: Instant,
 }
 
-/// The shared HTTP client (built on first use) and the `jku` JWK Set cache.
+/// The shared HTTP client (built on first use), the `jku` JWK Set cache, and the client
+/// JWT ids this process has seen (`jwt::ReplayGuard`): the service's state beside its
+/// configuration, shared by every clone.
 #[derive(Clone, Debug, Default)]
 pub struct Outbound {
     client: Arc<OnceLock<Result<reqwest::Client, String>>>,
     pub(crate) jwks: Arc<Mutex<HashMap<String, CachedJwks>>>,
+    pub(crate) replay: Arc<super::jwt::ReplayGuard>,
 }
 
 fn same_origin(a: &reqwest::Url, b: &reqwest::Url) -> bool {

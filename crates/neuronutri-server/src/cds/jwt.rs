@@ -7,14 +7,59 @@
 //! The keys come from the site configuration (one JWK Set per trusted issuer) or from the
 //! URL of a `jku` header that is on the issuer's allowlist (fetched with the bounds of
 //! [`super::fetch`], kept for `jwks_cache_seconds`, fetched again when a token names a
-//! `kid` the cached set lacks, at most every [`JKU_REFETCH_INTERVAL`]). Replayed `jti`s are refused through the
-//! database, so that all instances behind one load balancer share what they have seen.
+//! `kid` the cached set lacks, at most every [`JKU_REFETCH_INTERVAL`]). Replayed `jti`s are
+//! refused through the database, so that all instances behind one load balancer share what
+//! they have seen; [`ReplayGuard`] lets a call on SQLite (one process) write its `jti` in the
+//! same commit as its cards, while a `jti` this process has seen goes to the database first.
 
 use super::config::CdsConfig;
 use chrono::{DateTime, TimeZone, Utc};
 use jsonwebtoken::{Algorithm, DecodingKey, Validation};
-use neuronutri_storage::Store;
 use serde::Deserialize;
+use std::collections::HashMap;
+use std::hash::{BuildHasher, RandomState};
+use std::sync::Mutex;
+
+/// The client JWT ids this process has seen, each until its token expires, as 64-bit keyed
+/// hashes (SipHash with this process's random keys). A first sighting reserves the id at
+/// once, so that two concurrent calls with one token cannot both pass before either is
+/// written, and the caller may then write the id in the same commit as the call's cards (the
+/// database's unique key stays the final judge there). An id seen before — or a hash
+/// collision, or a full guard — is not refused here but sent to the database first, which
+/// alone decides. Holds at most [`ReplayGuard::CAPACITY`] ids (about 32 MB).
+#[derive(Debug, Default)]
+pub struct ReplayGuard {
+    seen: Mutex<HashMap<u64, i64>>,
+    keys: RandomState,
+}
+
+impl ReplayGuard {
+    /// Most ids held (at 2 000 calls/s and tokens living 6 minutes, 720 000 are alive).
+    pub const CAPACITY: usize = 1 << 20;
+
+    /// Whether `(iss, jti)` is seen here for the first time (it is now reserved until
+    /// `expires`, in seconds since the epoch). `false`: seen before, or no room: ask the
+    /// database.
+    pub fn first_sighting(&self, iss: &str, jti: &str, expires: i64, now: i64) -> bool {
+        let key = self.keys.hash_one((iss, jti));
+        let Ok(mut seen) = self.seen.lock() else {
+            return false;
+        };
+        if let Some(&until) = seen.get(&key) {
+            if until >= now {
+                return false;
+            }
+        }
+        if seen.len() >= Self::CAPACITY {
+            seen.retain(|_, until| *until >= now);
+            if seen.len() >= Self::CAPACITY {
+                return false;
+            }
+        }
+        seen.insert(key, expires);
+        true
+    }
+}
 
 /// The algorithms accepted: the two the specification recommends ("JWT Signing
 /// Algorithm": ES384 and RS384 are RECOMMENDED). Both asymmetric.
@@ -88,6 +133,8 @@ pub struct Client {
     pub jti: String,
     /// The JWT `tenant`, if given.
     pub tenant: Option<String>,
+    /// Until when the `jti` must be remembered (`exp` plus the clock skew allowed).
+    pub expires: DateTime<Utc>,
 }
 
 /// Why a token was refused: logged, never sent (the client gets a bare 401).
@@ -132,11 +179,11 @@ fn peek(token: &str) -> UnverifiedClaims {
         .unwrap_or_default()
 }
 
-/// Verifies the bearer token of a call to `audience` (the endpoint's public URL) and
-/// remembers its `jti`.
+/// Verifies the bearer token of a call to `audience` (the endpoint's public URL). Its `jti`
+/// is not yet remembered: the caller does that (`Store::remember_jti`, or in the write of
+/// the call's cards after [`ReplayGuard::first_sighting`]).
 pub async fn verify(
     config: &CdsConfig,
-    store: &Store,
     authorization: Option<&str>,
     audience: &str,
     now: DateTime<Utc>,
@@ -242,17 +289,10 @@ pub async fn verify(
         .timestamp_opt(claims.exp + skew, 0)
         .single()
         .unwrap_or(now);
-    match store
-        .remember_jti(&claims.iss, &claims.jti, expires, now)
-        .await
-    {
-        Ok(true) => {}
-        Ok(false) => return Err(reject("jti replayed".into())),
-        Err(e) => return Err(reject(format!("jti could not be recorded: {e}"))),
-    }
     Ok(Client {
         iss: claims.iss,
         jti: claims.jti,
         tenant: claims.tenant,
+        expires,
     })
 }

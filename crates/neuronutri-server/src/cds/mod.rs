@@ -31,7 +31,7 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use chrono::{DateTime, Utc};
 use neuronutri_knowledge::Lang;
-use neuronutri_storage::{IssuedCard, NewAuditEntry, NewCdsFeedback};
+use neuronutri_storage::{Engine, IssuedCard, JtiClaim, NewAuditEntry, NewCdsFeedback};
 use serde::Deserialize;
 use serde_json::{json, Value};
 use std::sync::Arc;
@@ -198,52 +198,111 @@ async fn audit(state: &AppState, actor: &str, action: &str, target: &str, outcom
     }
 }
 
-/// Authenticates a call to `path` (under the public base URL). `Err` is the response to
-/// send; the refusal is logged (iss, jti, reason; never the token) and audited.
+/// Authenticates a call to `path` (under the public base URL) and takes its `jti`. `Err` is
+/// the response to send; the refusal is logged (iss, jti, reason; never the token) and
+/// audited. With `may_defer`, on SQLite, a `jti` this process sees for the first time is
+/// only reserved (`jwt::ReplayGuard`) and the answer says `deferred`: the caller then writes
+/// it with the call's cards (`Store::record_cds_call`) or, on a path without cards, through
+/// [`settle_jti`]. Otherwise (PostgreSQL, where instances share the database; or an id seen
+/// before) the database remembers it now, and a replay is refused here.
 async fn authenticate(
     state: &AppState,
     headers: &HeaderMap,
     path: &str,
-) -> Result<jwt::Client, Response> {
+    may_defer: bool,
+) -> Result<(jwt::Client, bool), Response> {
     let config = &state.cds;
     if config.insecure_dev {
         tracing::warn!(
             path,
             "CDS call accepted WITHOUT JWT verification (--cds-insecure-dev)"
         );
-        return Ok(jwt::Client {
-            iss: "insecure-dev".into(),
-            jti: String::new(),
-            tenant: None,
-        });
+        return Ok((
+            jwt::Client {
+                iss: "insecure-dev".into(),
+                jti: String::new(),
+                tenant: None,
+                expires: Utc::now(),
+            },
+            false,
+        ));
     }
     let audience = format!("{}{path}", config.public_base_url);
     let authorization = headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok());
-    let result = if config.public_base_url.is_empty() {
+    let now = Utc::now();
+    let mut result = if config.public_base_url.is_empty() {
         Err(jwt::Rejected {
             reason: "CDS Hooks is not configured ([cds] public_base_url)".into(),
             iss: None,
             jti: None,
         })
     } else {
-        jwt::verify(config, &state.store, authorization, &audience, Utc::now()).await
+        jwt::verify(config, authorization, &audience, now)
+            .await
+            .map(|client| (client, false))
     };
+    if let Ok((client, deferred)) = &mut result {
+        let first = state.store.engine() == Engine::Sqlite
+            && config.outbound.replay.first_sighting(
+                &client.iss,
+                &client.jti,
+                client.expires.timestamp(),
+                now.timestamp(),
+            );
+        if first && may_defer {
+            *deferred = true;
+        } else {
+            let refuse = |reason: String| jwt::Rejected {
+                reason,
+                iss: Some(client.iss.clone()),
+                jti: Some(client.jti.clone()),
+            };
+            match state
+                .store
+                .remember_jti(&client.iss, &client.jti, client.expires, now)
+                .await
+            {
+                Ok(true) => {}
+                Ok(false) => result = Err(refuse("jti replayed".into())),
+                Err(e) => result = Err(refuse(format!("jti could not be recorded: {e}"))),
+            }
+        }
+    }
     match result {
         Ok(client) => Ok(client),
-        Err(rejected) => {
-            tracing::warn!(
-                iss = rejected.iss.as_deref().unwrap_or("-"),
-                jti = rejected.jti.as_deref().unwrap_or("-"),
-                reason = %rejected.reason,
-                path,
-                "CDS client JWT refused"
-            );
-            let actor = format!("cds:{}", rejected.iss.as_deref().unwrap_or("unknown"));
-            audit(state, &actor, "cds-auth", path, "denied").await;
-            Err(unauthorized())
-        }
+        Err(rejected) => Err(refuse(state, path, &rejected).await),
+    }
+}
+
+/// The 401 of a refused client JWT, logged (never the token) and audited.
+async fn refuse(state: &AppState, path: &str, rejected: &jwt::Rejected) -> Response {
+    tracing::warn!(
+        iss = rejected.iss.as_deref().unwrap_or("-"),
+        jti = rejected.jti.as_deref().unwrap_or("-"),
+        reason = %rejected.reason,
+        path,
+        "CDS client JWT refused"
+    );
+    let actor = format!("cds:{}", rejected.iss.as_deref().unwrap_or("unknown"));
+    audit(state, &actor, "cds-auth", path, "denied").await;
+    unauthorized()
+}
+
+/// Writes the `jti` of a call that `authenticate` deferred and that ends without cards (an
+/// error answer), so that the token cannot be used again.
+async fn settle_jti(state: &AppState, client: &jwt::Client, deferred: bool) {
+    if !deferred {
+        return;
+    }
+    let now = Utc::now();
+    if let Err(e) = state
+        .store
+        .remember_jti(&client.iss, &client.jti, client.expires, now)
+        .await
+    {
+        tracing::error!(error = %e, iss = %client.iss, jti = %client.jti, "a CDS client's jti could not be recorded");
     }
 }
 
@@ -308,15 +367,23 @@ pub async fn call(
         );
     };
     let path = format!("/cds-services/{id}");
-    let client = match authenticate(&state, &headers, &path).await {
+    let (client, deferred) = match authenticate(&state, &headers, &path, true).await {
         Ok(client) => client,
         Err(response) => return response,
     };
     let actor = format!("cds:{}", client.iss);
+    // An answer without cards: the deferred jti is written first (`settle_jti`).
+    let audit = |target: String, outcome: &'static str| {
+        let (state, client, actor) = (&state, &client, &actor);
+        async move {
+            settle_jti(state, client, deferred).await;
+            audit(state, actor, "cds-call", &target, outcome).await;
+        }
+    };
     let mut request = match request::CdsRequest::parse(&body, hook) {
         Ok(request) => request,
         Err(message) => {
-            audit(&state, &actor, "cds-call", &path, "invalid").await;
+            audit(path.clone(), "invalid").await;
             return outcome(StatusCode::BAD_REQUEST, "invalid", &message);
         }
     };
@@ -334,17 +401,17 @@ pub async fn call(
             fetch::FetchError::Failed(m) => ("incomplete", "precondition-failed", m),
         };
         tracing::warn!(path, reason = %message, "CDS call: the data needed could not be obtained");
-        audit(&state, &actor, "cds-call", &target, audited).await;
+        audit(target.clone(), audited).await;
         return outcome(StatusCode::PRECONDITION_FAILED, code, &message);
     }
     let data = match request.gather() {
         Ok(data) => data,
         Err(request::GatherError::Incomplete(missing)) => {
-            audit(&state, &actor, "cds-call", &target, "precondition-failed").await;
+            audit(target.clone(), "precondition-failed").await;
             return outcome(StatusCode::PRECONDITION_FAILED, "incomplete", &missing);
         }
         Err(request::GatherError::Invalid(message)) => {
-            audit(&state, &actor, "cds-call", &target, "invalid").await;
+            audit(target.clone(), "invalid").await;
             return outcome(StatusCode::BAD_REQUEST, "invalid", &message);
         }
     };
@@ -360,7 +427,7 @@ pub async fn call(
     let (record, assessment, data) = match assessed {
         Ok(Ok(result)) => result,
         Ok(Err(e)) => {
-            audit(&state, &actor, "cds-call", &target, "invalid").await;
+            audit(target.clone(), "invalid").await;
             return outcome(
                 StatusCode::BAD_REQUEST,
                 "invalid",
@@ -368,7 +435,8 @@ pub async fn call(
             );
         }
         Err(e) => {
-            return AppError::Internal(format!("CDS assessment task failed: {e}")).into_response()
+            settle_jti(&state, &client, deferred).await;
+            return AppError::Internal(format!("CDS assessment task failed: {e}")).into_response();
         }
     };
     let site = cards::Site {
@@ -401,12 +469,24 @@ pub async fn call(
         target: &target,
         outcome: "ok",
     };
-    if let Err(e) = state
+    let claim = deferred.then_some(JtiClaim {
+        iss: &client.iss,
+        jti: &client.jti,
+        expires_at: client.expires,
+    });
+    match state
         .store
-        .record_cds_call(&id, &client.iss, now, &issued, &entry)
+        .record_cds_call(&id, &client.iss, now, &issued, &entry, claim)
         .await
     {
-        return AppError::from(e).into_response();
+        Ok(true) => {}
+        // Seen by the database since this process reserved it (another process): a replay.
+        // The write stored only the refusal's audit entry.
+        Ok(false) => {
+            tracing::warn!(iss = %client.iss, jti = %client.jti, reason = "jti replayed", path, "CDS client JWT refused");
+            return unauthorized();
+        }
+        Err(e) => return AppError::from(e).into_response(),
     }
     // Serialized straight from the cards (no JSON tree in between).
     #[derive(serde::Serialize)]
@@ -582,7 +662,7 @@ pub async fn feedback(
         );
     }
     let path = format!("/cds-services/{id}/feedback");
-    let client = match authenticate(&state, &headers, &path).await {
+    let (client, _) = match authenticate(&state, &headers, &path, false).await {
         Ok(client) => client,
         Err(response) => return response,
     };
