@@ -798,6 +798,8 @@ struct Cohort<'a> {
     data: &'a dyn Columns,
     /// The protocol's group column.
     group: Categories,
+    /// The protocol's own grouping and its rows, split once for every table that uses it.
+    main: Option<(Grouping, Vec<Vec<u32>>)>,
 }
 
 impl<'a> Cohort<'a> {
@@ -822,16 +824,20 @@ impl<'a> Cohort<'a> {
     /// Rows kept by `within`; without it, the rows of the protocol's groups (a row of no
     /// group, such as a pilot case, is in no analysis). Row indices, ascending.
     fn keep(&self, within: Option<&str>) -> Vec<u32> {
-        let kept: Vec<bool> = self
-            .group
+        let kept = self.kept_groups(within);
+        rows_where(&self.group.codes, |code| kept[code as usize])
+    }
+
+    /// For each name of the group column, whether `keep` keeps its rows.
+    fn kept_groups(&self, within: Option<&str>) -> Vec<bool> {
+        self.group
             .names
             .iter()
             .map(|name| match within {
                 Some(w) => name == w,
                 None => self.protocol.groups.iter().any(|l| l == name),
             })
-            .collect();
-        rows_where(&self.group.codes, |code| kept[code as usize])
+            .collect()
     }
 
     /// The rows of a correlations or regression table: those of the group `within`, else
@@ -844,7 +850,12 @@ impl<'a> Cohort<'a> {
     }
 
     /// The rows of each of `grouping.levels` (ascending); a row in neither is in no list.
-    fn split(&self, grouping: &Grouping) -> Result<Vec<Vec<u32>>, StudyError> {
+    fn split(&self, grouping: &Grouping) -> Result<Cow<'_, [Vec<u32>]>, StudyError> {
+        if let Some((main, rows)) = &self.main {
+            if main == grouping {
+                return Ok(Cow::Borrowed(rows));
+            }
+        }
         let other;
         let column = if grouping.column == self.protocol.group {
             &self.group
@@ -858,13 +869,17 @@ impl<'a> Cohort<'a> {
             .map(|name| grouping.levels.iter().position(|l| l == name))
             .collect();
         let mut out = vec![Vec::new(); grouping.levels.len()];
-        for row in self.keep(grouping.within.as_deref()) {
-            let code = column.codes[row as usize];
+        // the rows `keep` gives, without listing them first
+        let kept = self.kept_groups(grouping.within.as_deref());
+        for (row, (&g, &code)) in (0u32..).zip(self.group.codes.iter().zip(&column.codes)) {
+            if g == MISSING || !kept[g as usize] {
+                continue;
+            }
             if let Some(l) = level.get(code as usize).copied().flatten() {
                 out[l].push(row);
             }
         }
-        Ok(out)
+        Ok(Cow::Owned(out))
     }
 
     fn group_infos(&self, grouping: &Grouping, split: &[Vec<u32>]) -> Vec<GroupInfo> {
@@ -1536,10 +1551,11 @@ fn run_english(
     progress: &mut dyn FnMut(&str),
 ) -> Result<Report, StudyError> {
     let group = data.categories(&protocol.group).map_err(Cohort::data_err)?;
-    let cohort = Cohort {
+    let mut cohort = Cohort {
         protocol,
         data,
         group,
+        main: None,
     };
     // Check every column the protocol names before any work, so a typo fails at once.
     for v in &protocol.variables {
@@ -1567,7 +1583,7 @@ fn run_english(
         column: protocol.group.clone(),
         levels: protocol.groups.clone(),
     };
-    let main_split = cohort.split(&main)?;
+    let main_split = cohort.split(&main)?.into_owned();
     let groups = cohort.group_infos(&main, &main_split);
     for g in &groups {
         if g.n == 0 {
@@ -1578,6 +1594,7 @@ fn run_english(
         }
     }
     let rows_outside_groups = data.n_rows() - main_split.iter().map(Vec::len).sum::<usize>();
+    cohort.main = Some((main, main_split));
 
     let (tables, figures) = run_tables(&cohort, progress)?;
     let mut report = Report {
