@@ -65,3 +65,40 @@ fn a_numbered_figure_id_counts_the_figures_before_it() {
         }
     }
 }
+
+#[test]
+fn the_error_is_the_first_failing_table_s_and_no_later_step_is_reported() {
+    // two tables that fail (a log axis over a value 0), before the six that do not
+    let failing = |id: &str, x: &str| {
+        format!(
+            "[[table]]\nid = \"{id}\"\ntitle = \"Log {x}\"\nkind = \"correlations\"\n\
+             pairs = [[\"{x}\", \"age\"]]\nlog_x = true\n\n"
+        )
+    };
+    let at = HFS_TOML.find("[[table]]").unwrap();
+    let toml = format!(
+        "{}{}{}{}",
+        &HFS_TOML[..at],
+        failing("log_bdi", "bdi"),
+        failing("log_anxiety", "anxiety"),
+        &HFS_TOML[at..]
+    );
+    let mut lines: Vec<String> = HFS_CSV.lines().map(str::to_owned).collect();
+    let header: Vec<&str> = lines[0].split(',').collect();
+    let column = |name: &str| header.iter().position(|h| *h == name).unwrap();
+    let (bdi, anxiety) = (column("bdi"), column("anxiety"));
+    for (row, col) in [(5, bdi), (3, anxiety)] {
+        let mut cells: Vec<String> = lines[row].split(',').map(str::to_owned).collect();
+        cells[col] = "0".into();
+        lines[row] = cells.join(",");
+    }
+    let csv = lines.join("\n") + "\n";
+    let p = protocol::parse("protocol.toml", &toml).unwrap();
+    let data = table::read_table("cohort.csv", csv.as_bytes(), &p.read_options).unwrap();
+    let mut steps = Vec::new();
+    let error = report::run(&p, &data, &mut |s| steps.push(s.to_owned()))
+        .expect_err("a log axis over 0 fails")
+        .to_string();
+    assert!(error.contains("log_bdi"), "{error}");
+    assert!(steps.is_empty(), "{steps:#?}");
+}
