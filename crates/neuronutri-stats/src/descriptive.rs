@@ -190,10 +190,9 @@ pub(crate) fn sort_total(v: &mut [f64]) {
         v.sort_unstable_by(f64::total_cmp);
         return;
     }
-    let keys: Vec<u64> = v.iter().map(|&x| total_key(x)).collect();
-    let (or, and) = keys
-        .iter()
-        .fold((0u64, u64::MAX), |(or, and), &k| (or | k, and & k));
+    // the keys are computed where they are needed, not kept: one buffer of n fewer
+    let keys = || v.iter().map(|&x| total_key(x));
+    let (or, and) = keys().fold((0u64, u64::MAX), |(or, and), k| (or | k, and & k));
     let varying = or ^ and;
     if varying == 0 {
         return; // all the same value
@@ -203,7 +202,7 @@ pub(crate) fn sort_total(v: &mut [f64]) {
     let mask = (1u64 << (span - shift)) - 1;
     let digit = |k: u64| ((k >> shift) & mask) as usize;
     let mut starts = vec![0usize; 1 << (span - shift)];
-    for &k in &keys {
+    for k in keys() {
         starts[digit(k)] += 1;
     }
     let mut sum = 0;
@@ -212,12 +211,11 @@ pub(crate) fn sort_total(v: &mut [f64]) {
     }
     let bounds: Vec<usize> = starts.iter().copied().chain([n]).collect();
     let mut sorted = vec![0u64; n];
-    for &k in &keys {
+    for k in keys() {
         let d = digit(k);
         sorted[starts[d]] = k;
         starts[d] += 1;
     }
-    drop(keys);
     let sort_buckets = |part: &mut [u64], offset: usize, bounds: &[usize]| {
         for pair in bounds.windows(2) {
             let (from, to) = (pair[0] - offset, pair[1] - offset);
@@ -293,13 +291,46 @@ pub struct Descriptives {
     pub max: f64,
 }
 
+/// `mean_clean` and `sd_clean` (when there are two values) of sorted finite values, with the
+/// same bits and fewer passes: the largest magnitude, which decides the rescaling, is at an
+/// end, and without a rescaling the SD's mean is the mean.
+fn mean_sd_sorted(v: &[f64]) -> (f64, Option<f64>) {
+    let (first, last) = (v[0], v[v.len() - 1]);
+    let s = Scale::of([first, last]);
+    if s != Scale::ONE {
+        return (mean_clean(v), (v.len() >= 2).then(|| sd_clean(v)));
+    }
+    let n = v.len() as f64;
+    let m0 = v.iter().sum::<f64>() / n;
+    let corr = v.iter().map(|x| x - m0).sum::<f64>() / n;
+    let m = m0 + corr;
+    // (`var_clean`'s test of a constant sample: sorted, it is constant when its ends are equal)
+    let sd = (v.len() >= 2).then(|| {
+        if first == last {
+            0.0
+        } else {
+            var_clean(v, m).sqrt()
+        }
+    });
+    (m, sd)
+}
+
 /// Computes [`Descriptives`] for `x`, ignoring NaN.
 pub fn describe(x: &[f64]) -> Result<Descriptives> {
-    crate::error::reject_infinite("descriptives", x)?;
+    describe_sorted(x).map(|(d, _)| d)
+}
+
+/// [`describe`], also handing back the values it sorted: those of `x` that are not NaN,
+/// ascending (in the order of `f64::total_cmp`), for the quantiles, ranks or box of the
+/// same sample without sorting it again.
+pub fn describe_sorted(x: &[f64]) -> Result<(Descriptives, Vec<f64>)> {
     let v = sorted_values(x);
+    // sorted, an infinite value is at an end; the message names it as the unsorted scan does
+    if v.first().is_some_and(|v| v.is_infinite()) || v.last().is_some_and(|v| v.is_infinite()) {
+        crate::error::reject_infinite("descriptives", x)?;
+    }
     need("descriptives", 1, v.len())?;
-    let m = mean_clean(&v);
-    let sd = (v.len() >= 2).then(|| sd_clean(&v));
+    let (m, sd) = mean_sd_sorted(&v);
     crate::error::ensure_finite(
         "descriptives",
         &[
@@ -307,7 +338,7 @@ pub fn describe(x: &[f64]) -> Result<Descriptives> {
             ("the standard deviation", sd.unwrap_or(0.0)),
         ],
     )?;
-    Ok(Descriptives {
+    let d = Descriptives {
         n: v.len(),
         n_missing: x.len() - v.len(),
         mean: m,
@@ -317,12 +348,44 @@ pub fn describe(x: &[f64]) -> Result<Descriptives> {
         q3: quantile_sorted(&v, 0.75),
         min: v[0],
         max: v[v.len() - 1],
-    })
+    };
+    Ok((d, v))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The one-pass-fewer mean and SD of sorted values are the bits of `mean_clean` and
+    /// `sd_clean`: ordinary, rescaled (near the ends of the range), constant and tiny samples.
+    #[test]
+    fn mean_and_sd_of_sorted_values_keep_their_bits() {
+        let mut state = 0x9E37_79B9_7F4A_7C15_u64;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state >> 11) as f64 / (1u64 << 53) as f64
+        };
+        let mut samples: Vec<Vec<f64>> = vec![vec![3.5], vec![2.0, 2.0, 2.0], vec![-0.0, 0.0]];
+        for (n, scale) in [
+            (2, 1.0),
+            (17, 1e-3),
+            (1000, 250.0),
+            (50_000, 1e300),
+            (999, 1e-310),
+        ] {
+            samples.push((0..n).map(|_| (next() - 0.3) * scale).collect());
+        }
+        samples.push((0..5000).map(|i| ((i % 7) as f64).round() + 0.1).collect());
+        for mut v in samples {
+            v.sort_unstable_by(f64::total_cmp);
+            let (m, sd) = mean_sd_sorted(&v);
+            assert_eq!(m.to_bits(), mean_clean(&v).to_bits(), "n = {}", v.len());
+            let want = (v.len() >= 2).then(|| sd_clean(&v).to_bits());
+            assert_eq!(sd.map(f64::to_bits), want, "n = {}", v.len());
+        }
+    }
 
     #[test]
     fn radix_sort_gives_the_comparison_order() {

@@ -612,7 +612,20 @@ pub fn smd_numeric(groups: &[&[f64]]) -> Result<f64> {
         })?;
         stats.push((d.mean, sd));
     }
-    pairwise_mean(groups.len(), |i, j| {
+    smd_numeric_moments(&stats)
+}
+
+/// [`smd_numeric`] from each group's mean and standard deviation (n − 1), as
+/// [`crate::descriptive::describe`] gives them, for a caller that has them already.
+pub fn smd_numeric_moments(stats: &[(f64, f64)]) -> Result<f64> {
+    if stats.len() < 2 {
+        return Err(StatsError::TooFewValues {
+            what: "standardized mean difference (groups)",
+            needed: 2,
+            got: stats.len(),
+        });
+    }
+    pairwise_mean(stats.len(), |i, j| {
         let ((m1, s1), (m2, s2)) = (stats[i], stats[j]);
         let pooled = ((s1 * s1 + s2 * s2) / 2.0).sqrt();
         if m1 == m2 {

@@ -145,12 +145,111 @@ pub fn mann_whitney(x: &[f64], y: &[f64], opts: &MannWhitneyOptions) -> Result<M
     }
     let xs = sorted_clean(x);
     let ys = sorted_clean(y);
-    let mut res = mann_whitney_sorted(&xs, &ys, opts)?;
+    with_shift(&xs, &ys, opts)
+}
+
+/// [`mann_whitney`] of samples already sorted ascending and free of NaN and infinities, such
+/// as [`crate::descriptive::describe_sorted`] hands them back, without sorting or ranking them
+/// again: the same results (for large samples the rank sum and the tie term Σ(t³ - t) come
+/// from one merge of the two samples, summed as the pooled ranking sums them), except that an
+/// error may name another value than [`mann_whitney`]'s would.
+pub fn mann_whitney_presorted(
+    xs: &[f64],
+    ys: &[f64],
+    opts: &MannWhitneyOptions,
+) -> Result<MannWhitney> {
+    // sorted by `f64::total_cmp`, NaN and infinities can only sit at the ends
+    for (what, v) in [
+        (
+            "value of the first sample (it must be sorted and finite)",
+            xs,
+        ),
+        (
+            "value of the second sample (it must be sorted and finite)",
+            ys,
+        ),
+    ] {
+        if let Some(bad) = [v.first(), v.last()]
+            .into_iter()
+            .flatten()
+            .find(|v| !v.is_finite())
+        {
+            return Err(invalid(what, bad));
+        }
+        debug_assert!(v.windows(2).all(|w| w[0] <= w[1]), "{what}: not sorted");
+    }
+    if (xs.len() as f64) * (ys.len() as f64) > 1e8 && opts.method != Method::Exact {
+        return mann_whitney_merged(xs, ys, opts);
+    }
+    with_shift(xs, ys, opts)
+}
+
+/// The large-sample path of [`mann_whitney_presorted`], the twin of [`mann_whitney_ranked`]:
+/// the first sample's rank sum is exact either way (doubled ranks are integers below 2^53),
+/// and Σ(t³ - t) is added up in double precision over the tie groups in ascending order of
+/// value, as the pooled ranking does, so the two give the same bits.
+fn mann_whitney_merged(xs: &[f64], ys: &[f64], opts: &MannWhitneyOptions) -> Result<MannWhitney> {
+    let (n1, n2) = (xs.len(), ys.len());
+    if n1 + n2 >= 1 << 32 {
+        return Err(StatsError::TooManyValues {
+            what: "Mann-Whitney test",
+            max: (1 << 32) - 1,
+            got: n1 + n2,
+        });
+    }
+    let (mut i, mut j) = (0usize, 0usize);
+    let mut twice_r1: u128 = 0;
+    let mut tie = 0.0f64;
+    let mut pos: u128 = 0;
+    while i < n1 || j < n2 {
+        let v = match (xs.get(i), ys.get(j)) {
+            (Some(&a), Some(&b)) => a.min(b),
+            (Some(&a), None) => a,
+            (None, Some(&b)) => b,
+            (None, None) => unreachable!(),
+        };
+        let i0 = i;
+        while i < n1 && xs[i] == v {
+            i += 1;
+        }
+        let j0 = j;
+        while j < n2 && ys[j] == v {
+            j += 1;
+        }
+        let c1 = (i - i0) as u128;
+        let t = c1 + (j - j0) as u128;
+        if t == (n1 + n2) as u128 {
+            // every value is the same: no ranking to test
+            return Err(StatsError::ZeroVariance {
+                what: "pooled sample".into(),
+                value: xs[0],
+            });
+        }
+        twice_r1 += c1 * (2 * pos + t + 1);
+        if t > 1 {
+            let t = t as f64;
+            tie += t * t * t - t;
+        }
+        pos += t;
+    }
+    let r1 = twice_r1 as f64 / 2.0;
+    from_rank_sum(r1, tie, tie > 0.0, n1, n2, xs[0], opts, |_| {
+        Err(StatsError::MethodUnavailable {
+            method: "exact",
+            reason: "the samples are too large".into(),
+        })
+    })
+}
+
+/// The test of two sorted NaN-free samples, with the Hodges–Lehmann shift and its interval
+/// when n1 · n2 ≤ 10^8.
+fn with_shift(xs: &[f64], ys: &[f64], opts: &MannWhitneyOptions) -> Result<MannWhitney> {
+    let mut res = mann_whitney_sorted(xs, ys, opts)?;
     if (xs.len() as f64) * (ys.len() as f64) <= 1e8 {
         // differences of values near ±1e308 overflow: take them on the rescaled samples
         // (an exact power of two, so the order statistics are the same) and scale back
-        let scale = crate::descriptive::Scale::of(xs.iter().chain(&ys).copied());
-        let (xs, ys) = (scale.apply(&xs), scale.apply(&ys));
+        let scale = crate::descriptive::Scale::of(xs.iter().chain(ys).copied());
+        let (xs, ys) = (scale.apply(xs), scale.apply(ys));
         let hl = scale.up(hl_sorted(&xs, &ys));
         res.hodges_lehmann = Some(hl);
         let mut fields = vec![("the Hodges-Lehmann estimate", hl)];
@@ -708,6 +807,65 @@ mod tests {
         let error = mann_whitney(&vec![1.0; 20_000], &vec![1.0; 20_000], &Default::default());
         assert!(
             matches!(error, Err(StatsError::ZeroVariance { .. })),
+            "{error:?}"
+        );
+    }
+
+    /// The presorted entry point gives the bits of `mann_whitney`: small samples (exact
+    /// and with the Hodges–Lehmann shift), large ones on a grid, and tie groups so large
+    /// that t³ is rounded in double precision (the tie term must be summed the same way).
+    #[test]
+    fn presorted_samples_give_the_same_bits() {
+        let mut state = 0x2545_F491_4F6C_DD1D_u64;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let mut sample = |n: usize, levels: u64, shift: f64| -> Vec<f64> {
+            (0..n)
+                .map(|i| match i % 997 {
+                    0 => f64::NAN,
+                    1 => -0.0,
+                    _ => (next() % levels) as f64 / 100.0 + shift,
+                })
+                .collect()
+        };
+        let sorted = |x: &[f64]| {
+            let mut v: Vec<f64> = x.iter().copied().filter(|v| !v.is_nan()).collect();
+            v.sort_unstable_by(f64::total_cmp);
+            v
+        };
+        for (n1, n2, levels, shift) in [
+            (12, 9, 1_000_000, 0.5),
+            (40, 70, 30, 0.0),
+            (900, 800, 4000, 0.2),
+            (12_000, 11_000, 4000, 0.0),
+            (30_000, 4_000, 4000, 0.3),
+            (400_000, 300_000, 3, 0.0),
+        ] {
+            let x = sample(n1, levels, shift);
+            let y = sample(n2, levels, 0.0);
+            for method in [Method::Auto, Method::Asymptotic] {
+                let opts = MannWhitneyOptions {
+                    method,
+                    ..Default::default()
+                };
+                let want = mann_whitney(&x, &y, &opts).unwrap();
+                let got = mann_whitney_presorted(&sorted(&x), &sorted(&y), &opts).unwrap();
+                assert_eq!(want, got, "n1 = {n1}, n2 = {n2}");
+                assert_eq!(want.p_value.to_bits(), got.p_value.to_bits());
+            }
+        }
+        let error = mann_whitney_presorted(&[1.0; 20_000], &[1.0; 20_000], &Default::default());
+        assert!(
+            matches!(error, Err(StatsError::ZeroVariance { .. })),
+            "{error:?}"
+        );
+        let error = mann_whitney_presorted(&[1.0, f64::INFINITY], &[2.0], &Default::default());
+        assert!(
+            matches!(error, Err(StatsError::InvalidParameter { .. })),
             "{error:?}"
         );
     }

@@ -34,11 +34,8 @@ fn poly(cc: &[f64], x: f64) -> f64 {
 /// Shapiro–Wilk W and its p-value; NaN values are dropped.
 pub fn shapiro_wilk(x: &[f64]) -> Result<ShapiroWilk> {
     crate::error::reject_infinite("the Shapiro-Wilk test", x)?;
-    // W does not change when the sample is multiplied by a power of two
-    let v = finite_values(x);
-    let scale = crate::descriptive::Scale::of(v.iter().copied());
-    let mut v = scale.apply(&v).into_owned();
-    let n = v.len();
+    // the size is checked before any copy: a large sample is refused at once
+    let n = x.iter().filter(|v| !v.is_nan()).count();
     if n < 3 {
         return Err(StatsError::TooFewValues {
             what: "Shapiro-Wilk test",
@@ -53,6 +50,10 @@ pub fn shapiro_wilk(x: &[f64]) -> Result<ShapiroWilk> {
             got: n,
         });
     }
+    // W does not change when the sample is multiplied by a power of two
+    let v = finite_values(x);
+    let scale = crate::descriptive::Scale::of(v.iter().copied());
+    let mut v = scale.apply(&v).into_owned();
     v.sort_unstable_by(f64::total_cmp);
     let range = v[n - 1] - v[0];
     if range.is_nan() || range <= 0.0 {

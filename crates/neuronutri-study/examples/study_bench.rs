@@ -39,7 +39,15 @@ fn main() -> Result<(), String> {
     )
     .map_err(|e| e.to_string())?;
     let read = started.elapsed();
-    let report = report::run(&protocol, &table, &mut |_| {}).map_err(|e| e.to_string())?;
+    // STUDY_BENCH_PROGRESS=1: each progress step with the seconds since the start, to see
+    // where the time goes
+    let show = std::env::var_os("STUDY_BENCH_PROGRESS").is_some();
+    let mut progress = |step: &str| {
+        if show {
+            eprintln!("{:8.3} s  {step}", started.elapsed().as_secs_f64());
+        }
+    };
+    let report = report::run(&protocol, &table, &mut progress).map_err(|e| e.to_string())?;
     let analysed = started.elapsed();
     for dir in [out.clone(), out.join("tables"), out.join("plots")] {
         std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;

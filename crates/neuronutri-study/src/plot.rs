@@ -225,6 +225,15 @@ pub struct BoxStats {
 
 /// Computes the [`BoxStats`] of `values`, which must be non-empty and finite.
 pub fn box_stats(values: &[f64]) -> Result<BoxStats, PlotError> {
+    box_stats_with(values, None)
+}
+
+/// [`box_stats`], with the quartiles (Q1, median, Q3) by R's type 7 when the caller has
+/// them already (a sort fewer).
+fn box_stats_with(
+    values: &[f64],
+    quartiles: Option<(f64, f64, f64)>,
+) -> Result<BoxStats, PlotError> {
     const FIGURE: &str = "box statistics";
     if values.is_empty() {
         return Err(PlotError::Empty {
@@ -233,12 +242,17 @@ pub fn box_stats(values: &[f64]) -> Result<BoxStats, PlotError> {
         });
     }
     check_finite(FIGURE, values, |i| format!("value #{}", i + 1))?;
-    // Cannot fail: the values are non-empty and finite.
-    let q = quantiles(values, &[0.25, 0.5, 0.75]).map_err(|e| PlotError::Draw {
-        figure: FIGURE,
-        message: e.to_string(),
-    })?;
-    let (q1, median, q3) = (q[0], q[1], q[2]);
+    let (q1, median, q3) = match quartiles {
+        Some(q) => q,
+        None => {
+            // Cannot fail: the values are non-empty and finite.
+            let q = quantiles(values, &[0.25, 0.5, 0.75]).map_err(|e| PlotError::Draw {
+                figure: FIGURE,
+                message: e.to_string(),
+            })?;
+            (q[0], q[1], q[2])
+        }
+    };
     let reach = 1.5 * (q3 - q1);
     let (low_fence, high_fence) = (q1 - reach, q3 + reach);
     let whisker_low = values
@@ -265,6 +279,25 @@ pub fn box_stats(values: &[f64]) -> Result<BoxStats, PlotError> {
 /// extreme values within 1.5·IQR of the box, and the values as jittered points (every value
 /// up to [`MAX_POINTS`] per group, a systematic sample plus every outlier beyond).
 pub fn box_plot(p: &BoxPlot) -> Result<Figure, PlotError> {
+    box_plot_with(p, None)
+}
+
+/// [`box_plot`], given each group's quartiles (Q1, median, Q3) by R's type 7, as
+/// [`neuronutri_stats::descriptive::describe`] computes them from the same values: the
+/// same figure without sorting the values again.
+pub fn box_plot_with_quartiles(
+    p: &BoxPlot,
+    quartiles: &[(f64, f64, f64)],
+) -> Result<Figure, PlotError> {
+    assert_eq!(
+        quartiles.len(),
+        p.groups.len(),
+        "one set of quartiles a group"
+    );
+    box_plot_with(p, Some(quartiles))
+}
+
+fn box_plot_with(p: &BoxPlot, quartiles: Option<&[(f64, f64, f64)]>) -> Result<Figure, PlotError> {
     const FIGURE: &str = "box plot";
     if p.groups.is_empty() {
         return Err(PlotError::Empty {
@@ -273,7 +306,7 @@ pub fn box_plot(p: &BoxPlot) -> Result<Figure, PlotError> {
         });
     }
     let mut groups = Vec::with_capacity(p.groups.len());
-    for &(name, values) in &p.groups {
+    for (i, &(name, values)) in p.groups.iter().enumerate() {
         if values.is_empty() {
             return Err(PlotError::Empty {
                 figure: FIGURE,
@@ -283,7 +316,7 @@ pub fn box_plot(p: &BoxPlot) -> Result<Figure, PlotError> {
         check_finite(FIGURE, values, |i| {
             format!("group {name:?} value #{}", i + 1)
         })?;
-        let stats = box_stats(values)?;
+        let stats = box_stats_with(values, quartiles.map(|q| q[i]))?;
         groups.push(PreparedGroup {
             name,
             values,

@@ -31,11 +31,11 @@ use crate::protocol::{
 };
 use crate::table::{Categories, Table, MISSING};
 use neuronutri_stats::contingency::{chi_square, fisher_exact};
-use neuronutri_stats::correlation::{pearson, spearman};
-use neuronutri_stats::descriptive::describe;
+use neuronutri_stats::correlation::{pearson, spearman, spearman_in_place};
+use neuronutri_stats::descriptive::describe_sorted;
 use neuronutri_stats::dist::t_quantile;
 use neuronutri_stats::effect_size as es;
-use neuronutri_stats::mann_whitney::{mann_whitney, MannWhitneyOptions};
+use neuronutri_stats::mann_whitney::{mann_whitney, mann_whitney_presorted, MannWhitneyOptions};
 use neuronutri_stats::multiple::benjamini_hochberg;
 use neuronutri_stats::shapiro::shapiro_wilk;
 use neuronutri_stats::ttest::{student_t, welch_t};
@@ -50,7 +50,7 @@ pub use regression::{LogisticFit, LogisticRow};
 pub use survival::{CoxFit, RiskGroup, SurvivalGroup};
 
 /// What the report needs of a cohort table: typed columns and a way to name a row.
-pub trait Columns {
+pub trait Columns: Sync {
     /// The file as named to the user.
     fn file(&self) -> &str;
     /// A description of the format as read (delimiter, decimal mark, encoding).
@@ -798,6 +798,8 @@ struct Cohort<'a> {
     data: &'a dyn Columns,
     /// The protocol's group column.
     group: Categories,
+    /// The protocol's own grouping and its rows, split once for every table that uses it.
+    main: Option<(Grouping, Vec<Vec<u32>>)>,
 }
 
 impl<'a> Cohort<'a> {
@@ -822,16 +824,20 @@ impl<'a> Cohort<'a> {
     /// Rows kept by `within`; without it, the rows of the protocol's groups (a row of no
     /// group, such as a pilot case, is in no analysis). Row indices, ascending.
     fn keep(&self, within: Option<&str>) -> Vec<u32> {
-        let kept: Vec<bool> = self
-            .group
+        let kept = self.kept_groups(within);
+        rows_where(&self.group.codes, |code| kept[code as usize])
+    }
+
+    /// For each name of the group column, whether `keep` keeps its rows.
+    fn kept_groups(&self, within: Option<&str>) -> Vec<bool> {
+        self.group
             .names
             .iter()
             .map(|name| match within {
                 Some(w) => name == w,
                 None => self.protocol.groups.iter().any(|l| l == name),
             })
-            .collect();
-        rows_where(&self.group.codes, |code| kept[code as usize])
+            .collect()
     }
 
     /// The rows of a correlations or regression table: those of the group `within`, else
@@ -844,7 +850,12 @@ impl<'a> Cohort<'a> {
     }
 
     /// The rows of each of `grouping.levels` (ascending); a row in neither is in no list.
-    fn split(&self, grouping: &Grouping) -> Result<Vec<Vec<u32>>, StudyError> {
+    fn split(&self, grouping: &Grouping) -> Result<Cow<'_, [Vec<u32>]>, StudyError> {
+        if let Some((main, rows)) = &self.main {
+            if main == grouping {
+                return Ok(Cow::Borrowed(rows));
+            }
+        }
         let other;
         let column = if grouping.column == self.protocol.group {
             &self.group
@@ -858,13 +869,17 @@ impl<'a> Cohort<'a> {
             .map(|name| grouping.levels.iter().position(|l| l == name))
             .collect();
         let mut out = vec![Vec::new(); grouping.levels.len()];
-        for row in self.keep(grouping.within.as_deref()) {
-            let code = column.codes[row as usize];
+        // the rows `keep` gives, without listing them first
+        let kept = self.kept_groups(grouping.within.as_deref());
+        for (row, (&g, &code)) in (0u32..).zip(self.group.codes.iter().zip(&column.codes)) {
+            if g == MISSING || !kept[g as usize] {
+                continue;
+            }
             if let Some(l) = level.get(code as usize).copied().flatten() {
                 out[l].push(row);
             }
         }
-        Ok(out)
+        Ok(Cow::Owned(out))
     }
 
     fn group_infos(&self, grouping: &Grouping, split: &[Vec<u32>]) -> Vec<GroupInfo> {
@@ -900,11 +915,19 @@ fn by_group(values: &[f64], split: &[Vec<u32>]) -> Vec<Vec<f64>> {
     split.iter().map(|rows| gather(values, rows)).collect()
 }
 
-fn summarise(group: &str, values: &[f64]) -> GroupSummary {
-    let d = describe(values).ok();
+/// The summary of one group's values, and those values without NaN sorted ascending (when
+/// they could be described: finite), for the rank test and the box of the same group.
+fn summarise(group: &str, values: &[f64]) -> (GroupSummary, Option<Vec<f64>>) {
+    let (d, sorted) = match describe_sorted(values) {
+        Ok((d, sorted)) => (Some(d), Some(sorted)),
+        Err(_) => (None, None),
+    };
     let sw = shapiro_wilk(values).ok();
-    let n = values.iter().filter(|v| !v.is_nan()).count();
-    GroupSummary {
+    let n = match &sorted {
+        Some(v) => v.len(),
+        None => values.iter().filter(|v| !v.is_nan()).count(),
+    };
+    let summary = GroupSummary {
         group: group.to_owned(),
         n,
         missing: values.len() - n,
@@ -917,7 +940,8 @@ fn summarise(group: &str, values: &[f64]) -> GroupSummary {
         max: d.as_ref().map(|d| d.max),
         shapiro_w: sw.as_ref().map(|s| s.w),
         shapiro_p: sw.as_ref().map(|s| s.p_value),
-    }
+    };
+    (summary, sorted)
 }
 
 fn looks_normal(groups: &[GroupSummary], alpha: f64) -> bool {
@@ -926,10 +950,13 @@ fn looks_normal(groups: &[GroupSummary], alpha: f64) -> bool {
         .all(|g| g.shapiro_p.is_some_and(|p| p >= alpha))
 }
 
+/// `sorted`: the values of `a` and `b` without NaN, sorted, when [`summarise`] has them (the
+/// rank test then merges them instead of ranking the pooled sample again: same numbers).
 fn two_group_test(
     test: GroupTest,
     a: &[f64],
     b: &[f64],
+    sorted: Option<(&[f64], &[f64])>,
     normal: bool,
     conf_level: f64,
 ) -> Result<TestResult, String> {
@@ -945,7 +972,11 @@ fn two_group_test(
                 conf_level,
                 ..Default::default()
             };
-            let r = mann_whitney(a, b, &opts).map_err(|e| e.to_string())?;
+            // an error is reported as the unsorted samples give it
+            let r = sorted
+                .and_then(|(xs, ys)| mann_whitney_presorted(xs, ys, &opts).ok())
+                .map_or_else(|| mann_whitney(a, b, &opts), Ok)
+                .map_err(|e| e.to_string())?;
             Ok(TestResult {
                 test: "Mann–Whitney U".into(),
                 statistic: Some(r.u),
@@ -1008,6 +1039,8 @@ struct NumericByGroup<'a> {
     /// The values of each group, in group order.
     per_group: Vec<Vec<f64>>,
     summaries: Vec<GroupSummary>,
+    /// The values of each group without NaN, sorted (`None` where they are not finite).
+    sorted: Vec<Option<Vec<f64>>>,
     /// Shapiro–Wilk does not reject normality in any group.
     normal: bool,
     test: Option<TestResult>,
@@ -1026,11 +1059,11 @@ fn numeric_by_group<'a>(
 ) -> Result<NumericByGroup<'a>, StudyError> {
     let values = cohort.numbers(name)?;
     let per_group = by_group(&values, split);
-    let summaries: Vec<GroupSummary> = groups
+    let (summaries, sorted): (Vec<GroupSummary>, Vec<Option<Vec<f64>>>) = groups
         .iter()
         .zip(&per_group)
         .map(|(g, x)| summarise(&g.name, x))
-        .collect();
+        .unzip();
     let normal = looks_normal(&summaries, cohort.protocol.alpha);
     let (test, test_error, posthoc) = if is_k_group(test, groups.len()) {
         k_group_or_reason(
@@ -1049,6 +1082,7 @@ fn numeric_by_group<'a>(
             groups,
             &summaries,
             &per_group,
+            &sorted,
             normal,
             cohort.protocol.conf_level,
         );
@@ -1058,6 +1092,7 @@ fn numeric_by_group<'a>(
         values,
         per_group,
         summaries,
+        sorted,
         normal,
         test,
         test_error,
@@ -1138,13 +1173,18 @@ fn test_or_reason(
     groups: &[GroupInfo],
     summaries: &[GroupSummary],
     values: &[Vec<f64>],
+    sorted: &[Option<Vec<f64>>],
     normal: bool,
     conf_level: f64,
 ) -> (Option<TestResult>, Option<String>) {
     if let Some((g, _)) = groups.iter().zip(summaries).find(|(_, s)| s.n == 0) {
         return (None, Some(format!("the group {} has no values", g.label)));
     }
-    match two_group_test(test, &values[0], &values[1], normal, conf_level) {
+    let sorted = match sorted {
+        [Some(a), Some(b)] => Some((a.as_slice(), b.as_slice())),
+        _ => None,
+    };
+    match two_group_test(test, &values[0], &values[1], sorted, normal, conf_level) {
         Ok(t) => (Some(t), None),
         Err(e) => (None, Some(e)),
     }
@@ -1511,10 +1551,11 @@ fn run_english(
     progress: &mut dyn FnMut(&str),
 ) -> Result<Report, StudyError> {
     let group = data.categories(&protocol.group).map_err(Cohort::data_err)?;
-    let cohort = Cohort {
+    let mut cohort = Cohort {
         protocol,
         data,
         group,
+        main: None,
     };
     // Check every column the protocol names before any work, so a typo fails at once.
     for v in &protocol.variables {
@@ -1542,7 +1583,7 @@ fn run_english(
         column: protocol.group.clone(),
         levels: protocol.groups.clone(),
     };
-    let main_split = cohort.split(&main)?;
+    let main_split = cohort.split(&main)?.into_owned();
     let groups = cohort.group_infos(&main, &main_split);
     for g in &groups {
         if g.n == 0 {
@@ -1553,141 +1594,9 @@ fn run_english(
         }
     }
     let rows_outside_groups = data.n_rows() - main_split.iter().map(Vec::len).sum::<usize>();
+    cohort.main = Some((main, main_split));
 
-    let mut tables = Vec::new();
-    let mut figures = Vec::new();
-    for spec in &protocol.tables {
-        let mut pairwise = None;
-        let mut extra: Vec<ReportTable> = Vec::new();
-        let table = match &spec.analysis {
-            Analysis::Characteristics {
-                variables,
-                summary,
-                test,
-                grouping,
-                posthoc,
-            } => {
-                let (table, after) = characteristics(
-                    &cohort, spec, variables, *summary, *test, *posthoc, grouping,
-                )?;
-                pairwise = after;
-                table
-            }
-            Analysis::Comparison {
-                variables,
-                test,
-                grouping,
-                posthoc,
-            } => {
-                let (table, after) = comparison(
-                    &cohort,
-                    spec,
-                    variables,
-                    *test,
-                    *posthoc,
-                    grouping,
-                    &mut figures,
-                    progress,
-                )?;
-                pairwise = after;
-                table
-            }
-            Analysis::Paired {
-                variables,
-                subject,
-                time,
-                times,
-                test,
-                within,
-            } => paired(
-                &cohort,
-                spec,
-                variables,
-                subject,
-                time,
-                times,
-                *test,
-                within.as_deref(),
-            )?,
-            Analysis::Correlations {
-                pairs,
-                method,
-                spearman_method,
-                within,
-                rows,
-                log_axes,
-            } => correlations(
-                &cohort,
-                spec,
-                pairs,
-                *method,
-                *spearman_method,
-                within.as_deref(),
-                *rows,
-                *log_axes,
-                &mut figures,
-                progress,
-            )?,
-            Analysis::Regression {
-                outcome,
-                predictors,
-                within,
-                rows,
-                model,
-                reference,
-                se,
-                diagnostics,
-                event,
-                log_x,
-            } => regression::regression(
-                &cohort,
-                spec,
-                outcome,
-                predictors,
-                within.as_deref(),
-                *rows,
-                *model,
-                reference,
-                *se,
-                *diagnostics,
-                event.as_deref(),
-                *log_x,
-                &mut figures,
-                progress,
-            )?,
-            Analysis::Survival {
-                time,
-                status,
-                event,
-                grouping,
-                predictors,
-                reference,
-                risk_times,
-            } => {
-                let mut all = survival::survival(
-                    &cohort,
-                    spec,
-                    &survival::SurvivalSpec {
-                        time,
-                        status,
-                        event: event.as_deref(),
-                        grouping,
-                        predictors,
-                        reference,
-                        risk_times: risk_times.as_deref(),
-                    },
-                    &mut figures,
-                    progress,
-                )?;
-                extra = all.split_off(1);
-                all.remove(0)
-            }
-        };
-        progress(&format!("{}: {}", spec.id, spec.title));
-        tables.push(table);
-        tables.extend(pairwise);
-        tables.extend(extra);
-    }
+    let (tables, figures) = run_tables(&cohort, progress)?;
     let mut report = Report {
         title: protocol.title.clone(),
         source: protocol.source.clone(),
@@ -1715,6 +1624,250 @@ fn run_english(
     };
     report.r_code = crate::rcode::r_script(protocol, &report);
     Ok(report)
+}
+
+/// The tables of the protocol and their figures, in protocol order. Two or more cores run
+/// the tables on as many threads, each taking the next table not yet taken, when the figure
+/// ids do not depend on the order in which figures are made (every name in them is plain);
+/// the results, and the progress steps (on the calling thread), come in protocol order
+/// either way, and an error is that of the first table that fails, as one thread meets it.
+fn run_tables(
+    cohort: &Cohort,
+    progress: &mut dyn FnMut(&str),
+) -> Result<(Vec<ReportTable>, Vec<FigureInfo>), StudyError> {
+    let protocol = cohort.protocol;
+    let specs = &protocol.tables;
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(specs.len());
+    let mut tables = Vec::new();
+    let mut figures = Vec::new();
+    if workers < 2 || !figure_ids_are_plain(protocol) {
+        for spec in specs {
+            tables.extend(run_table(cohort, spec, &mut figures, progress)?);
+        }
+        return Ok((tables, figures));
+    }
+    /// One table's output, and the progress steps it made.
+    struct Done {
+        tables: Result<Vec<ReportTable>, StudyError>,
+        figures: Vec<FigureInfo>,
+        steps: Vec<String>,
+    }
+    let slots: Vec<std::sync::Mutex<Option<Done>>> =
+        specs.iter().map(|_| std::sync::Mutex::new(None)).collect();
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let failed = std::sync::atomic::AtomicBool::new(false);
+    fn take(slot: &std::sync::Mutex<Option<Done>>) -> std::sync::MutexGuard<'_, Option<Done>> {
+        slot.lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+    // Takes tables until none is left (or one failed: the later ones are not reported).
+    let work = || {
+        use std::sync::atomic::Ordering;
+        while !failed.load(Ordering::Relaxed) {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some(spec) = specs.get(i) else { break };
+            let mut steps = Vec::new();
+            let mut figures = Vec::new();
+            let tables = run_table(cohort, spec, &mut figures, &mut |s: &str| {
+                steps.push(s.to_owned())
+            });
+            failed.fetch_or(tables.is_err(), Ordering::Relaxed);
+            *take(&slots[i]) = Some(Done {
+                tables,
+                figures,
+                steps,
+            });
+        }
+    };
+    // The steps of the tables done, in order, as far as they are done (and none after a
+    // table that failed).
+    let mut reported = 0;
+    let mut report_done = |progress: &mut dyn FnMut(&str)| {
+        while let Some(slot) = slots.get(reported) {
+            let mut slot = take(slot);
+            let Some(done) = slot.as_mut() else { break };
+            for step in done.steps.drain(..) {
+                progress(&step);
+            }
+            if done.tables.is_err() {
+                break;
+            }
+            reported += 1;
+        }
+    };
+    std::thread::scope(|scope| {
+        for _ in 1..workers {
+            scope.spawn(|| {
+                // what `run` sets on its thread
+                let _p_style = PStyleScope::enter(protocol.p_style);
+                let _format = crate::format::Scope::enter(protocol.format);
+                let localizer = crate::i18n::Localizer::for_protocol(protocol);
+                let _figures_speak = crate::i18n::Scope::enter(localizer.map(std::rc::Rc::new));
+                work();
+            });
+        }
+        work();
+        report_done(&mut *progress);
+    });
+    report_done(&mut *progress);
+    for slot in slots {
+        let Some(done) = slot
+            .into_inner()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+        else {
+            break; // after a failed table
+        };
+        tables.extend(done.tables?);
+        figures.extend(done.figures);
+    }
+    Ok((tables, figures))
+}
+
+/// Whether every figure id of the protocol is made of names alone, not of its position
+/// among the report's figures (see [`figure_id`]), so tables can make their figures apart.
+fn figure_ids_are_plain(protocol: &Protocol) -> bool {
+    protocol.tables.iter().all(|t| match &t.analysis {
+        Analysis::Comparison { variables, .. } => variables.iter().all(|v| plain_id_part(v)),
+        Analysis::Correlations { pairs, .. } => pairs
+            .iter()
+            .all(|(x, y)| plain_id_part(x) && plain_id_part(y)),
+        _ => true,
+    })
+}
+
+/// One table of the protocol: the table, then its pairwise comparisons and any further
+/// tables it makes; its figures are added to `figures`.
+fn run_table(
+    cohort: &Cohort,
+    spec: &crate::protocol::TableSpec,
+    figures: &mut Vec<FigureInfo>,
+    progress: &mut dyn FnMut(&str),
+) -> Result<Vec<ReportTable>, StudyError> {
+    let mut pairwise = None;
+    let mut extra: Vec<ReportTable> = Vec::new();
+    let table = match &spec.analysis {
+        Analysis::Characteristics {
+            variables,
+            summary,
+            test,
+            grouping,
+            posthoc,
+        } => {
+            let (table, after) =
+                characteristics(cohort, spec, variables, *summary, *test, *posthoc, grouping)?;
+            pairwise = after;
+            table
+        }
+        Analysis::Comparison {
+            variables,
+            test,
+            grouping,
+            posthoc,
+        } => {
+            let (table, after) = comparison(
+                cohort, spec, variables, *test, *posthoc, grouping, figures, progress,
+            )?;
+            pairwise = after;
+            table
+        }
+        Analysis::Paired {
+            variables,
+            subject,
+            time,
+            times,
+            test,
+            within,
+        } => paired(
+            cohort,
+            spec,
+            variables,
+            subject,
+            time,
+            times,
+            *test,
+            within.as_deref(),
+        )?,
+        Analysis::Correlations {
+            pairs,
+            method,
+            spearman_method,
+            within,
+            rows,
+            log_axes,
+        } => correlations(
+            cohort,
+            spec,
+            pairs,
+            *method,
+            *spearman_method,
+            within.as_deref(),
+            *rows,
+            *log_axes,
+            figures,
+            progress,
+        )?,
+        Analysis::Regression {
+            outcome,
+            predictors,
+            within,
+            rows,
+            model,
+            reference,
+            se,
+            diagnostics,
+            event,
+            log_x,
+        } => regression::regression(
+            cohort,
+            spec,
+            outcome,
+            predictors,
+            within.as_deref(),
+            *rows,
+            *model,
+            reference,
+            *se,
+            *diagnostics,
+            event.as_deref(),
+            *log_x,
+            figures,
+            progress,
+        )?,
+        Analysis::Survival {
+            time,
+            status,
+            event,
+            grouping,
+            predictors,
+            reference,
+            risk_times,
+        } => {
+            let mut all = survival::survival(
+                cohort,
+                spec,
+                &survival::SurvivalSpec {
+                    time,
+                    status,
+                    event: event.as_deref(),
+                    grouping,
+                    predictors,
+                    reference,
+                    risk_times: risk_times.as_deref(),
+                },
+                figures,
+                progress,
+            )?;
+            extra = all.split_off(1);
+            all.remove(0)
+        }
+    };
+    progress(&format!("{}: {}", spec.id, spec.title));
+    let mut tables = vec![table];
+    tables.extend(pairwise);
+    tables.extend(extra);
+    Ok(tables)
 }
 
 /// The methods of the designs beyond two groups, only when the protocol uses them (so the
@@ -1984,7 +2137,10 @@ fn paired(
             }
         }
         let n = first.len();
-        let summaries = [summarise(&times[0], &first), summarise(&times[1], &second)];
+        let summaries = [
+            summarise(&times[0], &first).0,
+            summarise(&times[1], &second).0,
+        ];
         let diffs: Vec<f64> = second.iter().zip(&first).map(|(b, a)| b - a).collect();
         let shapiro_p = shapiro_wilk(&diffs).ok().map(|s| s.p_value);
         let normal = shapiro_p.is_some_and(|p| p >= protocol.alpha);
@@ -2297,15 +2453,19 @@ fn characteristics(
         } else {
             let NumericByGroup {
                 values,
-                per_group,
                 summaries,
                 normal,
                 test,
                 test_error,
                 posthoc,
+                ..
             } = numeric_by_group(cohort, name, &split, &groups, test, posthoc)?;
-            let smd =
-                es::smd_numeric(&per_group.iter().map(|g| g.as_slice()).collect::<Vec<_>>()).ok();
+            // the means and SDs of the summaries: those `es::smd_numeric` computes
+            let smd = summaries
+                .iter()
+                .map(|g| g.mean.zip(g.sd))
+                .collect::<Option<Vec<_>>>()
+                .and_then(|m| es::smd_numeric_moments(&m).ok());
             pairwise.extend(posthoc.map(|p| (p, decimals_for(v, &values))));
             let shown = match summary {
                 Summary::MeanSd => "mean_sd",
@@ -2409,6 +2569,7 @@ fn comparison(
             values,
             per_group,
             summaries,
+            sorted,
             normal: _,
             test,
             test_error,
@@ -2425,9 +2586,13 @@ fn comparison(
         notes.extend(missing_note(&v.label, &summaries));
         // The box plot: the values of each group.
         let id = figure_id(&spec.id, &[name], figures.len());
+        // (the group's values are not needed any more: filtered where they are)
         let clean: Vec<Vec<f64>> = per_group
-            .iter()
-            .map(|x| x.iter().copied().filter(|v| v.is_finite()).collect())
+            .into_iter()
+            .map(|mut x| {
+                x.retain(|v| v.is_finite());
+                x
+            })
             .collect();
         for (g, x) in groups.iter().zip(&clean) {
             if x.len() > plot::MAX_POINTS {
@@ -2442,7 +2607,7 @@ fn comparison(
         }
         let labels: Vec<String> = groups.iter().map(|g| g.label.clone()).collect();
         let title = format!("{}: {}", spec.title, v.label);
-        let figure = plot::box_plot(&plot::BoxPlot {
+        let plot = plot::BoxPlot {
             title: &title,
             y_label: &v.heading(),
             groups: labels
@@ -2450,7 +2615,17 @@ fn comparison(
                 .zip(&clean)
                 .map(|(l, x)| (l.as_str(), x.as_slice()))
                 .collect(),
-        });
+        };
+        // described (so finite), the quartiles of the summaries are those of the box
+        let quartiles: Option<Vec<(f64, f64, f64)>> = summaries
+            .iter()
+            .zip(&sorted)
+            .map(|(g, s)| s.as_ref().and(Some((g.q1?, g.median?, g.q3?))))
+            .collect();
+        let figure = match quartiles {
+            Some(q) => plot::box_plot_with_quartiles(&plot, &q),
+            None => plot::box_plot(&plot),
+        };
         push_figure(figures, &mut figure_ids, &mut notes, id, title, figure);
         progress(&format!("{}: box plot of {}", spec.id, name));
         results.push(VariableRow::Numeric {
@@ -2574,13 +2749,7 @@ fn posthoc_table(
 /// A figure's file stem: the table id and the variable names when they are safe in a file
 /// name (ASCII letters, digits, `_`, `-`), else the table id and the figure's number.
 fn figure_id(table: &str, names: &[&String], index: usize) -> String {
-    let safe = |n: &str| {
-        !n.is_empty()
-            && n.len() <= 40
-            && n.chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
-    };
-    if names.iter().all(|n| safe(n)) {
+    if names.iter().all(|n| plain_id_part(n)) {
         let mut id = table.to_owned();
         for n in names {
             id.push('-');
@@ -2590,6 +2759,14 @@ fn figure_id(table: &str, names: &[&String], index: usize) -> String {
     } else {
         format!("{table}-figure{}", index + 1)
     }
+}
+
+/// Whether a name goes into a figure id as it is (else the id is numbered).
+fn plain_id_part(n: &str) -> bool {
+    !n.is_empty()
+        && n.len() <= 40
+        && n.chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
 }
 
 fn push_figure(
@@ -2614,18 +2791,13 @@ fn push_figure(
     }
 }
 
-/// Least-squares line of y on x over complete pairs: (intercept, slope). Computed on x and
-/// y divided by powers of two near their largest magnitudes (when those are far from 1), so values near 1e308 do not overflow the sums;
-/// `None` when x is constant or the line does not fit in double precision.
-fn least_squares(x: &[f64], y: &[f64]) -> Option<(f64, f64)> {
-    let pairs: Vec<(f64, f64)> = x
-        .iter()
-        .zip(y)
-        .filter(|(a, b)| a.is_finite() && b.is_finite())
-        .map(|(a, b)| (*a, *b))
-        .collect();
-    let n = pairs.len() as f64;
-    if pairs.len() < 2 {
+/// Least-squares line of y on x over pairs of finite values (`x[i]`, `y[i]`): (intercept,
+/// slope). Computed on x and y divided by powers of two near their largest magnitudes (when
+/// those are far from 1), so values near 1e308 do not overflow the sums; `None` when x is
+/// constant or the line does not fit in double precision.
+fn least_squares_finite(x: &[f64], y: &[f64]) -> Option<(f64, f64)> {
+    let n = x.len() as f64;
+    if x.len() < 2 {
         return None;
     }
     // a power of two, and only for values far from 1: ordinary data give the same bits
@@ -2636,16 +2808,21 @@ fn least_squares(x: &[f64], y: &[f64]) -> Option<(f64, f64)> {
             2f64.powi(m.log2().floor() as i32)
         }
     };
-    let sx = scale(pairs.iter().fold(0.0f64, |m, p| m.max(p.0.abs())));
-    let sy = scale(pairs.iter().fold(0.0f64, |m, p| m.max(p.1.abs())));
-    let pairs: Vec<(f64, f64)> = pairs.iter().map(|(a, b)| (a / sx, b / sy)).collect();
-    if pairs.iter().all(|p| p.0 == pairs[0].0) {
+    let sx = scale(x.iter().fold(0.0f64, |m, a| m.max(a.abs())));
+    let sy = scale(y.iter().fold(0.0f64, |m, b| m.max(b.abs())));
+    // the rescaled values, divided again where they are used (no copy)
+    let x0 = x[0] / sx;
+    if x.iter().all(|a| a / sx == x0) {
         return None;
     }
-    let mx = pairs.iter().map(|p| p.0).sum::<f64>() / n;
-    let my = pairs.iter().map(|p| p.1).sum::<f64>() / n;
-    let sxx: f64 = pairs.iter().map(|p| (p.0 - mx) * (p.0 - mx)).sum();
-    let sxy: f64 = pairs.iter().map(|p| (p.0 - mx) * (p.1 - my)).sum();
+    let mx = x.iter().map(|a| a / sx).sum::<f64>() / n;
+    let my = y.iter().map(|b| b / sy).sum::<f64>() / n;
+    let sxx: f64 = x.iter().map(|a| (a / sx - mx) * (a / sx - mx)).sum();
+    let sxy: f64 = x
+        .iter()
+        .zip(y)
+        .map(|(a, b)| (a / sx - mx) * (b / sy - my))
+        .sum();
     if sxx.is_nan() || sxx <= 0.0 {
         return None;
     }
@@ -2692,8 +2869,6 @@ fn correlations(
             }
         }
     }
-    let column =
-        |name: &str| -> Result<Vec<f64>, StudyError> { Ok(gather(&cohort.numbers(name)?, &keep)) };
     let symbol = match method {
         CorrelationMethod::Spearman => "ρ",
         CorrelationMethod::Pearson => "r",
@@ -2706,13 +2881,36 @@ fn correlations(
             protocol.variable(xn).expect("validated"),
             protocol.variable(yn).expect("validated"),
         );
-        let (x, y) = (column(xn)?, column(yn)?);
-        let n = x
-            .iter()
-            .zip(&y)
-            .filter(|(a, b)| !a.is_nan() && !b.is_nan())
-            .count();
-        let fit = least_squares(&x, &y);
+        let (x, y) = (cohort.numbers(xn)?, cohort.numbers(yn)?);
+        // The pairs of finite values of the table's rows, in row order: the pairs of the
+        // coefficient, the line and the scatter when neither column has an infinite value
+        // there (else the kernels name it, from the table's rows).
+        let (mut cx, mut cy) = (Vec::new(), Vec::new());
+        let mut infinite = false;
+        for &r in &keep {
+            let (a, b) = (x[r as usize], y[r as usize]);
+            if a.is_finite() && b.is_finite() {
+                cx.push(a);
+                cy.push(b);
+            } else {
+                infinite |= a.is_infinite() || b.is_infinite();
+            }
+        }
+        let rows_of = |values: &[f64]| infinite.then(|| gather(values, &keep));
+        let (x, y) = (rows_of(&x), rows_of(&y));
+        let (x, y) = match (&x, &y) {
+            (Some(x), Some(y)) => (x.as_slice(), y.as_slice()),
+            _ => (cx.as_slice(), cy.as_slice()),
+        };
+        let n = if infinite {
+            x.iter()
+                .zip(y)
+                .filter(|(a, b)| !a.is_nan() && !b.is_nan())
+                .count()
+        } else {
+            cx.len()
+        };
+        let fit = least_squares_finite(&cx, &cy);
         let mut row = CorrelationRow {
             x: xn.clone(),
             y: yn.clone(),
@@ -2728,7 +2926,14 @@ fn correlations(
         };
         match method {
             CorrelationMethod::Spearman => {
-                match spearman(&x, &y, Alternative::TwoSided, spearman_method) {
+                let r = if infinite {
+                    spearman(x, y, Alternative::TwoSided, spearman_method)
+                } else {
+                    // `spearman` of the finite pairs without copying them once more
+                    let (mut rx, mut ry) = (cx.clone(), cy.clone());
+                    spearman_in_place(&mut rx, &mut ry, Alternative::TwoSided, spearman_method)
+                };
+                match r {
                     Ok(r) => {
                         row.coefficient = Some(r.rho);
                         row.p_value = Some(r.p_value);
@@ -2738,7 +2943,7 @@ fn correlations(
                 }
             }
             CorrelationMethod::Pearson => {
-                match pearson(&x, &y, Alternative::TwoSided, cohort.protocol.conf_level) {
+                match pearson(x, y, Alternative::TwoSided, cohort.protocol.conf_level) {
                     Ok(r) => {
                         row.coefficient = Some(r.r);
                         row.p_value = Some(r.p_value);
@@ -2759,12 +2964,6 @@ fn correlations(
             ),
             _ => format!("n = {n}"),
         };
-        let (cx, cy): (Vec<f64>, Vec<f64>) = x
-            .iter()
-            .zip(&y)
-            .filter(|(a, b)| a.is_finite() && b.is_finite())
-            .map(|(a, b)| (*a, *b))
-            .unzip();
         if cx.len() > plot::MAX_POINTS {
             notes.push(format!(
                 "Scatter of {} and {}: 1 in {} of the {} pairs drawn (the line uses all)",

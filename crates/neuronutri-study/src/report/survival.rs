@@ -243,7 +243,7 @@ pub(super) fn survival(
 
     // Kaplan–Meier per group.
     let mut groups = Vec::new();
-    for (info, rows) in infos.iter().zip(&split) {
+    for (info, rows) in infos.iter().zip(split.iter()) {
         let (t, e) = per_group(rows);
         let (km, error) = match &problem {
             Some(p) => (None, Some(p.clone())),
