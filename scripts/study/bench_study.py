@@ -14,6 +14,8 @@ of:
 - whole-process wall time and peak memory (the child's maximum resident set, from wait4);
 - in-process times: ours as `--timings` prints them (read, analyses, writing), the peer's
   after its imports (read with pandas' C engine or pyarrow, analyses);
+- with the `study_bench` example as --bin, the peak memory of reading alone
+  (`STUDY_BENCH_READ_ONLY=1`), as a multiple of the numeric data's binary size;
 - the numbers: every number the peer computes is looked up in our report.json by JSON
   pointer and must agree to 1e-9 relative (else the script fails).
 
@@ -384,6 +386,15 @@ def main():
             p_in = med(t["in_process_s"] for t in p_t)
             p_read = med(t["read_s"] for t in p_t)
             numeric_bytes = 8 * n * len(NUMERIC)
+            # The reading's own peak memory, when the binary can stop after reading (the
+            # study_bench example: STUDY_BENCH_READ_ONLY=1).
+            read_peak = None
+            if os.path.basename(args.bin).startswith("study_bench"):
+                os.environ["STUDY_BENCH_READ_ONLY"] = "1"
+                try:
+                    read_peak = med(measure(ours_cmd)["peak_rss"] for _ in range(args.reps))
+                finally:
+                    del os.environ["STUDY_BENCH_READ_ONLY"]
             print(json.dumps({
                 "rows": n, "format": fmt, "file_bytes": os.path.getsize(path),
                 "numbers_checked": len(numbers["numbers"]), "worst_relative_difference": worst,
@@ -394,6 +405,8 @@ def main():
                 "ratios": {"whole_process": p_wall / o_wall, "in_process": p_in / o_in,
                            "read": p_read / o_read,
                            "ours_peak_over_numeric_bytes": o_peak / numeric_bytes,
+                           "ours_read_peak_over_numeric_bytes":
+                               read_peak / numeric_bytes if read_peak else None,
                            "peer_peak_over_numeric_bytes": p_peak / numeric_bytes},
             }), flush=True)
 

@@ -39,6 +39,16 @@ fn main() -> Result<(), String> {
     )
     .map_err(|e| e.to_string())?;
     let read = started.elapsed();
+    // STUDY_BENCH_READ_ONLY=1: stop after reading, so that the process's peak memory is the
+    // reading's (the benchmark compares it with the numeric data's binary size)
+    if std::env::var_os("STUDY_BENCH_READ_ONLY").is_some() {
+        eprintln!(
+            "timings: read {:.3} s, rows {}",
+            read.as_secs_f64(),
+            table.n_rows()
+        );
+        return Ok(());
+    }
     // STUDY_BENCH_PROGRESS=1: each progress step with the seconds since the start, to see
     // where the time goes
     let show = std::env::var_os("STUDY_BENCH_PROGRESS").is_some();
