@@ -11,6 +11,15 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 fn run(dir: &Path, ext: &str, by: &str) -> Screen {
+    run_within(
+        dir,
+        ext,
+        by,
+        neuronutri_screen::engine::DEFAULT_MEMORY_LIMIT,
+    )
+}
+
+fn run_within(dir: &Path, ext: &str, by: &str, memory_limit: u64) -> Screen {
     let options = Options {
         labs: dir.join(format!("labs.{ext}")),
         patients: Some(dir.join(format!("patients.{ext}"))),
@@ -20,6 +29,7 @@ fn run(dir: &Path, ext: &str, by: &str) -> Screen {
         period: Some(Period::parse("2019-01-01..2024-12-31").unwrap()),
         age_edges: DEFAULT_AGE_EDGES.to_vec(),
         spark: None,
+        memory_limit,
         emit_only: false,
     };
     screen(&Knowledge::builtin().unwrap(), &options, &Quiet).unwrap_or_else(|e| panic!("{e}"))
