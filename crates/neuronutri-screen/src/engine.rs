@@ -602,3 +602,20 @@ mod tests {
         assert!(!parses("2024-02-30", Expect::Date));
     }
 }
+
+#[cfg(test)]
+mod limit_tests {
+    use super::*;
+
+    #[test]
+    fn memory_limits_parse() {
+        assert_eq!(parse_memory_limit("512M"), Ok(512 << 20));
+        assert_eq!(parse_memory_limit("2g"), Ok(2 << 30));
+        assert_eq!(parse_memory_limit("1.5GiB"), Ok(3 << 29));
+        assert_eq!(parse_memory_limit("1073741824"), Ok(1 << 30));
+        assert_eq!(parse_memory_limit("64 MB"), Ok(64 << 20));
+        for bad in ["", "lots", "-1G", "1M", "NaNG", "1e30T"] {
+            assert!(parse_memory_limit(bad).is_err(), "{bad}");
+        }
+    }
+}

@@ -130,3 +130,48 @@ fn the_screen_finds_the_generated_truth() {
         assert!(a == b, "{f} differs between two runs with the same seed");
     }
 }
+
+/// With a working memory far smaller than the per-patient aggregation's state, the engine
+/// spills to temporary files and the counts are still exactly the truth (the memory bound of
+/// `--memory-limit`).
+#[test]
+fn the_screen_spills_within_its_memory_limit_and_finds_the_same_truth() {
+    let dir = tempfile::tempdir().unwrap();
+    let written = generate(&SynthOptions {
+        rows: 600_000,
+        patients: Some(150_000),
+        seed: 3,
+        format: SynthFormat::Parquet,
+        out: dir.path().to_path_buf(),
+    })
+    .unwrap();
+    let truth = &written.truth;
+    let within = run_within(dir.path(), "parquet", "year", 64 << 20);
+    assert!(
+        within.spilled_bytes > 0,
+        "nothing spilled: the test does not test spilling"
+    );
+    let unbounded = run_within(dir.path(), "parquet", "year", 16 << 30);
+    assert_eq!(unbounded.spilled_bytes, 0);
+    for (a, b) in within.analytes.iter().zip(&unbounded.analytes) {
+        let t = &truth.analytes[a.key];
+        assert_eq!(a.groups.len(), t.by_year.len(), "{} years", a.key);
+        for g in &a.groups {
+            let w = &t.by_year[&g.group["year"]];
+            assert_eq!(
+                counts(g),
+                want(w.tested, &w.classes),
+                "{} {:?}",
+                a.key,
+                g.group
+            );
+        }
+        assert_eq!(a.rows.valid, t.rows_valid, "{} valid rows", a.key);
+        assert_eq!(
+            serde_json::to_string(a).unwrap(),
+            serde_json::to_string(b).unwrap(),
+            "{}: spilled and in-memory runs differ",
+            a.key
+        );
+    }
+}
