@@ -14,15 +14,20 @@ check never skips.
     pip install pysail pyspark-client          # Sail: a Spark Connect server without a JVM
     scripts/screen/spark_check.py --bin target/debug/neuronutri
     scripts/screen/spark_check.py --bin ... --server sc://spark-host:15002   # any Spark Connect server
-    # Apache Spark's own server (the reference), in a virtual environment with Java 17+:
-    python3 -m venv /tmp/spark && /tmp/spark/bin/pip install 'pyspark[connect]'
-    /tmp/spark/bin/python scripts/screen/spark_check.py --bin ... --apache-spark
+    # Apache Spark's own server (the reference): the full pyspark package (its jars, about
+    # 900 MB installed) in a virtual environment, and Java 17+ (Debian: default-jre-headless):
+    python3 -m venv /tmp/spark-venv && /tmp/spark-venv/bin/pip install 'pyspark[connect]==4.2.0'
+    /tmp/spark-venv/bin/python scripts/screen/spark_check.py --bin ... --apache-spark
 
-Without --server it starts Sail (the `pysail` package) on a free local port. CSV inputs are
+Without --server it starts Sail (the `pysail` package) on a free local port; with
+--apache-spark it starts Apache Spark's Spark Connect server itself (`spark-submit --class
+org.apache.spark.sql.connect.service.SparkConnectServer`, master local[2], on a free port of
+127.0.0.1, no authentication, its log in the output folder) and stops it at the end. CSV inputs are
 read by Spark as text (header line, every column a string), as the embedded engine reads them;
 Parquet inputs with their own types.
 """
 import argparse
+import atexit
 import json
 import subprocess
 import sys
@@ -54,6 +59,71 @@ def statements(path):
     return out
 
 
+def start_apache_spark(out):
+    """Starts Apache Spark's own Spark Connect server (the JVM one, from the full pyspark
+    package: `SparkConnectServer` through `spark-submit`, master local[2]) on a free local port,
+    without authentication, and waits until it listens. Returns (process, sc:// URL)."""
+    import os
+    import shutil
+    import socket
+    try:
+        import pyspark
+    except ImportError as e:
+        fail(f"no pyspark ({e}); pip install 'pyspark[connect]' (the full package, with its jars)")
+    home = Path(pyspark.__file__).parent
+    submit = home / "bin/spark-submit"
+    if not (submit.exists() and any((home / "jars").glob("spark-connect_*.jar"))):
+        fail(f"{home} is not a full pyspark installation (no bin/spark-submit or jars/spark-connect_*.jar):"
+             " pip install 'pyspark[connect]', not pyspark-client")
+    if shutil.which("java") is None and "JAVA_HOME" not in os.environ:
+        fail("no Java: apt-get install default-jre-headless (Java 17+)")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = dict(os.environ, SPARK_HOME=str(home))
+    for name in ("SPARK_REMOTE", "SPARK_CONNECT_AUTHENTICATE_TOKEN", "SPARK_CONNECT_MODE_ENABLED"):
+        env.pop(name, None)
+    log = open(out / "apache-spark-server.log", "w")
+    process = subprocess.Popen(
+        [str(submit), "--class", "org.apache.spark.sql.connect.service.SparkConnectServer",
+         "--master", "local[2]", "--name", "neuronutri spark_check",
+         "--conf", f"spark.connect.grpc.binding.port={port}",
+         "--conf", "spark.connect.grpc.binding.address=127.0.0.1",
+         "--conf", "spark.ui.enabled=false", "--conf", "spark.sql.session.timeZone=UTC",
+         "spark-internal"],
+        stdout=log, stderr=subprocess.STDOUT, env=env, start_new_session=True)
+    atexit.register(stop_apache_spark, process)  # also when a check fails
+    deadline = time.time() + 300
+    while time.time() < deadline:
+        if process.poll() is not None:
+            fail(f"Apache Spark's Spark Connect server exited {process.returncode} before listening; "
+                 f"see {out / 'apache-spark-server.log'}")
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return process, f"sc://127.0.0.1:{port}"
+        except OSError:
+            time.sleep(1)
+    stop_apache_spark(process)
+    fail(f"Apache Spark's Spark Connect server did not listen on port {port} within 300 s; "
+         f"see {out / 'apache-spark-server.log'}")
+
+
+def stop_apache_spark(process):
+    """Stops the server started by start_apache_spark (its process group: spark-submit and the JVM)."""
+    import os
+    import signal
+    if process.poll() is not None:
+        return
+    try:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=60)
+    except (ProcessLookupError, subprocess.TimeoutExpired):
+        try:
+            os.killpg(process.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+
+
 def text(v):
     return "unknown" if v is None else str(v)
 
@@ -63,8 +133,8 @@ def main():
     ap.add_argument("--bin", required=True, help="the neuronutri binary")
     ap.add_argument("--server", help="a Spark Connect URL (sc://host:port); default: start Sail")
     ap.add_argument("--apache-spark", action="store_true",
-                    help="start Apache Spark's own Spark Connect server instead of Sail (the full pyspark "
-                         "package, pip install 'pyspark[connect]', and Java 17+)")
+                    help="start Apache Spark's own Spark Connect server (a JVM, through the full pyspark "
+                         "package's spark-submit: pip install 'pyspark[connect]', and Java 17+) instead of Sail")
     ap.add_argument("--labs", default=str(DATA / "labs.csv"))
     ap.add_argument("--patients", default=str(DATA / "patients.csv"))
     ap.add_argument("--medications", default=str(DATA / "medications.csv"))
@@ -94,19 +164,10 @@ def main():
     server = None
     url = args.server
     spark = None
+    server_log = None
     if args.apache_spark:
-        import socket
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            port = probe.getsockname()[1]
-        try:
-            # A local Apache Spark with its Spark Connect server on `port` (a JVM started here).
-            spark = (SparkSession.builder.remote("local[2]")
-                     .config("spark.connect.grpc.binding.port", str(port)).getOrCreate())
-        except Exception as e:  # noqa: BLE001 - a server that cannot start is the failure we report
-            fail(f"Apache Spark's Spark Connect server did not start: {e}")
-        url = f"sc://localhost:{port}"
-        server = "apache"
+        server, url = start_apache_spark(out)
+        server_log = out / "apache-spark-server.log"
     elif url is None:
         try:
             from pysail.spark import SparkConnectServer
@@ -151,7 +212,9 @@ def main():
     run = subprocess.run(cmd_spark, capture_output=True, text=True)
     engine_s = time.time() - t0
     spark.stop()
-    if server is not None and server != "apache":
+    if isinstance(server, subprocess.Popen):
+        stop_apache_spark(server)
+    elif server is not None:
         server.stop()
     if run.returncode != 0:
         fail(f"{' '.join(cmd_spark)} exited {run.returncode}: {run.stderr.strip()}")
@@ -208,8 +271,8 @@ def main():
 
     if server is None:
         where = url
-    elif server == "apache":
-        where = "Apache Spark's own server, started here"
+    elif isinstance(server, subprocess.Popen):
+        where = f"Apache Spark's own Spark Connect server, started here on {url}, log {server_log}"
     else:
         where = "Sail (pysail, started here)"
     if errors:

@@ -7,7 +7,11 @@ use crate::ScreenError;
 use datafusion::arrow::array::{Array, AsArray, RecordBatch};
 use datafusion::arrow::datatypes::{DataType, Field as ArrowField, Int64Type, Schema};
 use datafusion::execution::context::SessionContext;
+use datafusion::execution::disk_manager::DiskManagerBuilder;
+use datafusion::execution::memory_pool::{FairSpillPool, TrackConsumersPool};
+use datafusion::execution::runtime_env::RuntimeEnvBuilder;
 use datafusion::physical_plan::ExecutionPlan;
+use datafusion::prelude::SessionConfig;
 use datafusion::prelude::{CsvReadOptions, ParquetReadOptions};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -81,6 +85,8 @@ pub struct Engine {
     ctx: SessionContext,
     spark: Option<std::sync::Mutex<crate::spark::SparkSession>>,
     runtime: tokio::runtime::Runtime,
+    /// Bytes the embedded engine's operators have spilled to temporary files so far.
+    spilled: std::sync::atomic::AtomicU64,
 }
 
 fn engine_error(what: &str, e: impl std::fmt::Display) -> ScreenError {
@@ -100,24 +106,89 @@ fn parquet_files(path: &Path) -> Result<Vec<PathBuf>, std::io::Error> {
     }
 }
 
+/// The default bound of the embedded engine's working memory (hash tables, sort and merge
+/// buffers), in bytes: 512 MiB. Past it the per-patient aggregation spills sorted runs to
+/// temporary files (in `TMPDIR`) and merges them, so the memory used does not grow with the
+/// extract (README, "Population screening": under 1 GB resident at 10^8 rows).
+pub const DEFAULT_MEMORY_LIMIT: u64 = 512 << 20;
+
+/// The smallest memory limit accepted, in bytes (16 MiB): below it the query's fixed
+/// buffers alone do not fit.
+pub const MIN_MEMORY_LIMIT: u64 = 16 << 20;
+
+/// Parses a memory size: bytes, or a number with K, M, G or T (binary multiples, an optional
+/// `iB` or `B` after them, any case), e.g. `512M`, `1.5GiB`.
+pub fn parse_memory_limit(text: &str) -> Result<u64, String> {
+    let t = text.trim();
+    let lower = t.to_ascii_lowercase();
+    let body = lower
+        .strip_suffix("ib")
+        .or_else(|| lower.strip_suffix('b'))
+        .unwrap_or(&lower);
+    let (number, shift) = match body.chars().last() {
+        Some('k') => (&body[..body.len() - 1], 10),
+        Some('m') => (&body[..body.len() - 1], 20),
+        Some('g') => (&body[..body.len() - 1], 30),
+        Some('t') => (&body[..body.len() - 1], 40),
+        _ => (body, 0),
+    };
+    let value: f64 = number
+        .trim()
+        .parse()
+        .ok()
+        .filter(|v: &f64| v.is_finite() && *v >= 0.0)
+        .ok_or_else(|| {
+            format!("--memory-limit {text:?}: write a size such as 512M, 2G or 1073741824")
+        })?;
+    let bytes = value * (1u64 << shift) as f64;
+    if bytes < MIN_MEMORY_LIMIT as f64 {
+        return Err(format!(
+            "--memory-limit {text:?}: at least {} MiB",
+            MIN_MEMORY_LIMIT >> 20
+        ));
+    }
+    if bytes >= usize::MAX as f64 {
+        return Err(format!("--memory-limit {text:?}: too large"));
+    }
+    Ok(bytes as u64)
+}
+
 impl Engine {
-    /// A session on all cores.
-    pub fn new() -> Result<Engine, ScreenError> {
+    /// A session on all cores whose working memory is bounded by `memory_limit` bytes
+    /// (shared fairly by the operators that can spill; the aggregation spills to temporary
+    /// files past it).
+    pub fn new(memory_limit: u64) -> Result<Engine, ScreenError> {
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .enable_all()
             .build()
             .map_err(|e| engine_error("cannot start the query runtime", e))?;
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let env = RuntimeEnvBuilder::new()
+            .with_memory_pool(Arc::new(TrackConsumersPool::new(
+                FairSpillPool::new(usize::try_from(memory_limit).unwrap_or(usize::MAX)),
+                std::num::NonZeroUsize::new(5).expect("5 is not 0"),
+            )))
+            .with_disk_manager_builder(DiskManagerBuilder::default())
+            .build_arc()
+            .map_err(|e| engine_error("cannot start the query engine", e))?;
+        // A spilling aggregation or sort first reserves room to merge its sorted runs
+        // (DataFusion's default 10 MB): a sixteenth of the limit at most, so that small
+        // limits still leave room for the work itself.
+        let mut config = SessionConfig::new().with_target_partitions(cores);
+        config.options_mut().execution.sort_spill_reservation_bytes =
+            (10 << 20).min(usize::try_from(memory_limit / 16).unwrap_or(usize::MAX));
         Ok(Engine {
-            ctx: SessionContext::new(),
+            ctx: SessionContext::new_with_config_rt(config, env),
             spark: None,
             runtime,
+            spilled: Default::default(),
         })
     }
 
     /// A session on a Spark Connect server (`host:port`): the statements run there, in Spark
     /// SQL, on the files as the cluster sees their paths.
     pub fn spark(address: &str) -> Result<Engine, ScreenError> {
-        let mut engine = Engine::new()?;
+        let mut engine = Engine::new(DEFAULT_MEMORY_LIMIT)?;
         let session = engine
             .runtime
             .block_on(crate::spark::SparkSession::connect(address))
@@ -374,9 +445,27 @@ impl Engine {
             result
         });
         progress.rows(scanned(plan.as_ref()));
+        self.spilled
+            .fetch_add(spilled(plan.as_ref()), Ordering::Relaxed);
         progress.finish();
         result
     }
+
+    /// Bytes spilled to temporary files by the queries run so far (0 when the working memory
+    /// stayed under the limit, and on Spark).
+    pub fn spilled_bytes(&self) -> u64 {
+        self.spilled.load(Ordering::Relaxed)
+    }
+}
+
+/// Bytes the plan's operators spilled to temporary files.
+fn spilled(plan: &dyn ExecutionPlan) -> u64 {
+    let own = plan.metrics().and_then(|m| m.spilled_bytes()).unwrap_or(0) as u64;
+    own + plan
+        .children()
+        .iter()
+        .map(|c| spilled(c.as_ref()))
+        .sum::<u64>()
 }
 
 /// Rows the plan's leaves (the file scans) have produced so far.
@@ -511,5 +600,22 @@ mod tests {
         assert!(parses("2024-03-01T10:00:00", Expect::Date));
         assert!(!parses("01.03.2024", Expect::Date));
         assert!(!parses("2024-02-30", Expect::Date));
+    }
+}
+
+#[cfg(test)]
+mod limit_tests {
+    use super::*;
+
+    #[test]
+    fn memory_limits_parse() {
+        assert_eq!(parse_memory_limit("512M"), Ok(512 << 20));
+        assert_eq!(parse_memory_limit("2g"), Ok(2 << 30));
+        assert_eq!(parse_memory_limit("1.5GiB"), Ok(3 << 29));
+        assert_eq!(parse_memory_limit("1073741824"), Ok(1 << 30));
+        assert_eq!(parse_memory_limit("64 MB"), Ok(64 << 20));
+        for bad in ["", "lots", "-1G", "1M", "NaNG", "1e30T"] {
+            assert!(parse_memory_limit(bad).is_err(), "{bad}");
+        }
     }
 }

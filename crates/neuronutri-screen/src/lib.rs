@@ -196,6 +196,9 @@ pub struct Options {
     /// Where the statements run: `None` on the embedded engine, `Some("host:port")` on a
     /// Spark Connect server.
     pub spark: Option<String>,
+    /// The embedded engine's working memory bound, in bytes ([`engine::DEFAULT_MEMORY_LIMIT`]
+    /// unless told); the aggregation spills to temporary files past it. Not used on Spark.
+    pub memory_limit: u64,
     /// Only generate the statements (after reading the codes, units and drug names the files
     /// hold) and return them in [`Screen::sql`] and [`Screen::spark_sql`]; no counts.
     pub emit_only: bool,
@@ -353,6 +356,10 @@ pub struct Screen {
     /// The same statements in Spark SQL (query.spark.sql; what ran with `--engine spark://`).
     #[serde(skip)]
     pub spark_sql: Vec<(&'static str, String)>,
+    /// Bytes the embedded engine spilled to temporary files to stay within
+    /// [`Options::memory_limit`] (0 when it did not need to).
+    #[serde(skip)]
+    pub spilled_bytes: u64,
 }
 
 /// A threshold of the knowledge base the screen used.
@@ -712,7 +719,7 @@ pub fn screen(
     let m = &options.mapping;
     let engine = match &options.spark {
         Some(address) => Engine::spark(address)?,
-        None => Engine::new()?,
+        None => Engine::new(options.memory_limit)?,
     };
     let d = engine.dialect();
     let labs = engine.register("labs", &options.labs, m.delimiter)?;
@@ -993,6 +1000,7 @@ pub fn screen(
             thresholds: vec![],
             sql,
             spark_sql,
+            spilled_bytes: 0,
         });
     }
     let ran = match d {
@@ -1339,6 +1347,7 @@ pub fn screen(
         thresholds,
         sql,
         spark_sql,
+        spilled_bytes: engine.spilled_bytes(),
     })
 }
 

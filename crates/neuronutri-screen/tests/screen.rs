@@ -33,6 +33,7 @@ fn options(labs: PathBuf, patients: Option<PathBuf>, medications: Option<PathBuf
         period: Some(Period::parse("2023-01-01..2024-12-31").unwrap()),
         age_edges: DEFAULT_AGE_EDGES.to_vec(),
         spark: None,
+        memory_limit: neuronutri_screen::engine::DEFAULT_MEMORY_LIMIT,
         emit_only: false,
     }
 }

@@ -11,6 +11,15 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 fn run(dir: &Path, ext: &str, by: &str) -> Screen {
+    run_within(
+        dir,
+        ext,
+        by,
+        neuronutri_screen::engine::DEFAULT_MEMORY_LIMIT,
+    )
+}
+
+fn run_within(dir: &Path, ext: &str, by: &str, memory_limit: u64) -> Screen {
     let options = Options {
         labs: dir.join(format!("labs.{ext}")),
         patients: Some(dir.join(format!("patients.{ext}"))),
@@ -20,6 +29,7 @@ fn run(dir: &Path, ext: &str, by: &str) -> Screen {
         period: Some(Period::parse("2019-01-01..2024-12-31").unwrap()),
         age_edges: DEFAULT_AGE_EDGES.to_vec(),
         spark: None,
+        memory_limit,
         emit_only: false,
     };
     screen(&Knowledge::builtin().unwrap(), &options, &Quiet).unwrap_or_else(|e| panic!("{e}"))
@@ -118,5 +128,50 @@ fn the_screen_finds_the_generated_truth() {
         let a = std::fs::read(dir.path().join("csv").join(f)).unwrap();
         let b = std::fs::read(again.join(f)).unwrap();
         assert!(a == b, "{f} differs between two runs with the same seed");
+    }
+}
+
+/// With a working memory far smaller than the per-patient aggregation's state, the engine
+/// spills to temporary files and the counts are still exactly the truth (the memory bound of
+/// `--memory-limit`).
+#[test]
+fn the_screen_spills_within_its_memory_limit_and_finds_the_same_truth() {
+    let dir = tempfile::tempdir().unwrap();
+    let written = generate(&SynthOptions {
+        rows: 600_000,
+        patients: Some(150_000),
+        seed: 3,
+        format: SynthFormat::Parquet,
+        out: dir.path().to_path_buf(),
+    })
+    .unwrap();
+    let truth = &written.truth;
+    let within = run_within(dir.path(), "parquet", "year", 64 << 20);
+    assert!(
+        within.spilled_bytes > 0,
+        "nothing spilled: the test does not test spilling"
+    );
+    let unbounded = run_within(dir.path(), "parquet", "year", 16 << 30);
+    assert_eq!(unbounded.spilled_bytes, 0);
+    for (a, b) in within.analytes.iter().zip(&unbounded.analytes) {
+        let t = &truth.analytes[a.key];
+        assert_eq!(a.groups.len(), t.by_year.len(), "{} years", a.key);
+        for g in &a.groups {
+            let w = &t.by_year[&g.group["year"]];
+            assert_eq!(
+                counts(g),
+                want(w.tested, &w.classes),
+                "{} {:?}",
+                a.key,
+                g.group
+            );
+        }
+        assert_eq!(a.rows.valid, t.rows_valid, "{} valid rows", a.key);
+        assert_eq!(
+            serde_json::to_string(a).unwrap(),
+            serde_json::to_string(b).unwrap(),
+            "{}: spilled and in-memory runs differ",
+            a.key
+        );
     }
 }

@@ -107,6 +107,12 @@ pub struct ScreenArgs {
     /// the paths given as the cluster sees them.
     #[arg(long, value_name = "ENGINE", default_value = "datafusion")]
     engine: String,
+    /// The embedded engine's working memory (hash tables, sort and merge buffers), e.g. 512M
+    /// or 2G: past it the per-patient aggregation spills to temporary files (in TMPDIR) and
+    /// the run goes on, so memory stays bounded whatever the extract's size (about twice
+    /// this resident in all). At least 16M.
+    #[arg(long, value_name = "SIZE", default_value = "512M")]
+    memory_limit: String,
     /// Print the statements for another SQL engine and stop (no counts, nothing written):
     /// ansi (the embedded engine's text, which DuckDB and PostgreSQL-like engines read) or
     /// spark. The codes, units and drug names in the files are read first: the statements
@@ -205,6 +211,8 @@ pub fn run(args: &ScreenArgs) -> Result<()> {
             "datafusion" | "embedded" => None,
             url => Some(neuronutri_screen::spark::parse_url(url).map_err(BadInput)?),
         },
+        memory_limit: neuronutri_screen::engine::parse_memory_limit(&args.memory_limit)
+            .map_err(BadInput)?,
         emit_only: args.emit_sql.is_some(),
     };
     let emit = match args.emit_sql.as_deref() {
@@ -255,6 +263,13 @@ pub fn run(args: &ScreenArgs) -> Result<()> {
         );
     }
     println!("wrote {} to {}", written.join(", "), out.display());
+    if screen.spilled_bytes > 0 && !args.quiet {
+        eprintln!(
+            "the aggregation spilled {:.0} MB to temporary files to stay within --memory-limit {}",
+            screen.spilled_bytes as f64 / 1e6,
+            args.memory_limit
+        );
+    }
     Ok(())
 }
 
