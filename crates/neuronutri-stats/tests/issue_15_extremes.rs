@@ -431,3 +431,34 @@ fn issue_15_noncentral_t_at_an_underflowing_noncentrality_ends() {
     }
     assert!(start.elapsed().as_secs() < 20, "{:?}", start.elapsed());
 }
+
+/// Found by the `stats` fuzz target (Tukey's HSD on groups whose means differ by about the
+/// float range): the studentized range tail split its integral into pieces of width 2 up to
+/// q·s/2, so a q near 1e300 asked for a vector of more than usize::MAX pieces ("capacity
+/// overflow"), and a merely large q for millions of them. Beyond a range of 60 standard
+/// deviations the upper tail is below the smallest double for any number of groups, so the
+/// work no longer depends on the magnitude of q.
+#[test]
+fn issue_15_the_studentized_range_tail_is_bounded_in_q() {
+    use neuronutri_stats::dist::{tukey_cdf, tukey_sf};
+    for (k, df) in [(2.0, 3.0), (3.0, 10.0), (20.0, 1e4), (5.0, f64::INFINITY)] {
+        let mut previous = 1.0;
+        for q in [30.0, 61.0, 1e6, 1e12, 1e300, f64::MAX, f64::INFINITY] {
+            let started = std::time::Instant::now();
+            let (sf, cdf) = (tukey_sf(q, k, df), tukey_cdf(q, k, df));
+            assert!(
+                started.elapsed() < std::time::Duration::from_secs(5),
+                "q={q} k={k} df={df} took {:?}",
+                started.elapsed()
+            );
+            assert!((0.0..=1.0).contains(&sf), "sf q={q} k={k} df={df}: {sf}");
+            assert!((0.0..=1.0).contains(&cdf), "cdf q={q} k={k} df={df}: {cdf}");
+            assert!(sf <= previous, "sf rises at q={q} k={k} df={df}");
+            previous = sf;
+            if df.is_infinite() && q > 60.0 {
+                // the range of normal means itself: beyond 60 SDs, below the least double
+                assert_eq!((sf, cdf), (0.0, 1.0), "q={q} k={k}");
+            }
+        }
+    }
+}
