@@ -1662,24 +1662,29 @@ fn run_tables(
         slot.lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
-    // Takes tables until none is left (or one failed: the later ones are not reported).
-    let work = || {
+    // Takes the next table and runs it; `false` when none is left (or one failed: the
+    // later ones are not run).
+    let run_next = || {
         use std::sync::atomic::Ordering;
-        while !failed.load(Ordering::Relaxed) {
-            let i = next.fetch_add(1, Ordering::Relaxed);
-            let Some(spec) = specs.get(i) else { break };
-            let mut steps = Vec::new();
-            let mut figures = Vec::new();
-            let tables = run_table(cohort, spec, &mut figures, &mut |s: &str| {
-                steps.push(s.to_owned())
-            });
-            failed.fetch_or(tables.is_err(), Ordering::Relaxed);
-            *take(&slots[i]) = Some(Done {
-                tables,
-                figures,
-                steps,
-            });
+        if failed.load(Ordering::Relaxed) {
+            return false;
         }
+        let i = next.fetch_add(1, Ordering::Relaxed);
+        let Some(spec) = specs.get(i) else {
+            return false;
+        };
+        let mut steps = Vec::new();
+        let mut figures = Vec::new();
+        let tables = run_table(cohort, spec, &mut figures, &mut |s: &str| {
+            steps.push(s.to_owned())
+        });
+        failed.fetch_or(tables.is_err(), Ordering::Relaxed);
+        *take(&slots[i]) = Some(Done {
+            tables,
+            figures,
+            steps,
+        });
+        true
     };
     // The steps of the tables done, in order, as far as they are done (and none after a
     // table that failed).
@@ -1698,18 +1703,31 @@ fn run_tables(
         }
     };
     std::thread::scope(|scope| {
+        // each table a worker finishes is announced, so that the calling thread reports
+        // progress while the workers run, not only at the end
+        let (finished, announced) = std::sync::mpsc::channel::<()>();
         for _ in 1..workers {
-            scope.spawn(|| {
+            let finished = finished.clone();
+            let run_next = &run_next;
+            scope.spawn(move || {
                 // what `run` sets on its thread
                 let _p_style = PStyleScope::enter(protocol.p_style);
                 let _format = crate::format::Scope::enter(protocol.format);
                 let localizer = crate::i18n::Localizer::for_protocol(protocol);
                 let _figures_speak = crate::i18n::Scope::enter(localizer.map(std::rc::Rc::new));
-                work();
+                while run_next() {
+                    let _ = finished.send(());
+                }
             });
         }
-        work();
-        report_done(&mut *progress);
+        drop(finished);
+        while run_next() {
+            report_done(&mut *progress);
+        }
+        // until every worker is done (each drops its sender as it ends)
+        for () in announced {
+            report_done(&mut *progress);
+        }
     });
     report_done(&mut *progress);
     for slot in slots {
