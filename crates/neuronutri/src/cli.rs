@@ -114,6 +114,7 @@ the comparison."
     #[command(name = "synth-labs", long_about = crate::screen_cmd::SYNTH_ABOUT, after_help = crate::screen_cmd::SYNTH_HELP)]
     SynthLabs(crate::screen_cmd::SynthLabsArgs),
     /// Run the service: JSON API with OpenAPI, FHIR R4 API, accounts, audit log.
+    #[cfg(feature = "serve")]
     #[command(long_about = crate::serve_cmd::SERVE_ABOUT, after_help = crate::serve_cmd::SERVE_HELP)]
     Serve(crate::serve_cmd::ServeArgs),
 }
@@ -207,6 +208,7 @@ pub fn run() -> Result<ExitCode> {
         Command::Screen(args) => crate::screen_cmd::run(&args).map(|()| crate::ok()),
         #[cfg(feature = "screen")]
         Command::SynthLabs(args) => crate::screen_cmd::run_synth(&args).map(|()| crate::ok()),
+        #[cfg(feature = "serve")]
         Command::Serve(args) => {
             let knowledge = load_knowledge(args.config.as_ref())?;
             crate::serve_cmd::run(args, knowledge).map(|()| crate::ok())

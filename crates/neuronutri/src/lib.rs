@@ -10,6 +10,7 @@ mod render;
 pub mod rules_cmd;
 #[cfg(feature = "screen")]
 mod screen_cmd;
+#[cfg(feature = "serve")]
 pub mod serve_cmd;
 mod stats_cmd;
 mod study_cmd;
