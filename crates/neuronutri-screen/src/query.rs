@@ -161,6 +161,23 @@ fn with_bit(bit: usize, classes: usize) -> String {
 }
 
 impl Plan {
+    /// The integer the statements use for an analyte (its position among the screened ones):
+    /// the per-row work compares and groups small integers, not text; only the final rows
+    /// carry the key.
+    fn analyte_id(&self, key: &str) -> Option<usize> {
+        self.screened.iter().position(|s| s.key == key)
+    }
+
+    /// The analyte key of an `analyte_id` column.
+    fn analyte_key(&self, column: &str) -> String {
+        let mut sql = format!("CASE {column}");
+        for (i, s) in self.screened.iter().enumerate() {
+            sql.push_str(&format!(" WHEN {i} THEN {}", string(s.key)));
+        }
+        sql.push_str(" END");
+        sql
+    }
+
     fn date(&self, date: chrono_lite::Date) -> String {
         format!("DATE {}", string(&date.to_string()))
     }
@@ -218,8 +235,8 @@ impl Plan {
         let l = &self.labs;
         // Every CASE starts with a branch that never applies, so that it stays valid SQL when
         // the file has none of the codes or units it lists.
-        let mut codes = format!("CASE WHEN FALSE THEN CAST(NULL AS {})", self.dialect.text());
-        for s in &self.screened {
+        let mut codes = String::from("CASE WHEN FALSE THEN CAST(NULL AS BIGINT)");
+        for (id, s) in self.screened.iter().enumerate() {
             let list: Vec<String> = self
                 .codes
                 .iter()
@@ -227,11 +244,7 @@ impl Plan {
                 .map(|(c, _)| string(c))
                 .collect();
             if !list.is_empty() {
-                codes.push_str(&format!(
-                    " WHEN code IN ({}) THEN {}",
-                    in_list(list),
-                    string(s.key)
-                ));
+                codes.push_str(&format!(" WHEN code IN ({}) THEN {id}", in_list(list)));
             }
         }
         codes.push_str(" END");
@@ -244,15 +257,14 @@ impl Plan {
             )
         };
         let mut factor = String::from("CASE WHEN FALSE THEN CAST(NULL AS DOUBLE)");
-        for s in &self.screened {
+        for (id, s) in self.screened.iter().enumerate() {
             let units: Vec<&(&str, String, f64)> =
                 self.units.iter().filter(|(k, _, _)| *k == s.key).collect();
             if units.is_empty() {
                 continue;
             }
             factor.push_str(&format!(
-                " WHEN analyte = {} THEN CASE WHEN FALSE THEN CAST(NULL AS DOUBLE)",
-                string(s.key)
+                " WHEN analyte_id = {id} THEN CASE WHEN FALSE THEN CAST(NULL AS DOUBLE)"
             ));
             for (_, unit, f) in units {
                 factor.push_str(&format!(" WHEN unit = {} THEN {}", string(unit), float(*f)));
@@ -260,11 +272,10 @@ impl Plan {
             factor.push_str(" END");
         }
         factor.push_str(" END");
-        let mut limit = String::from("CASE analyte");
-        for s in &self.screened {
+        let mut limit = String::from("CASE analyte_id");
+        for (id, s) in self.screened.iter().enumerate() {
             limit.push_str(&format!(
-                " WHEN {} THEN {}",
-                string(s.key),
+                " WHEN {id} THEN {}",
                 float(s.analyte.plausible_max())
             ));
         }
@@ -278,18 +289,14 @@ impl Plan {
             None => String::new(),
         };
         let mut flags = String::from("CASE WHEN FALSE THEN CAST(NULL AS BIGINT)");
-        for s in &self.screened {
+        for (id, s) in self.screened.iter().enumerate() {
             let sum: Vec<String> = s
                 .classes
                 .iter()
                 .enumerate()
                 .map(|(i, c)| format!("CASE WHEN {} THEN {} ELSE 0 END", c.sql, 1 << i))
                 .collect();
-            flags.push_str(&format!(
-                " WHEN analyte = {} THEN {}",
-                string(s.key),
-                sum.join(" + ")
-            ));
+            flags.push_str(&format!(" WHEN analyte_id = {id} THEN {}", sum.join(" + ")));
         }
         flags.push_str(" END");
         format!(
@@ -297,14 +304,14 @@ impl Plan {
              {value} IS NOT NULL AS has_value, \
              {unit} AS unit, {day} AS day, CAST({lo} AS DOUBLE) AS lo_raw, \
              CAST({hi} AS DOUBLE) AS hi_raw, {site} AS site\n  FROM labs\n),\n\
-             coded AS (\n  SELECT patient_id, day, site, value, has_value, lo_raw, hi_raw, {codes} AS analyte, unit\n  \
+             coded AS (\n  SELECT patient_id, day, site, value, has_value, lo_raw, hi_raw, {codes} AS analyte_id, unit\n  \
              FROM src\n  WHERE {all_codes}{period}\n),\n\
-             converted AS (\n  SELECT patient_id, day, site, analyte, value, has_value, value * factor AS v, \
+             converted AS (\n  SELECT patient_id, day, site, analyte_id, value, has_value, value * factor AS v, \
              lo_raw * factor AS lo, hi_raw * factor AS hi, factor\n  FROM (SELECT *, {factor} AS factor FROM coded) AS f\n),\n\
-             checked AS (\n  SELECT patient_id, day, site, analyte, v, lo, hi,\n    \
+             checked AS (\n  SELECT patient_id, day, site, analyte_id, v, lo, hi,\n    \
              CASE WHEN NOT has_value THEN 1 WHEN value IS NULL THEN 2 WHEN day IS NULL THEN 3 \
              WHEN factor IS NULL THEN 4 WHEN NOT (v >= 0e0 AND v <= {limit}) THEN 5 ELSE 0 END AS status\n  FROM converted\n),\n\
-             classified AS (\n  SELECT patient_id, site, analyte, status,\n    \
+             classified AS (\n  SELECT patient_id, site, analyte_id, status,\n    \
              CASE WHEN status = 0 THEN day END AS vday,\n    CASE WHEN status = 0 THEN v END AS vv,\n    \
              CASE WHEN status = 0 THEN {flags} END AS flags\n  FROM checked\n)",
             pid = column(l, "patient_id").sql(self.dialect, self.dialect.text()),
@@ -350,19 +357,18 @@ impl Plan {
         let year = self.has(Dimension::Year);
         let site = self.has(Dimension::Site);
         let order = "ORDER BY vday DESC NULLS LAST, vv ASC NULLS LAST, flags ASC NULLS LAST";
-        let mut latest_cols = vec![
+        // Per patient, analyte, status (and year): the number of results, the latest day and
+        // the latest result's flags (and site). Grouping on the status too keeps the per-group
+        // state to four aggregates: the excluded results of a patient form groups of their own
+        // (no valid result, so never counted as tested), and only their totals are reported.
+        let mut per_cols = vec![
             "patient_id".to_string(),
-            "analyte".to_string(),
-            "CAST(SUM(CASE WHEN status = 0 THEN 1 ELSE 0 END) AS BIGINT) AS n_valid".to_string(),
+            "analyte_id".to_string(),
+            "status".to_string(),
+            "CAST(COUNT(*) AS BIGINT) AS n".to_string(),
+            "MAX(vday) AS day".to_string(),
         ];
-        for (i, (name, _)) in STATUSES.iter().enumerate() {
-            latest_cols.push(format!(
-                "CAST(SUM(CASE WHEN status = {} THEN 1 ELSE 0 END) AS BIGINT) AS n_{name}",
-                i + 1
-            ));
-        }
-        latest_cols.push("MAX(vday) AS day".into());
-        let mut group = vec!["patient_id", "analyte"];
+        let mut group = vec!["patient_id", "analyte_id", "status"];
         let mut from = "classified".to_string();
         if year {
             group.push("result_year");
@@ -375,9 +381,9 @@ impl Plan {
         let site_key = if site { ", site ASC NULLS LAST" } else { "" };
         match self.dialect {
             Dialect::DataFusion => {
-                latest_cols.push(format!("first_value(flags {order}) AS flags"));
+                per_cols.push(format!("first_value(flags {order}) AS flags"));
                 if site {
-                    latest_cols.push(format!("first_value(site {order}{site_key}) AS site"));
+                    per_cols.push(format!("first_value(site {order}{site_key}) AS site"));
                 }
             }
             Dialect::Spark => {
@@ -385,19 +391,37 @@ impl Plan {
                     "(SELECT *, ROW_NUMBER() OVER (PARTITION BY {} {order}{site_key}) AS rn FROM {from}) AS r",
                     group.join(", ")
                 );
-                latest_cols.push("MAX(CASE WHEN rn = 1 THEN flags END) AS flags".into());
+                per_cols.push("MAX(CASE WHEN rn = 1 THEN flags END) AS flags".into());
                 if site {
-                    latest_cols.push("MAX(CASE WHEN rn = 1 THEN site END) AS site".into());
+                    per_cols.push("MAX(CASE WHEN rn = 1 THEN site END) AS site".into());
                 }
             }
         }
+        let mut latest_cols = vec![
+            "patient_id".to_string(),
+            "analyte_id".to_string(),
+            "CASE WHEN status = 0 THEN n ELSE 0 END AS n_valid".to_string(),
+        ];
+        for (i, (name, _)) in STATUSES.iter().enumerate() {
+            latest_cols.push(format!(
+                "CASE WHEN status = {} THEN n ELSE 0 END AS n_{name}",
+                i + 1
+            ));
+        }
+        latest_cols.push("day".into());
+        latest_cols.push("flags".into());
+        if site {
+            latest_cols.push("site".into());
+        }
         if year {
+            per_cols.push("result_year".into());
             latest_cols.push("result_year".into());
         }
         let mut ctes = vec![self.lab_ctes()];
         ctes.push(format!(
-            "latest AS (\n  SELECT {}\n  FROM {from}\n  GROUP BY {}\n)",
-            latest_cols.join(",\n    "),
+            "latest AS (\n  SELECT {}\n  FROM (\n    SELECT {}\n    FROM {from}\n    GROUP BY {}\n  ) AS g\n)",
+            latest_cols.join(", "),
+            per_cols.join(",\n      "),
             group.join(", ")
         ));
         let mut dims: Vec<String> = Vec::new();
@@ -419,7 +443,7 @@ impl Plan {
             });
         }
         let names: Vec<String> = self.by.iter().map(|d| q(d.name())).collect();
-        let mut inner = vec!["analyte".to_string(), "n_valid".into(), "flags".into()];
+        let mut inner = vec!["analyte_id".to_string(), "n_valid".into(), "flags".into()];
         for (name, _) in STATUSES {
             inner.push(format!("n_{name}"));
         }
@@ -440,16 +464,15 @@ impl Plan {
             names.push("esp_band".into());
             names.push("esp_sex".into());
         }
-        let mut cols = vec!["analyte".to_string()];
+        let mut cols = vec![format!("{} AS analyte", self.analyte_key("analyte_id"))];
         cols.extend(names.iter().map(|n| n.to_string()));
         cols.push(
             "CAST(SUM(CASE WHEN n_valid > 0 THEN 1 ELSE 0 END) AS BIGINT) AS tested".to_string(),
         );
-        for s in &self.screened {
+        for (id, s) in self.screened.iter().enumerate() {
             for (i, c) in s.classes.iter().enumerate() {
                 cols.push(format!(
-                    "CAST(SUM(CASE WHEN n_valid > 0 AND analyte = {} AND flags IN ({}) THEN 1 ELSE 0 END) AS BIGINT) AS {}",
-                    string(s.key),
+                    "CAST(SUM(CASE WHEN n_valid > 0 AND analyte_id = {id} AND flags IN ({}) THEN 1 ELSE 0 END) AS BIGINT) AS {}",
                     with_bit(i, s.classes.len()),
                     q(&format!("{}.{}", s.key, c.id))
                 ));
@@ -465,8 +488,10 @@ impl Plan {
                     .into(),
             );
         }
-        let mut group_by = vec!["analyte".to_string()];
-        group_by.extend(names);
+        let mut group_by = vec!["analyte_id".to_string()];
+        group_by.extend(names.iter().cloned());
+        let mut order_by = vec!["analyte".to_string()];
+        order_by.extend(names);
         format!(
             "WITH {},
 grouped AS (
@@ -481,7 +506,7 @@ ORDER BY {}",
             inner.join(", "),
             cols.join(",\n  "),
             group_by.join(", "),
-            group_by.join(", ")
+            order_by.join(", ")
         )
     }
 
@@ -517,6 +542,19 @@ ORDER BY {}",
         }
         class.push_str(" END");
         let after = |d: f64| self.dialect.plus_days("s", d.round() as i64);
+        // The analyte ids of the keys (-1, which no row has, when none is screened).
+        let ids = |keys: &[&str]| {
+            let ids: Vec<String> = keys
+                .iter()
+                .filter_map(|k| self.analyte_id(k))
+                .map(|i| i.to_string())
+                .collect();
+            if ids.is_empty() {
+                "-1".to_string()
+            } else {
+                ids.join(", ")
+            }
+        };
         let mut dims = Vec::new();
         let mut names = Vec::new();
         for d in &self.by {
@@ -576,8 +614,8 @@ ORDER BY {}",
              MAX(CASE WHEN class = 'ppi' AND {ppi_b12} <= e_eff THEN 1 ELSE 0 END) AS ppi_b12,\n    \
              MAX(CASE WHEN class = 'diuretic' THEN 1 ELSE 0 END) AS diuretic,\n    \
              MAX(CASE WHEN class = 'metformin' THEN 1 ELSE 0 END) AS metformin\n  FROM active\n  GROUP BY patient_id\n),\n\
-             tested AS (\n  SELECT patient_id, MAX(CASE WHEN analyte = 'mg' THEN 1 ELSE 0 END) AS t_mg,\n    \
-             MAX(CASE WHEN analyte IN ('b12', 'holotc') THEN 1 ELSE 0 END) AS t_b12\n  FROM checked\n  WHERE status = 0\n  GROUP BY patient_id\n),\n\
+             tested AS (\n  SELECT patient_id, MAX(CASE WHEN analyte_id IN ({mg}) THEN 1 ELSE 0 END) AS t_mg,\n    \
+             MAX(CASE WHEN analyte_id IN ({b12}) THEN 1 ELSE 0 END) AS t_b12\n  FROM checked\n  WHERE status = 0\n  GROUP BY patient_id\n),\n\
              risk_flags AS (\n  SELECT p.sex, p.age,\n    COALESCE(d.ppi_mg, 0) AS ppi_mg, COALESCE(d.ppi_b12, 0) AS ppi_b12,\n    \
              COALESCE(d.diuretic, 0) AS diuretic, COALESCE(d.metformin, 0) AS metformin,\n    \
              CASE WHEN p.age >= {old} AND p.age <= 120 THEN 1 ELSE 0 END AS old,\n    \
@@ -588,6 +626,8 @@ ORDER BY {}",
              grouped AS (\n  SELECT {inner}\n  FROM risks\n)\n\
              SELECT {cols}\nFROM grouped{group}",
             labs = self.lab_ctes(),
+            mg = ids(&["mg"]),
+            b12 = ids(&["b12", "holotc"]),
             age = Self::age(&to, "birth"),
             pid = column(m, "patient_id").sql(self.dialect, self.dialect.text()),
             start = self.dialect.date(&column(m, "start").sql(self.dialect, "DATE")),
@@ -724,7 +764,7 @@ mod tests {
         assert!(ours.contains("first_value(flags ORDER BY vday DESC NULLS LAST"));
         assert!(ours.contains("AS \"mg.low\""), "{ours}");
         assert!(theirs.contains(
-            "ROW_NUMBER() OVER (PARTITION BY patient_id, analyte, result_year ORDER BY vday DESC NULLS LAST"
+            "ROW_NUMBER() OVER (PARTITION BY patient_id, analyte_id, status, result_year ORDER BY vday DESC NULLS LAST"
         ));
         assert!(theirs.contains("AS `mg.low`"), "{theirs}");
         let risk = spark.at_risk_sql(&m, &knowledge.thresholds).unwrap();
