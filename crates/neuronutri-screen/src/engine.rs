@@ -171,15 +171,15 @@ impl Engine {
             .with_disk_manager_builder(DiskManagerBuilder::default())
             .build_arc()
             .map_err(|e| engine_error("cannot start the query engine", e))?;
-        // A spilling aggregation or sort first reserves room to merge its sorted runs
-        // (DataFusion's default 10 MB): a sixteenth of the limit at most, so that small
-        // limits still leave room for the work itself.
         // DataFusion's own settings may be tuned from the environment (`DATAFUSION_` and the
         // option's name in capitals, e.g. DATAFUSION_EXECUTION_BATCH_SIZE=16384); the
         // partitions and the spill reservation below are set on top.
         let options = datafusion::config::ConfigOptions::from_env()
             .map_err(|e| engine_error("a DATAFUSION_ setting in the environment", e))?;
         let mut config = SessionConfig::from(options).with_target_partitions(cores);
+        // A spilling aggregation or sort first reserves room to merge its sorted runs
+        // (DataFusion's default 10 MB): a sixteenth of the limit at most, so that small
+        // limits still leave room for the work itself.
         config.options_mut().execution.sort_spill_reservation_bytes =
             (10 << 20).min(usize::try_from(memory_limit / 16).unwrap_or(usize::MAX));
         Ok(Engine {
