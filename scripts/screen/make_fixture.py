@@ -239,7 +239,9 @@ def make_extract():
         patients.append([pid, f"{1940 + i}-05-{10 + i % 15:02d}", "F" if i % 2 else "M", ""])
         labs.append([pid, code, value, unit, f"2024-0{1 + i % 9}-15", lo, hi, "edge"])
     # A result without a date; the same day twice (the lowest counts); two years; out of the
-    # period; a patient not in the patients file; an unknown age (born 1890); an age band edge
+    # period; a patient not in the patients file; an unknown age (born 1890); an age band edge;
+    # the same value twice on a day at two sites (the first site in byte order counts: T08 in
+    # "east"); a value with a site and the same value without one (T09 in "west")
     labs += [
         ["T01", "19123-9", "0.80", "mmol/L", "", "", "", "north"],
         ["T02", "19123-9", "0.80", "mmol/L", "2024-05-05", "", "", "north"],
@@ -251,10 +253,15 @@ def make_extract():
         ["T05", "19123-9", "0.60", "mmol/L", "2024-02-02", "", "", "east"],
         ["T06", "19123-9", "0.60", "mmol/L", "2024-02-02", "", "", "east"],
         ["T07", "72160-5", "20", "pmol/L", "2024-07-01", "", "", "east"],
+        ["T08", "19123-9", "0.70", "mmol/L", "2024-08-08", "", "", "west"],
+        ["T08", "19123-9", "0.70", "mmol/L", "2024-08-08", "", "", "east"],
+        ["T09", "2132-9", "300", "pg/mL", "2024-09-09", "", "", ""],
+        ["T09", "2132-9", "300", "pg/mL", "2024-09-09", "", "", "west"],
     ]
     patients += [
         ["T01", "1950-01-01", "F", ""], ["T02", "1960-05-05", "M", ""], ["T03", "1944-03-03", "F", ""],
         ["T04", "1970-01-01", "M", ""], ["T06", "1890-01-01", "F", ""], ["T07", "1959-07-01", "m", ""],
+        ["T08", "1980-08-08", "F", ""], ["T09", "1981-09-09", "M", ""],
     ]
     return labs, patients, meds
 
@@ -303,7 +310,12 @@ def expected(labs, patients, meds):
     valid_rows = {a: int(((L["analyte"] == a) & (L["status"] == "valid")).sum()) for a in CLASSES}
     V = L[L["status"] == "valid"].copy()
     V["year"] = V["day"].map(lambda d: str(d.year))
-    V = V.sort_values(["day", "v", "flags", "site"], ascending=[False, True, True, True])
+    # The latest result; on the same day the lowest value, to one step of 1/(2^25 - 1) of the
+    # analyte's plausibility limit; then the fewest classes; then the first site in byte order,
+    # a result without a site last.
+    V["step"] = [int(v * ((1 << 25) - 1) / PLAUSIBLE_MAX[a]) for v, a in zip(V["v"], V["analyte"])]
+    V["site_order"] = V["site"].map(lambda s: (s == "", s.encode()))
+    V = V.sort_values(["day", "step", "flags", "site_order"], ascending=[False, True, True, True])
     latest = V.groupby(["patient_id", "analyte", "year"], sort=False).head(1).copy()
     P["birth"] = P["birth_date"].map(parse_day)
     pinfo = P.set_index("patient_id")

@@ -23,7 +23,7 @@ use neuronutri_knowledge::Knowledge;
 use neuronutri_model::codes::{analyte_for_loinc, atc_for_name, drug_classes, loinc_not_read};
 use neuronutri_model::DrugClass;
 use query::chrono_lite::Date;
-use query::{Dialect, Plan, Source, RISKS, STATUSES};
+use query::{Dialect, Plan, Source, PACKED_SITES, RISKS, STATUSES};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -810,8 +810,18 @@ pub fn screen(
     };
 
     // 1. The codes and units of the lab file.
+    // With --by site, the sites too: up to PACKED_SITES of them are numbered in the query.
+    let by_site = by.contains(&Dimension::Site);
+    let (site_col, site_key) = if by_site {
+        (
+            format!(", {} AS site", source_sql(d, &lab_cols, "site")),
+            ", site",
+        )
+    } else {
+        (String::new(), "")
+    };
     let prescan = format!(
-        "SELECT code, unit, CAST(COUNT(*) AS BIGINT) AS n FROM (SELECT {} AS code, {} AS unit FROM labs) AS c GROUP BY code, unit ORDER BY code, unit",
+        "SELECT code, unit{site_key}, CAST(COUNT(*) AS BIGINT) AS n FROM (SELECT {} AS code, {} AS unit{site_col} FROM labs) AS c GROUP BY code, unit{site_key} ORDER BY code, unit{site_key}",
         source_sql(d, &lab_cols, "code"),
         source_sql(d, &lab_cols, "unit")
     );
@@ -822,9 +832,15 @@ pub fn screen(
     let mut codes: Vec<(String, &'static str)> = Vec::new();
     let mut units: Vec<UnitUsed> = Vec::new();
     let mut not_read: BTreeMap<Option<String>, (u64, String)> = BTreeMap::new();
+    let mut sites: std::collections::BTreeSet<String> = Default::default();
     for batch in &batches {
         let code = text_column(batch, "code")?;
         let unit = text_column(batch, "unit")?;
+        let site = if by_site {
+            text_column(batch, "site")?
+        } else {
+            vec![None; batch.num_rows()]
+        };
         let n = count_column(batch, "n")?;
         for i in 0..batch.num_rows() {
             lab_rows += n[i];
@@ -847,6 +863,11 @@ pub fn screen(
                 entry.0 += n[i];
                 continue;
             };
+            if let Some(name) = &site[i] {
+                if sites.len() <= PACKED_SITES {
+                    sites.insert(name.clone());
+                }
+            }
             let c = code[i].clone().unwrap_or_default();
             if !codes.iter().any(|(k, _)| *k == c) {
                 codes.push((c, s.key));
@@ -970,6 +991,7 @@ pub fn screen(
         period: options.period,
         age_edges: options.age_edges.clone(),
         dialect: Dialect::DataFusion,
+        sites: (by_site && sites.len() <= PACKED_SITES).then(|| sites.into_iter().collect()),
     };
     // The statements in both dialects (query.sql, query.spark.sql); the engine runs its own.
     let statements = |dialect: Dialect| {
