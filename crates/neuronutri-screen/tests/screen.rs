@@ -452,3 +452,61 @@ fn implausible_and_odd_values_are_counted_never_shown() {
             .is_some_and(|[lo, hi]| lo.is_finite() && hi.is_finite()));
     }
 }
+
+/// The latest result's site, with the sites numbered in the query (up to PACKED_SITES) and
+/// with more sites than that (an ordered aggregate for the site): on the same day the lowest
+/// value counts, on equal values the first site in byte order; the newest day before all.
+#[test]
+fn the_latest_results_site_with_few_and_with_many_sites() {
+    let dir = tempfile::tempdir().unwrap();
+    for sites in [3usize, neuronutri_screen::query::PACKED_SITES + 6] {
+        let mut csv = String::from("patient_id,code,value,unit,date,site\n");
+        // one patient alone at each site, low (0.70 mmol/L is below 0.75)
+        for i in 0..sites {
+            csv.push_str(&format!("P{i},19123-9,0.70,mmol/L,2024-03-01,S{i:03}\n"));
+        }
+        let last = format!("S{:03}", sites - 1);
+        // the same value on the same day at two sites: the first in byte order
+        csv.push_str(&format!("Q1,19123-9,0.80,mmol/L,2024-05-05,{last}\n"));
+        csv.push_str("Q1,19123-9,0.80,mmol/L,2024-05-05,S001\n");
+        // the same day: the lowest value (and its site), not the first site
+        csv.push_str("Q2,19123-9,0.90,mmol/L,2024-05-05,S000\n");
+        csv.push_str(&format!("Q2,19123-9,0.60,mmol/L,2024-05-05,{last}\n"));
+        // the newest day, whatever its value and site
+        csv.push_str("Q3,19123-9,0.50,mmol/L,2024-01-01,S000\n");
+        csv.push_str(&format!("Q3,19123-9,0.90,mmol/L,2024-06-06,{last}\n"));
+        let labs = write(dir.path(), &format!("labs-{sites}.csv"), &csv);
+        let mut o = options(labs, None, None);
+        o.by = vec![Dimension::Site];
+        let screen = run(&o);
+        let mg = screen.analytes.iter().find(|a| a.key == "mg").unwrap();
+        let at = |site: &str| {
+            mg.groups
+                .iter()
+                .find(|g| g.group["site"] == site)
+                .unwrap_or_else(|| panic!("{sites} sites: no group {site}"))
+        };
+        let low = |g: &Group| g.classes.iter().find(|c| c.class == "low").unwrap().count;
+        assert_eq!(mg.total.tested, sites as u64 + 3, "{sites} sites");
+        // S001: P1 and Q1 (0.80, not low)
+        assert_eq!(
+            (at("S001").tested, low(at("S001"))),
+            (2, 1),
+            "{sites} sites"
+        );
+        // the last site: its own patient, Q2 (0.60, low) and Q3 (0.90, not low)
+        assert_eq!((at(&last).tested, low(at(&last))), (3, 2), "{sites} sites");
+        // S000: only P0 (Q2's 0.90 and Q3's older result do not count)
+        assert_eq!(
+            (at("S000").tested, low(at("S000"))),
+            (1, 1),
+            "{sites} sites"
+        );
+        let sql = &screen.sql[0].1;
+        if sites <= neuronutri_screen::query::PACKED_SITES {
+            assert!(sql.contains("CASE site WHEN 'S000' THEN 0"), "{sql}");
+        } else {
+            assert!(sql.contains("first_value(site ORDER BY lkey"), "{sql}");
+        }
+    }
+}
