@@ -37,9 +37,10 @@ pub const PACKED_SITES: usize = 64;
 
 /// The latest valid result of a patient, analyte (and year) is the one with the smallest
 /// "latest key", a BIGINT that packs, from the most significant bits down:
-/// - 22 bits: the day, newest first (`DAY_MAX` minus the day number
-///   `(year - 1800) * 372 + month * 31 + day`, which orders dates; days before 1800 count as
-///   1800's first, after about 9 070 as its last);
+/// - 22 bits: the day, newest first: `DAY_MAX` minus the day number `year * 416 + month * 32 +
+///   day` (which orders dates, and from which the year and the day of the year are read back
+///   with `%` and an exact division; years past 10 082 count as its last day, dates before
+///   year 0 as its first);
 /// - 25 bits: the canonical value as a fraction of the analyte's plausibility limit, in
 ///   `VALUE_STEPS` steps (results of the same day: the lowest value counts, to one step, about
 ///   3e-8 of the limit: 3e-7 mmol/L of magnesium, 1.5e-3 pmol/L of B12);
@@ -52,11 +53,19 @@ pub const PACKED_SITES: usize = 64;
 /// only, which are integer-valued whether `/` is integer (DataFusion) or real (DuckDB, Spark).
 const DAY_UNIT: i64 = 1 << 41;
 const DAY_MAX: i64 = (1 << 22) - 1;
+/// Day numbers per year (12 months of 32): `year * YEAR_DAYS + month * 32 + day`.
+const YEAR_DAYS: i64 = 416;
 const VALUE_UNIT: i64 = 1 << 16;
 const VALUE_STEPS: i64 = (1 << 25) - 1;
 const FLAG_UNIT: i64 = 1 << 12;
 /// Class flags an analyte can have in the key (4 bits).
 pub const MAX_CLASSES: usize = 4;
+/// The per-patient step groups on the patient and one "group key" that packs the analyte, the
+/// status and (with `--by year`) the result's year: `analyte * ANALYTE_UNIT + status *
+/// STATUS_UNIT + year`, the year `NO_YEAR` for an excluded result (it has no valid day).
+const ANALYTE_UNIT: i64 = 1 << 17;
+const STATUS_UNIT: i64 = 1 << 14;
+const NO_YEAR: i64 = STATUS_UNIT - 1;
 
 /// How one column of an input file is read into the query.
 #[derive(Clone, Debug)]
@@ -226,6 +235,18 @@ impl Plan {
         )
     }
 
+    /// `age` in completed years on the day numbered `dn` (see [`YEAR_DAYS`]) of a patient
+    /// born in `birth_year` on the day `birth_md` (`month * 32 + day`) of that year; NULL as
+    /// [`Plan::age`] says. Arithmetic on integers where the date parts are computed once per
+    /// patient, not on each result.
+    fn age_at_day_number(dn: &str, birth_year: &str, birth_md: &str) -> String {
+        format!(
+            "CASE WHEN {birth_year} IS NULL OR {dn} IS NULL OR {birth_year} < 1900 THEN NULL \
+             ELSE CAST(({dn} - {dn} % {YEAR_DAYS}) / {YEAR_DAYS} - {birth_year} - CASE WHEN \
+             {dn} % {YEAR_DAYS} < {birth_md} THEN 1 ELSE 0 END AS BIGINT) END"
+        )
+    }
+
     fn age_band(&self, age: &str) -> String {
         let labels = age_labels(&self.age_edges);
         let mut sql = format!("CASE WHEN {age} IS NULL OR {age} < 0 OR {age} > 120 THEN 'unknown'");
@@ -363,14 +384,16 @@ impl Plan {
              checked AS (\n  SELECT patient_id, day, site, analyte_id, v, lo, hi,\n    \
              CASE WHEN NOT has_value THEN 1 WHEN value IS NULL THEN 2 WHEN day IS NULL THEN 3 \
              WHEN factor IS NULL THEN 4 WHEN NOT (v >= 0e0 AND v <= {limit}) THEN 5 ELSE 0 END AS status\n  FROM converted\n),\n\
-             classified AS (\n  SELECT patient_id, site, analyte_id, status, vday,\n    \
-             CASE WHEN status = 0 THEN ({DAY_MAX} - CASE WHEN dnum < 0 THEN 0 WHEN dnum > {DAY_MAX} THEN {DAY_MAX} ELSE dnum END) * {DAY_UNIT} \
+             classified AS (\n  SELECT patient_id, site, analyte_id, status, vdn,\n    \
+             CASE WHEN status = 0 THEN ({DAY_MAX} - vdn) * {DAY_UNIT} \
              + CAST(FLOOR(vv * {scale}) AS BIGINT) * {VALUE_UNIT} + flags * {FLAG_UNIT} + {site_number} END AS lkey\n  \
-             FROM (\n    SELECT patient_id, site, analyte_id, status,\n      \
-             CASE WHEN status = 0 THEN day END AS vday,\n      CASE WHEN status = 0 THEN v END AS vv,\n      \
-             CASE WHEN status = 0 THEN {flags} END AS flags,\n      \
-             CAST((EXTRACT(YEAR FROM day) - 1800) * 372 + EXTRACT(MONTH FROM day) * 31 + EXTRACT(DAY FROM day) AS BIGINT) AS dnum\n    \
-             FROM checked\n  ) AS c\n)",
+             FROM (\n    SELECT patient_id, site, analyte_id, status, vv, flags,\n      \
+             CASE WHEN status <> 0 THEN NULL WHEN dnum < 0 THEN 0 WHEN dnum > {DAY_MAX} THEN {DAY_MAX} ELSE dnum END AS vdn\n    \
+             FROM (\n      SELECT patient_id, site, analyte_id, status,\n        \
+             CASE WHEN status = 0 THEN v END AS vv,\n        \
+             CASE WHEN status = 0 THEN {flags} END AS flags,\n        \
+             CAST(EXTRACT(YEAR FROM day) * {YEAR_DAYS} + EXTRACT(MONTH FROM day) * 32 + EXTRACT(DAY FROM day) AS BIGINT) AS dnum\n      \
+             FROM checked\n    ) AS c\n  ) AS d\n)",
             pid = column(l, "patient_id").sql(self.dialect, self.dialect.text()),
             code = column(l, "code").sql(self.dialect, self.dialect.text()),
             value = column(l, "value").sql(self.dialect, "DOUBLE"),
@@ -391,8 +414,10 @@ impl Plan {
             }
         };
         Some(format!(
-            "pat AS (\n  SELECT {pid} AS patient_id, {birth} AS birth, {sex} AS sex, \
-             {death} AS death\n  FROM patients\n)",
+            "pat AS (\n  SELECT *, CAST(EXTRACT(YEAR FROM birth) AS BIGINT) AS birth_year, \
+             CAST(EXTRACT(MONTH FROM birth) * 32 + EXTRACT(DAY FROM birth) AS BIGINT) AS birth_md\n  \
+             FROM (SELECT {pid} AS patient_id, {birth} AS birth, {sex} AS sex, \
+             {death} AS death FROM patients) AS p0\n)",
             pid = column(p, "patient_id").sql(self.dialect, self.dialect.text()),
             birth = self
                 .dialect
@@ -413,26 +438,28 @@ impl Plan {
         let q = |s: &str| self.dialect.ident(s);
         let year = self.has(Dimension::Year);
         let site = self.has(Dimension::Site);
-        // Per patient, analyte, status (and year): the number of results, the latest day and
-        // the smallest latest key (the latest result's value, flags and site: see DAY_UNIT).
-        // Grouping on the status too keeps the per-group state to three aggregates: the
-        // excluded results of a patient form groups of their own (no valid result, so never
-        // counted as tested), and only their totals are reported.
+        // Per patient, analyte, status (and year): the number of results and the smallest
+        // latest key (the latest result's day, value, flags and site: see DAY_UNIT). The
+        // analyte, status and year are one integer key (see ANALYTE_UNIT). Grouping on the
+        // status too keeps the per-group state to two aggregates: the excluded results of a
+        // patient form groups of their own (no valid result, so never counted as tested), and
+        // only their totals are reported.
+        let year_part = if year {
+            format!(
+                "CASE WHEN vdn IS NULL THEN {NO_YEAR} ELSE CAST((vdn - vdn % {YEAR_DAYS}) / {YEAR_DAYS} AS BIGINT) END"
+            )
+        } else {
+            "0".to_string()
+        };
         let mut per_cols = vec![
             "patient_id".to_string(),
-            "analyte_id".to_string(),
-            "status".to_string(),
+            "gk".to_string(),
             "CAST(COUNT(*) AS BIGINT) AS n".to_string(),
-            "MAX(vday) AS day".to_string(),
             "MIN(lkey) AS lkey".to_string(),
         ];
-        let mut group = vec!["patient_id", "analyte_id", "status"];
-        let mut from = "classified".to_string();
-        if year {
-            group.push("result_year");
-            from = "(SELECT *, CAST(EXTRACT(YEAR FROM vday) AS BIGINT) AS result_year FROM classified) AS y"
-                .into();
-        }
+        let mut from = format!(
+            "(SELECT *, analyte_id * {ANALYTE_UNIT} + status * {STATUS_UNIT} + {year_part} AS gk FROM classified) AS k"
+        );
         // The site: decoded from the key when the sites are numbered, else the site of the
         // row with the smallest key (the first in byte order among equal keys), by an ordered
         // aggregate where the engine has one, else the first row of a window in that order.
@@ -440,6 +467,17 @@ impl Plan {
             Some(sites) if site => Some(sites),
             _ => None,
         };
+        let mut unpacked = vec![
+            "patient_id".to_string(),
+            format!(
+                "CAST((gk - gk % {ANALYTE_UNIT}) / {ANALYTE_UNIT} AS BIGINT) AS analyte_id"
+            ),
+            format!(
+                "CAST((gk % {ANALYTE_UNIT} - gk % {STATUS_UNIT}) / {STATUS_UNIT} AS BIGINT) AS status"
+            ),
+            "n".to_string(),
+            "lkey".to_string(),
+        ];
         if site && packed_sites.is_none() {
             let order = "ORDER BY lkey ASC NULLS LAST, site ASC NULLS LAST";
             match self.dialect {
@@ -448,12 +486,17 @@ impl Plan {
                 }
                 Dialect::Spark => {
                     from = format!(
-                        "(SELECT *, ROW_NUMBER() OVER (PARTITION BY {} {order}) AS rn FROM {from}) AS r",
-                        group.join(", ")
+                        "(SELECT *, ROW_NUMBER() OVER (PARTITION BY patient_id, gk {order}) AS rn FROM {from}) AS r"
                     );
                     per_cols.push("MAX(CASE WHEN rn = 1 THEN site END) AS site".into());
                 }
             }
+            unpacked.push("site".into());
+        }
+        if year {
+            unpacked.push(format!(
+                "CASE WHEN gk % {STATUS_UNIT} = {NO_YEAR} THEN NULL ELSE gk % {STATUS_UNIT} END AS result_year"
+            ));
         }
         let mut latest_cols = vec![
             "patient_id".to_string(),
@@ -466,7 +509,10 @@ impl Plan {
                 i + 1
             ));
         }
-        latest_cols.push("day".into());
+        // the latest day's number (see YEAR_DAYS)
+        latest_cols.push(format!(
+            "{DAY_MAX} - CAST((lkey - lkey % {DAY_UNIT}) / {DAY_UNIT} AS BIGINT) AS dn"
+        ));
         latest_cols.push(format!(
             "CAST((lkey % {VALUE_UNIT} - lkey % {FLAG_UNIT}) / {FLAG_UNIT} AS BIGINT) AS flags"
         ));
@@ -489,15 +535,14 @@ impl Plan {
             None => {}
         }
         if year {
-            per_cols.push("result_year".into());
             latest_cols.push("result_year".into());
         }
         let mut ctes = vec![self.lab_ctes()];
         ctes.push(format!(
-            "latest AS (\n  SELECT {}\n  FROM (\n    SELECT {}\n    FROM {from}\n    GROUP BY {}\n  ) AS g\n)",
+            "latest AS (\n  SELECT {}\n  FROM (\n    SELECT {}\n    FROM (\n      SELECT {}\n      FROM {from}\n      GROUP BY patient_id, gk\n    ) AS g\n  ) AS u\n)",
             latest_cols.join(", "),
-            per_cols.join(",\n      "),
-            group.join(", ")
+            unpacked.join(", "),
+            per_cols.join(",\n        "),
         ));
         let mut dims: Vec<String> = Vec::new();
         let mut joined = "latest".to_string();
@@ -505,7 +550,7 @@ impl Plan {
             ctes.push(pat);
             ctes.push(format!(
                 "people AS (\n  SELECT l.*, COALESCE(p.sex, 'unknown') AS sex, p.patient_id IS NULL AS no_patient,\n    {} AS age\n  FROM latest AS l LEFT JOIN pat AS p ON l.patient_id = p.patient_id\n)",
-                Self::age("l.day", "p.birth")
+                Self::age_at_day_number("l.dn", "p.birth_year", "p.birth_md")
             ));
             joined = "people".into();
         }
@@ -858,7 +903,7 @@ mod tests {
         ));
         let theirs = many(Dialect::Spark).prevalence_sql(&m);
         assert!(theirs.contains(
-            "ROW_NUMBER() OVER (PARTITION BY patient_id, analyte_id, status, result_year ORDER BY lkey ASC NULLS LAST, site ASC NULLS LAST)"
+            "ROW_NUMBER() OVER (PARTITION BY patient_id, gk ORDER BY lkey ASC NULLS LAST, site ASC NULLS LAST)"
         ), "{theirs}");
         let risk = spark.at_risk_sql(&m, &knowledge.thresholds).unwrap();
         assert!(risk.contains("date_add(s, "), "{risk}");
