@@ -53,7 +53,9 @@ pub const PACKED_SITES: usize = 64;
 /// only, which are integer-valued whether `/` is integer (DataFusion) or real (DuckDB, Spark).
 const DAY_UNIT: i64 = 1 << 41;
 const DAY_MAX: i64 = (1 << 22) - 1;
-/// Day numbers per year (12 months of 32): `year * YEAR_DAYS + month * 32 + day`.
+/// Day numbers per year (12 months of 32): `year * YEAR_DAYS + month * 32 + day`. Each date
+/// part is cast to BIGINT before the arithmetic: Polars' SQL gives the month and day as 8-bit
+/// integers, whose products wrap.
 const YEAR_DAYS: i64 = 416;
 const VALUE_UNIT: i64 = 1 << 16;
 const VALUE_STEPS: i64 = (1 << 25) - 1;
@@ -229,9 +231,9 @@ impl Plan {
     fn age(day: &str, birth: &str) -> String {
         format!(
             "CASE WHEN {birth} IS NULL OR {day} IS NULL OR EXTRACT(YEAR FROM {birth}) < 1900 THEN NULL \
-             ELSE CAST(EXTRACT(YEAR FROM {day}) - EXTRACT(YEAR FROM {birth}) - CASE WHEN \
-             EXTRACT(MONTH FROM {day}) * 100 + EXTRACT(DAY FROM {day}) < \
-             EXTRACT(MONTH FROM {birth}) * 100 + EXTRACT(DAY FROM {birth}) THEN 1 ELSE 0 END AS BIGINT) END"
+             ELSE CAST(EXTRACT(YEAR FROM {day}) AS BIGINT) - CAST(EXTRACT(YEAR FROM {birth}) AS BIGINT) - CASE WHEN \
+             CAST(EXTRACT(MONTH FROM {day}) AS BIGINT) * 100 + CAST(EXTRACT(DAY FROM {day}) AS BIGINT) < \
+             CAST(EXTRACT(MONTH FROM {birth}) AS BIGINT) * 100 + CAST(EXTRACT(DAY FROM {birth}) AS BIGINT) THEN 1 ELSE 0 END END"
         )
     }
 
@@ -392,7 +394,7 @@ impl Plan {
              FROM (\n      SELECT patient_id, site, analyte_id, status,\n        \
              CASE WHEN status = 0 THEN v END AS vv,\n        \
              CASE WHEN status = 0 THEN {flags} END AS flags,\n        \
-             CAST(EXTRACT(YEAR FROM day) * {YEAR_DAYS} + EXTRACT(MONTH FROM day) * 32 + EXTRACT(DAY FROM day) AS BIGINT) AS dnum\n      \
+             CAST(EXTRACT(YEAR FROM day) AS BIGINT) * {YEAR_DAYS} + CAST(EXTRACT(MONTH FROM day) AS BIGINT) * 32 + CAST(EXTRACT(DAY FROM day) AS BIGINT) AS dnum\n      \
              FROM checked\n    ) AS c\n  ) AS d\n)",
             pid = column(l, "patient_id").sql(self.dialect, self.dialect.text()),
             code = column(l, "code").sql(self.dialect, self.dialect.text()),
@@ -415,7 +417,7 @@ impl Plan {
         };
         Some(format!(
             "pat AS (\n  SELECT *, CAST(EXTRACT(YEAR FROM birth) AS BIGINT) AS birth_year, \
-             CAST(EXTRACT(MONTH FROM birth) * 32 + EXTRACT(DAY FROM birth) AS BIGINT) AS birth_md\n  \
+             CAST(EXTRACT(MONTH FROM birth) AS BIGINT) * 32 + CAST(EXTRACT(DAY FROM birth) AS BIGINT) AS birth_md\n  \
              FROM (SELECT {pid} AS patient_id, {birth} AS birth, {sex} AS sex, \
              {death} AS death FROM patients) AS p0\n)",
             pid = column(p, "patient_id").sql(self.dialect, self.dialect.text()),
