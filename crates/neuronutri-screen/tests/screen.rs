@@ -510,3 +510,43 @@ fn the_latest_results_site_with_few_and_with_many_sites() {
         }
     }
 }
+
+/// The ends of the latest-result key: a value at the plausibility limit beside 0 on the same
+/// day (0 counts), and without a period a result of 1750 beside one of 9999 (the newer
+/// counts) and one of 1750 alone (it counts, in its own year).
+#[test]
+fn the_latest_result_at_the_ends_of_its_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = "patient_id,code,value,unit,date\n\
+               A,19123-9,10,mmol/L,2024-01-01\n\
+               A,19123-9,0,mmol/L,2024-01-01\n\
+               B,19123-9,0.60,mmol/L,1750-06-15\n\
+               B,19123-9,2.0,mmol/L,9999-12-31\n\
+               C,19123-9,0.60,mmol/L,1750-06-15\n";
+    let labs = write(dir.path(), "labs-ends.csv", csv);
+    let mut o = options(labs, None, None);
+    o.period = None;
+    o.by = vec![Dimension::Year];
+    let screen = run(&o);
+    let mg = screen.analytes.iter().find(|a| a.key == "mg").unwrap();
+    let count = |g: &Group, class: &str| g.classes.iter().find(|c| c.class == class).unwrap().count;
+    let year = |y: &str| {
+        mg.groups
+            .iter()
+            .find(|g| g.group["year"] == y)
+            .unwrap_or_else(|| panic!("no year {y}: {:?}", mg.groups))
+    };
+    assert_eq!(mg.rows.valid, 5);
+    // 2024: A's 0 mmol/L (low and severe), not its 10
+    let y2024 = year("2024");
+    assert_eq!(
+        (y2024.tested, count(y2024, "low"), count(y2024, "severe")),
+        (1, 1, 1)
+    );
+    assert_eq!(count(y2024, "high"), 0);
+    // 9999: B's 2.0 (high); 1750: B's and C's 0.60 (low), one patient each per year
+    let y9999 = year("9999");
+    assert_eq!((y9999.tested, count(y9999, "high")), (1, 1));
+    let y1750 = year("1750");
+    assert_eq!((y1750.tested, count(y1750, "low")), (2, 2));
+}
