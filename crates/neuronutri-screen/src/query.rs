@@ -57,6 +57,11 @@ const DAY_MAX: i64 = (1 << 22) - 1;
 /// part is cast to BIGINT before the arithmetic: Polars' SQL gives the month and day as 8-bit
 /// integers, whose products wrap.
 const YEAR_DAYS: i64 = 416;
+
+/// The day number of a date (see [`YEAR_DAYS`]), as the query computes it from a date column.
+fn day_number(date: chrono_lite::Date) -> i64 {
+    i64::from(date.year) * YEAR_DAYS + i64::from(date.month) * 32 + i64::from(date.day)
+}
 const VALUE_UNIT: i64 = 1 << 16;
 const VALUE_STEPS: i64 = (1 << 25) - 1;
 const FLAG_UNIT: i64 = 1 << 12;
@@ -226,21 +231,11 @@ impl Plan {
         format!("DATE {}", string(&date.to_string()))
     }
 
-    /// `age` in completed years at `day` from `birth`, NULL when the birth date is unknown or
-    /// before 1900 (KNOWLEDGE.md: such an age is unknown).
-    fn age(day: &str, birth: &str) -> String {
-        format!(
-            "CASE WHEN {birth} IS NULL OR {day} IS NULL OR EXTRACT(YEAR FROM {birth}) < 1900 THEN NULL \
-             ELSE CAST(EXTRACT(YEAR FROM {day}) AS BIGINT) - CAST(EXTRACT(YEAR FROM {birth}) AS BIGINT) - CASE WHEN \
-             CAST(EXTRACT(MONTH FROM {day}) AS BIGINT) * 100 + CAST(EXTRACT(DAY FROM {day}) AS BIGINT) < \
-             CAST(EXTRACT(MONTH FROM {birth}) AS BIGINT) * 100 + CAST(EXTRACT(DAY FROM {birth}) AS BIGINT) THEN 1 ELSE 0 END END"
-        )
-    }
-
     /// `age` in completed years on the day numbered `dn` (see [`YEAR_DAYS`]) of a patient
-    /// born in `birth_year` on the day `birth_md` (`month * 32 + day`) of that year; NULL as
-    /// [`Plan::age`] says. Arithmetic on integers where the date parts are computed once per
-    /// patient, not on each result.
+    /// born in `birth_year` on the day `birth_md` (`month * 32 + day`) of that year; NULL when
+    /// the birth date is unknown or before 1900 (KNOWLEDGE.md: such an age is unknown).
+    /// Arithmetic on integers where the date parts are computed once per patient, not on each
+    /// result.
     fn age_at_day_number(dn: &str, birth_year: &str, birth_md: &str) -> String {
         format!(
             "CASE WHEN {birth_year} IS NULL OR {dn} IS NULL OR {birth_year} < 1900 THEN NULL \
@@ -346,6 +341,14 @@ impl Plan {
         };
         let mut flags = String::from("CASE WHEN FALSE THEN CAST(NULL AS BIGINT)");
         for (id, s) in self.screened.iter().enumerate() {
+            // The key's flags field is MAX_CLASSES bits wide; more classes would run into the
+            // value's bits and change which result is the latest.
+            assert!(
+                s.classes.len() <= MAX_CLASSES,
+                "{} has {} classes; the latest key holds {MAX_CLASSES}",
+                s.key,
+                s.classes.len()
+            );
             let sum: Vec<String> = s
                 .classes
                 .iter()
@@ -466,7 +469,7 @@ impl Plan {
         // row with the smallest key (the first in byte order among equal keys), by an ordered
         // aggregate where the engine has one, else the first row of a window in that order.
         let packed_sites = match &self.sites {
-            Some(sites) if site => Some(sites),
+            Some(sites) if site => Some(sites.as_slice()),
             _ => None,
         };
         let mut unpacked = vec![
@@ -519,16 +522,12 @@ impl Plan {
             "CAST((lkey % {VALUE_UNIT} - lkey % {FLAG_UNIT}) / {FLAG_UNIT} AS BIGINT) AS flags"
         ));
         match packed_sites {
+            // no result has a site: a typed NULL column (a CASE needs one WHEN at least)
+            Some([]) => latest_cols.push(format!("CAST(NULL AS {}) AS site", self.dialect.text())),
             Some(sites) => {
                 let mut sql = format!("CASE lkey % {FLAG_UNIT}");
                 for (i, name) in sites.iter().enumerate() {
                     sql.push_str(&format!(" WHEN {i} THEN {}", string(name)));
-                }
-                if sites.is_empty() {
-                    sql.push_str(&format!(
-                        " WHEN -1 THEN CAST(NULL AS {})",
-                        self.dialect.text()
-                    ));
                 }
                 sql.push_str(" END AS site");
                 latest_cols.push(sql);
@@ -750,7 +749,7 @@ ORDER BY {}",
             labs = self.lab_ctes(),
             mg = ids(&["mg"]),
             b12 = ids(&["b12", "holotc"]),
-            age = Self::age(&to, "birth"),
+            age = Self::age_at_day_number(&day_number(period.to).to_string(), "birth_year", "birth_md"),
             pid = column(m, "patient_id").sql(self.dialect, self.dialect.text()),
             start = self.dialect.date(&column(m, "start").sql(self.dialect, "DATE")),
             end = self.dialect.date(&column(m, "end").sql(self.dialect, "DATE")),
@@ -839,6 +838,43 @@ pub mod chrono_lite {
 mod tests {
     use super::chrono_lite::Date;
     use super::*;
+
+    #[test]
+    fn every_screened_analyte_fits_the_keys_flags() {
+        let k = neuronutri_knowledge::Knowledge::builtin().unwrap();
+        let screened = crate::compile::screened(&k.thresholds).unwrap();
+        assert!(!screened.is_empty());
+        for s in &screened {
+            assert!(
+                (1..=MAX_CLASSES).contains(&s.classes.len()),
+                "{}: {} classes",
+                s.key,
+                s.classes.len()
+            );
+        }
+        // the flags field lies between the site's number and the value, and holds them all
+        assert_eq!(FLAG_UNIT << MAX_CLASSES, VALUE_UNIT);
+        assert!(PACKED_SITES as i64 <= FLAG_UNIT);
+    }
+
+    #[test]
+    fn the_day_number_orders_dates_and_gives_back_the_year() {
+        let days = [
+            "1899-12-31",
+            "1900-01-01",
+            "2024-01-31",
+            "2024-02-01",
+            "2024-12-31",
+        ];
+        let numbers: Vec<i64> = days
+            .iter()
+            .map(|d| day_number(Date::parse(d).unwrap()))
+            .collect();
+        assert!(numbers.windows(2).all(|w| w[0] < w[1]), "{numbers:?}");
+        for (d, n) in days.iter().zip(&numbers) {
+            assert_eq!(n / YEAR_DAYS, d[..4].parse::<i64>().unwrap());
+        }
+    }
 
     #[test]
     fn dates_and_bands() {

@@ -550,3 +550,35 @@ fn the_latest_result_at_the_ends_of_its_key() {
     let y1750 = year("1750");
     assert_eq!((y1750.tested, count(y1750, "low")), (2, 2));
 }
+
+/// `--by site` when no result has a site (the column empty or absent): one group without a
+/// site, every patient in it.
+#[test]
+fn by_site_when_no_result_has_a_site() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, csv) in [
+        (
+            "labs-empty-site.csv",
+            "patient_id,code,value,unit,date,site\n\
+             A,19123-9,0.70,mmol/L,2024-01-01,\n\
+             B,19123-9,0.90,mmol/L,2024-02-01,\n",
+        ),
+        (
+            "labs-no-site.csv",
+            "patient_id,code,value,unit,date\n\
+             A,19123-9,0.70,mmol/L,2024-01-01\n\
+             B,19123-9,0.90,mmol/L,2024-02-01\n",
+        ),
+    ] {
+        let labs = write(dir.path(), name, csv);
+        let mut o = options(labs, None, None);
+        o.by = vec![Dimension::Site];
+        let screen = run(&o);
+        let mg = screen.analytes.iter().find(|a| a.key == "mg").unwrap();
+        assert_eq!(mg.groups.len(), 1, "{name}: {:?}", mg.groups);
+        let g = &mg.groups[0];
+        let low = g.classes.iter().find(|c| c.class == "low").unwrap().count;
+        assert_eq!((g.tested, low), (2, 1), "{name}: {:?}", g.group);
+        assert_eq!(g.group["site"], "unknown", "{name}");
+    }
+}
