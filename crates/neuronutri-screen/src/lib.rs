@@ -66,6 +66,30 @@ impl std::fmt::Display for ScreenError {
 
 impl std::error::Error for ScreenError {}
 
+/// The error for a query that needed more working memory than `--memory-limit` gives it
+/// (exit code 2, as a bad option), or `None` for any other error. The operators that spill
+/// to disk keep within any limit; those that cannot (chiefly the join with the patients file,
+/// whose table is held in memory whole) can outgrow a small one.
+pub fn memory_error(e: &datafusion::error::DataFusionError, limit: u64) -> Option<ScreenError> {
+    let datafusion::error::DataFusionError::ResourcesExhausted(detail) = e.find_root() else {
+        return None;
+    };
+    // DataFusion's first line names the operator; the lines after it list the consumers
+    let first = detail.lines().next().unwrap_or_default();
+    let first = first
+        .split(" with top memory consumers")
+        .next()
+        .unwrap_or(first);
+    Some(ScreenError::Option(format!(
+        "--memory-limit: {} MiB of working memory is too small for this extract ({first}). The \
+         join with the patients file cannot spill: it holds that file's table in memory whole \
+         (measured: about 50 bytes per patient, 245 MB for 5 million) and the other operators \
+         work in what it leaves; give a larger limit, e.g. --memory-limit {}M",
+        limit >> 20,
+        (limit >> 20).saturating_mul(2).max(64)
+    )))
+}
+
 impl ScreenError {
     /// Whether this is the user's input (exit code 2) rather than a failure of the program.
     pub fn is_bad_input(&self) -> bool {
@@ -791,6 +815,11 @@ pub fn screen(
     })
     .collect();
     let failed = |e: datafusion::error::DataFusionError| -> ScreenError {
+        if options.spark.is_none() {
+            if let Some(error) = memory_error(&e, options.memory_limit) {
+                return error;
+            }
+        }
         for input in &inputs {
             let fields: Vec<(&Field, &str, Expect)> = checked_fields
                 .iter()
@@ -1375,6 +1404,30 @@ pub fn screen(
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn running_out_of_working_memory_names_the_limit_and_a_larger_one() {
+        use datafusion::error::DataFusionError;
+        let inner = DataFusionError::ResourcesExhausted(
+            "Additional allocation failed for HashJoinInput[1] with top memory consumers (across reservations) as:\n  HashJoinInput[1]#29 consumed 121 MB".into(),
+        );
+        let wrapped = DataFusionError::Context("while joining".into(), Box::new(inner));
+        let e = super::memory_error(&wrapped, 192 << 20).expect("a memory error");
+        assert!(
+            !matches!(e, super::ScreenError::Engine(_)),
+            "exit code 2: {e}"
+        );
+        let text = e.to_string();
+        assert!(text.starts_with("--memory-limit: 192 MiB"), "{text}");
+        assert!(
+            text.contains("(Additional allocation failed for HashJoinInput[1])"),
+            "{text}"
+        );
+        assert!(!text.contains("consumed 121 MB"), "{text}");
+        assert!(text.ends_with("--memory-limit 384M"), "{text}");
+        let other = DataFusionError::Plan("no such column".into());
+        assert!(super::memory_error(&other, 192 << 20).is_none());
+    }
+
     use super::*;
 
     #[test]

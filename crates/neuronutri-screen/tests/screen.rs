@@ -582,3 +582,52 @@ fn by_site_when_no_result_has_a_site() {
         assert_eq!(g.group["site"], "unknown", "{name}");
     }
 }
+
+/// A patients file whose table does not fit the working memory (the join cannot spill): exit
+/// code 2 with the limit named and a larger one to try; with a large enough limit the same
+/// extract runs. Parquet, so that the planner knows the patients are the smaller side of the
+/// join and holds them (as on a real extract).
+#[test]
+fn a_patients_file_larger_than_the_memory_limit_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let patients = dir.path().join("patients-many.parquet");
+    let labs = dir.path().join("labs-many.parquet");
+    let id = "'patient-with-a-rather-long-identifier-' || CAST(v AS VARCHAR)";
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    runtime.block_on(async {
+        let ctx = SessionContext::new();
+        for sql in [
+            format!(
+                "COPY (SELECT {id} AS patient_id, '1950-01-01' AS birth_date, 'F' AS sex \
+                 FROM generate_series(1, 300000) AS t(v)) TO '{}' STORED AS PARQUET",
+                patients.display()
+            ),
+            format!(
+                "COPY (SELECT {id} AS patient_id, '19123-9' AS code, '0.70' AS value, \
+                 'mmol/L' AS unit, '2024-01-01' AS date FROM generate_series(1, 400000) AS t(v)) \
+                 TO '{}' STORED AS PARQUET",
+                labs.display()
+            ),
+        ] {
+            ctx.sql(&sql).await.unwrap().collect().await.unwrap();
+        }
+    });
+    let mut o = options(labs, Some(patients), None);
+    o.by = vec![Dimension::Sex];
+    o.memory_limit = neuronutri_screen::engine::MIN_MEMORY_LIMIT;
+    let text = error(&o);
+    assert!(
+        text.starts_with(
+            "--memory-limit: 16 MiB of working memory is too small for this extract \
+             (Additional allocation failed for "
+        ),
+        "{text}"
+    );
+    assert!(text.ends_with("--memory-limit 64M"), "{text}");
+    o.memory_limit = 256 << 20;
+    let screen = run(&o);
+    let mg = screen.analytes.iter().find(|a| a.key == "mg").unwrap();
+    // every lab row's patient is tested; those past the patients file's 300 000 are counted
+    assert_eq!(mg.total.tested, 400_000);
+    assert_eq!(mg.rows.tested_not_in_patients, Some(100_000));
+}
