@@ -584,8 +584,9 @@ fn by_site_when_no_result_has_a_site() {
 }
 
 /// A Parquet extract of 400 000 lab results of 300 000 patients (the last 100 000 results'
-/// patients are not in the patients file): (labs, patients).
-fn many_patients(dir: &Path) -> (PathBuf, PathBuf) {
+/// patients are not in the patients file), written in `dir`, and the options to screen it by
+/// sex at the smallest memory limit.
+fn many_patients(dir: &Path) -> Options {
     let patients = dir.join("patients-many.parquet");
     let labs = dir.join("labs-many.parquet");
     let id = "'patient-with-a-rather-long-identifier-' || CAST(v AS VARCHAR)";
@@ -608,7 +609,10 @@ fn many_patients(dir: &Path) -> (PathBuf, PathBuf) {
             ctx.sql(&sql).await.unwrap().collect().await.unwrap();
         }
     });
-    (labs, patients)
+    let mut o = options(labs, Some(patients), None);
+    o.by = vec![Dimension::Sex];
+    o.memory_limit = neuronutri_screen::engine::MIN_MEMORY_LIMIT;
+    o
 }
 
 /// DataFusion 55's new hash aggregation could deadlock when the working memory ran out (5 of
@@ -617,10 +621,7 @@ fn many_patients(dir: &Path) -> (PathBuf, PathBuf) {
 #[test]
 fn a_small_memory_limit_never_hangs() {
     let dir = tempfile::tempdir().unwrap();
-    let (labs, patients) = many_patients(dir.path());
-    let mut o = options(labs, Some(patients), None);
-    o.by = vec![Dimension::Sex];
-    o.memory_limit = neuronutri_screen::engine::MIN_MEMORY_LIMIT;
+    let o = many_patients(dir.path());
     let (done, wait) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
         for _ in 0..8 {
@@ -643,10 +644,7 @@ fn a_small_memory_limit_never_hangs() {
 #[test]
 fn a_patients_file_larger_than_the_memory_limit_says_so() {
     let dir = tempfile::tempdir().unwrap();
-    let (labs, patients) = many_patients(dir.path());
-    let mut o = options(labs, Some(patients), None);
-    o.by = vec![Dimension::Sex];
-    o.memory_limit = neuronutri_screen::engine::MIN_MEMORY_LIMIT;
+    let mut o = many_patients(dir.path());
     let text = error(&o);
     // DataFusion's own words name the operator that ran out (the aggregation's spill here)
     assert!(
