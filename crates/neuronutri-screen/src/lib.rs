@@ -74,12 +74,17 @@ pub fn memory_error(e: &datafusion::error::DataFusionError, limit: u64) -> Optio
     let datafusion::error::DataFusionError::ResourcesExhausted(detail) = e.find_root() else {
         return None;
     };
-    // DataFusion's first line names the operator; the lines after it list the consumers
+    // DataFusion's words up to the operator's name: "Failed to allocate additional 1.0 MB for
+    // HashJoinInput[1]" (the rest: the operator's expressions, the sizes, the pool)
     let first = detail.lines().next().unwrap_or_default();
-    let first = first
-        .split(" with top memory consumers")
-        .next()
-        .unwrap_or(first);
+    let first = first.split(" with ").next().unwrap_or(first);
+    let first = match first.find(" for ") {
+        Some(at) => match first[at..].find(" (") {
+            Some(open) => &first[..at + open],
+            None => first,
+        },
+        None => first,
+    };
     Some(ScreenError::Option(format!(
         "--memory-limit: {} MiB of working memory is too small for this extract ({first}). The \
          join with the patients file cannot spill: it holds that file's table in memory whole \
@@ -1408,7 +1413,7 @@ mod tests {
     fn running_out_of_working_memory_names_the_limit_and_a_larger_one() {
         use datafusion::error::DataFusionError;
         let inner = DataFusionError::ResourcesExhausted(
-            "Additional allocation failed for HashJoinInput[1] with top memory consumers (across reservations) as:\n  HashJoinInput[1]#29 consumed 121 MB".into(),
+            "Failed to reserve memory for sort during spill: Resources exhausted: Failed to allocate additional 955.5 KB for GroupedHashAggregateStream[0] (sum(n_valid), min(lkey)) with 32.1 KB already allocated for this reservation - 917.7 KB remain available for the total memory pool: fair(pool_size: 192.0 MB)".into(),
         );
         let wrapped = DataFusionError::Context("while joining".into(), Box::new(inner));
         let e = super::memory_error(&wrapped, 192 << 20).expect("a memory error");
@@ -1419,10 +1424,14 @@ mod tests {
         let text = e.to_string();
         assert!(text.starts_with("--memory-limit: 192 MiB"), "{text}");
         assert!(
-            text.contains("(Additional allocation failed for HashJoinInput[1])"),
+            text.contains(
+                "(Failed to reserve memory for sort during spill: Resources exhausted: Failed to \
+                 allocate additional 955.5 KB for GroupedHashAggregateStream[0]). The join"
+            ),
             "{text}"
         );
-        assert!(!text.contains("consumed 121 MB"), "{text}");
+        assert!(!text.contains("sum(n_valid)"), "{text}");
+        assert!(!text.contains("917.7 KB"), "{text}");
         assert!(text.ends_with("--memory-limit 384M"), "{text}");
         let other = DataFusionError::Plan("no such column".into());
         assert!(super::memory_error(&other, 192 << 20).is_none());

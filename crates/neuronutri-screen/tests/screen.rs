@@ -650,7 +650,8 @@ fn a_patients_file_larger_than_the_memory_limit_says_so() {
     assert!(
         text.starts_with(
             "--memory-limit: 16 MiB of working memory is too small for this extract ("
-        ) && text.contains("Additional allocation failed for "),
+        ) && text.contains("Failed to allocate additional ")
+            && text.contains(" for "),
         "{text}"
     );
     assert!(text.ends_with("--memory-limit 64M"), "{text}");
