@@ -284,21 +284,29 @@ impl Plan {
     /// flags).
     fn lab_ctes(&self) -> String {
         let l = &self.labs;
-        // Every CASE starts with a branch that never applies, so that it stays valid SQL when
-        // the file has none of the codes or units it lists.
-        let mut codes = String::from("CASE WHEN FALSE THEN CAST(NULL AS BIGINT)");
+        // The analyte of a code and the factor of an analyte's unit are simple CASEs on
+        // literals (`CASE code WHEN 'x' THEN 0 ...`), which engines evaluate as one lookup per
+        // row (DataFusion: its literal lookup table) rather than one comparison per branch:
+        // at 10^8 rows the searched CASEs took 3.9 s of CPU. With nothing to look up, a typed
+        // NULL (a CASE needs one WHEN at least).
+        let lookup = |on: &str, pairs: &[(String, String)], null_type: &str| {
+            if pairs.is_empty() {
+                return format!("CAST(NULL AS {null_type})");
+            }
+            let mut sql = format!("CASE {on}");
+            for (when, then) in pairs {
+                sql.push_str(&format!(" WHEN {when} THEN {then}"));
+            }
+            sql.push_str(" END");
+            sql
+        };
+        let mut code_pairs = Vec::new();
         for (id, s) in self.screened.iter().enumerate() {
-            let list: Vec<String> = self
-                .codes
-                .iter()
-                .filter(|(_, k)| *k == s.key)
-                .map(|(c, _)| string(c))
-                .collect();
-            if !list.is_empty() {
-                codes.push_str(&format!(" WHEN code IN ({}) THEN {id}", in_list(list)));
+            for (c, _) in self.codes.iter().filter(|(_, k)| *k == s.key) {
+                code_pairs.push((string(c), id.to_string()));
             }
         }
-        codes.push_str(" END");
+        let codes = lookup("code", &code_pairs, "BIGINT");
         let all_codes = if self.codes.is_empty() {
             "FALSE".to_string()
         } else {
@@ -307,22 +315,35 @@ impl Plan {
                 in_list(self.codes.iter().map(|(c, _)| string(c)))
             )
         };
-        let mut factor = String::from("CASE WHEN FALSE THEN CAST(NULL AS DOUBLE)");
-        for (id, s) in self.screened.iter().enumerate() {
-            let units: Vec<&(&str, String, f64)> =
-                self.units.iter().filter(|(k, _, _)| *k == s.key).collect();
-            if units.is_empty() {
-                continue;
+        // The unit's number among the units of the file (in any analyte), then the factor of
+        // the pair (analyte, unit number); an unlisted unit gives NULL, so no factor.
+        let mut unit_names: Vec<&str> = Vec::new();
+        for (_, unit, _) in &self.units {
+            if !unit_names.contains(&unit.as_str()) {
+                unit_names.push(unit);
             }
-            factor.push_str(&format!(
-                " WHEN analyte_id = {id} THEN CASE WHEN FALSE THEN CAST(NULL AS DOUBLE)"
-            ));
-            for (_, unit, f) in units {
-                factor.push_str(&format!(" WHEN unit = {} THEN {}", string(unit), float(*f)));
-            }
-            factor.push_str(" END");
         }
-        factor.push_str(" END");
+        let unit_pairs: Vec<(String, String)> = unit_names
+            .iter()
+            .enumerate()
+            .map(|(i, u)| (string(u), i.to_string()))
+            .collect();
+        let unit_number = lookup("unit", &unit_pairs, "BIGINT");
+        let mut factor_pairs = Vec::new();
+        for (id, s) in self.screened.iter().enumerate() {
+            for (_, unit, f) in self.units.iter().filter(|(k, _, _)| *k == s.key) {
+                let u = unit_names
+                    .iter()
+                    .position(|n| n == unit)
+                    .expect("every unit is numbered");
+                factor_pairs.push(((id * unit_names.len() + u).to_string(), float(*f)));
+            }
+        }
+        let factor = lookup(
+            &format!("analyte_id * {} + {unit_number}", unit_names.len()),
+            &factor_pairs,
+            "DOUBLE",
+        );
         let mut limit = String::from("CASE analyte_id");
         for (id, s) in self.screened.iter().enumerate() {
             limit.push_str(&format!(
