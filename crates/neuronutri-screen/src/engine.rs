@@ -525,6 +525,17 @@ pub fn count_column(batch: &RecordBatch, name: &str) -> Result<Vec<u64>, ScreenE
         .collect())
 }
 
+/// A result column of integers as i64: `None` for NULL and for a value outside i64's range.
+pub fn id_column(batch: &RecordBatch, name: &str) -> Result<Vec<Option<i64>>, ScreenError> {
+    let column = batch
+        .column_by_name(name)
+        .ok_or_else(|| ScreenError::Engine(format!("the query gave no column {name}")))?;
+    // a safe cast: an unsigned value past i64::MAX becomes NULL
+    let values = datafusion::arrow::compute::cast(column, &DataType::Int64)
+        .map_err(|e| engine_error(name, e))?;
+    Ok(values.as_primitive::<Int64Type>().iter().collect())
+}
+
 /// How a field of an input must parse, for the diagnosis of a failed CSV query.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Expect {

@@ -17,7 +17,10 @@ pub mod spark;
 pub mod synth;
 
 use compile::Screened;
-use engine::{count_column, diagnose_csv, text_column, Engine, Expect, Format, Input, Progress};
+use datafusion::arrow::datatypes::DataType;
+use engine::{
+    count_column, diagnose_csv, id_column, text_column, Engine, Expect, Format, Input, Progress,
+};
 use mapping::{Field, Mapping, LAB_FIELDS, MEDICATION_FIELDS, PATIENT_FIELDS};
 use neuronutri_knowledge::Knowledge;
 use neuronutri_model::codes::{analyte_for_loinc, atc_for_name, drug_classes, loinc_not_read};
@@ -854,8 +857,22 @@ pub fn screen(
     } else {
         (String::new(), "")
     };
+    // With integer patient identifiers, their range and whether any is missing: the
+    // per-patient key packs them when they fit (see query::PATIENT_UNIT).
+    let integer_ids = match lab_cols.iter().find(|(f, _)| *f == "patient_id") {
+        Some((_, Source::Column(c))) => labs.column_type(c).is_some_and(DataType::is_integer),
+        _ => false,
+    };
+    let (pid_col, pid_aggregates) = if integer_ids {
+        (
+            format!(", {} AS pid", source_sql(d, &lab_cols, "patient_id")),
+            ", MIN(pid) AS pid_min, MAX(pid) AS pid_max, CAST(COUNT(pid) AS BIGINT) AS pid_n",
+        )
+    } else {
+        (String::new(), "")
+    };
     let prescan = format!(
-        "SELECT code, unit{site_key}, CAST(COUNT(*) AS BIGINT) AS n FROM (SELECT {} AS code, {} AS unit{site_col} FROM labs) AS c GROUP BY code, unit{site_key} ORDER BY code, unit{site_key}",
+        "SELECT code, unit{site_key}, CAST(COUNT(*) AS BIGINT) AS n{pid_aggregates} FROM (SELECT {} AS code, {} AS unit{site_col}{pid_col} FROM labs) AS c GROUP BY code, unit{site_key} ORDER BY code, unit{site_key}",
         source_sql(d, &lab_cols, "code"),
         source_sql(d, &lab_cols, "unit")
     );
@@ -867,7 +884,20 @@ pub fn screen(
     let mut units: Vec<UnitUsed> = Vec::new();
     let mut not_read: BTreeMap<Option<String>, (u64, String)> = BTreeMap::new();
     let mut sites: std::collections::BTreeSet<String> = Default::default();
+    let mut packed_patients = integer_ids;
     for batch in &batches {
+        if integer_ids {
+            let n = count_column(batch, "n")?;
+            let present = count_column(batch, "pid_n")?;
+            let low = id_column(batch, "pid_min")?;
+            let high = id_column(batch, "pid_max")?;
+            for i in 0..batch.num_rows() {
+                let fits = |v: Option<i64>| v.is_some_and(|v| (0..query::PATIENT_MAX).contains(&v));
+                if present[i] != n[i] || !fits(low[i]) || !fits(high[i]) {
+                    packed_patients = false;
+                }
+            }
+        }
         let code = text_column(batch, "code")?;
         let unit = text_column(batch, "unit")?;
         let site = if by_site {
@@ -1026,6 +1056,7 @@ pub fn screen(
         age_edges: options.age_edges.clone(),
         dialect: Dialect::DataFusion,
         sites: (by_site && sites.len() <= PACKED_SITES).then(|| sites.into_iter().collect()),
+        packed_patients,
     };
     // The statements in both dialects (query.sql, query.spark.sql); the engine runs its own.
     let statements = |dialect: Dialect| {

