@@ -128,6 +128,33 @@ def text(v):
     return "unknown" if v is None else str(v)
 
 
+def write_medications(patients, out):
+    """A medications file for the synthetic patients, their identifiers as they are (BIGINT):
+    every 3rd patient on omeprazole from 2018 (long-term), every 5th on furosemide in 2023 and
+    every 7th on metformin, open-ended; the classes the at-risk counts use."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+    import datetime as dt
+    ids = pq.read_table(patients, columns=["patient_id"]).column("patient_id").to_pylist()
+    rows = []
+    for i, pid in enumerate(ids):
+        if i % 3 == 0:
+            rows.append((pid, "A02BC01", "omeprazole", dt.date(2018, 1, 1), None))
+        if i % 5 == 0:
+            rows.append((pid, "C03CA01", "furosemide", dt.date(2023, 1, 1), dt.date(2023, 12, 31)))
+        if i % 7 == 0:
+            rows.append((pid, "A10BA02", "metformin", dt.date(2020, 6, 1), None))
+    columns = list(zip(*rows))
+    table = pa.table({
+        "patient_id": pa.array(columns[0], pa.int64()),
+        "atc": pa.array(columns[1], pa.string()),
+        "name": pa.array(columns[2], pa.string()),
+        "start": pa.array(columns[3], pa.date32()),
+        "end": pa.array(columns[4], pa.date32()),
+    })
+    pq.write_table(table, out)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--bin", required=True, help="the neuronutri binary")
@@ -138,12 +165,26 @@ def main():
     ap.add_argument("--labs", default=str(DATA / "labs.csv"))
     ap.add_argument("--patients", default=str(DATA / "patients.csv"))
     ap.add_argument("--medications", default=str(DATA / "medications.csv"))
+    ap.add_argument("--synth", type=int, metavar="ROWS",
+                    help="instead of the files: a synthetic extract of ROWS lab results written by "
+                         "`neuronutri synth-labs` (Parquet, integer patient identifiers: the statement "
+                         "then groups on the packed patient key, which this requires), with a "
+                         "medications file of the same identifiers written here")
     ap.add_argument("--by", default="site,sex,age_band,year")
     ap.add_argument("--period", default="2023-01-01..2024-12-31")
     ap.add_argument("--out", help="output folder (default: a temporary one)")
     args = ap.parse_args()
 
     out = Path(args.out or tempfile.mkdtemp(prefix="neuronutri-spark-check-"))
+    if args.synth:
+        synth = out / "synth"
+        made = subprocess.run([args.bin, "synth-labs", "--rows", str(args.synth), "--out", str(synth)],
+                              capture_output=True, text=True)
+        if made.returncode != 0:
+            fail(f"neuronutri synth-labs exited {made.returncode}: {made.stderr.strip()}")
+        args.labs, args.patients = str(synth / "labs.parquet"), str(synth / "patients.parquet")
+        args.medications = str(synth / "medications.parquet")
+        write_medications(args.patients, args.medications)
     cmd = [args.bin, "screen", args.labs, "--patients", args.patients, "--medications",
            args.medications, "--by", args.by, "--period", args.period, "--out", str(out / "embedded"),
            "--quiet"]
@@ -154,6 +195,9 @@ def main():
     embedded_s = time.time() - t0
     screen = json.loads((out / "embedded/screen.json").read_text())
     queries = statements(out / "embedded/query.spark.sql")
+    if args.synth and "GROUP BY pk" not in queries.get("prevalence", ""):
+        fail("the synthetic extract's identifiers are integers, but the statement does not group on "
+             "the packed patient key (GROUP BY pk)")
     if set(queries) != {"prevalence", "at_risk"}:
         fail(f"query.spark.sql holds {sorted(queries)}, expected prevalence and at_risk")
 
