@@ -615,8 +615,42 @@ impl Plan {
                 Dimension::Year => format!("result_year AS {}", q(d.name())),
             });
         }
+        // The per-patient rows counted first by what the groups and the classes are made of,
+        // all small integers but the sex and the site (the age in years, not yet its bands): a
+        // few thousand rows, on which the bands, the strata and the class sums are then
+        // computed (at 10^8 rows the bands' and the sums' CASEs on every patient row took 4 s
+        // of CPU).
+        let mut keys = vec!["analyte_id", "flags", "tested"];
+        if self.patients.is_some() {
+            keys.extend(["no_patient", "sex", "age"]);
+        }
+        if site {
+            keys.push("site");
+        }
+        if year {
+            keys.push("result_year");
+        }
+        let mut sums = vec![
+            "CAST(COUNT(*) AS BIGINT) AS patients".to_string(),
+            "CAST(SUM(n_valid) AS BIGINT) AS n_valid".to_string(),
+        ];
+        for (name, _) in STATUSES {
+            sums.push(format!("CAST(SUM(n_{name}) AS BIGINT) AS n_{name}"));
+        }
+        ctes.push(format!(
+            "counted AS (\n  SELECT {}, {}\n  FROM (SELECT *, CASE WHEN n_valid > 0 THEN 1 ELSE 0 END AS tested FROM {joined}) AS t\n  GROUP BY {}\n)",
+            keys.join(", "),
+            sums.join(", "),
+            keys.join(", ")
+        ));
         let names: Vec<String> = self.by.iter().map(|d| q(d.name())).collect();
-        let mut inner = vec!["analyte_id".to_string(), "n_valid".into(), "flags".into()];
+        let mut inner = vec![
+            "analyte_id".to_string(),
+            "tested".into(),
+            "patients".into(),
+            "n_valid".into(),
+            "flags".into(),
+        ];
         for (name, _) in STATUSES {
             inner.push(format!("n_{name}"));
         }
@@ -640,12 +674,13 @@ impl Plan {
         let mut cols = vec![format!("{} AS analyte", self.analyte_key("analyte_id"))];
         cols.extend(names.iter().map(|n| n.to_string()));
         cols.push(
-            "CAST(SUM(CASE WHEN n_valid > 0 THEN 1 ELSE 0 END) AS BIGINT) AS tested".to_string(),
+            "CAST(SUM(CASE WHEN tested = 1 THEN patients ELSE 0 END) AS BIGINT) AS tested"
+                .to_string(),
         );
         for (id, s) in self.screened.iter().enumerate() {
             for (i, c) in s.classes.iter().enumerate() {
                 cols.push(format!(
-                    "CAST(SUM(CASE WHEN n_valid > 0 AND analyte_id = {id} AND flags IN ({}) THEN 1 ELSE 0 END) AS BIGINT) AS {}",
+                    "CAST(SUM(CASE WHEN tested = 1 AND analyte_id = {id} AND flags IN ({}) THEN patients ELSE 0 END) AS BIGINT) AS {}",
                     with_bit(i, s.classes.len()),
                     q(&format!("{}.{}", s.key, c.id))
                 ));
@@ -657,7 +692,7 @@ impl Plan {
         }
         if self.patients.is_some() {
             cols.push(
-                "CAST(SUM(CASE WHEN n_valid > 0 AND no_patient THEN 1 ELSE 0 END) AS BIGINT) AS tested_not_in_patients"
+                "CAST(SUM(CASE WHEN tested = 1 AND no_patient THEN patients ELSE 0 END) AS BIGINT) AS tested_not_in_patients"
                     .into(),
             );
         }
@@ -669,7 +704,7 @@ impl Plan {
             "WITH {},
 grouped AS (
   SELECT {}
-  FROM {joined}
+  FROM counted
 )
 SELECT {}
 FROM grouped
