@@ -506,22 +506,11 @@ pub fn text_column(batch: &RecordBatch, name: &str) -> Result<Vec<Option<String>
         .collect())
 }
 
-/// A result column of counts.
+/// A result column of counts (NULL and negative values as 0).
 pub fn count_column(batch: &RecordBatch, name: &str) -> Result<Vec<u64>, ScreenError> {
-    let column = batch
-        .column_by_name(name)
-        .ok_or_else(|| ScreenError::Engine(format!("the query gave no column {name}")))?;
-    let counts = datafusion::arrow::compute::cast(column, &DataType::Int64)
-        .map_err(|e| engine_error(name, e))?;
-    let counts = counts.as_primitive::<Int64Type>();
-    Ok((0..counts.len())
-        .map(|i| {
-            if counts.is_null(i) {
-                0
-            } else {
-                counts.value(i).max(0) as u64
-            }
-        })
+    Ok(id_column(batch, name)?
+        .into_iter()
+        .map(|v| v.unwrap_or(0).max(0) as u64)
         .collect())
 }
 

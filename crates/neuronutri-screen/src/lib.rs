@@ -886,8 +886,8 @@ pub fn screen(
     let mut sites: std::collections::BTreeSet<String> = Default::default();
     let mut packed_patients = integer_ids;
     for batch in &batches {
+        let n = count_column(batch, "n")?;
         if integer_ids {
-            let n = count_column(batch, "n")?;
             let present = count_column(batch, "pid_n")?;
             let low = id_column(batch, "pid_min")?;
             let high = id_column(batch, "pid_max")?;
@@ -905,7 +905,6 @@ pub fn screen(
         } else {
             vec![None; batch.num_rows()]
         };
-        let n = count_column(batch, "n")?;
         for i in 0..batch.num_rows() {
             lab_rows += n[i];
             let analyte = code[i]

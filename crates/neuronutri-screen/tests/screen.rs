@@ -233,14 +233,9 @@ fn csv_extract_matches_pandas_and_statsmodels() {
     assert_eq!(g_l.factor, None);
 }
 
-/// Writes the CSV fixtures as typed Parquet (numbers as doubles, dates as dates) with
+/// Writes a CSV file as typed Parquet in `dir`, named after it (numbers as doubles, dates as dates, as `select` casts them), with
 /// DataFusion itself.
-fn to_parquet(dir: &Path, name: &str, columns: &[&str], select: &str) -> PathBuf {
-    to_parquet_from(dir, &data(name), columns, select)
-}
-
-/// [`to_parquet`] of any CSV file (the Parquet file is named after it, in `dir`).
-fn to_parquet_from(dir: &Path, csv: &Path, columns: &[&str], select: &str) -> PathBuf {
+fn to_parquet(dir: &Path, csv: &Path, columns: &[&str], select: &str) -> PathBuf {
     let runtime = tokio::runtime::Runtime::new().unwrap();
     let name = csv.file_name().unwrap().to_str().unwrap();
     let out = dir.join(name.replace(".csv", ".parquet"));
@@ -268,12 +263,12 @@ fn to_parquet_from(dir: &Path, csv: &Path, columns: &[&str], select: &str) -> Pa
     out
 }
 
-#[test]
-fn parquet_extract_gives_the_same_numbers() {
-    let dir = tempfile::tempdir().unwrap();
+/// The fixture's labs, patients and medications (CSV files in `from`) as typed Parquet in
+/// `dir`, each patient identifier written as `id` (a SQL expression of `patient_id`).
+fn fixture_to_parquet(dir: &Path, from: &Path, id: &str) -> (PathBuf, PathBuf, PathBuf) {
     let labs = to_parquet(
-        dir.path(),
-        "labs.csv",
+        dir,
+        &from.join("labs.csv"),
         &[
             "patient_id",
             "code",
@@ -284,21 +279,33 @@ fn parquet_extract_gives_the_same_numbers() {
             "ref_high",
             "site",
         ],
-        "patient_id, code, TRY_CAST(value AS DOUBLE) AS value, unit, CAST(date AS DATE) AS date, \
-         CAST(ref_low AS DOUBLE) AS ref_low, CAST(ref_high AS DOUBLE) AS ref_high, site",
+        &format!(
+            "{id}, code, TRY_CAST(value AS DOUBLE) AS value, unit, CAST(date AS DATE) AS date, \
+             CAST(ref_low AS DOUBLE) AS ref_low, CAST(ref_high AS DOUBLE) AS ref_high, site"
+        ),
     );
     let patients = to_parquet(
-        dir.path(),
-        "patients.csv",
+        dir,
+        &from.join("patients.csv"),
         &["patient_id", "birth_date", "sex", "deceased_date"],
-        "patient_id, CAST(birth_date AS DATE) AS birth_date, sex, CAST(deceased_date AS DATE) AS deceased_date",
+        &format!(
+            "{id}, CAST(birth_date AS DATE) AS birth_date, sex, CAST(deceased_date AS DATE) AS \
+             deceased_date"
+        ),
     );
     let medications = to_parquet(
-        dir.path(),
-        "medications.csv",
+        dir,
+        &from.join("medications.csv"),
         &["patient_id", "atc", "name", "start", "end"],
-        "patient_id, atc, name, CAST(start AS DATE) AS start, CAST(\"end\" AS DATE) AS \"end\"",
+        &format!("{id}, atc, name, CAST(start AS DATE) AS start, CAST(\"end\" AS DATE) AS \"end\""),
     );
+    (labs, patients, medications)
+}
+
+#[test]
+fn parquet_extract_gives_the_same_numbers() {
+    let dir = tempfile::tempdir().unwrap();
+    let (labs, patients, medications) = fixture_to_parquet(dir.path(), &data(""), "patient_id");
     let screen = run(&options(labs, Some(patients), Some(medications.clone())));
     check(&screen, true, true);
     // Patients as CSV beside Parquet labs: the identifiers are compared as text.
@@ -346,41 +353,7 @@ fn integer_patient_identifiers_packed_or_not_give_the_same_numbers() {
     ] {
         let dir = tempfile::tempdir().unwrap();
         let id = format!("CAST(patient_id AS BIGINT) + ({offset}) AS patient_id");
-        let labs = to_parquet_from(
-            dir.path(),
-            &numbered.path().join("labs.csv"),
-            &[
-                "patient_id",
-                "code",
-                "value",
-                "unit",
-                "date",
-                "ref_low",
-                "ref_high",
-                "site",
-            ],
-            &format!(
-                "{id}, code, TRY_CAST(value AS DOUBLE) AS value, unit, CAST(date AS DATE) AS \
-                 date, CAST(ref_low AS DOUBLE) AS ref_low, CAST(ref_high AS DOUBLE) AS ref_high, site"
-            ),
-        );
-        let patients = to_parquet_from(
-            dir.path(),
-            &numbered.path().join("patients.csv"),
-            &["patient_id", "birth_date", "sex", "deceased_date"],
-            &format!(
-                "{id}, CAST(birth_date AS DATE) AS birth_date, sex, CAST(deceased_date AS DATE) \
-                 AS deceased_date"
-            ),
-        );
-        let medications = to_parquet_from(
-            dir.path(),
-            &numbered.path().join("medications.csv"),
-            &["patient_id", "atc", "name", "start", "end"],
-            &format!(
-                "{id}, atc, name, CAST(start AS DATE) AS start, CAST(\"end\" AS DATE) AS \"end\""
-            ),
-        );
+        let (labs, patients, medications) = fixture_to_parquet(dir.path(), numbered.path(), &id);
         let screen = run(&options(labs, Some(patients), Some(medications)));
         check(&screen, true, true);
         let sql = &screen
