@@ -89,6 +89,22 @@ pub const PATIENT_UNIT: i64 = 1 << 19;
 /// is 2^63).
 pub const PATIENT_MAX: i64 = 1 << 44;
 
+/// What the counting needs of a patient, packed into one INT for the join's in-memory side:
+/// `birth_year * BIRTH_UNIT + birth_md * SEX_UNIT + sex_number` (see [`patient_info`]). A birth year before 1900 or
+/// unknown is 0 (the age is then unknown either way), one past the largest year a day number
+/// holds is that year's bound (the age is then negative, so unknown, either way); an unknown
+/// birth day is 0.
+const SEX_UNIT: i64 = 4;
+const BIRTH_UNIT: i64 = 2048;
+const BIRTH_YEAR_MAX: i64 = 16383;
+fn patient_info() -> String {
+    format!(
+        "CAST(CASE WHEN birth_year IS NULL OR birth_year < 1900 THEN 0 WHEN birth_year > \
+         {BIRTH_YEAR_MAX} THEN {BIRTH_YEAR_MAX} ELSE birth_year END * {BIRTH_UNIT} + \
+         COALESCE(birth_md, 0) * {SEX_UNIT} + COALESCE(sex_number, 3) AS INT)"
+    )
+}
+
 /// One small integer of the counting step's packed key `ck`: its name in the query, its bits
 /// in the key, and how a row's value becomes a number below `1 << bits` (`code`, in which
 /// `{}` stands for the column) and is read back (`NULL` for the code `null`, when the value
@@ -728,9 +744,22 @@ impl Plan {
         let mut joined = "latest".to_string();
         if let Some(pat) = self.patient_cte(mapping) {
             ctes.push(pat);
+            // The join keeps the patients' side in memory for the whole query (at 5 million
+            // patients 219 MB of a 512 MiB limit as four BIGINTs, taken from what the spilling
+            // aggregation can use): the birth year, the birth day and the sex are packed into
+            // one INT, `info` (see patient_info), read back on the joined rows. A missing
+            // patient has no info.
+            let (by, bmd) = (
+                format!("CAST((p.info - p.info % {BIRTH_UNIT}) / {BIRTH_UNIT} AS BIGINT)"),
+                format!(
+                    "CAST((p.info % {BIRTH_UNIT} - p.info % {SEX_UNIT}) / {SEX_UNIT} AS BIGINT)"
+                ),
+            );
             ctes.push(format!(
-                "people AS (\n  SELECT l.*, COALESCE(p.sex_number, {unknown_sex}) AS sex, p.patient_id IS NULL AS no_patient,\n    {} AS age\n  FROM latest AS l LEFT JOIN pat AS p ON l.patient_id = p.patient_id\n)",
-                Self::age_at_day_number("l.dn", "p.birth_year", "p.birth_md")
+                "people AS (\n  SELECT l.*, CAST(COALESCE(p.info % {SEX_UNIT}, {unknown_sex}) AS BIGINT) AS sex, p.info IS NULL AS no_patient,\n    {} AS age\n  \
+                 FROM latest AS l LEFT JOIN (SELECT patient_id, {} AS info FROM pat) AS p ON l.patient_id = p.patient_id\n)",
+                Self::age_at_day_number("l.dn", &by, &bmd),
+                patient_info()
             ));
             joined = "people".into();
         }
@@ -1104,6 +1133,14 @@ mod tests {
         // the sites' numbers and the one for a site not listed
         holds(COUNT_SITE, PACKED_SITES as i64);
         holds(COUNT_YEAR, DAY_MAX / YEAR_DAYS);
+        // the patient's info: the sexes, the birth day (month * 32 + day) and year fit, and
+        // its largest value is an INT's
+        assert!(SEXES.len() as i64 <= SEX_UNIT);
+        assert!((12 * 32 + 31 + 1) * SEX_UNIT <= BIRTH_UNIT);
+        assert!(DAY_MAX / YEAR_DAYS < BIRTH_YEAR_MAX);
+        assert!((BIRTH_YEAR_MAX + 1) * BIRTH_UNIT <= i64::from(i32::MAX) + 1);
+        // the unknown sex is the info's default
+        assert_eq!(SEXES[3], Sex::Unknown);
         let (pack, unpack) = count_key(&[COUNT_ANALYTE, COUNT_STATUS, COUNT_YEAR]);
         assert_eq!(
             pack,
@@ -1192,7 +1229,10 @@ mod tests {
             assert!(text.contains(
                 "COALESCE(CASE site WHEN 0 THEN 'north' WHEN 1 THEN 'south' END, 'unknown')"
             ));
-            assert!(text.contains("COALESCE(p.sex_number, 3) AS sex"), "{text}");
+            assert!(
+                text.contains("CAST(COALESCE(p.info % 4, 3) AS BIGINT) AS sex"),
+                "{text}"
+            );
         }
         assert!(ours.contains("AS \"mg.low\""), "{ours}");
         assert!(theirs.contains("AS `mg.low`"), "{theirs}");
