@@ -3,12 +3,12 @@
 //! and errors that name the file, the row and the column.
 
 use crate::mapping::Field;
+use crate::pool::BusyFairPool;
 use crate::ScreenError;
 use datafusion::arrow::array::{Array, AsArray, RecordBatch};
 use datafusion::arrow::datatypes::{DataType, Field as ArrowField, Int64Type, Schema};
 use datafusion::execution::context::SessionContext;
 use datafusion::execution::disk_manager::DiskManagerBuilder;
-use datafusion::execution::memory_pool::FairSpillPool;
 use datafusion::execution::runtime_env::RuntimeEnvBuilder;
 use datafusion::physical_plan::ExecutionPlan;
 use datafusion::prelude::SessionConfig;
@@ -163,13 +163,14 @@ impl Engine {
             .build()
             .map_err(|e| engine_error("cannot start the query runtime", e))?;
         let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-        // The fair pool alone, not wrapped in DataFusion's TrackConsumersPool: that wrapper
-        // takes a lock on every reservation change, which cost a sixth of the CPU time at
-        // 10^8 rows (scripts/screen/bench: 38 s of CPU against 45, 24 s of wall time against
-        // 29). Its one use was to list the largest consumers when memory runs out; the fair
-        // pool's own error names the operator that ran out.
+        // Fair shares among the operators that spill and are busy (crate::pool), not among all
+        // that exist. Not wrapped in DataFusion's TrackConsumersPool: that wrapper takes a
+        // lock on every reservation change, which cost a sixth of the CPU time at 10^8 rows
+        // (scripts/screen/bench: 38 s of CPU against 45, 24 s of wall time against 29). Its
+        // one use was to list the largest consumers when memory runs out; the pool's own
+        // error names the operator that ran out.
         let env = RuntimeEnvBuilder::new()
-            .with_memory_pool(Arc::new(FairSpillPool::new(
+            .with_memory_pool(Arc::new(BusyFairPool::new(
                 usize::try_from(memory_limit).unwrap_or(usize::MAX),
             )))
             .with_disk_manager_builder(DiskManagerBuilder::default())

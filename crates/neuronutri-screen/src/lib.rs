@@ -12,6 +12,7 @@ pub mod compile;
 pub mod engine;
 pub mod mapping;
 pub mod output;
+pub mod pool;
 pub mod query;
 pub mod spark;
 pub mod synth;
