@@ -92,7 +92,7 @@ pub fn memory_error(e: &datafusion::error::DataFusionError, limit: u64) -> Optio
     Some(ScreenError::Option(format!(
         "--memory-limit: {} MiB of working memory is too small for this extract ({first}). The \
          join with the patients file cannot spill: it holds that file's table in memory whole \
-         (measured: about 50 bytes per patient, 245 MB for 5 million) and the other operators \
+         (measured: about 21 bytes per patient, 105 MB for 5 million) and the other operators \
          work in what it leaves; give a larger limit, e.g. --memory-limit {}M",
         limit >> 20,
         (limit >> 20).saturating_mul(2).max(64)
