@@ -97,6 +97,13 @@ pub const PATIENT_MAX: i64 = 1 << 44;
 const SEX_UNIT: i64 = 4;
 const BIRTH_UNIT: i64 = 2048;
 const BIRTH_YEAR_MAX: i64 = 16383;
+// The birth day (month * 32 + day) fits below the birth year, every year a day number holds
+// is below the bound, and the largest info is an INT's.
+const _: () = {
+    assert!((12 * 32 + 31 + 1) * SEX_UNIT <= BIRTH_UNIT);
+    assert!(DAY_MAX / YEAR_DAYS < BIRTH_YEAR_MAX);
+    assert!((BIRTH_YEAR_MAX + 1) * BIRTH_UNIT <= i32::MAX as i64 + 1);
+};
 fn patient_info() -> String {
     format!(
         "CAST(CASE WHEN birth_year IS NULL OR birth_year < 1900 THEN 0 WHEN birth_year > \
@@ -1133,12 +1140,8 @@ mod tests {
         // the sites' numbers and the one for a site not listed
         holds(COUNT_SITE, PACKED_SITES as i64);
         holds(COUNT_YEAR, DAY_MAX / YEAR_DAYS);
-        // the patient's info: the sexes, the birth day (month * 32 + day) and year fit, and
-        // its largest value is an INT's
+        // the patient's info holds the sexes (its birth day and year: checked at compile time)
         assert!(SEXES.len() as i64 <= SEX_UNIT);
-        assert!((12 * 32 + 31 + 1) * SEX_UNIT <= BIRTH_UNIT);
-        assert!(DAY_MAX / YEAR_DAYS < BIRTH_YEAR_MAX);
-        assert!((BIRTH_YEAR_MAX + 1) * BIRTH_UNIT <= i64::from(i32::MAX) + 1);
         // the unknown sex is the info's default
         assert_eq!(SEXES[3], Sex::Unknown);
         let (pack, unpack) = count_key(&[COUNT_ANALYTE, COUNT_STATUS, COUNT_YEAR]);
