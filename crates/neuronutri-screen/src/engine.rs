@@ -182,13 +182,6 @@ impl Engine {
         let options = datafusion::config::ConfigOptions::from_env()
             .map_err(|e| engine_error("a DATAFUSION_ setting in the environment", e))?;
         let mut config = SessionConfig::from(options).with_target_partitions(cores);
-        // Batches of 4 096 rows rather than DataFusion's 8 192, unless the environment says
-        // otherwise: the batches between operators are not counted in the working memory, and
-        // halving them lowered the peak resident memory at 10^8 rows from 634 to 690 MB to 477
-        // to 605 MB (four runs each) for about 5 % more time (2 048: 446 to 492 MB, 10 % more).
-        if std::env::var_os("DATAFUSION_EXECUTION_BATCH_SIZE").is_none() {
-            config = config.with_batch_size(4096);
-        }
         // A spilling aggregation or sort first reserves room to merge its sorted runs
         // (DataFusion's default 10 MB): a sixteenth of the limit at most, so that small
         // limits still leave room for the work itself.
