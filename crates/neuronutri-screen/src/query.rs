@@ -130,54 +130,27 @@ struct CountField {
 // unknown: the bands and strata treat an age outside 0 to 120 as unknown), the site's number
 // (PACKED_SITES and one for "not listed"; none for an excluded result) and the result's year
 // (NO_YEAR for none).
-const COUNT_ANALYTE: CountField = CountField {
-    name: "analyte_id",
-    bits: 2,
-    code: "{}",
-    null: None,
-};
-const COUNT_STATUS: CountField = CountField {
-    name: "status",
-    bits: 3,
-    code: "{}",
-    null: None,
-};
-const COUNT_FLAGS: CountField = CountField {
-    name: "flags",
-    bits: 5,
-    code: "COALESCE({}, 31)",
-    null: Some(31),
-};
-const COUNT_NO_PATIENT: CountField = CountField {
-    name: "no_patient",
-    bits: 1,
-    code: "CASE WHEN {} THEN 1 ELSE 0 END",
-    null: None,
-};
-const COUNT_SEX: CountField = CountField {
-    name: "sex",
-    bits: 2,
-    code: "{}",
-    null: None,
-};
-const COUNT_AGE: CountField = CountField {
-    name: "age",
-    bits: 7,
-    code: "CASE WHEN {} IS NULL OR {} < 0 OR {} > 120 THEN 127 ELSE {} END",
-    null: Some(127),
-};
-const COUNT_SITE: CountField = CountField {
-    name: "site",
-    bits: 7,
-    code: "COALESCE({}, 127)",
-    null: Some(127),
-};
-const COUNT_YEAR: CountField = CountField {
-    name: "result_year",
-    bits: 14,
-    code: "COALESCE({}, 16383)",
-    null: Some(NO_YEAR),
-};
+const fn field(name: &'static str, bits: u32, code: &'static str, null: Option<i64>) -> CountField {
+    CountField {
+        name,
+        bits,
+        code,
+        null,
+    }
+}
+const COUNT_ANALYTE: CountField = field("analyte_id", 2, "{}", None);
+const COUNT_STATUS: CountField = field("status", 3, "{}", None);
+const COUNT_FLAGS: CountField = field("flags", 5, "COALESCE({}, 31)", Some(31));
+const COUNT_NO_PATIENT: CountField = field("no_patient", 1, "CASE WHEN {} THEN 1 ELSE 0 END", None);
+const COUNT_SEX: CountField = field("sex", 2, "{}", None);
+const COUNT_AGE: CountField = field(
+    "age",
+    7,
+    "CASE WHEN {} IS NULL OR {} < 0 OR {} > 120 THEN 127 ELSE {} END",
+    Some(127),
+);
+const COUNT_SITE: CountField = field("site", 7, "COALESCE({}, 127)", Some(127));
+const COUNT_YEAR: CountField = field("result_year", 14, "COALESCE({}, 16383)", Some(NO_YEAR));
 
 /// The packed counting key of `fields` (highest first): the expression that packs a row's
 /// values into `ck`, and the columns that read them back. Every part is an integer below
