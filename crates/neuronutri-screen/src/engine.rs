@@ -193,6 +193,18 @@ impl Engine {
         // aggregation). The classic one errors out cleanly; see
         // a_small_memory_limit_never_hangs in tests/screen.rs.
         config.options_mut().execution.enable_migration_aggregate = false;
+        // An exchange (RepartitionExec) whose reservation fails writes the batch to a spill
+        // file shared by its input tasks. In DataFusion 55.2 two input tasks spilling at once
+        // keep two files open, its reader waits on the first for a batch that went to the
+        // second, and every worker parks for good (apache/datafusion#24883, fixed after 55.2
+        // by #24891). With a limit of one byte each file is closed after its one batch, so
+        // the file the reader waits on always gets its batch. Only spilled batches pay: one
+        // file each. The a_small_memory_limit_never_hangs test hung in 1 of 11 runs of the
+        // screen tests without it (a task dump showed the exchange's input tasks waiting);
+        // with 4 096-row batches, 5 of 10 without it and none of 12 with it.
+        config.options_mut().execution.max_spill_file_size_bytes =
+            datafusion::config::ConfigNonZeroUsize::try_new(1)
+                .map_err(|e| engine_error("the exchange's spill file size", e))?;
         Ok(Engine {
             ctx: SessionContext::new_with_config_rt(config, env),
             spark: None,
