@@ -182,6 +182,15 @@ impl Engine {
         let options = datafusion::config::ConfigOptions::from_env()
             .map_err(|e| engine_error("a DATAFUSION_ setting in the environment", e))?;
         let mut config = SessionConfig::from(options).with_target_partitions(cores);
+        // Batches of 4 096 rows rather than DataFusion's 8 192, unless the environment says
+        // otherwise: the batches between operators are not counted in the working memory, and
+        // halving them lowers the peak resident memory at 10^8 rows (8 192: 611 to 692 MB;
+        // 4 096: 497 to 582 MB, three alternating runs each) for about 0.5 s more of 15 s
+        // (2 048: 474 and 493 MB for 2 s more). This setting made the exchange deadlock below
+        // frequent before its workaround.
+        if std::env::var_os("DATAFUSION_EXECUTION_BATCH_SIZE").is_none() {
+            config = config.with_batch_size(4096);
+        }
         // A spilling aggregation or sort first reserves room to merge its sorted runs
         // (DataFusion's default 10 MB): a sixteenth of the limit at most, so that small
         // limits still leave room for the work itself.
