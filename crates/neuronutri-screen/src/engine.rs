@@ -210,7 +210,7 @@ impl Engine {
         // the file the reader waits on always gets its batch. Only spilled batches pay: one
         // file each. The a_small_memory_limit_never_hangs test hung in 1 of 11 runs of the
         // screen tests without it (a task dump showed the exchange's input tasks waiting);
-        // with 4 096-row batches, 5 of 10 without it and none of 12 with it.
+        // with 4 096-row batches, 5 of 10 without it and none of 20 with it.
         config.options_mut().execution.max_spill_file_size_bytes =
             datafusion::config::ConfigNonZeroUsize::try_new(1)
                 .map_err(|e| engine_error("the exchange's spill file size", e))?;
