@@ -110,7 +110,7 @@ pub struct ScreenArgs {
     /// The embedded engine's working memory (hash tables, sort and merge buffers), e.g. 512M
     /// or 2G: past it the per-patient aggregation spills to temporary files (in TMPDIR) and
     /// the run goes on, so memory stays bounded whatever the lab file's size (measured at
-    /// 10^8 rows with 512M: 600 to 730 MB resident in all). The join with --patients cannot
+    /// 10^8 rows with 512M: 480 to 620 MB resident in all). The join with --patients cannot
     /// spill: it holds the patients file's table whole, about 21 bytes per patient (5 million
     /// patients: 105 MB), and a
     /// limit too small for it stops the run with exit code 2, naming a larger one. At least
